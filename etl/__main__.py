@@ -1,0 +1,40 @@
+"""Command line: python -m etl {list,build,refresh,demo,import-reference}."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from etl import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="CBS youth indicators: ETL")
+    parser.add_argument("--raw", type=Path, default=ROOT / "data" / "raw", help="raw snapshot folder")
+    parser.add_argument("--store", type=Path, default=ROOT / "data" / "store", help="store folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="the catalogue of CBS sources and indicators")
+    sub.add_parser("build", help="build the store from the raw snapshot (offline)")
+    refresh = sub.add_parser("refresh", help="fetch live from CBS, write a new raw snapshot, then build")
+    refresh.add_argument("tables", nargs="*", help="table ids (default: all CBS tables in the catalogue)")
+    refresh.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    refresh.add_argument("--retries", type=int, default=4, help="retries per request (default 4)")
+    refresh.add_argument("--base-url", default=None, help="OData v4 base URL (default CBS's)")
+    demo = sub.add_parser("demo", help="regenerate the demo part of the snapshot (deterministic)")
+    demo.add_argument("--reference", type=Path, default=ROOT / "data" / "reference")
+    imp = sub.add_parser("import-reference", help="copy the genuine CBS files from shared/data into data/raw")
+    imp.add_argument("shared", type=Path, help="path to shared/data")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    code = cli.run(args)
+    if args.command in ("build", "refresh", "demo") and code == 0:
+        print(f"done in {time.perf_counter() - started:.1f} s")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Pandera models of the store: what every build must satisfy before it is moved into place."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from etl.catalog import indicator_ids
+
+LEVELS = ["land", "arbeidsmarktregio", "gemeente"]
+FREQUENCIES = ["year", "half_year", "quarter", "month", "school_year"]
+STATUSES = ["definitief", "voorlopig", "nader voorlopig"]
+FLAGS = ["confidential", "not available", "impossible", "incomplete"]
+UNITS = ["percent", "per_1000", "persons"]
+UNIT_MAX = {"percent": 100.0, "per_1000": 1000.0}
+
+
+class StoreValidationError(ValueError):
+    """The built store breaks the schema; nothing is written."""
+
+
+def _values_in_domain(df: pd.DataFrame) -> pd.Series:
+    ok = df["value"].isna() | (df["value"] >= 0)
+    for unit, top in UNIT_MAX.items():
+        ok &= ~((df["unit"] == unit) & (df["value"] > top))
+    return ok
+
+
+def _flag_iff_missing(df: pd.DataFrame) -> pd.Series:
+    return df["value"].isna() == df["flag"].notna()
+
+
+OBSERVATIONS = pa.DataFrameSchema(
+    {
+        "indicator": pa.Column(str, pa.Check.isin(list(indicator_ids()))),
+        "region_code": pa.Column(str, pa.Check.str_matches(r"^(NL01|AM\d{2}|GM\d{4})$")),
+        "region_name": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "region_level": pa.Column(str, pa.Check.isin(LEVELS)),
+        "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}((KW|MM|HJ)\d{2}|/\d{4})?$")),
+        "period_start": pa.Column("datetime64[ns]"),
+        "frequency": pa.Column(str, pa.Check.isin(FREQUENCIES)),
+        "value": pa.Column(float, nullable=True),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "flag": pa.Column(str, pa.Check.isin(FLAGS), nullable=True),
+        "numerator": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "denominator": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "source_table": pa.Column(str),
+        "is_demo": pa.Column(bool),
+    },
+    checks=[
+        pa.Check(_values_in_domain, error="value outside its unit's domain (negative, >100% or >1000 per 1,000)"),
+        pa.Check(_flag_iff_missing, error="a missing value needs a flag, and a present value none"),
+    ],
+    unique=["indicator", "region_code", "period"],
+    strict=True,
+    ordered=True,
+)
+
+REGIONS = pa.DataFrameSchema(
+    {
+        "region_code": pa.Column(str, pa.Check.str_matches(r"^(NL01|AM\d{2}|GM\d{4})$"), unique=True),
+        "region_name": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "region_level": pa.Column(str, pa.Check.isin(LEVELS)),
+        "parent_code": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+
+
+def validate_store(observations: pd.DataFrame, regions: pd.DataFrame) -> None:
+    """Raise StoreValidationError with one readable line if either frame breaks its schema."""
+    for name, schema, frame in (("observations", OBSERVATIONS, observations), ("regions", REGIONS, regions)):
+        try:
+            schema.validate(frame, lazy=True)
+        except SchemaErrors as exc:
+            cases = exc.failure_cases
+            first = cases.iloc[0] if len(cases) else None
+            where = f"column {first['column']}: {first['check']} (e.g. {first['failure_case']!r})" if first is not None else ""
+            raise StoreValidationError(f"{name}: {len(cases)} failing value(s); {where}") from None
+        except SchemaError as exc:
+            raise StoreValidationError(f"{name}: {str(exc).splitlines()[0]}") from None
+    counts = regions["region_level"].value_counts()
+    if counts.get("arbeidsmarktregio", 0) != 35 or counts.get("gemeente", 0) != 342:
+        raise StoreValidationError(f"regions: expected 35 arbeidsmarktregio's and 342 gemeenten, got {dict(counts)}")
+    orphans = set(observations["region_code"]) - set(regions["region_code"])
+    if orphans:
+        raise StoreValidationError(f"observations: region codes without a region row: {sorted(orphans)[:5]}")

@@ -1,0 +1,1 @@
+"""Pure transforms: raw CBS responses -> tidy indicator rows."""

@@ -1,0 +1,73 @@
+"""Parse CBS period codes in one place.
+
+CBS writes periods as ``YYYY`` + a two-letter kind + a two-digit number:
+``2023JJ00`` (year), ``2023KW02`` (quarter), ``2023MM10`` (month),
+``2023HJ01`` (half year) and, in education tables, school years such as
+``2022SJ23`` (school year 2022/'23; v4 writes the end year's last two digits).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_CODE = re.compile(r"^(?P<year>\d{4})(?P<kind>JJ|KW|MM|HJ|SJ|X0)(?P<num>\d{2})$")
+
+
+class PeriodError(ValueError):
+    """A period code CBS would not write."""
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str          # as CBS gives it, stripped: 2023KW02
+    label: str         # how the store shows it: 2023, 2023KW02, 2023MM10, 2022/2023
+    start: date
+    frequency: str     # year | half_year | quarter | month | school_year
+
+
+def parse_period(code: str) -> Period:
+    """Parse one CBS period code (padded or not) into label, start date and frequency."""
+    raw = (code or "").strip()
+    m = _CODE.match(raw)
+    if not m:
+        raise PeriodError(f"unknown period code {code!r}")
+    year, kind, num = int(m["year"]), m["kind"], int(m["num"])
+    if kind == "JJ":
+        if num != 0:
+            raise PeriodError(f"year code must end in 00: {code!r}")
+        return Period(raw, str(year), date(year, 1, 1), "year")
+    if kind == "KW":
+        if not 1 <= num <= 4:
+            raise PeriodError(f"quarter out of range in {code!r}")
+        return Period(raw, f"{year}KW{num:02d}", date(year, 3 * num - 2, 1), "quarter")
+    if kind == "MM":
+        if not 1 <= num <= 12:
+            raise PeriodError(f"month out of range in {code!r}")
+        return Period(raw, f"{year}MM{num:02d}", date(year, num, 1), "month")
+    if kind == "HJ":
+        if num not in (1, 2):
+            raise PeriodError(f"half year out of range in {code!r}")
+        return Period(raw, f"{year}HJ{num:02d}", date(year, 1 if num == 1 else 7, 1), "half_year")
+    if kind == "SJ":
+        if num != (year + 1) % 100:
+            raise PeriodError(f"school year {code!r} must end with the next year's two digits")
+        return Period(raw, f"{year}/{year + 1}", date(year, 10, 1), "school_year")
+    raise PeriodError(f"unsupported period kind in {code!r}")
+
+
+_STATUS = {
+    "definitief": "definitief",
+    "voorlopig": "voorlopig",
+    "nadervoorlopig": "nader voorlopig",
+    "nader voorlopig": "nader voorlopig",
+}
+
+
+def parse_status(status: str | None) -> str:
+    """Map CBS's period status (v4 ``Definitief``/``Voorlopig``/``NaderVoorlopig``) to the store's words."""
+    key = (status or "definitief").strip().lower()
+    if key not in _STATUS:
+        raise PeriodError(f"unknown period status {status!r}")
+    return _STATUS[key]
