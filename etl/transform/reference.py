@@ -44,8 +44,18 @@ def parse_regions(snapshot: Snapshot) -> pd.DataFrame:
 
 
 def parse_population(snapshot: Snapshot) -> pd.DataFrame:
-    """Gemeente population on 1 January 2024 from the reduced 85984NED data file."""
-    data = snapshot.read_json("stripped_filtered_data_2024.json")
+    """Gemeente population on 1 January 2024 from 85984NED.
+
+    Two raw shapes: the reduced copy in the shipped snapshot (an object keyed by region
+    code) and a live fetch with cbsodata (a list of rows with ``Codering_3``).
+    """
+    if "cbsodata-rows.json" in snapshot.manifest.get("files", {}):
+        rows_in = snapshot.read_json("cbsodata-rows.json")
+        if not isinstance(rows_in, list):
+            raise ReferenceShapeError("85984NED: cbsodata-rows.json is not a list of rows")
+        data = {str(r.get("Codering_3", "")).strip(): r for r in rows_in if isinstance(r, dict)}
+    else:
+        data = snapshot.read_json("stripped_filtered_data_2024.json")
     if not isinstance(data, dict):
         raise ReferenceShapeError("85984NED: data file is not an object keyed by region code")
     rows = []

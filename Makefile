@@ -1,0 +1,63 @@
+# make run   : set up .venv, build the store from the shipped snapshot, serve on http://127.0.0.1:8050
+# make test  : set up .venv with test tools (+ axe-core from npm), build the store, run every test
+# make bench : the performance benchmark (not part of CI)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+REQ_HASH := $(shell cat requirements.txt | sha256sum | cut -c1-12)
+DEV_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+RUNTIME_STAMP := $(VENV)/.runtime-$(REQ_HASH)
+DEV_STAMP := $(VENV)/.dev-$(DEV_HASH)
+STORE := data/store/manifest.json
+STORE_INPUTS := $(shell find etl data/raw -type f -not -path '*/__pycache__/*' 2>/dev/null)
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint store demo refresh clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	rm -f $(VENV)/.runtime-* && touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	rm -f $(VENV)/.dev-* && touch $@
+
+$(STORE): $(STORE_INPUTS) | $(RUNTIME_STAMP)
+	$(BIN)/python -m etl build
+
+store: $(RUNTIME_STAMP) $(STORE)
+
+run: $(RUNTIME_STAMP) $(STORE)
+	$(BIN)/python -m dashboard
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser-deps:
+	@if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi; fi
+
+test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps
+	$(BIN)/ruff check etl dashboard analysis bench tests
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check etl dashboard analysis bench tests
+
+bench: $(DEV_STAMP) $(STORE) browser-deps
+	$(BIN)/python -m bench
+
+demo: $(RUNTIME_STAMP)
+	$(BIN)/python -m etl demo
+
+refresh: $(RUNTIME_STAMP)
+	$(BIN)/python -m etl refresh
+
+clean:
+	rm -rf data/store .pytest_cache .ruff_cache

@@ -1,0 +1,207 @@
+"""The only module that talks to CBS: fetch live, then write new immutable raw snapshots.
+
+CBS OData v4 (``datasets.cbs.nl``) is read with a small client of our own: it keeps
+dimension codes (cbsodata's ``get_data`` replaces them with titles), sets a timeout on
+every request and retries with exponential backoff.  The v3 table 85984NED
+(population) is read with ``cbsodata`` (see :mod:`etl.extract_v3`).  Everything is
+fetched into memory and checked first; snapshots are written only when all tables
+succeeded, so a failed refresh leaves ``data/raw`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from tqdm import tqdm
+
+from etl.catalog import ATTRIBUTION, LICENCE, SOURCES, V4_BASE, Slice, Source
+from etl.snapshot import Snapshot, sha256_bytes, write_snapshot
+from etl.transform.raw import RawShapeError, read_observations, resolve_code
+
+RETRY_STATUS = {429, 500, 502, 503, 504}
+MAX_PAGES = 500
+
+
+class ExtractError(RuntimeError):
+    """A fetch that failed: network, HTTP status, invalid JSON or an unexpected shape."""
+
+
+@dataclass
+class V4Client:
+    base_url: str = V4_BASE
+    timeout: float = 30.0
+    retries: int = 4
+    backoff: float = 1.0
+    sleep: Callable[[float], None] = time.sleep
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def get(self, url: str, table: str) -> bytes:
+        """GET with timeout and retries; returns the body after checking it is JSON."""
+        last = ""
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.session.get(url, timeout=self.timeout, headers={"Accept": "application/json"})
+            except requests.Timeout:
+                last = f"timeout after {self.timeout:g} s"
+            except requests.ConnectionError as exc:
+                last = f"no connection ({_reason(exc)})"
+            else:
+                if response.status_code in RETRY_STATUS:
+                    last = f"HTTP {response.status_code}"
+                elif response.status_code >= 400:
+                    raise ExtractError(f"{table}: HTTP {response.status_code} for {url}")
+                else:
+                    body = response.content
+                    try:
+                        json.loads(body)
+                    except ValueError:
+                        raise ExtractError(f"{table}: invalid JSON from {url} ({len(body)} bytes, truncated?)") from None
+                    return body
+            if attempt < self.retries:
+                self.sleep(self.backoff * 2 ** attempt)
+        raise ExtractError(f"{table}: {last} for {url} (after {self.retries + 1} attempts)")
+
+    def fetch_slice(self, source: Source, slice_: Slice, progress: Any = None) -> dict[str, bytes]:
+        """All files of one slice: metadata, every dimension's code list, observation pages."""
+        table = source.table_id
+        root = f"{self.base_url.rstrip('/')}/{table}"
+        files = {"properties.json": self.get(f"{root}/Properties", table),
+                 "dimensions.json": self.get(f"{root}/Dimensions", table),
+                 "measure-codes.json": self.get(f"{root}/MeasureCodes", table)}
+        dims = [d["Identifier"] for d in _value(files["dimensions.json"], table, "Dimensions")]
+        for dim in dims:
+            files[f"codes-{dim}.json"] = self.get(f"{root}/{dim}Codes", table)
+            _tick(progress)
+        url: str | None = f"{root}/Observations?$filter={quote(self.observation_filter(source, slice_, files))}"
+        page = 0
+        while url:
+            page += 1
+            if page > MAX_PAGES:
+                raise ExtractError(f"{table}: more than {MAX_PAGES} pages; narrow the slice")
+            body = self.get(url, table)
+            files[f"observations-page-{page}.json"] = body
+            url = json.loads(body).get("@odata.nextLink")
+            _tick(progress)
+        return files
+
+    @staticmethod
+    def observation_filter(source: Source, slice_: Slice, files: dict[str, bytes]) -> str:
+        """The slice's filter with "title:" specs resolved against the code lists just fetched."""
+        table = source.table_id
+        codes = {}
+        for dim, specs in slice_.dimensions.items():
+            name = f"codes-{dim}.json"
+            if name not in files:
+                raise ExtractError(f"{table}: dimension {dim!r} missing from the table")
+            records = {str(r["Identifier"]).strip(): r for r in _value(files[name], table, name)}
+            try:
+                codes[dim] = tuple(resolve_code(s, records, dim, table) for s in specs)
+            except RawShapeError as exc:
+                raise ExtractError(str(exc)) from None
+        measures = {str(r["Identifier"]).strip(): r for r in _value(files["measure-codes.json"], table, "MeasureCodes")}
+        try:
+            wanted = [resolve_code(s, measures, "measure", table) for s in source.measures]
+        except RawShapeError as exc:
+            raise ExtractError(str(exc)) from None
+        expr = slice_.odata_filter(codes, source.region_dim)
+        measure_expr = "(" + " or ".join(f"Measure eq '{m}'" for m in wanted) + ")"
+        return f"{expr} and {measure_expr}" if expr else measure_expr
+
+
+def fetch_sources(raw_dir: Path, table_ids: list[str] | None = None, *, timeout: float = 30.0, retries: int = 4,
+                  base_url: str | None = None, client: V4Client | None = None, v3_fetch: Callable | None = None
+                  ) -> list[Path]:
+    """Fetch the chosen tables (default: all), check them, then write one new snapshot per slice."""
+    sources = _choose(table_ids)
+    client = client or V4Client(base_url=base_url or V4_BASE, timeout=timeout, retries=retries)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    fetched_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    pending: list[tuple[str, str, dict[str, bytes], dict[str, Any]]] = []
+    for src in sources:
+        if src.kind == "reference" and src.table_id == "85984NED":
+            from etl.extract_v3 import fetch_population
+            files, meta = (v3_fetch or fetch_population)(timeout=timeout)
+            pending.append((src.table_id, src.slices[0].name, files, {**meta, "fetched_at": fetched_at}))
+            continue
+        with tqdm(desc=src.table_id, unit="req", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+            for sl in src.slices:
+                files = client.fetch_slice(src, sl, bar)
+                meta = _manifest(src, sl, files, client, fetched_at)
+                _check(raw_dir, src, sl, files, meta)
+                pending.append((src.table_id, sl.name, files, meta))
+    written: list[Path] = []
+    try:
+        for table, slice_name, files, meta in pending:
+            written.append(write_snapshot(raw_dir, table, slice_name, stamp, files, meta))
+    except BaseException:
+        for path in written:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+    return written
+
+
+def _choose(table_ids: list[str] | None) -> list[Source]:
+    fetchable = [s for s in SOURCES if s.kind == "cbs_v4" or s.table_id == "85984NED"]
+    if not table_ids:
+        return fetchable
+    known = {s.table_id.lower(): s for s in fetchable}
+    unknown = [t for t in table_ids if t.lower() not in known]
+    if unknown:
+        raise ExtractError(f"unknown table(s) {', '.join(unknown)}; known: {', '.join(s.table_id for s in fetchable)}")
+    return [known[t.lower()] for t in table_ids]
+
+
+def _manifest(src: Source, sl: Slice, files: dict[str, bytes], client: V4Client, fetched_at: str) -> dict[str, Any]:
+    props = json.loads(files["properties.json"])
+    return {"table_id": src.table_id, "title": str(props.get("Title", src.title)).strip(),
+            "url": f"{client.base_url.rstrip('/')}/{src.table_id}", "statline_url": src.statline_url,
+            "filter": client.observation_filter(src, sl, files), "cbs_modified": props.get("Modified"),
+            "fetched_at": fetched_at, "api": "odata-v4", "is_demo": False, "licence": LICENCE,
+            "attribution": ATTRIBUTION, "origin": "Fetched live from CBS OData v4 by etl.extract."}
+
+
+def _check(raw_dir: Path, src: Source, sl: Slice, files: dict[str, bytes], meta: dict[str, Any]) -> None:
+    """Parse the fetched slice exactly as a build would, before anything is written."""
+    with tempfile.TemporaryDirectory(prefix="etl-check-") as folder:
+        tmp = Path(folder)
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        manifest = {**meta, "files": {n: {"sha256": sha256_bytes(d), "bytes": len(d)} for n, d in files.items()}}
+        try:
+            read_observations(Snapshot(tmp, manifest), src, sl)
+        except RawShapeError as exc:
+            raise ExtractError(str(exc)) from None
+
+
+def _value(body: bytes, table: str, what: str) -> list[dict[str, Any]]:
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        raise ExtractError(f"{table}: invalid JSON in {what}") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("value"), list):
+        raise ExtractError(f"{table}: {what} is not an OData response with a 'value' list")
+    return payload["value"]
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    for marker in ("Failed to resolve", "Connection refused", "Network is unreachable", "Name or service not known"):
+        if marker in text:
+            return marker.lower()
+    return exc.__class__.__name__
+
+
+def _tick(bar: Any) -> None:
+    if bar is not None:
+        bar.update(1)
