@@ -61,17 +61,28 @@ def refresh(args: argparse.Namespace) -> int:
     try:
         written = fetch_sources(args.raw, args.tables, timeout=args.timeout, retries=args.retries,
                                 base_url=args.base_url)
-    except ExtractError as exc:
-        print(f"etl refresh: {exc}; raw snapshot and store unchanged", file=sys.stderr)
+    except (ExtractError, *EXPECTED) as exc:
+        print(f"etl refresh: {_one_line(exc)}; raw snapshot and store unchanged", file=sys.stderr)
         return 1
     for path in written:
         print(f"fetched {path.relative_to(args.raw)}")
     try:
         return build(args.raw, args.store)
     except EXPECTED as exc:
-        print(f"etl refresh: build failed after fetching: {_one_line(exc)}; the previous store is unchanged "
-              "(the new raw snapshot is kept for inspection)", file=sys.stderr)
+        rejected = reject_snapshots(args.raw, written)
+        print(f"etl refresh: build failed after fetching: {_one_line(exc)}; the previous store and raw snapshot are "
+              f"in use again (the new files are kept for inspection in {rejected})", file=sys.stderr)
         return 1
+
+
+def reject_snapshots(raw: Path, written: list[Path]) -> Path:
+    """Move freshly fetched snapshots that do not build out of the way, so later builds use the last good ones."""
+    target = raw / "_rejected" / (written[0].name if written else "unknown")
+    for path in written:
+        dest = target / path.relative_to(raw)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(dest)
+    return target
 
 
 def list_catalogue(raw: Path) -> int:

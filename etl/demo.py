@@ -18,8 +18,20 @@ import pandas as pd
 
 from etl.catalog import ATTRIBUTION, LICENCE, V4_BASE, source
 from etl.demo_calibration import (
-    AM_PROVINCE, BENEFIT_PATH, JOBSEEKER_PATH, LANDSDEEL, NEET_PATH, PARTICIPANT_SHARE, VSV_TREND, YEARS,
-    YOUTH_GROWTH, normalise_name, published, read_published, read_youth_shares, round_to_total,
+    AM_PROVINCE,
+    BENEFIT_PATH,
+    JOBSEEKER_PATH,
+    LANDSDEEL,
+    NEET_PATH,
+    PARTICIPANT_SHARE,
+    VSV_TREND,
+    YEARS,
+    YOUTH_GROWTH,
+    normalise_name,
+    published,
+    read_published,
+    read_youth_shares,
+    round_to_total,
 )
 from etl.snapshot import DEMO_STAMP, current_snapshot, write_snapshot
 from etl.transform.reference import parse_population, parse_regions
@@ -101,7 +113,7 @@ def _calibrate(expected: np.ndarray, province: pd.Series, targets: dict[str, flo
     groups = {key: province.isin(key.split("|")).to_numpy() for key in targets}
     group_totals = round_to_total(np.array([targets[k] for k in targets]), national)
     out = np.zeros(len(expected), dtype=np.int64)
-    for (key, mask), group_total in zip(groups.items(), group_totals):
+    for mask, group_total in zip(groups.values(), group_totals):
         out[mask] = round_to_total(expected[mask], int(group_total))
     covered = np.any(np.array(list(groups.values())), axis=0)
     if not covered.all():

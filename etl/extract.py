@@ -64,9 +64,11 @@ class V4Client:
                 else:
                     body = response.content
                     try:
-                        json.loads(body)
+                        payload = json.loads(body)
                     except ValueError:
                         raise ExtractError(f"{table}: invalid JSON from {url} ({len(body)} bytes, truncated?)") from None
+                    if not isinstance(payload, dict):
+                        raise ExtractError(f"{table}: {url} did not return a JSON object (an OData response)")
                     return body
             if attempt < self.retries:
                 self.sleep(self.backoff * 2 ** attempt)
@@ -131,14 +133,18 @@ def fetch_sources(raw_dir: Path, table_ids: list[str] | None = None, *, timeout:
     for src in sources:
         if src.kind == "reference" and src.table_id == "85984NED":
             from etl.extract_v3 import fetch_population
-            files, meta = (v3_fetch or fetch_population)(timeout=timeout)
+            files, meta = (v3_fetch or fetch_population)(timeout=timeout, retries=retries)
             pending.append((src.table_id, src.slices[0].name, files, {**meta, "fetched_at": fetched_at}))
             continue
         with tqdm(desc=src.table_id, unit="req", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
             for sl in src.slices:
-                files = client.fetch_slice(src, sl, bar)
-                meta = _manifest(src, sl, files, client, fetched_at)
-                _check(raw_dir, src, sl, files, meta)
+                try:
+                    files = client.fetch_slice(src, sl, bar)
+                    meta = _manifest(src, sl, files, client, fetched_at)
+                    _check(raw_dir, src, sl, files, meta)
+                except KeyError as exc:            # a record without a field we index, e.g. "Identifier"
+                    raise ExtractError(f"{src.table_id}: field {exc} missing in a CBS response (schema drift?)"
+                                       ) from None
                 pending.append((src.table_id, sl.name, files, meta))
     written: list[Path] = []
     try:

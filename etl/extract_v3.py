@@ -8,6 +8,8 @@ no timeout by default, so one is passed through to ``requests``.
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from typing import Any
 
 import cbsodata
@@ -19,8 +21,28 @@ TABLE = "85984NED"
 COLUMNS = ["Codering_3", "SoortRegio_2", "AantalInwoners_5"]
 
 
-def fetch_population(timeout: float = 30.0, catalog_url: str | None = None) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """TableInfos, DataProperties and the gemeente rows of 85984NED, as cbsodata returns them."""
+def fetch_population(timeout: float = 30.0, catalog_url: str | None = None, retries: int = 3, backoff: float = 1.0,
+                     sleep: Callable[[float], None] | None = None) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """TableInfos, DataProperties and the gemeente rows of 85984NED, as cbsodata returns them.
+
+    Connection errors, timeouts and 5xx answers are retried with exponential backoff.
+    """
+    for attempt in range(retries + 1):
+        try:
+            return _fetch_population_once(timeout, catalog_url)
+        except _Transient as exc:
+            if attempt == retries:
+                from etl.extract import ExtractError
+                raise ExtractError(f"{TABLE}: {exc} (after {retries + 1} attempts)") from None
+            (sleep or time.sleep)(backoff * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+class _Transient(Exception):
+    """A failure worth retrying."""
+
+
+def _fetch_population_once(timeout: float, catalog_url: str | None) -> tuple[dict[str, bytes], dict[str, Any]]:
     from etl.extract import ExtractError
     kwargs: dict[str, Any] = {"timeout": timeout}
     if catalog_url:
@@ -29,14 +51,19 @@ def fetch_population(timeout: float = 30.0, catalog_url: str | None = None) -> t
         infos = cbsodata.get_meta(TABLE, "TableInfos", **kwargs)
         props = cbsodata.get_meta(TABLE, "DataProperties", **kwargs)
         rows = cbsodata.get_data(TABLE, select=COLUMNS, filters="startswith(Codering_3,'GM')", **kwargs)
-    except requests.Timeout:
-        raise ExtractError(f"{TABLE}: timeout after {timeout:g} s") from None
-    except requests.ConnectionError:
-        raise ExtractError(f"{TABLE}: no connection to CBS") from None
     except requests.HTTPError as exc:
+        status = exc.response.status_code if exc.response is not None else None
+        if status is not None and status >= 500:
+            raise _Transient(f"HTTP {status}") from None
         raise ExtractError(f"{TABLE}: {str(exc).splitlines()[0]}") from None
+    except requests.Timeout:
+        raise _Transient(f"timeout after {timeout:g} s") from None
+    except requests.ConnectionError:
+        raise _Transient("no connection to CBS") from None
     except ValueError as exc:
         raise ExtractError(f"{TABLE}: invalid JSON from CBS ({exc})") from None
+    except (KeyError, TypeError) as exc:           # cbsodata reads res["value"] without checking the shape
+        raise ExtractError(f"{TABLE}: not an OData response with a 'value' list ({exc!r})") from None
     if not rows or any("Codering_3" not in r or "AantalInwoners_5" not in r for r in rows):
         raise ExtractError(f"{TABLE}: rows lack Codering_3 or AantalInwoners_5 (schema drift?)")
     info = infos[0] if infos else {}

@@ -70,6 +70,15 @@ REGIONS = pa.DataFrameSchema(
 )
 
 
+def _row_label(frame: pd.DataFrame, case: pd.Series | None) -> str:
+    """' in <source table> <indicator> <region> <period>' for the first failing row, so the error names the table."""
+    if case is None or pd.isna(case.get("index")) or case["index"] not in frame.index:
+        return ""
+    row = frame.loc[case["index"]]
+    parts = [str(row[c]) for c in ("source_table", "indicator", "region_code", "period") if c in frame.columns]
+    return f" in {' '.join(parts)}" if parts else ""
+
+
 def validate_store(observations: pd.DataFrame, regions: pd.DataFrame) -> None:
     """Raise StoreValidationError with one readable line if either frame breaks its schema."""
     for name, schema, frame in (("observations", OBSERVATIONS, observations), ("regions", REGIONS, regions)):
@@ -79,7 +88,10 @@ def validate_store(observations: pd.DataFrame, regions: pd.DataFrame) -> None:
             cases = exc.failure_cases
             first = cases.iloc[0] if len(cases) else None
             where = f"column {first['column']}: {first['check']} (e.g. {first['failure_case']!r})" if first is not None else ""
-            raise StoreValidationError(f"{name}: {len(cases)} failing value(s); {where}") from None
+            if first is not None and first["schema_context"] == "DataFrameSchema":
+                where = f"{first['check']}"             # a row check: every column of the row is a "failure case"
+            rows = cases["index"].nunique(dropna=False) if "index" in cases else len(cases)
+            raise StoreValidationError(f"{name}: {rows} failing row(s); {where}{_row_label(frame, first)}") from None
         except SchemaError as exc:
             raise StoreValidationError(f"{name}: {str(exc).splitlines()[0]}") from None
     counts = regions["region_level"].value_counts()

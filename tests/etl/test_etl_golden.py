@@ -1,0 +1,65 @@
+"""Golden files: the tidy output of every source's transform on the committed raw snapshot.
+
+A golden is a deterministic subset (every row of NL01, AM15 and GM0363; the whole region list)
+plus one file of row counts per output and indicator.  Regenerate after an intended change with
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/etl/test_etl_golden.py
+
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+from etlsupport import GOLDEN, golden_subset, row_counts, tidy_outputs, to_golden_csv
+
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+OUTPUTS = ["80590ned-totaal-15-75", "80590ned-totaal-15-25", "86087NED", "84780NED", "85554NED",
+           "85984NED-population", "regions"]
+
+
+@pytest.fixture(scope="module")
+def outputs() -> dict[str, pd.DataFrame]:
+    return tidy_outputs()
+
+
+def _compare(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return
+    assert path.exists(), f"golden file {path} missing; run with UPDATE_GOLDEN=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        got, want = text.splitlines(), expected.splitlines()
+        first = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), min(len(got), len(want)))
+        pytest.fail(f"{name} differs from the golden file at line {first + 1} ({len(got)} vs {len(want)} lines):\n"
+                    f"  got:  {got[first] if first < len(got) else '<end>'}\n"
+                    f"  want: {want[first] if first < len(want) else '<end>'}\n"
+                    "If the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff.")
+
+
+def test_every_output_has_a_golden(outputs: dict[str, pd.DataFrame]) -> None:
+    assert sorted(outputs) == sorted(OUTPUTS)
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_tidy_output_matches_golden(outputs: dict[str, pd.DataFrame], name: str) -> None:
+    subset = golden_subset(outputs[name])
+    assert len(subset) > 0
+    _compare(f"{name}.csv", to_golden_csv(subset))
+
+
+def test_row_counts_match_golden(outputs: dict[str, pd.DataFrame]) -> None:
+    _compare("row_counts.csv", to_golden_csv(row_counts(outputs)))
+
+
+def test_golden_text_is_stable(outputs: dict[str, pd.DataFrame]) -> None:
+    """Writing the same frame twice gives the same text (the float format hides no noise)."""
+    frame = golden_subset(outputs["86087NED"])
+    assert to_golden_csv(frame) == to_golden_csv(frame.copy())
+    assert "e-" not in to_golden_csv(frame).split("\n", 1)[1]       # fixed notation, never scientific
