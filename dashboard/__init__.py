@@ -1,0 +1,1 @@
+"""Plotly Dash app over the indicator store."""

@@ -1,0 +1,45 @@
+"""Colour-blind-safe colours for every chart and map of the app.
+
+Categorical: Okabe & Ito (2008), distinguishable with the common colour-vision
+deficiencies.  Sequential: cividis (designed for deuteranopia, monotone in
+lightness) with viridis as an alternative.  Diverging: a blue-orange scheme from
+the Okabe-Ito hues.  Use them with ``go.Figure``; never rely on colour alone
+(add labels, markers or patterns).
+"""
+
+OKABE_ITO = (
+    "#E69F00",   # orange
+    "#56B4E9",   # sky blue
+    "#009E73",   # bluish green
+    "#F0E442",   # yellow (low contrast on white: fills only, never text or thin lines)
+    "#0072B2",   # blue
+    "#D55E00",   # vermillion
+    "#CC79A7",   # reddish purple
+    "#000000",   # black
+)
+
+# Categorical order for lines and bars on white, strongest contrast first (blue 5.2:1, vermillion 3.9:1
+# meet the 3:1 for graphics); yellow left out.
+CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+# Plotly colorscale names and explicit stops (for legends and static exports).
+SEQUENTIAL = "Cividis"
+SEQUENTIAL_ALT = "Viridis"
+CIVIDIS = (
+    (0.0, "#00204D"), (0.25, "#414D6B"), (0.5, "#7C7B78"), (0.75, "#BCAF6F"), (1.0, "#FFEA46"),
+)
+DIVERGING = ((0.0, "#0072B2"), (0.5, "#F7F7F7"), (1.0, "#D55E00"))
+
+# Fixed roles used across pages: Nederland versus the selected region.
+NATIONAL = "#000000"
+REGION = "#0072B2"
+HIGHLIGHT = "#D55E00"
+MUTED = "#767676"        # grey that still passes 4.5:1 on white
+MISSING_FILL = "#DDDDDD"
+
+# Text and surfaces (contrast on white: TEXT 17.4:1, TEXT_MUTED 7.0:1, LINK 9.5:1; MUTED 4.5:1)
+TEXT = "#1A1A1A"
+TEXT_MUTED = "#595959"
+LINK = "#00477F"
+BACKGROUND = "#FFFFFF"
+GRID = "#E5E5E5"

@@ -1,0 +1,158 @@
+"""All user-facing text, Dutch and English, and the formatting of numbers and periods.
+
+Every module in this package exposes ``TEXT = {"nl": {...}, "en": {...}}`` with keys
+prefixed by its area (``overview.title``); :func:`t` merges them all.  Dutch is the
+reference language: a key missing in English falls back to Dutch, then to the key itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+import re
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANG = "nl"
+MISSING = "–"                      # en dash: shown for suppressed or missing values, never 0
+
+_DECIMALS = {"percent": 1, "per_1000": 1, "persons": 0}
+_MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>KW|MM|HJ)(?P<num>\d{2})|/(?P<end>\d{4}))?$")
+
+
+def normalise_lang(lang: Any) -> str:
+    """``"en"`` (any case, or a list from a repeated query parameter) -> "en"; anything else -> "nl"."""
+    if isinstance(lang, (list, tuple)):
+        lang = lang[-1] if lang else None
+    return "en" if str(lang or "").strip().lower() == "en" else DEFAULT_LANG
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> MappingProxyType:
+    """Every ``TEXT`` of the modules in this package, merged per language (read-only)."""
+    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for lang, texts in getattr(module, "TEXT", {}).items():
+            clash = set(texts) & set(merged.setdefault(lang, {}))
+            if clash:
+                raise ValueError(f"i18n key(s) defined twice ({info.name}): {sorted(clash)[:3]}")
+            merged[lang].update(texts)
+    return MappingProxyType({lang: MappingProxyType(texts) for lang, texts in merged.items()})
+
+
+def has_text(key: str, lang: str = DEFAULT_LANG) -> bool:
+    return key in _catalogue().get(normalise_lang(lang), {})
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt: Any) -> str:
+    """The text for ``key`` in ``lang`` (falling back to Dutch, then the key), formatted with ``fmt``."""
+    texts = _catalogue()
+    lang = normalise_lang(lang)
+    text = texts[lang].get(key) or texts[DEFAULT_LANG].get(key) or key
+    return text.format(**fmt) if fmt else text
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def fmt_number(value: Any, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    """1234.5 -> "1.234,5" (nl) or "1,234.5" (en); NaN/None -> "–"."""
+    if _is_missing(value):
+        return MISSING
+    text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]                                    # no "-0,0"
+    if normalise_lang(lang) == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace("-", "−")                          # proper minus sign
+
+
+def unit_decimals(unit: str) -> int:
+    return _DECIMALS.get(unit, 1)
+
+
+def unit_label(unit: str, lang: str = DEFAULT_LANG) -> str:
+    """"%", "per 1.000" / "per 1,000", "personen" / "persons"."""
+    return t(f"common.unit.{unit}", lang)
+
+
+def fmt_value(value: Any, unit: str, lang: str = DEFAULT_LANG, decimals: int | None = None) -> str:
+    """A value with its unit: "12,3%", "45,6 per 1.000", "1.234"; missing -> "–"."""
+    if _is_missing(value):
+        return MISSING
+    number = fmt_number(value, lang, unit_decimals(unit) if decimals is None else decimals)
+    if unit == "percent":
+        return f"{number}%"
+    if unit == "per_1000":
+        return f"{number} {unit_label(unit, lang)}"
+    return number
+
+
+def fmt_change(delta: Any, unit: str, lang: str = DEFAULT_LANG) -> str:
+    """A signed difference: "+0,4 procentpunt", "−3,1 per 1.000", "+120"."""
+    if _is_missing(delta):
+        return MISSING
+    decimals = unit_decimals(unit)
+    number = fmt_number(abs(float(delta)), lang, decimals)
+    sign = "" if number.strip("0,.") == "" else ("+" if float(delta) > 0 else "−")
+    suffix = {"percent": " " + t("common.unit.percent_point", lang),
+              "per_1000": " " + unit_label("per_1000", lang)}.get(unit, "")
+    return f"{sign}{number}{suffix}"
+
+
+def period_label(period: str, frequency: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """Store period -> readable: "2023KW02" -> "2e kwartaal 2023" / "Q2 2023"; "2023MM10" -> "oktober 2023";
+    "2022/2023" -> "schooljaar 2022/'23" / "school year 2022/23"; "2023HJ01" -> "1e halfjaar 2023"."""
+    lang = normalise_lang(lang)
+    m = _PERIOD.match(str(period or ""))
+    if not m:
+        return str(period)
+    year, kind = m["year"], m["kind"]
+    if m["end"]:
+        return t("common.period.school_year", lang, start=year, end2=m["end"][2:])
+    if kind == "KW":
+        return t("common.period.quarter", lang, year=year, n=int(m["num"]))
+    if kind == "MM":
+        return f"{_MONTHS[lang][int(m['num']) - 1]} {year}"
+    if kind == "HJ":
+        return t("common.period.half_year", lang, year=year, n=int(m["num"]))
+    return year
+
+
+def plotly_separators(lang: str = DEFAULT_LANG) -> str:
+    """Plotly ``layout.separators``: decimal then thousands; ",." (Dutch) or ".," (English)."""
+    return ",." if normalise_lang(lang) == "nl" else ".,"
+
+
+def flag_reason(flag: str | None, lang: str = DEFAULT_LANG) -> str:
+    """Why a value is missing, from the store's ``flag`` (confidential, not available, ...)."""
+    if not flag:
+        return t("common.flag.missing", lang)
+    return t("common.flag." + str(flag).replace(" ", "_"), lang)
+
+
+def fmt_date(iso: str | None, lang: str = DEFAULT_LANG) -> str:
+    """"2024-03-05T10:00:00Z" -> "5 maart 2024" / "5 March 2024"; empty -> "–"."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", str(iso or ""))
+    if not m:
+        return MISSING
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    if not 1 <= month <= 12:
+        return str(iso)
+    return f"{day} {_MONTHS[normalise_lang(lang)][month - 1]} {year}"

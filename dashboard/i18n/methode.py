@@ -1,0 +1,212 @@
+"""Texts of the method page ("/methode")."""
+
+TEXT = {
+    "nl": {
+        "methode.page_title": "Methode – Jongeren en arbeidsmarkt",
+        "methode.title": "Methode en verantwoording",
+        "methode.intro": "Wat de cijfers betekenen, waar ze vandaan komen, hoe we rekenen en wat in deze versie "
+                         "echt en wat demonstratiedata is.",
+        "methode.toc": "Op deze pagina",
+        "methode.indicators": "Indicatoren",
+        "methode.ind.id": "Code",
+        "methode.ind.definition": "Definitie",
+        "methode.ind.computation": "Berekening",
+        "methode.ind.unit": "Eenheid",
+        "methode.ind.sources": "CBS-tabel",
+        "methode.ind.levels": "Regioniveaus",
+        "methode.ind.frequencies": "Perioden",
+        "methode.ind.direction": "Richting",
+        "methode.ind.data": "Gegevens",
+        "methode.dir.true": "hoger betekent meer behoefte aan ondersteuning",
+        "methode.dir.false": "hoger betekent minder behoefte aan ondersteuning",
+        "methode.dir.none": "geen richting: achtergrondcijfer",
+        "methode.level.land": "Nederland",
+        "methode.level.arbeidsmarktregio": "arbeidsmarktregio's (35)",
+        "methode.level.gemeente": "gemeenten (342)",
+        "methode.freq.year": "jaar",
+        "methode.freq.half_year": "halfjaar",
+        "methode.freq.quarter": "kwartaal",
+        "methode.freq.month": "maand",
+        "methode.freq.school_year": "schooljaar",
+        "methode.rates": "Hoe we rekenen",
+        "methode.rates.p1": "Percentages en cijfers per 1.000 voor gemeenten en Nederland zijn berekend uit de "
+                            "aantallen die CBS publiceert (teller en noemer), zoals bij elke indicator vermeld.",
+        "methode.rates.p2": "Voor een arbeidsmarktregio tellen we eerst de aantallen van haar gemeenten op (teller "
+                            "en noemer apart) en delen daarna. We middelen nooit percentages van gemeenten: dan "
+                            "zouden kleine gemeenten te zwaar meetellen. Geeft CBS zelf een cijfer voor de regio, "
+                            "dan gebruiken we dat.",
+        "methode.rates.p3": "Ontbreekt het aantal van één gemeente (bijvoorbeeld geheim vanwege privacy), dan "
+                            "berekenen we voor de regio geen cijfer en markeren we het als onvolledig.",
+        "methode.rates.p4": "Werkloosheid (15-75 jaar) en jeugdwerkloosheid (15-25 jaar) komen uit de Enquête "
+                            "Beroepsbevolking en zijn alleen landelijk beschikbaar; we nemen ze over zoals CBS ze "
+                            "publiceert.",
+        "methode.rates.p5": "Veranderingen vergelijken steeds met dezelfde periode een jaar eerder (dezelfde maand, "
+                            "hetzelfde kwartaal of het vorige schooljaar), zodat seizoenen elkaar niet vertekenen.",
+        "methode.missing": "Ontbrekende cijfers",
+        "methode.missing.p1": "Een ontbrekend cijfer staat overal als \u201c–\u201d met de reden, nooit als 0. "
+                              "De redenen komen van CBS:",
+        "methode.sources": "Bronnen: wat is echt en wat is demo",
+        "methode.sources.p1": "Per CBS-tabel en per deel dat we ophalen: wanneer CBS de tabel wijzigde, wanneer wij "
+                              "hem ophaalden en of de cijfers echt (van CBS) of gegenereerd (demo) zijn. Demodata "
+                              "hebben precies de vorm van de CBS-tabel, maar de getallen zijn verzonnen; gebruik ze "
+                              "niet voor beleid.",
+        "methode.sources.p_demo": "Deze versie bevat demonstratiedata. Laad echte cijfers met `python -m etl refresh` "
+                                  "en bouw daarna opnieuw met `python -m etl build`.",
+        "methode.sources.p_real": "Alle cijfers in deze versie komen van CBS.",
+        "methode.src.table": "Tabel",
+        "methode.src.title": "Titel",
+        "methode.src.modified": "Gewijzigd door CBS",
+        "methode.src.slice": "Deel",
+        "methode.src.snapshot": "Momentopname",
+        "methode.src.fetched": "Opgehaald",
+        "methode.src.kind": "Soort",
+        "methode.src.origin": "Herkomst",
+        "methode.src.real": "echt (CBS)",
+        "methode.src.demo": "DEMO (gegenereerd)",
+        "methode.src.filter": "Filter",
+        "methode.regions": "Regio-indeling en grenzen",
+        "methode.regions.p1": "We gebruiken de 35 arbeidsmarktregio's en 342 gemeenten van de indeling 2025.",
+        "methode.regions.p2": "De koppeling van gemeenten aan arbeidsmarktregio's is AFGELEID, geen CBS-tabel: "
+                              "elke gemeente hoort bij de arbeidsmarktregio waarmee haar grondgebied het meest "
+                              "overlapt (grootste overlap van de grenzen).",
+        "methode.regions.p3": "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl.",
+        "methode.need": "Behoefte-index",
+        "methode.need.absent": "Deze versie bevat geen behoefte-index; de kaarten en tabellen tonen de afzonderlijke "
+                               "indicatoren.",
+        "methode.licence": "Licentie en bronvermelding",
+        "methode.licence.p1": "Bron: CBS. De cijfers van het Centraal Bureau voor de Statistiek (StatLine) vallen "
+                              "onder de licentie Creative Commons Naamsvermelding 4.0 (CC BY 4.0). U mag ze delen en "
+                              "bewerken als u de bron vermeldt, bijvoorbeeld: \u201cBron: CBS\u201d.",
+        "methode.licence.p2": "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl, CC BY 4.0.",
+        "methode.licence.p3": "Bewerkingen (regio-cijfers uit opgetelde aantallen, de afgeleide regio-indeling en de "
+                              "behoefte-index) zijn van dit project, niet van CBS.",
+        "methode.licence.link": "De licentietekst (CC BY 4.0)",
+        "methode.licence.version": "Dataversie {version}, gebouwd op {built}.",
+        "methode.a11y": "Toegankelijkheid",
+        "methode.a11y.p1": "We streven naar niveau AA van de Web Content Accessibility Guidelines (WCAG) 2.1.",
+        "methode.a11y.tested": "Wat we testen",
+        "methode.a11y.t1": "Elke pagina heeft een taalattribuut (nl of en), een link \u201cNaar de inhoud\u201d, "
+                           "herkenbare gebieden (kop, navigatie, hoofdinhoud, voettekst) en koppen in volgorde.",
+        "methode.a11y.t2": "Alles is met het toetsenbord te bedienen en de focus is zichtbaar.",
+        "methode.a11y.t3": "Kleuren: tekst heeft ten minste contrast 4,5:1; grafieken gebruiken kleurenblind-veilige "
+                           "paletten (Okabe-Ito, cividis) en nooit alleen kleur: pijlen, woorden en lijnstijlen "
+                           "dragen dezelfde informatie.",
+        "methode.a11y.t4": "Bij elke grafiek staat een beschrijving in woorden en een tabel met dezelfde cijfers.",
+        "methode.a11y.t5": "Automatische browsertests controleren dat de pagina's laden zonder fouten, het "
+                           "taalattribuut klopt en de taalkeuze werkt, en toetsen elke pagina met axe-core.",
+        "methode.a11y.t6": "Het Overzicht past afgedrukt op één A4-pagina per regio.",
+        "methode.a11y.limits": "Bekende beperkingen",
+        "methode.a11y.l1": "Kaarten zijn een afbeelding (canvas): gebruik de tabel of de regiokeuzelijst in plaats "
+                           "van de kaart.",
+        "methode.a11y.l2": "Tooltips in interactieve grafieken werken alleen met de muis; de tabel bij de grafiek "
+                           "bevat dezelfde cijfers.",
+        "methode.a11y.l3": "Er is nog geen volledige audit door een externe partij gedaan.",
+        "methode.a11y.l4": "Keuzelijsten van het type Dash-dropdown (zoals op Verkennen en Data) werken met het "
+                           "toetsenbord, maar geven schermlezers geen goede naam; op het Overzicht is de regiokeuze "
+                           "daarom een gewone keuzelijst.",
+        "methode.a11y.contact": "Loopt u tegen een probleem aan? Meld het als issue in de openbare "
+                                "code-repository van dit project.",
+    },
+    "en": {
+        "methode.page_title": "Method – Young people and the labour market",
+        "methode.title": "Method and sources",
+        "methode.intro": "What the figures mean, where they come from, how we compute them, and what in this "
+                         "version is real and what is demonstration data.",
+        "methode.toc": "On this page",
+        "methode.indicators": "Indicators",
+        "methode.ind.id": "Code",
+        "methode.ind.definition": "Definition",
+        "methode.ind.computation": "Computation",
+        "methode.ind.unit": "Unit",
+        "methode.ind.sources": "CBS table",
+        "methode.ind.levels": "Region levels",
+        "methode.ind.frequencies": "Periods",
+        "methode.ind.direction": "Direction",
+        "methode.ind.data": "Data",
+        "methode.dir.true": "higher means more need for support",
+        "methode.dir.false": "higher means less need for support",
+        "methode.dir.none": "no direction: background figure",
+        "methode.level.land": "the Netherlands",
+        "methode.level.arbeidsmarktregio": "labour-market regions (35)",
+        "methode.level.gemeente": "municipalities (342)",
+        "methode.freq.year": "year",
+        "methode.freq.half_year": "half year",
+        "methode.freq.quarter": "quarter",
+        "methode.freq.month": "month",
+        "methode.freq.school_year": "school year",
+        "methode.rates": "How we compute",
+        "methode.rates.p1": "Percentages and rates per 1,000 for municipalities and the Netherlands are computed "
+                            "from the counts CBS publishes (numerator and denominator), as stated per indicator.",
+        "methode.rates.p2": "For a labour-market region we first add up the counts of its municipalities (numerator "
+                            "and denominator separately) and then divide. We never average municipal percentages: "
+                            "that would give small municipalities too much weight. Where CBS publishes a figure for "
+                            "the region itself, we use that.",
+        "methode.rates.p3": "If the count of one municipality is missing (for example confidential), the region gets "
+                            "no figure and is marked incomplete.",
+        "methode.rates.p4": "Unemployment (15-75) and youth unemployment (15-25) come from the Labour Force Survey "
+                            "and exist nationally only; we show them as CBS publishes them.",
+        "methode.rates.p5": "Changes always compare with the same period a year earlier (same month, same quarter or "
+                            "the previous school year), so seasons do not distort them.",
+        "methode.missing": "Missing figures",
+        "methode.missing.p1": "A missing figure is always shown as \u201c–\u201d with its reason, never as 0. "
+                              "The reasons come from CBS:",
+        "methode.sources": "Sources: what is real and what is demo",
+        "methode.sources.p1": "Per CBS table and per part we fetch: when CBS changed the table, when we fetched it, "
+                              "and whether the figures are real (from CBS) or generated (demo). Demo data have "
+                              "exactly the shape of the CBS table, but the numbers are made up; do not use them for "
+                              "policy.",
+        "methode.sources.p_demo": "This version contains demonstration data. Load real figures with "
+                                  "`python -m etl refresh` and rebuild with `python -m etl build`.",
+        "methode.sources.p_real": "All figures in this version come from CBS.",
+        "methode.src.table": "Table",
+        "methode.src.title": "Title",
+        "methode.src.modified": "Changed by CBS",
+        "methode.src.slice": "Part",
+        "methode.src.snapshot": "Snapshot",
+        "methode.src.fetched": "Fetched",
+        "methode.src.kind": "Kind",
+        "methode.src.origin": "Origin",
+        "methode.src.real": "real (CBS)",
+        "methode.src.demo": "DEMO (generated)",
+        "methode.src.filter": "Filter",
+        "methode.regions": "Regions and boundaries",
+        "methode.regions.p1": "We use the 35 labour-market regions and 342 municipalities of the 2025 division.",
+        "methode.regions.p2": "The assignment of municipalities to labour-market regions is DERIVED, not a CBS "
+                              "table: each municipality belongs to the labour-market region its territory overlaps "
+                              "most (largest overlap of the boundaries).",
+        "methode.regions.p3": "Boundaries: CBS/PDOK, CBS Gebiedsindelingen (generalised), via cartomap/nl.",
+        "methode.need": "Need index",
+        "methode.need.absent": "This version has no need index; the maps and tables show the separate indicators.",
+        "methode.licence": "Licence and attribution",
+        "methode.licence.p1": "Source: CBS. The figures of Statistics Netherlands (CBS, StatLine) are licensed under "
+                              "Creative Commons Attribution 4.0 (CC BY 4.0). You may share and adapt them if you "
+                              "credit the source, for example: \u201cBron: CBS\u201d (Source: CBS).",
+        "methode.licence.p2": "Boundaries: CBS/PDOK, CBS Gebiedsindelingen (generalised), via cartomap/nl, CC BY 4.0.",
+        "methode.licence.p3": "Derived work (regional figures from summed counts, the derived regional assignment and "
+                              "the need index) is by this project, not by CBS.",
+        "methode.licence.link": "The licence text (CC BY 4.0)",
+        "methode.licence.version": "Data version {version}, built on {built}.",
+        "methode.a11y": "Accessibility",
+        "methode.a11y.p1": "We aim for level AA of the Web Content Accessibility Guidelines (WCAG) 2.1.",
+        "methode.a11y.tested": "What we test",
+        "methode.a11y.t1": "Every page has a language attribute (nl or en), a \u201cSkip to content\u201d link, "
+                           "landmarks (header, navigation, main content, footer) and headings in order.",
+        "methode.a11y.t2": "Everything works with the keyboard and the focus is visible.",
+        "methode.a11y.t3": "Colours: text has a contrast of at least 4.5:1; charts use colour-blind-safe palettes "
+                           "(Okabe-Ito, cividis) and never colour alone: arrows, words and line styles carry the same "
+                           "information.",
+        "methode.a11y.t4": "Every chart comes with a description in words and a table with the same figures.",
+        "methode.a11y.t5": "Automated browser tests check that pages load without errors, the language attribute "
+                           "is right and the language switch works, and audit every page with axe-core.",
+        "methode.a11y.t6": "The Overview prints on one A4 page per region.",
+        "methode.a11y.limits": "Known limitations",
+        "methode.a11y.l1": "Maps are an image (canvas): use the table or the region list instead of the map.",
+        "methode.a11y.l2": "Tooltips in interactive charts need a mouse; the table with each chart has the same "
+                           "figures.",
+        "methode.a11y.l3": "No full audit by an external party has been done yet.",
+        "methode.a11y.l4": "Dash dropdown lists (as on Explore and Data) work with the keyboard but do not give "
+                           "screen readers a proper name; on the Overview the region choice is therefore a plain "
+                           "select list.",
+        "methode.a11y.contact": "Run into a problem? Report it as an issue in this project's public code repository.",
+    },
+}

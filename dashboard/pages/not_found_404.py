@@ -1,0 +1,31 @@
+"""The page Dash shows for any path no page claims (module name ``not_found_404``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import html
+
+from dashboard import ids
+from dashboard.components.demo_banner import method_href
+from dashboard.i18n import normalise_lang, t
+
+dash.register_page(__name__, path="/404", title="Pagina niet gevonden – Jongeren en arbeidsmarkt")
+
+
+def layout(lang: str = "nl", **_query: Any) -> html.Div:
+    lang = normalise_lang(lang)
+    home = "/?lang=en" if lang == "en" else "/"
+    return html.Div(
+        [
+            html.H1(t("common.notfound.title", lang), className="page-title"),
+            html.P(t("common.notfound.text", lang), className="lead"),
+            html.Ul([
+                html.Li(html.A(t("common.notfound.home", lang), href=home, id=ids.NOT_FOUND_HOME_LINK,
+                               **{"data-spa": "true"})),
+                html.Li(html.A(t("common.notfound.methode", lang), href=method_href(lang), **{"data-spa": "true"})),
+            ], className="link-list"),
+        ],
+        className="page page-not-found",
+    )

@@ -1,0 +1,33 @@
+"""Browser-test helpers shared by every file in tests/browser (import: ``from browsersupport import ...``)."""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+_LOGS: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
+
+
+def record_console(page: Page) -> Page:
+    """Start collecting the page's console errors and uncaught exceptions (see :func:`console_errors`)."""
+    log: list[str] = []
+    _LOGS[page] = log
+    page.on("console", lambda msg: log.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
+    return page
+
+
+def console_errors(page: Page) -> list[str]:
+    """Console errors and uncaught exceptions so far on a page from the ``page`` fixture."""
+    return list(_LOGS.get(page, []))
+
+
+def wait_for_page(page: Page, selector: str = ".page", timeout: float = 30_000) -> None:
+    """Wait until Dash has rendered the page content (and the shell callback has filled the header)."""
+    page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_selector("#shell-header .nav-link", timeout=timeout)

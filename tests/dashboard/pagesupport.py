@@ -1,0 +1,66 @@
+"""Helpers for dashboard tests: drive Dash's page router with the Flask test client, read component trees."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render_page(client: Any, pathname: str, search: str = "") -> dict[str, Any]:
+    """What Dash's page router returns for ``pathname`` + ``search``: ``{"content": ..., "title": ...}``.
+
+    Drives the router callback the browser calls after loading the index page.
+    """
+    client.get("/")                                      # the router registers itself on the first request
+    body = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:500]
+    out = response.get_json()["response"]
+    return {"content": out["_pages_content"]["children"], "title": out["_pages_store"]["data"]["title"]}
+
+
+def texts(component: Any) -> str:
+    """All text in a serialised Dash component tree, joined by spaces."""
+    return " ".join(_walk_text(component))
+
+
+def _walk_text(node: Any):
+    if node is None or isinstance(node, bool):
+        return
+    if isinstance(node, (str, int, float)):
+        yield str(node)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _walk_text(child)
+    elif isinstance(node, dict):
+        props = node.get("props", {})
+        yield from _walk_text(props.get("children"))
+
+
+def find_ids(component: Any) -> set[str]:
+    """Every string ``id`` in a serialised component tree."""
+    found: set[str] = set()
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props.get("id"), str):
+                found.add(props["id"])
+            stack.extend(v for v in props.values() if isinstance(v, (list, dict)))
+    return found
+
+
+def to_plain(component: Any) -> Any:
+    """A Dash component (or tree) as the JSON the browser receives."""
+    from dash._utils import to_json
+    return json.loads(to_json(component))

@@ -1,0 +1,180 @@
+"""The app shell through Flask's test client: index page, language, 404, method page, shell callback."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pagesupport import find_ids, render_page, texts
+
+from dashboard.components.language_switch import lang_from_search, with_lang
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shell(client, pathname: str, search: str = "") -> dict:
+    """The shell callback's output (skip link, header, banner, footer) for a URL."""
+    client.get("/")
+    outputs = ("shell-skip-link", "shell-header", "shell-banner", "shell-footer")
+    body = {
+        "output": ".." + "...".join(f"{i}.children" for i in outputs) + "..",
+        "outputs": [{"id": i, "property": "children"} for i in outputs],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:300]
+    return {k: v["children"] for k, v in response.get_json()["response"].items()}
+
+
+@pytest.mark.parametrize(("url", "lang", "title"), [
+    ("/", "nl", "Jongeren en arbeidsmarkt"),
+    ("/?lang=en", "en", "Young people and the labour market"),
+    ("/?regio=AM15&lang=en", "en", "Young people and the labour market"),
+    ("/methode?lang=nl", "nl", "Jongeren en arbeidsmarkt"),
+    ("/?lang=de", "nl", "Jongeren en arbeidsmarkt"),
+    ("/no/such/page?lang=en", "en", "Young people and the labour market"),
+])
+def test_index_has_the_language_and_title_of_the_request(app_client, url, lang, title):
+    response = app_client.get(url)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert re.search(rf'<html lang="{lang}">', html)
+    assert f"<title>{title}</title>" in html
+
+
+def test_index_loads_nothing_from_other_hosts(app_client):
+    html = app_client.get("/").get_data(as_text=True)
+    urls = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"', html)
+    assert urls and all(u.startswith("/") and not u.startswith("//") for u in urls), urls
+    assert "<footer>" not in html                 # Dash's default wrapper would be a second contentinfo landmark
+
+
+def test_not_found_page_in_both_languages(app_client):
+    nl = render_page(app_client, "/bestaat/niet")
+    assert "Pagina niet gevonden" in texts(nl["content"]) and "Naar het overzicht" in texts(nl["content"])
+    assert "not-found-home-link" in find_ids(nl["content"])
+    en = render_page(app_client, "/does-not-exist", "?lang=en")
+    assert "Page not found" in texts(en["content"]) and "Go to the overview" in texts(en["content"])
+    assert '"/?lang=en"' in str(en["content"]).replace("'", '"')
+
+
+def test_methode_page_has_every_section(app_client, app_store):
+    page = render_page(app_client, "/methode", "")
+    ids, text = find_ids(page["content"]), texts(page["content"])
+    assert {"methode-indicators", "methode-sources", "methode-need-index", "methode-licence",
+            "methode-accessibility"} <= ids
+    for meta in app_store.indicators:
+        assert meta["title_nl"] in text and meta["definition_nl"] in text
+    assert "Bron: CBS" in text and "CC BY 4.0" in text and "AFGELEID" in text
+    assert "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl" in text
+    assert "WCAG" in text
+    assert "https://opendata.cbs.nl/#/CBS/nl/dataset/86087NED/table" in str(page["content"])
+    for source in app_store.manifest["sources"]:
+        for part in source["slices"]:
+            if part.get("origin"):
+                assert str(part["origin"])[:40] in text
+
+
+def test_methode_page_in_english(app_client, app_store):
+    text = texts(render_page(app_client, "/methode", "?lang=en")["content"])
+    assert "Method and sources" in text and "Accessibility" in text
+    assert all(meta["title_en"] in text for meta in app_store.indicators)
+
+
+def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
+    out = shell(app_client, "/methode", "?lang=en")
+    assert out["shell-skip-link"] == "Skip to content"
+    assert app_store.is_demo
+    assert "Demonstration data" in texts(out["shell-banner"])
+    footer = texts(out["shell-footer"])
+    assert "Source: CBS, CC BY 4.0" in footer and app_store.manifest["data_version"] in footer
+    header = str(out["shell-header"])
+    assert "'aria-current': 'page'" in header and "Method" in texts(out["shell-header"])
+    nl = shell(app_client, "/", "?regio=AM15")
+    assert "Demonstratiedata: regionale jongerencijfers" in texts(nl["shell-banner"])
+    assert "Bron: CBS, CC BY 4.0" in texts(nl["shell-footer"])
+    assert "/?regio=AM15&lang=en" in str(nl["shell-header"])          # the switch keeps path and query
+
+
+@pytest.mark.parametrize(("path", "search", "lang", "expected"), [
+    ("/", "?regio=AM15", "en", "/?regio=AM15&lang=en"),
+    ("/", "?regio=AM15&lang=en", "nl", "/?regio=AM15"),
+    ("/methode", "", "en", "/methode?lang=en"),
+    ("/verkennen", "?lang=en&indicator=neet_share", "nl", "/verkennen?indicator=neet_share"),
+    (None, None, "nl", "/"),
+])
+def test_language_switch_keeps_path_and_query(path, search, lang, expected):
+    assert with_lang(path, search, lang) == expected
+
+
+def test_lang_from_search():
+    assert lang_from_search("?lang=en&regio=AM15") == "en"
+    assert lang_from_search("?lang=nl") == "nl"
+    assert lang_from_search("") == "nl"
+    assert lang_from_search(None) == "nl"
+
+
+def test_create_app_sets_store_dir_and_registers_blueprints(dash_app, built_store):
+    server = dash_app.server
+    assert server.config["STORE_DIR"] == str(built_store)
+    rules = {r.rule for r in server.url_map.iter_rules()}
+    assert any(r.startswith("/api/v1") for r in rules)
+    assert "/healthz" in rules
+    assert dash_app.config.serve_locally and not dash_app.config.external_scripts
+
+
+def test_a_second_app_in_the_same_process_gets_its_own_page_callbacks(built_store):
+    from dashboard.app import create_app
+
+    first, second = create_app(built_store), create_app(built_store)
+    for app in (first, second):
+        assert "overview-print-sink.children" in app.callback_map
+        assert any(k.startswith("..shell-skip-link") for k in app.callback_map)
+
+
+def test_server_for_gunicorn_is_lazy_and_needs_no_data(tmp_path):
+    """Importing dashboard.app loads no data; the server starts without a store and says how to build one."""
+    code = (
+        "import dashboard.app as a, dashboard.data_access as d\n"
+        "assert a._default_app.cache_info().currsize == 0      # no app at import\n"
+        "server = a.server\n"
+        "assert a.server is server                              # built once\n"
+        "assert server.test_client().get('/').status_code == 200\n"
+        "assert d._cached.cache_info().currsize == 0            # no store read for the index page\n"
+        "print(server.config['STORE_DIR'])\n"
+    )
+    env = {**os.environ, "STORE_DIR": str(tmp_path / "missing")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str(tmp_path / "missing")
+
+
+def test_shell_without_a_store_tells_how_to_build_one(tmp_path):
+    from dashboard.app import create_app
+
+    client = create_app(tmp_path / "missing").server.test_client()
+    out = shell(client, "/", "")
+    assert out["shell-banner"] is None
+    assert "python -m etl build" in texts(out["shell-footer"])
+
+
+def test_python_m_dashboard_runs_on_host_and_port_without_debug(monkeypatch, built_store):
+    import dash
+
+    import dashboard.__main__ as main
+
+    calls = {}
+    monkeypatch.setattr(dash.Dash, "run", lambda self, **kw: calls.update(kw))
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    monkeypatch.setenv("PORT", "8123")
+    monkeypatch.setenv("STORE_DIR", str(built_store))
+    main.main()
+    assert calls == {"host": "0.0.0.0", "port": 8123, "debug": False}

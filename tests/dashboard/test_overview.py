@@ -1,0 +1,183 @@
+"""Overview page: its pure queries on the built store, its cards, and the page as the router serves it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from pagesupport import find_ids, render_page, texts, to_plain
+
+from dashboard.components.headline import change_text, headline_card, value_block
+from dashboard.overview_queries import (
+    KEY_INDICATORS,
+    NATIONAL_CODE,
+    TREND_POINTS,
+    Reading,
+    data_as_of,
+    headline,
+    headline_frequency,
+    indicator_meta,
+    indicator_rows,
+    need_indicators,
+    previous_period,
+    region_options,
+    top_regions,
+    trend,
+    valid_region,
+)
+
+
+@pytest.fixture(scope="module")
+def neet(app_store) -> pd.DataFrame:
+    return indicator_rows(app_store.observations, "neet_share")
+
+
+def _value(obs: pd.DataFrame, indicator: str, region: str, period: str) -> float:
+    row = obs[(obs["indicator"] == indicator) & (obs["region_code"] == region) & (obs["period"] == period)]
+    assert len(row) == 1
+    return float(row["value"].iloc[0])
+
+
+def test_region_options_are_the_35_regions_sorted_by_name(app_store):
+    options = region_options(app_store.regions)
+    assert len(options) == 35
+    assert all(code.startswith("AM") for code, _ in options)
+    names = [name for _, name in options]
+    assert names == sorted(names, key=str.casefold)
+
+
+@pytest.mark.parametrize(("given", "expected"), [("AM15", "AM15"), ("am15", "AM15"), (" AM15 ", "AM15"),
+                                                 ("GM0363", None), ("NL01", None), ("", None), (None, None),
+                                                 (["AM15"], None), ("AM99", None)])
+def test_valid_region(app_store, given, expected):
+    assert valid_region(app_store.regions, given) == expected
+
+
+def test_headline_is_the_latest_period_with_the_value_a_year_before(app_store, neet):
+    obs = app_store.observations
+    item = headline(neet, indicator_meta(app_store.indicators, "neet_share"), "AM15", "Regio")
+    latest = neet.loc[neet["region_code"] == NATIONAL_CODE].sort_values("period_start")["period"].iloc[-1]
+    assert item.frequency == "year"
+    assert item.national.period == latest == item.region.period
+    assert item.national.value == pytest.approx(_value(obs, "neet_share", NATIONAL_CODE, latest))
+    assert item.region.value == pytest.approx(_value(obs, "neet_share", "AM15", latest))
+    before = str(int(latest) - 1)
+    assert item.region.previous_period == before
+    assert item.region.change == pytest.approx(item.region.value - _value(obs, "neet_share", "AM15", before))
+
+
+def test_national_only_indicators_say_so_for_a_region(app_store):
+    rows = indicator_rows(app_store.observations, "youth_unemployment_rate")
+    item = headline(rows, indicator_meta(app_store.indicators, "youth_unemployment_rate"), "AM15", "Regio")
+    assert item.frequency == "month"                       # the most recent figure
+    assert item.region.value is None and item.region.flag == "national_only"
+    assert item.national.value is not None
+    assert item.national.previous_period == str(int(item.national.period[:4]) - 1) + item.national.period[4:]
+
+
+def test_previous_period_of_months_quarters_and_school_years(app_store):
+    rows = indicator_rows(app_store.observations, "unemployment_rate")
+    assert previous_period(rows, "2024MM03") == "2023MM03"
+    assert previous_period(rows, "2024KW02") == "2023KW02"
+    vsv = indicator_rows(app_store.observations, "early_school_leaver_rate")
+    assert previous_period(vsv, "2022/2023") == "2021/2022"
+    assert previous_period(vsv, "2016/2017") is None
+
+
+def test_suppressed_value_is_missing_with_its_reason_never_zero(app_store, neet):
+    latest = neet["period"].iloc[-1]
+    hidden = neet.copy()
+    at = (hidden["region_code"] == "AM15") & (hidden["period"] == latest)
+    hidden.loc[at, "value"] = np.nan
+    hidden.loc[at, "flag"] = "confidential"
+    item = headline(hidden, indicator_meta(app_store.indicators, "neet_share"), "AM15", "Regio")
+    assert item.region.value is None and item.region.flag == "confidential" and item.region.change is None
+    block = texts(to_plain(value_block(item.region, "Regio", "percent", "nl", True, "region")))
+    assert "–" in block and "geheim" in block and "0,0" not in block
+    # ... and it is left out of the ranking instead of counting as 0
+    top = top_regions(hidden, n=35)
+    assert "AM15" not in set(top["region_code"]) and top["value"].notna().all()
+
+
+def test_headline_frequency_prefers_the_most_recent_series(app_store):
+    for indicator, expected in [("unemployment_rate", "month"), ("neet_share", "year"),
+                                ("early_school_leaver_rate", "school_year")]:
+        assert headline_frequency(indicator_rows(app_store.observations, indicator)) == expected
+
+
+def test_trend_is_the_last_periods_in_order(app_store, neet):
+    rows = indicator_rows(app_store.observations, "unemployment_rate")
+    monthly = trend(rows, NATIONAL_CODE, "month")
+    assert len(monthly) == TREND_POINTS["month"]
+    assert monthly["period_start"].is_monotonic_increasing
+    assert monthly["period"].iloc[-1] == rows[rows["frequency"] == "month"]["period"].iloc[-1]
+    assert len(trend(neet, "AM15", "year")) == neet[neet["region_code"] == "AM15"].shape[0]
+
+
+def test_top_regions_are_the_five_highest_regions_in_the_latest_period(app_store, neet):
+    top = top_regions(neet)
+    latest = neet[neet["region_level"] == "arbeidsmarktregio"].sort_values("period_start")["period"].iloc[-1]
+    regional = neet[(neet["region_level"] == "arbeidsmarktregio") & (neet["period"] == latest)]
+    expected = regional.sort_values(["value", "region_name"], ascending=[False, True])["region_code"].head(5)
+    assert list(top["region_code"]) == list(expected)
+    assert list(top["rank"]) == [1, 2, 3, 4, 5]
+    assert top["value"].is_monotonic_decreasing
+    assert set(top["period"]) == {latest}
+
+
+def test_need_indicators_are_the_regional_ones_where_higher_means_more_need(app_store):
+    assert need_indicators(app_store.indicators, app_store.observations) == [
+        "neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate"]
+
+
+def test_data_as_of_lists_every_source_with_its_demo_parts(app_store):
+    entries = data_as_of(app_store.manifest)
+    assert [e["table_id"] for e in entries] == [s["table_id"] for s in app_store.manifest["sources"]]
+    by_id = {e["table_id"]: e for e in entries}
+    youth = by_id["86087NED"]
+    assert youth["is_demo"] == any(s["is_demo"] for s in app_store.manifest["sources"][
+        [s["table_id"] for s in app_store.manifest["sources"]].index("86087NED")]["slices"])
+    real = [e for e in entries if not e["is_demo"]]
+    assert all(not e["demo_slices"] for e in real)
+
+
+@pytest.mark.parametrize(("change", "need", "lang", "expected"), [
+    (0.44, True, "nl", "↑ 0,4 procentpunt hoger dan 2022 (meer behoefte)"),
+    (-0.44, True, "nl", "↓ 0,4 procentpunt lager dan 2022 (minder behoefte)"),
+    (0.44, None, "en", "↑ 0.4 percentage points higher than 2022"),
+    (0.01, True, "nl", "→ gelijk aan 2022"),
+])
+def test_change_text_uses_arrows_and_words_not_colour(change, need, lang, expected):
+    reading = Reading("AM15", "Regio", "2023", "year", 5.0 + change, None, "definitief", True, "2022", 5.0)
+    assert change_text(reading, "percent", lang, need) == expected
+
+
+def test_headline_card_renders_values_change_sparkline_and_source(app_store, neet):
+    name = app_store.regions.set_index("region_code").loc["AM15", "region_name"]
+    item = headline(neet, indicator_meta(app_store.indicators, "neet_share"), "AM15", name)
+    card = to_plain(headline_card(item, trend(neet, NATIONAL_CODE, "year"), trend(neet, "AM15", "year"), "en",
+                                  app_store.manifest))
+    text = texts(card)
+    assert "Young people not in employment or education" in text
+    assert name in text and "Netherlands" in text and "%" in text
+    assert "Show the figures as a table" in text and "Source: CBS" in text
+    assert "overview-spark-neet_share" in find_ids(card)
+
+
+def test_overview_page_for_a_region_in_english(app_client, app_store):
+    page = render_page(app_client, "/", "?regio=AM15&lang=en")
+    name = app_store.regions.set_index("region_code").loc["AM15", "region_name"]
+    text = texts(page["content"])
+    assert f"Key figures: {name} and the Netherlands" in text
+    assert "Regions with the highest need" in text and "Data as of" in text
+    ids = find_ids(page["content"])
+    assert {f"overview-spark-{i}" for i in KEY_INDICATORS} <= ids
+    assert {"overview-region", "overview-print", "overview-region-submit"} <= ids
+    assert "available nationally only" in text
+
+
+def test_overview_page_without_region_and_with_an_unknown_one(app_client):
+    plain = texts(render_page(app_client, "/", "")["content"])
+    assert "Kerncijfers: Nederland" in plain and "Nog geen regio gekozen" in plain
+    unknown = texts(render_page(app_client, "/", "?regio=XX99")["content"])
+    assert "Regiocode XX99 bestaat niet" in unknown
