@@ -1,0 +1,108 @@
+"""Texts of the /data page and of the download links (``data.*``)."""
+
+TEXT = {
+    "nl": {
+        "data.title": "Data downloaden",
+        "data.intro": "Kies indicatoren, niveau, regio's en periode. Het voorbeeld hieronder toont precies de rijen "
+                      "die u downloadt. Elke download als zip bevat ook metadata.json (definities, CBS-tabellen, "
+                      "datums, licentie) en een README.",
+        "data.controls": "Selectie",
+        "data.indicator": "Indicatoren",
+        "data.indicator_placeholder": "Alle indicatoren",
+        "data.level": "Niveau",
+        "data.level.all": "Alle niveaus",
+        "data.level.land": "Nederland",
+        "data.level.arbeidsmarktregio": "Arbeidsmarktregio's",
+        "data.level.gemeente": "Gemeenten",
+        "data.region": "Regio's (optioneel, hoogstens {max})",
+        "data.region_placeholder": "Alle regio's van het gekozen niveau",
+        "data.period_from": "Vanaf (periode die begint in of na)",
+        "data.period_to": "Tot en met (periode die begint in of voor)",
+        "data.period_any": "Geen grens",
+        "data.dialect": "Bestandsformaat (CSV)",
+        "data.dialect.standard": "Standaard CSV (komma, decimale punt; R, Python, Stata)",
+        "data.dialect.excel-nl": "Excel NL (puntkomma, decimale komma)",
+        "data.preview": "Voorbeeld",
+        "data.preview_caption": "De eerste {n} rijen, zoals ze in het bestand staan",
+        "data.count": "{rows} rijen · {indicators} indicator(en) · {regions} regio('s) · {first} t/m {last}",
+        "data.count_empty": "Geen rijen voor deze selectie.",
+        "data.error": "Deze selectie kan niet worden gedownload: {message}",
+        "data.too_many_rows": "Deze selectie heeft {rows} rijen, meer dan de grens van {max} per download. Kies "
+                              "minder indicatoren, een niveau, regio's of een kortere periode, of download "
+                              "alle data in één keer.",
+        "data.too_many_regions": "Kies hoogstens {max} regio's, of laat de regio's leeg voor alle regio's "
+                                 "van het niveau.",
+        "data.downloads": "Downloaden",
+        "data.download_csv": "CSV",
+        "data.download_zip": "Zip met metadata en README",
+        "data.download_json": "JSON",
+        "data.download_label": "Download deze selectie",
+        "data.file_name": "Bestandsnaam: {name}",
+        "data.download_all": "Alles in één keer (zip: CSV, Parquet, metadata)",
+        "data.download_all_text": "Het complete gegevensbestand: alle indicatoren, regio's en perioden als CSV "
+                                  "(beide formaten) en Parquet, met metadata.json en README.",
+        "data.api": "Voor programmeurs: de API",
+        "data.api_text": "Dezelfde selectie via de API (alleen lezen, JSON-foutmeldingen). Zie docs/api.md "
+                         "voor voorbeelden met curl en pandas.",
+        "data.licence": "De cijfers zijn open data van het CBS onder CC BY 4.0. Vermeld bij gebruik: Bron: CBS.",
+        "data.demo_note": "Let op: deze selectie bevat demonstratiedata (kolom is_demo = true), geen echte "
+                          "CBS-cijfers.",
+        "data.no_store": "Er zijn nog geen gegevens geladen.",
+        "data.links.label": "Download",
+        "data.links.csv": "CSV",
+        "data.links.excel": "Excel (NL)",
+        "data.links.zip": "Zip met metadata",
+        "data.links.group": "Download deze cijfers",
+    },
+    "en": {
+        "data.title": "Download data",
+        "data.intro": "Choose indicators, level, regions and period. The preview below shows exactly the rows you "
+                      "download. Every zip download also holds metadata.json (definitions, CBS tables, dates, "
+                      "licence) and a README.",
+        "data.controls": "Selection",
+        "data.indicator": "Indicators",
+        "data.indicator_placeholder": "All indicators",
+        "data.level": "Level",
+        "data.level.all": "All levels",
+        "data.level.land": "Netherlands",
+        "data.level.arbeidsmarktregio": "Labour-market regions",
+        "data.level.gemeente": "Municipalities",
+        "data.region": "Regions (optional, at most {max})",
+        "data.region_placeholder": "All regions of the chosen level",
+        "data.period_from": "From (periods starting in or after)",
+        "data.period_to": "Up to (periods starting in or before)",
+        "data.period_any": "No limit",
+        "data.dialect": "File format (CSV)",
+        "data.dialect.standard": "Standard CSV (comma, decimal point; R, Python, Stata)",
+        "data.dialect.excel-nl": "Excel NL (semicolon, decimal comma)",
+        "data.preview": "Preview",
+        "data.preview_caption": "The first {n} rows, as they appear in the file",
+        "data.count": "{rows} rows · {indicators} indicator(s) · {regions} region(s) · {first} to {last}",
+        "data.count_empty": "No rows for this selection.",
+        "data.error": "This selection cannot be downloaded: {message}",
+        "data.too_many_rows": "This selection has {rows} rows, more than the limit of {max} per download. Choose "
+                              "fewer indicators, a level, regions or a shorter period, or download all data at once.",
+        "data.too_many_regions": "Choose at most {max} regions, or leave regions empty for all regions of the level.",
+        "data.downloads": "Download",
+        "data.download_csv": "CSV",
+        "data.download_zip": "Zip with metadata and README",
+        "data.download_json": "JSON",
+        "data.download_label": "Download this selection",
+        "data.file_name": "File name: {name}",
+        "data.download_all": "Everything at once (zip: CSV, Parquet, metadata)",
+        "data.download_all_text": "The complete data set: all indicators, regions and periods as CSV (both "
+                                  "formats) and Parquet, with metadata.json and README.",
+        "data.api": "For programmers: the API",
+        "data.api_text": "The same selection through the API (read-only, JSON errors). See docs/api.md for "
+                         "examples with curl and pandas.",
+        "data.licence": "The figures are CBS open data under CC BY 4.0. Please credit: Source: CBS.",
+        "data.demo_note": "Note: this selection contains demonstration data (column is_demo = true), not real "
+                          "CBS figures.",
+        "data.no_store": "No data has been loaded yet.",
+        "data.links.label": "Download",
+        "data.links.csv": "CSV",
+        "data.links.excel": "Excel (NL)",
+        "data.links.zip": "Zip with metadata",
+        "data.links.group": "Download these figures",
+    },
+}
