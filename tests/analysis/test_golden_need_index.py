@@ -1,0 +1,45 @@
+"""Golden CSVs of the need index for a fixed synthetic store and seed (exact text, as the API writes it).
+
+Regenerate after an intended change of method with ``UPDATE_GOLDEN=1 pytest tests/analysis/test_golden_need_index.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis.need_index import parse_weights
+from analysis.synthetic import synthetic_store
+from dashboard.api_need import build_need_table, table_csv
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "need_index"
+SEED, DRAWS = 20240601, 500
+CASES = {
+    "arbeidsmarktregio_zscore_default_2023": ("arbeidsmarktregio", "2023", "", "zscore"),
+    "arbeidsmarktregio_rank_weighted_2024": ("arbeidsmarktregio", "2024", "neet_share:2,early_school_leaver_rate:1",
+                                             "rank"),
+    "arbeidsmarktregio_minmax_missing_2023": ("arbeidsmarktregio", "2023", "", "minmax"),
+    "gemeente_zscore_default_2023": ("gemeente", "2023", "", "zscore"),
+}
+
+
+def golden_store():
+    return synthetic_store(n_regions=10, gemeenten_per_region=3, seed=11, special_names=True,
+                           missing=[("AM07", "youth_benefit_share", "2023"), ("GM0005", "neet_share", "2023")])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_need_index_golden_csv(name):
+    level, period, weights, norm = CASES[name]
+    store = golden_store()
+    table = build_need_table(store, level, period, parse_weights(weights), norm, SEED, DRAWS)
+    text = table_csv(table).decode("utf-8")
+    path = GOLDEN / f"{name}.csv"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
+    assert text == path.read_bytes().decode("utf-8")
