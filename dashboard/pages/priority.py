@@ -123,7 +123,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         html.Label(t(f"priority.component.{c}", lang), htmlFor=f"{WEIGHT_ID}-{c}", id=f"{WEIGHT_ID}-{c}-label"),
         dcc.Slider(id={"type": WEIGHT_ID, "component": c}, min=0, max=SLIDER_MAX, step=SLIDER_STEP,
                    value=weights[c], marks={i: str(i) for i in range(int(SLIDER_MAX) + 1)},
-                   tooltip={"placement": "bottom", "always_visible": False}),
+                   tooltip={"placement": "bottom", "always_visible": False}, allow_direct_input=False),
     ], className="control slider-control") for c in COMPONENTS]
     controls = html.Section([
         html.H2(t("priority.controls", lang), id="priority-controls-heading"),
