@@ -53,7 +53,7 @@ def chart_with_table(figure: go.Figure, *, graph_id: str | dict, title: str, sum
     ``static=True`` renders a non-interactive image (for sparklines): no mode bar, nothing to tab to.
     ``legend``: an HTML legend shown right under the graph (instead of Plotly's own).
     """
-    style = {"height": f"{height}px"} if height else None
+    style = {"height": f"{height}px"} if height else {}
     graph = dcc.Graph(id=graph_id, figure=figure, config=STATIC_CONFIG if static else GRAPH_CONFIG,
                       style=style, className="chart-graph")
     caption_children = [html.Span(title, className="chart-title"), " ", html.Span(summary, className="chart-summary")]

@@ -59,6 +59,9 @@ TEXT = {
         "common.title.overview": "Overzicht",
         "common.title.methode": "Methode",
         "common.title.not_found": "Pagina niet gevonden",
+        "common.title.explorer": "Verkennen",
+        "common.title.data": "Data downloaden",
+        "common.title.priority": "Prioriteit",
         "common.notfound.title": "Pagina niet gevonden",
         "common.notfound.text": "Deze pagina bestaat niet (meer). Misschien is de link verouderd of zit er een "
                                 "typfout in het adres.",
@@ -123,6 +126,9 @@ TEXT = {
         "common.title.overview": "Overview",
         "common.title.methode": "Method",
         "common.title.not_found": "Page not found",
+        "common.title.explorer": "Explore",
+        "common.title.data": "Download data",
+        "common.title.priority": "Priority",
         "common.notfound.title": "Page not found",
         "common.notfound.text": "This page does not exist (any more). The link may be out of date or the address may "
                          "contain a typo.",

@@ -1,0 +1,96 @@
+"""Region profile ("/regio/<code>"): every indicator for one arbeidsmarktregio (AM15) or gemeente (GM0363).
+
+Header with name, level and parent (linked); a card per indicator with its latest value, change, position
+among the regions of its level, a small trend against Nederland, definition and source; the municipalities
+of the labour-market region on a map and in a table (for a municipality: its region's municipalities, itself
+outlined). The need-index section ("Prioriteit en vergelijkbare regio's") is filled by a callback after the
+page has rendered, because peers take a few seconds to compute the first time. Unknown or malformed codes
+render a friendly "niet gevonden" page with links back, never an error. ``?lang=en`` for English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import region_view as rv
+from dashboard.data_access import get_store
+from dashboard.i18n import normalise_lang, t
+from dashboard.queries import REGIONAL_LEVELS, region_info
+from dashboard.queries_need import need_available, need_region_summary
+
+NEED, CODE, LANG, NAV, MAP = "region-need", "region-code", "region-lang", "region-nav", "region-map"
+
+
+def _title(code: Any = None, **_: Any) -> str:
+    """The browser title: the region's name, or "Regio niet gevonden"."""
+    try:
+        info = region_info(get_store(), code)
+    except Exception:                       # noqa: BLE001 - a title must never break the page
+        info = None
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        return f"{t('region.not_found_title')} – {t('common.app_title')}"
+    return t("region.page_title", name=info["name"])
+
+
+dash.register_page(__name__, path_template="/regio/<code>", name="Regio", title=_title,
+                   description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
+                               "ontwikkeling, uit open data van CBS.")
+
+
+def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
+    lang = normalise_lang(lang)
+    store = get_store()
+    info = region_info(store, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        return rv.not_found(code, lang)
+    n = int((store.regions["region_level"] == info["level"]).sum())
+    need = None
+    if need_available():
+        need = html.Section([
+            html.H2(t("region.need_heading", lang), id="region-need-heading"),
+            dcc.Loading(html.Div(html.P(t("region.need_loading", lang)), id=NEED, **{"aria-live": "polite"}),
+                        type="dot"),
+        ], className="need-summary", **{"aria-labelledby": "region-need-heading"})
+    return html.Div([
+        dcc.Location(id=NAV, refresh="callback-nav"),
+        dcc.Store(id=CODE, data=info["code"]),
+        dcc.Store(id=LANG, data=lang),
+        *rv.header(info, lang),
+        html.P(t("region.intro", lang, name=info["name"], n=n,
+                 level_plural=t(f"region.level_plural.{info['level']}", lang)), className="lead"),
+        html.Section([
+            html.H2(t("region.indicators_heading", lang), id="region-indicators-heading"),
+            html.Div(rv.indicator_cards(store, info, lang), className="region-cards"),
+        ], **{"aria-labelledby": "region-indicators-heading"}),
+        rv.municipalities_section(store, info, lang),
+        need,
+    ], className="page page-region", **{"data-region": info["code"]})
+
+
+@dash.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))
+def fill_need(code: Any, lang: Any) -> list:
+    """The need-index summary of the region (computed, then cached per data version)."""
+    lang = normalise_lang(lang)
+    store = get_store()
+    info = region_info(store, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        raise PreventUpdate
+    return rv.need_section(need_region_summary(store, info["code"], info["level"]), info, lang)
+
+
+@dash.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),
+               prevent_initial_call=True)
+def open_clicked(click: Any, code: Any, lang: Any) -> str:
+    """A click on a municipality on the map opens its profile."""
+    try:
+        clicked = str(click["points"][0]["location"]).upper()
+    except (TypeError, KeyError, IndexError):
+        raise PreventUpdate from None
+    info = region_info(get_store(), clicked)
+    if not info or info["code"] == code:
+        raise PreventUpdate
+    return rv.region_href(info["code"], normalise_lang(lang))

@@ -1,0 +1,129 @@
+"""/verkennen in a real browser: first render, map clicks, the URL as the state, back button, table sort.
+
+Uses the ``app_url`` and ``page`` fixtures of tests/browser/conftest.py (the page fixture fails a test on any
+console error). The map is a canvas: clicks are driven through the event Dash listens to,
+``gd.emit('plotly_click', {points: [{location: 'AM15'}]})``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from browsersupport import wait_for_page
+from playwright.sync_api import Page
+
+# Drawn: the canvas is there and Plotly.react has resolved (Dash binds the click handler only then).
+MAP_DRAWN = """() => {
+  const gd = document.querySelector('#explorer-map .js-plotly-plot');
+  return !!(gd && gd._fullData && gd._fullData.length === 3 && !gd.classList.contains('dash-graph--pending')
+            && gd._ev && gd._ev.listeners('plotly_click').length > 0
+            && document.querySelector('#explorer-map .maplibregl-canvas, #explorer-map .mapboxgl-canvas'));
+}"""
+
+
+def wait_for_map(page: Page) -> None:
+    wait_for_page(page, ".page-explorer")
+    page.wait_for_function(MAP_DRAWN, timeout=60_000)
+
+
+def click_region(page: Page, code: str) -> None:
+    page.evaluate("code => document.querySelector('#explorer-map .js-plotly-plot')"
+                  ".emit('plotly_click', {points: [{location: code, curveNumber: 0}]})", code)
+
+
+def selected_outline(page: Page) -> list[str]:
+    return page.evaluate("() => Array.from(document.querySelector('#explorer-map .js-plotly-plot').data[2].locations)")
+
+
+def dropdown_text(page: Page, cid: str) -> str:
+    return page.locator(f"#{cid}").inner_text().strip()
+
+
+def test_first_render_without_console_errors(page: Page, app_url: str):
+    page.goto(app_url + "verkennen")
+    wait_for_map(page)
+    ms = page.evaluate("performance.now()")                   # since navigation start
+    print(f"\nfirst render of /verkennen (navigation start -> map drawn): {ms:.0f} ms")
+    assert page.locator("h1").inner_text() == "Verkennen: kaart, ontwikkeling en vergelijking"
+    assert "Jongeren zonder werk en opleiding" in dropdown_text(page, "explorer-indicator")
+    assert page.locator("#explorer-level input[value=arbeidsmarktregio]").is_checked()
+    assert page.locator("label[for=explorer-indicator]").inner_text() == "Indicator"
+    assert page.locator("#explorer-map-summary").inner_text().startswith("Hoogste waarde:")
+    assert page.locator(".page-explorer .source-note").count() >= 4
+    assert page.locator("#explorer-table tbody tr").count() >= 35
+    assert page.locator("#explorer-bar .js-plotly-plot").count() == 1
+    assert page.locator("#explorer-timeseries .js-plotly-plot").count() == 1
+
+
+def test_clicking_the_map_selects_a_region_and_writes_the_url(page: Page, app_url: str):
+    page.goto(app_url + "verkennen")
+    wait_for_map(page)
+    click_region(page, "AM15")
+    page.wait_for_url(re.compile(r"regio=AM15"))
+    page.wait_for_function("() => document.querySelector('#explorer-regions').innerText.includes('AM15')")
+    assert "Noord-Holland Noord (AM15)" in dropdown_text(page, "explorer-regions")
+    page.wait_for_function("() => document.querySelector('#explorer-map .js-plotly-plot').data[2].locations.length")
+    assert selected_outline(page) == ["AM15"]
+    page.wait_for_function("() => document.querySelector('#explorer-timeseries').innerText.includes('Noord-Holland')")
+    assert "1 regio's geselecteerd: Noord-Holland Noord." in page.locator("#explorer-status").inner_text()
+
+    click_region(page, "AM18")
+    page.wait_for_url(re.compile(r"regio=AM15(,|%2C)AM18"))
+    click_region(page, "AM15")                                  # a second click deselects
+    page.wait_for_url(re.compile(r"regio=AM18$"))
+    page.wait_for_function("() => !document.querySelector('#explorer-regions').innerText.includes('AM15')")
+    assert selected_outline(page) == ["AM18"]
+
+    page.go_back()                                              # the previous state comes back
+    page.wait_for_url(re.compile(r"regio=AM15(,|%2C)AM18$"))
+    page.wait_for_function("() => document.querySelector('#explorer-regions').innerText.includes('AM15')")
+    assert "Groot Amsterdam (AM18)" in dropdown_text(page, "explorer-regions")
+
+
+def test_url_restores_exactly_that_view_in_english(page: Page, app_url: str):
+    page.goto(app_url + "verkennen?indicator=early_school_leaver_rate&niveau=gemeente&periode=2019/2020"
+                        "&regio=GM0363,GM0599&lang=en")
+    wait_for_map(page)
+    assert page.locator("h1").inner_text() == "Explore: map, trend and comparison"
+    assert dropdown_text(page, "explorer-indicator").startswith("Early school leavers")
+    assert page.locator("#explorer-level input[value=gemeente]").is_checked()
+    assert page.locator("#explorer-level").inner_text().split("\n") == ["Labour-market regions (35)",
+                                                                        "Municipalities (342)"]
+    assert dropdown_text(page, "explorer-period").startswith("school year 2019/20")
+    regions = dropdown_text(page, "explorer-regions")
+    assert "Amsterdam (GM0363)" in regions and "Rotterdam (GM0599)" in regions
+    assert sorted(selected_outline(page)) == ["GM0363", "GM0599"]
+    title = page.evaluate("() => document.querySelector('#explorer-map .js-plotly-plot').layout.title.text")
+    assert title == "Early school leavers, school year 2019/20"
+    assert page.evaluate("() => document.querySelector('#explorer-map .js-plotly-plot').layout.separators") == ".,"
+    assert page.locator("label[for=explorer-period]").inner_text() == "Period"
+    assert "regio=GM0363" in page.url and "lang=en" in page.url
+
+
+def test_choosing_in_the_dropdown_and_changing_level(page: Page, app_url: str):
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_map(page)
+    page.check("#explorer-level input[value=gemeente]")
+    page.wait_for_url(re.compile(r"niveau=gemeente"))
+    assert "regio=" not in page.url                              # AM codes do not survive a switch to gemeenten
+    page.wait_for_function("() => document.querySelector('#explorer-map .js-plotly-plot').data[0].locations.length"
+                           " + document.querySelector('#explorer-map .js-plotly-plot').data[1].locations.length"
+                           " === 342")
+    page.click("#explorer-regions")
+    page.keyboard.type("Amsterdam")
+    page.get_by_role("option", name=re.compile(r"^Amsterdam \(GM0363\)")).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"regio=GM0363"))
+    page.wait_for_function("() => document.querySelector('#explorer-map .js-plotly-plot').data[2].locations.length")
+    assert selected_outline(page) == ["GM0363"]
+
+
+def test_comparison_table_sorts(page: Page, app_url: str):
+    page.goto(app_url + "verkennen")
+    wait_for_map(page)
+    first = page.locator("#explorer-table tbody tr").nth(1).inner_text()     # row 0 is the header row
+    page.locator("#explorer-table th.dash-header.column-0 .column-header--sort").click()
+    page.wait_for_function("prev => document.querySelectorAll('#explorer-table tbody tr')[1].innerText !== prev",
+                           arg=first)
+    codes = [page.locator("#explorer-table tbody tr").nth(i).locator("td").first.inner_text() for i in (1, 2, 3)]
+    assert codes == sorted(codes)

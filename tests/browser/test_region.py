@@ -1,0 +1,61 @@
+"""/regio/<code> in a real browser: profiles load without console errors, links and the map lead on, the need
+section fills in, unknown codes show "niet gevonden". Fixtures from tests/browser/conftest.py."""
+
+from __future__ import annotations
+
+import re
+
+from browsersupport import wait_for_page
+from playwright.sync_api import Page
+
+MAP_READY = """() => {
+  const gd = document.querySelector('#region-map .js-plotly-plot');
+  return !!(gd && gd._fullData && !gd.classList.contains('dash-graph--pending')
+            && gd._ev && gd._ev.listeners('plotly_click').length > 0);
+}"""
+
+
+def test_labour_market_region_profile(page: Page, app_url: str):
+    page.goto(app_url + "regio/AM15")
+    wait_for_page(page, ".page-region .region-card")
+    assert page.locator("h1").inner_text() == "Noord-Holland Noord"
+    assert page.locator(".region-card").count() == 11
+    assert "Positie 27 van 35 (1 = hoogste)" in page.locator("[data-indicator=neet_share]").inner_text()
+    assert page.locator(".region-municipalities a[href^='/regio/GM']").count() == 17
+    page.wait_for_function(MAP_READY, timeout=60_000)
+    assert page.evaluate("() => document.querySelector('#region-map .js-plotly-plot').layout.map.style") == "white-bg"
+    page.wait_for_selector("#region-need .need-rank", timeout=60_000)
+    assert re.search(r"positie \d+ van 35", page.locator("#region-need").inner_text())
+    assert page.title().startswith("Noord-Holland Noord")
+
+
+def test_municipality_profile_and_map_click_navigation(page: Page, app_url: str):
+    page.goto(app_url + "regio/GM0363?lang=en")
+    wait_for_page(page, ".page-region .region-card")
+    assert page.locator("h1").inner_text() == "Amsterdam"
+    assert "Position 1 of 339 (1 = highest)" in page.locator("[data-indicator=neet_share]").inner_text()
+    page.wait_for_function(MAP_READY, timeout=60_000)
+    page.evaluate("() => document.querySelector('#region-map .js-plotly-plot')"
+                  ".emit('plotly_click', {points: [{location: 'GM0362', curveNumber: 0}]})")
+    page.wait_for_url(re.compile(r"/regio/GM0362\?lang=en$"))
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Amstelveen'", timeout=60_000)
+    page.click("a[href='/regio/AM18?lang=en']")                  # parent link
+    page.wait_for_url(re.compile(r"/regio/AM18\?lang=en$"))
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Groot Amsterdam'", timeout=60_000)
+
+
+def test_unknown_code_shows_not_found_with_a_way_back(page: Page, app_url: str):
+    page.goto(app_url + "regio/XX99")
+    wait_for_page(page, "#region-not-found")
+    assert page.locator("h1").inner_text() == "Regio niet gevonden"
+    assert "XX99" in page.locator(".region-not-found .lead").inner_text()
+    page.click("#region-not-found-explorer")
+    page.wait_for_url(re.compile(r"/verkennen$"))
+    wait_for_page(page, ".page-explorer")
+
+
+def test_script_in_the_code_is_shown_as_text(page: Page, app_url: str):
+    page.goto(app_url + "regio/%3Cscript%3Ewindow.hacked%3D1%3C%2Fscript%3E")
+    wait_for_page(page, "#region-not-found")
+    assert page.evaluate("() => window.hacked === undefined")
+    assert page.locator(".region-not-found script").count() == 0

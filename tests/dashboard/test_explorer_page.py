@@ -1,0 +1,151 @@
+"""/verkennen through the Flask test client: the layout restores the URL state; the callback patches the map."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+import pytest
+from pagesupport import render_page, texts
+
+INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
+MAP, URL = "explorer-map", "explorer-url"      # ids of dashboard/pages/explorer.py (not importable before the app)
+
+
+def _props(node, wanted: str) -> dict:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            props = item.get("props", {})
+            if props.get("id") == wanted:
+                return props
+            stack.extend(v for v in props.values() if isinstance(v, (list, dict)))
+    raise KeyError(wanted)
+
+
+def _call(dash_app, client, changed: str, values: dict) -> dict:
+    """POST the explorer callback as the browser does, with ``changed`` as the triggering input."""
+    client.get("/")
+    key = next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)
+    spec = dash_app.callback_map[key]
+    body = {
+        "output": key,
+        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
+        "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+        "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+        "changedPropIds": [changed],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:400]
+    return response.get_json()["response"]
+
+
+def _view(**over) -> dict:
+    base = {f"{INDICATOR}.value": "neet_share", f"{LEVEL}.value": "arbeidsmarktregio", f"{PERIOD}.value": "2024",
+            f"{REGIONS}.value": [], f"{MAP}.clickData": None, f"{URL}.search": "", f"{URL}.pathname": "/verkennen",
+            "explorer-lang.data": "nl"}
+    return {**base, **over}
+
+
+def test_layout_restores_the_view_of_the_url(app_client):
+    page = render_page(app_client, "/verkennen",
+                       "?indicator=early_school_leaver_rate&niveau=gemeente&periode=2019/2020&regio=GM0363,gm0599"
+                       "&lang=en")
+    content = page["content"]
+    assert _props(content, INDICATOR)["value"] == "early_school_leaver_rate"
+    assert _props(content, LEVEL)["value"] == "gemeente"
+    assert _props(content, PERIOD)["value"] == "2019/2020"
+    assert _props(content, REGIONS)["value"] == ["GM0363", "GM0599"]
+    assert len(_props(content, REGIONS)["options"]) == 342
+    assert parse_qs(_props(content, URL)["search"][1:]) == {
+        "indicator": ["early_school_leaver_rate"], "niveau": ["gemeente"], "periode": ["2019/2020"],
+        "regio": ["GM0363,GM0599"], "lang": ["en"]}
+    figure = _props(content, MAP)["figure"]
+    assert figure["layout"]["title"]["text"] == "Early school leavers, school year 2019/20"
+    assert list(figure["data"][2]["locations"]) == ["GM0363", "GM0599"]
+    text = texts(content)
+    assert "Explore: map, trend and comparison" in text and "Highest value:" in text
+    table = _props(content, "explorer-table")
+    assert len(table["data"]) == 342 and table["sort_action"] == "native"
+    assert [c["id"] for c in table["columns"]] == ["region_code", "region_name", "value", "rank", "change", "status"]
+    assert "/api/v1/observations.csv?indicator=early_school_leaver_rate&level=gemeente" in json.dumps(content)
+
+
+def test_bad_query_falls_back_to_the_default_view(app_client):
+    content = render_page(app_client, "/verkennen", "?indicator=%3Cx%3E&niveau=wijk&periode=abc&regio=';--")["content"]
+    assert _props(content, INDICATOR)["value"] == "neet_share"
+    assert _props(content, LEVEL)["value"] == "arbeidsmarktregio"
+    assert _props(content, PERIOD)["value"] == "2024"
+    assert _props(content, REGIONS)["value"] == []
+
+
+def test_selection_change_patches_only_the_outline_trace(dash_app, app_client):
+    out = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": ["AM15", "AM18"]}))
+    patch = out[MAP]["figure"]
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    locations = [op for op in patch["operations"] if op["location"][-1] == "locations"]
+    assert locations and all(op["location"][:2] == ["data", 2] for op in patch["operations"])
+    assert locations[0]["params"]["value"] == ["AM15", "AM18"]
+    assert "geojson" not in json.dumps([op for op in patch["operations"] if op["location"][1] == 0])
+    assert out[URL]["search"] == "?indicator=neet_share&niveau=arbeidsmarktregio&periode=2024&regio=AM15,AM18"
+    assert [tr["name"] for tr in out["explorer-timeseries"]["figure"]["data"]] == [
+        "Noord-Holland Noord", "Groot Amsterdam", "Nederland"]
+
+
+def test_map_click_toggles_the_region(dash_app, app_client):
+    click = {"points": [{"location": "AM15", "curveNumber": 0}]}
+    added = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,
+                                                                      f"{REGIONS}.value": ["AM18"]}))
+    assert added[REGIONS]["value"] == ["AM18", "AM15"]
+    assert added[URL]["search"].endswith("regio=AM18,AM15")
+    assert added[MAP]["clickData"] is None
+    removed = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,
+                                                                        f"{REGIONS}.value": ["AM18", "AM15"]}))
+    assert removed[REGIONS]["value"] == ["AM18"]
+
+
+def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, app_client):
+    out = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2020"}))
+    patch = out[MAP]["figure"]
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    assert not [op for op in patch["operations"] if op["location"][:3] == ["data", 0, "geojson"]]
+    assert any(op["location"] == ["layout"] for op in patch["operations"])
+    full = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente",
+                                                                   f"{REGIONS}.value": ["AM15"]}))
+    assert len(full[MAP]["figure"]["data"][0]["geojson"]["features"]) == 342
+    assert full[REGIONS]["value"] == [] and len(full[REGIONS]["options"]) == 342
+    assert full[URL]["search"] == "?indicator=neet_share&niveau=gemeente&periode=2024"
+
+
+def test_indicator_without_municipal_figures_switches_level(dash_app, app_client):
+    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "youth_ww_benefits",
+                                                                      f"{LEVEL}.value": "gemeente"}))
+    assert out[LEVEL]["value"] == "arbeidsmarktregio"
+    assert out[PERIOD]["value"] == "2026MM04"
+    assert [o["disabled"] for o in out[LEVEL]["options"]] == [False, True]
+
+
+def test_back_button_restores_the_state_from_the_url(dash_app, app_client):
+    out = _call(dash_app, app_client, f"{URL}.search",
+                _view(**{f"{URL}.search": "?indicator=neet_count&niveau=arbeidsmarktregio&periode=2019&regio=AM01"}))
+    assert out[INDICATOR]["value"] == "neet_count" and out[PERIOD]["value"] == "2019"
+    assert out[REGIONS]["value"] == ["AM01"]
+    assert URL not in out or "search" not in out[URL]                      # not written back
+
+
+@pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"location": None}]},
+                                   {"points": [{"location": "x" * 500}]}])
+def test_malformed_clicks_change_nothing(dash_app, app_client, click):
+    values = _view(**{f"{MAP}.clickData": click})
+    app_client.get("/")
+    key = next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)
+    spec = dash_app.callback_map[key]
+    body = {"output": key,
+            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
+            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+            "changedPropIds": [f"{MAP}.clickData"]}
+    assert app_client.post("/_dash-update-component", json=body).status_code == 204

@@ -1,0 +1,253 @@
+"""dashboard.queries, dashboard.explorer_state and dashboard.queries_need on the store the ETL builds from data/raw."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import queries as q
+from dashboard.explorer_state import MAX_SELECTED, ExplorerState, parse_codes, parse_explorer_query, toggle_region
+from dashboard.queries_need import NEED_INDEX, need_available, need_periods, need_ranking, need_region_summary
+
+COUNTS = ("youth_population", "neet_count", "early_school_leavers", "population")
+RATES = {"neet_share": 100.0, "youth_benefit_share": 100.0, "early_school_leaver_rate": 100.0,
+         "youth_jobseeker_rate": 1000.0}
+
+
+@pytest.fixture(scope="module")
+def store(app_store):
+    return app_store
+
+
+# --- periods and levels ------------------------------------------------------------------------------------------
+
+def test_map_indicators_are_the_regional_ones_in_catalogue_order(store):
+    assert q.map_indicators(store) == ("neet_share", "neet_count", "youth_jobseeker_rate", "youth_benefit_share",
+                                       "youth_population", "early_school_leaver_rate", "early_school_leavers",
+                                       "youth_ww_benefits", "population")
+    assert q.levels_for(store, "youth_ww_benefits") == ("land", "arbeidsmarktregio")
+    assert q.levels_for(store, "youth_unemployment_rate") == ("land",)
+
+
+def test_latest_and_valid_periods(store):
+    assert q.latest_period(store, "neet_share", "arbeidsmarktregio") == "2024"
+    assert q.latest_period(store, "early_school_leaver_rate", "gemeente") == "2023/2024"
+    assert q.latest_period(store, "youth_ww_benefits", "arbeidsmarktregio") == "2026MM04"
+    assert q.latest_period(store, "youth_ww_benefits", "gemeente") is None
+    assert q.valid_periods(store, "neet_share", "gemeente") == tuple(str(y) for y in range(2017, 2025))
+    assert q.previous_period(store, "neet_share", "gemeente", "2024") == "2023"
+    assert q.previous_period(store, "neet_share", "gemeente", "2017") is None
+    assert q.previous_period(store, "neet_share", "gemeente", "1999") is None
+    assert q.frequency_of(store, "early_school_leavers", "arbeidsmarktregio") == "school_year"
+    assert q.frequency_of(store, "unemployment_rate", "land") == "year"          # preferred over month/quarter
+
+
+# --- values --------------------------------------------------------------------------------------------------------
+
+def test_values_has_one_row_per_region_of_the_level(store):
+    am = q.values(store, "neet_share", "arbeidsmarktregio", "2024")
+    gm = q.values(store, "neet_share", "gemeente", "2024")
+    assert len(am) == 35 and len(gm) == 342
+    assert list(am["region_code"]) == sorted(am["region_code"])
+    assert gm["region_code"].str.startswith("GM").all()
+    suppressed = gm[gm["value"].isna()]
+    assert set(suppressed["flag"]) <= {"confidential", "not available"}
+    assert "GM0088" in set(suppressed["region_code"])                             # Schiermonnikoog
+
+
+@pytest.mark.parametrize("indicator", COUNTS)
+def test_labour_market_region_totals_are_the_sum_of_their_municipalities(store, indicator):
+    checked = 0
+    for period in q.valid_periods(store, indicator, "arbeidsmarktregio"):
+        am = q.values(store, indicator, "arbeidsmarktregio", period).set_index("region_code")["value"]
+        for code, total in am.items():
+            members = q.municipalities(store, code)["region_code"]
+            gm = q.values(store, indicator, "gemeente", period).set_index("region_code").loc[members, "value"]
+            if gm.notna().all():
+                assert total == gm.sum(), (indicator, period, code)
+                checked += 1
+        assert q.national_value(store, indicator, period) == am.sum()
+    assert checked >= 35
+
+
+@pytest.mark.parametrize(("indicator", "scale"), RATES.items())
+def test_rates_are_summed_numerators_over_summed_denominators(store, indicator, scale):
+    period = q.latest_period(store, indicator, "arbeidsmarktregio")
+    am = q.values(store, indicator, "arbeidsmarktregio", period)
+    assert am["value"].notna().all()
+    assert ((am["value"] - scale * am["numerator"] / am["denominator"]).abs() < 1e-9).all()
+    gm = q.values(store, indicator, "gemeente", period).merge(store.regions[["region_code", "parent_code"]])
+    sums = gm.groupby("parent_code")[["numerator", "denominator"]].sum()
+    row = am.set_index("region_code").loc["AM15"]
+    if gm.loc[gm["parent_code"] == "AM15", "numerator"].notna().all():
+        assert row["numerator"] == sums.loc["AM15", "numerator"]
+        assert row["denominator"] == sums.loc["AM15", "denominator"]
+
+
+def test_returned_frames_are_copies(store):
+    first = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024")
+    first.loc[:, "value"] = -1.0
+    again = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024")
+    assert (again["value"] > 0).all()
+
+
+# --- ranking and position ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("level", ["arbeidsmarktregio", "gemeente"])
+@pytest.mark.parametrize("indicator", ["neet_share", "youth_population", "early_school_leaver_rate"])
+def test_rank_is_a_permutation_highest_first(store, indicator, level):
+    period = q.latest_period(store, indicator, level)
+    table = q.ranking(store, indicator, level, period)
+    ranked = table[table["rank"].notna()]
+    n = len(ranked)
+    assert sorted(ranked["rank"].astype(int)) == list(range(1, n + 1))
+    assert (table["ranked"] == n).all()
+    assert table["rank"].isna().sum() == table["value"].isna().sum()
+    in_order = ranked.sort_values("rank")["value"].to_numpy()
+    assert (in_order[:-1] >= in_order[1:]).all()
+    assert list(table["region_code"][:n]) == list(ranked.sort_values("rank")["region_code"])   # sorted by rank
+    assert ranked.loc[ranked["rank"] == 1, "value"].iloc[0] == table["value"].max()
+
+
+def test_ranking_change_is_against_the_previous_period(store):
+    table = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024").set_index("region_code")
+    before = q.values(store, "neet_share", "arbeidsmarktregio", "2023").set_index("region_code")["value"]
+    assert (table["previous_period"] == "2023").all()
+    assert (table["change"] - (table["value"] - before)).abs().max() < 1e-12
+    first = q.ranking(store, "neet_share", "arbeidsmarktregio", "2017")
+    assert first["change"].isna().all()
+
+
+def test_position_of_a_region(store):
+    pos = q.position(store, "neet_share", "AM15")
+    table = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024").set_index("region_code")
+    assert pos == {"rank": int(table.loc["AM15", "rank"]), "of": 35, "value": table.loc["AM15", "value"],
+                   "period": "2024"}
+    assert q.position(store, "neet_share", "gm0363", "2024")["of"] == 339
+    assert q.position(store, "neet_share", "NL01") is None
+    assert q.position(store, "neet_share", "XX99") is None
+    assert q.position(store, "neet_share", "GM0088")["rank"] is None
+
+
+# --- time series, regions ----------------------------------------------------------------------------------------
+
+def test_time_series_has_the_regions_then_nederland_at_the_same_frequency(store):
+    series = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15", "AM18", "AM15"])
+    assert list(dict.fromkeys(series["region_code"])) == ["AM15", "AM18", "NL01"]
+    assert len(series) == 3 * 8
+    monthly = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", ["AM15"])
+    assert set(monthly["period"].str[4:6]) == {"MM"}
+    assert len(monthly[monthly["region_code"] == "NL01"]) == len(monthly[monthly["region_code"] == "AM15"])
+    assert q.time_series(store, "neet_share", "gemeente", ["GM0363"], national=False)["region_code"].eq(
+        "GM0363").all()
+    assert q.time_series(store, "neet_share", "gemeente", []).shape[0] == 8
+
+
+def test_region_info_and_municipalities(store):
+    assert q.region_info(store, " gm0363 ") == {"code": "GM0363", "name": "Amsterdam", "level": "gemeente",
+                                                "parent_code": "AM18", "parent_name": "Groot Amsterdam"}
+    assert q.region_info(store, "AM15")["parent_code"] == "NL01"
+    for bad in ("XX99", "<script>", "", None, 363, "GM0363'--", "AM15/../x"):
+        assert q.region_info(store, bad) is None
+    members = q.municipalities(store, "AM15")
+    assert len(members) == 17 and (members["parent_code"] == "AM15").all()
+    every = sum(len(q.municipalities(store, c)) for c in q.regions_of_level(store, "arbeidsmarktregio")["region_code"])
+    assert every == 342
+    options = q.region_options(store, "arbeidsmarktregio")
+    assert len(options) == 35 and {"label": "Noord-Holland Noord (AM15)", "value": "AM15"} in options
+
+
+def test_region_profile_covers_every_indicator(store):
+    profile = {e["indicator"]: e for e in q.region_profile(store, "GM0363")}
+    assert set(profile) == {i["id"] for i in store.indicators}
+    neet = profile["neet_share"]
+    assert neet["available"] and neet["period"] == "2024" and neet["of"] == 339
+    assert neet["rank"] == q.position(store, "neet_share", "GM0363")["rank"]
+    assert math.isclose(neet["change"], neet["value"] - neet["previous_value"])
+    assert neet["national"] == q.national_value(store, "neet_share", "2024")
+    assert not profile["youth_unemployment_rate"]["available"]
+    assert not profile["youth_ww_benefits"]["available"]                          # AM only
+    assert q.region_profile(store, "XX99") == []
+
+
+# --- URL state -----------------------------------------------------------------------------------------------------
+
+def test_parse_defaults_and_fallbacks(store):
+    default = parse_explorer_query(store, {})
+    assert default == ExplorerState("neet_share", "arbeidsmarktregio", "2024", (), "nl")
+    junk = parse_explorer_query(store, {"indicator": "<script>", "niveau": "x", "periode": "1999",
+                                        "regio": "AM15,,xx,AM15", "lang": "fr"})
+    assert junk == ExplorerState("neet_share", "arbeidsmarktregio", "2024", ("AM15",), "nl")
+    ww = parse_explorer_query(store, {"indicator": "youth_ww_benefits", "niveau": "gemeente", "regio": "GM0363"})
+    assert (ww.level, ww.period, ww.regions) == ("arbeidsmarktregio", "2026MM04", ())
+    school = parse_explorer_query(store, {"indicator": "early_school_leaver_rate", "periode": "2024"})
+    assert school.period == "2023/2024"
+    repeated = parse_explorer_query(store, {"lang": ["nl", "en"], "regio": ["am15", "AM18"]})
+    assert (repeated.lang, repeated.regions) == ("en", ("AM15", "AM18"))
+
+
+def test_parse_limits_regions_to_the_level_and_the_maximum(store):
+    codes = list(q.regions_of_level(store, "gemeente")["region_code"][:15])
+    state = parse_explorer_query(store, {"niveau": "gemeente", "regio": ",".join(codes + ["AM15"])})
+    assert state.regions == tuple(codes[:MAX_SELECTED])
+
+
+def test_state_round_trips_through_its_query(store):
+    state = ExplorerState("early_school_leaver_rate", "gemeente", "2019/2020", ("GM0363", "GM0599"), "en")
+    assert state.query() == {"indicator": "early_school_leaver_rate", "niveau": "gemeente", "periode": "2019/2020",
+                             "regio": "GM0363,GM0599", "lang": "en"}
+    assert parse_explorer_query(store, state.query()) == state
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["indicator", "niveau", "periode", "regio", "lang", "other"]),
+                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3), st.none())))
+def test_parse_never_raises(store, query):
+    state = parse_explorer_query(store, query)
+    assert state.indicator in q.map_indicators(store)
+    assert state.level in q.REGIONAL_LEVELS
+    assert state.period in q.valid_periods(store, state.indicator, state.level)
+    assert parse_explorer_query(store, state.query()) == state
+
+
+def test_toggle_and_parse_codes():
+    assert toggle_region(["AM15"], "AM18") == ("AM15", "AM18")
+    assert toggle_region(["AM15", "AM18"], "AM15") == ("AM18",)
+    assert toggle_region([f"AM{i:02d}" for i in range(1, 11)], "AM20", limit=10)[-1] == "AM20"
+    assert len(toggle_region([f"AM{i:02d}" for i in range(1, 11)], "AM20", limit=10)) == 10
+    assert parse_codes(" am15 ,AM18,, am15") == ["AM15", "AM18"]
+    assert parse_codes(None) == []
+
+
+# --- need index layer ----------------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not need_available(), reason="analysis.need_index not present")
+def test_need_layer_in_ranking_shape(store):
+    periods = need_periods(store, "arbeidsmarktregio")
+    assert periods and periods[-1] == "2024"
+    table = need_ranking(store, "arbeidsmarktregio", periods[-1])
+    assert len(table) == 35
+    assert sorted(table["rank"].astype(int)) == list(range(1, 36))
+    assert ((table["rank_low"] <= table["rank"]) & (table["rank"] <= table["rank_high"])).all()
+    assert need_ranking(store, "arbeidsmarktregio", "1999").empty
+    layers = {NEED_INDEX: need_periods}
+    parse = parse_explorer_query(store, {"indicator": NEED_INDEX, "niveau": "gemeente", "periode": "1999"}, layers)
+    assert (parse.indicator, parse.level, parse.period) == (NEED_INDEX, "gemeente", "2024")
+    assert parse_explorer_query(store, {"indicator": NEED_INDEX, "periode": "2019"}, layers).period == "2019"
+    assert parse_explorer_query(store, {"indicator": NEED_INDEX}).indicator == "neet_share"     # layer not offered
+
+
+@pytest.mark.skipif(not need_available(), reason="analysis.need_index not present")
+def test_need_region_summary(store):
+    summary = need_region_summary(store, "AM15", "arbeidsmarktregio")
+    table = need_ranking(store, "arbeidsmarktregio", summary["period"]).set_index("region_code")
+    assert summary["rank"] == table.loc["AM15", "rank"] and summary["n"] == 35
+    assert summary["rank_low"] <= summary["rank"] <= summary["rank_high"]
+    assert math.isclose(sum(summary["contributions"].values()), summary["index"], abs_tol=1e-9)
+    assert summary["peers"] and all(p["region_code"].startswith("AM") for p in summary["peers"])
+    assert need_region_summary(store, "XX99", "arbeidsmarktregio") is None
+    assert isinstance(pd.DataFrame(summary["peers"]), pd.DataFrame)
