@@ -16,6 +16,7 @@ from etl.catalog import LICENCE_URL
 NAV_ITEMS = (
     ("overview", "/", ("/",)),
     ("explorer", "/verkennen", ("/verkennen", "/regio")),
+    ("priority", "/prioriteit", ("/prioriteit",)),
     ("methode", "/methode", ("/methode",)),
     ("data", "/data", ("/data",)),
 )
