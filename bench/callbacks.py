@@ -1,0 +1,159 @@
+"""Server time of the app's callbacks against a do-nothing callback, and the bytes a map
+selection costs -- all in-process through Flask's test client."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import statistics
+import time
+from typing import Any
+
+import brotli
+from dash import Input, Output
+
+from bench import payloads
+
+NOOP_OUTPUT = "bench-noop-out.children"
+MAP_ID = "explorer-map"
+SELECTION_PROPS = ("clickData", "selectedData")
+ROUTER_INPUT = "_pages_location.pathname"
+
+
+def make_app(store_dir: str | None):
+    """The real app plus a no-op callback registered only here (before the first request)."""
+    from dashboard.app import create_app
+    app = create_app(store_dir)
+    if NOOP_OUTPUT not in app.callback_map:
+        @app.callback(Output("bench-noop-out", "children"), Input("bench-noop-in", "value"))
+        def _bench_noop(value):
+            return value
+    client = app.server.test_client()
+    client.get("/")                             # Dash moves dash.callback registrations in here
+    return app, client
+
+
+def _post(client, body: dict, encoding: str | None = None):
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    return client.post(payloads.CALLBACK_URL, json=body, headers=headers)
+
+
+def time_body(client, body: dict, runs: int) -> dict[str, Any]:
+    """Median/min wall time (ms) of ``runs`` POSTs after one warm-up."""
+    first = _post(client, body)
+    times, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = _post(client, body)
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)   # hardly moves when the machine is shared
+    return {"status": first.status_code, "median_ms": statistics.median(times), "min_ms": min(times),
+            "cpu_median_ms": statistics.median(cpu), "bytes": len(response.get_data())}
+
+
+def noop_body() -> dict:
+    return {"output": NOOP_OUTPUT, "outputs": {"id": "bench-noop-out", "property": "children"},
+            "inputs": [{"id": "bench-noop-in", "property": "value", "value": "x"}],
+            "changedPropIds": ["bench-noop-in.value"], "state": []}
+
+
+def _label(case: payloads.CallbackCase) -> str:
+    key = case.key
+    return key if len(key) < 70 else key[:67] + "..."
+
+
+def measure(app, client, runs: int = 15, pages: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Median server time of each callback (first-load payload) and its ratio to the no-op."""
+    noop = time_body(client, noop_body(), runs * 2)
+    every = [c for c in payloads.callback_cases(app) if c.key != NOOP_OUTPUT and not c.wildcard]
+    cases = [c for c in every if pages is None or c.page_path in pages]
+    jobs = [(case.key, case.page_path, dict(case.body, changedPropIds=case.input_ids[:1])) for case in cases]
+    for case in payloads.find(every, input_=ROUTER_INPUT):   # Dash's page router, rendering /verkennen
+        body = payloads.with_values(case, {ROUTER_INPUT: "/verkennen"}, changed=[ROUTER_INPUT])
+        jobs.append((f"page router -> /verkennen ({case.key})", "/verkennen", body))
+    rows = []
+    for key, page, body in jobs:
+        result = time_body(client, body, runs)
+        result.update(callback=key if len(key) < 70 else key[:67] + "...", key=key, page=page,
+                      ratio=result["median_ms"] / noop["median_ms"] if noop["median_ms"] else None,
+                      cpu_ratio=result["cpu_median_ms"] / noop["cpu_median_ms"] if noop["cpu_median_ms"] else None)
+        rows.append(result)
+    rows.sort(key=lambda r: -r["median_ms"])
+    return {"noop": noop, "callbacks": rows}
+
+
+def _figure_json(figure: Any) -> dict | None:
+    if figure is None:
+        return None
+    import plotly.utils
+    data = json.loads(json.dumps(figure, cls=plotly.utils.PlotlyJSONEncoder))
+    return data if isinstance(data, dict) and data.get("data") else None
+
+
+def _map_figure(client, app) -> dict | None:
+    """The map's figure: from the page layout (a callback may only Patch it), else a callback's answer."""
+    for path, props in payloads.page_layouts(app).items():
+        figure = _figure_json(props.get(MAP_ID, {}).get("figure"))
+        if figure and path:
+            return figure
+    for case in payloads.find(payloads.callback_cases(app), output=f"{MAP_ID}.figure"):
+        response = _post(client, dict(case.body, changedPropIds=case.input_ids[:1]))
+        if response.status_code == 200:
+            figure = _figure_json(response.get_json().get("response", {}).get(MAP_ID, {}).get("figure"))
+            if figure and "__dash_patch_update" not in figure:
+                return figure
+    return None
+
+
+def map_points(client, app, count: int = 1) -> list[dict]:
+    """Up to ``count`` click points on the map (spread over its regions) as Plotly reports them."""
+    figure = _map_figure(client, app)
+    if not figure:
+        return []
+    trace = figure["data"][0]
+    locations = trace.get("locations") or []
+    points = []
+    for n in range(min(count, len(locations))):
+        index = (len(locations) // 3 + n * max(1, len(locations) // count)) % len(locations)
+        point = {"curveNumber": 0, "pointNumber": index, "pointIndex": index, "location": locations[index]}
+        for key in ("z", "customdata", "text", "hovertext"):
+            values = trace.get(key)
+            if isinstance(values, list) and len(values) > index:
+                point[key] = values[index]
+        points.append(point)
+    return points
+
+
+def _map_point(client, app) -> dict | None:
+    points = map_points(client, app, 1)
+    return points[0] if points else None
+
+
+def selection_bytes(app, client) -> dict[str, Any]:
+    """Bytes of the responses of every callback that listens to a map selection."""
+    point = _map_point(client, app)
+    if point is None:
+        return {"error": f"no '{MAP_ID}' figure with locations in a layout or callback answer"}
+    event = {"points": [point]}
+    cases = payloads.callback_cases(app)
+    rows = []
+    for prop in SELECTION_PROPS:
+        ref = f"{MAP_ID}.{prop}"
+        for case in payloads.find(cases, input_=ref):
+            body = payloads.with_values(case, {ref: event}, changed=[ref])
+            raw = _post(client, body)
+            br = _post(client, body, "br")
+            gz = _post(client, body, "gzip")
+            rows.append({"callback": _label(case), "input": ref, "status": raw.status_code,
+                         "raw_bytes": len(raw.get_data()), "br_bytes": len(br.get_data()),
+                         "gzip_bytes": len(gz.get_data())})
+    total = {k: sum(r[k] for r in rows) for k in ("raw_bytes", "br_bytes", "gzip_bytes")}
+    return {"point": point.get("location"), "callbacks": rows, **total}
+
+
+def wire_sizes(data: bytes) -> dict[str, int]:
+    return {"raw": len(data), "gzip": len(gzip.compress(data, 6)), "br": len(brotli.compress(data, quality=5))}
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, default=str)

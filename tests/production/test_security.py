@@ -1,0 +1,287 @@
+"""dashboard.security on a bare Flask app, a bare Dash app, and the real app."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+from types import SimpleNamespace
+
+import brotli
+import dash
+import pytest
+from dash import Input, Output, dcc, html
+from flask import Flask, jsonify
+
+from dashboard import health, security
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                    "Permissions-Policy", "X-Frame-Options")
+
+
+@pytest.fixture
+def fake_store(monkeypatch):
+    store = SimpleNamespace(manifest={"data_version": "abc123", "built_at": "2026-01-01T00:00:00Z",
+                                      "software": {"version": "0.1.0"}}, is_demo=True)
+    monkeypatch.setattr("dashboard.data_access.get_store", lambda *a, **k: store)
+    return store
+
+
+@pytest.fixture
+def flask_app():
+    app = Flask(__name__)
+
+    @app.get("/page")
+    def page():
+        return "<html><body><script>var a = 1;</script><p>" + "x" * 2000 + "</p></body></html>"
+
+    @app.get("/api/v1/thing")
+    def api_thing():
+        return jsonify({"rows": list(range(500))})
+
+    @app.get("/api/v1/cached")
+    def api_cached():
+        response = jsonify({"ok": True})
+        response.headers["Cache-Control"] = "public, max-age=60"
+        return response
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail /etc/passwd")
+
+    @app.get("/api/v1/boom")
+    def api_boom():
+        raise ValueError("secret api detail")
+
+    security.install(app)
+    security.install(app)              # idempotent
+    return app
+
+
+def test_security_headers_on_every_response(flask_app):
+    client = flask_app.test_client()
+    for path in ("/page", "/api/v1/thing", "/nope", "/boom", "/api/v1/boom"):
+        response = client.get(path)
+        for header in SECURITY_HEADERS:
+            assert header in response.headers, (path, header)
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_csp_has_no_unsafe_script_sources_and_hashes_inline_scripts(flask_app):
+    response = flask_app.test_client().get("/page")
+    csp = response.headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    expected = base64.b64encode(hashlib.sha256(b"var a = 1;").digest()).decode()
+    assert f"'sha256-{expected}'" in directives["script-src"]
+    assert directives["frame-ancestors"] == "'none'"
+    assert "blob:" in directives["worker-src"]
+    assert directives["object-src"] == "'none'"
+
+
+def test_inline_script_hashes_skips_src_json_and_comments():
+    page = ('<!--[if IE]><script>alert(1)</script><![endif]-->'
+            '<script src="/x.js"></script>'
+            '<script id="c" type="application/json">{"a": 1}</script>'
+            '<script type="application/javascript">var r = 2;</script>'
+            '<script>var s = 3;</script>')
+    tokens = security.inline_script_hashes(page)
+    assert len(tokens) == 2
+    digest = base64.b64encode(hashlib.sha256(b"var r = 2;").digest()).decode()
+    assert tokens[0] == f"'sha256-{digest}'"
+
+
+def test_errors_are_generic(flask_app):
+    client = flask_app.test_client()
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert response.mimetype == "text/html"
+    text = response.get_data(as_text=True)
+    assert "secret" not in text and "Traceback" not in text
+    response = client.get("/api/v1/boom")
+    assert response.status_code == 500
+    assert response.get_json()["error"] == "internal_error"
+    assert "secret" not in response.get_data(as_text=True)
+    response = client.get("/api/v1/unknown")
+    assert response.status_code == 404
+    assert response.get_json()["status"] == 404
+
+
+def test_compression_gzip_and_brotli(flask_app):
+    client = flask_app.test_client()
+    response = client.get("/api/v1/thing", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.get_data()))["rows"][-1] == 499
+    response = client.get("/page", headers={"Accept-Encoding": "br"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert b"var a = 1;" in brotli.decompress(response.get_data())
+    assert "Accept-Encoding" in response.headers["Vary"]
+    plain = client.get("/page")
+    assert "Content-Encoding" not in plain.headers
+
+
+def test_cache_control_by_kind(flask_app):
+    client = flask_app.test_client()
+    assert client.get("/page").headers["Cache-Control"] == "no-store"
+    assert client.get("/api/v1/thing").headers["Cache-Control"] == "public, max-age=300"
+    assert client.get("/api/v1/cached").headers["Cache-Control"] == "public, max-age=60"
+    assert client.get("/boom").headers["Cache-Control"] == "no-store"
+
+
+def test_request_body_limit(bare_dash):
+    big = b"x" * (security.DEFAULT_MAX_BODY + 10)
+    response = bare_dash.server.test_client().post("/_dash-update-component", data=big,
+                                                   content_type="application/json")
+    assert response.status_code in (400, 413)
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_healthz_ok(flask_app, fake_store):
+    response = flask_app.test_client().get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["data_version"] == "abc123"
+    assert body["is_demo"] is True
+    assert body["built_at"] == "2026-01-01T00:00:00Z"
+    assert body["version"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_healthz_503_when_store_missing(flask_app, monkeypatch, tmp_path):
+    def broken(*a, **k):
+        raise RuntimeError(f"cannot read {tmp_path}")
+    monkeypatch.setattr("dashboard.data_access.get_store", broken)
+    response = flask_app.test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unavailable"
+    assert str(tmp_path) not in body["reason"]
+
+
+# ----------------------------------------------------------------- a bare Dash app
+@pytest.fixture
+def bare_dash():
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="inp", value="a"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("inp", "value"))
+    def echo(value):
+        return str(value)[:10]
+
+    app.clientside_callback("function(v) { return v; }", Output("out", "title"), Input("inp", "value"))
+    security.install(app.server, dash_app=app)
+    return app
+
+
+def test_dash_index_csp_matches_inline_scripts(bare_dash):
+    response = bare_dash.server.test_client().get("/")
+    html_text = response.get_data(as_text=True)
+    csp = response.headers["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    for token in security.inline_script_hashes(html_text):
+        assert token in script_src
+    for token in bare_dash.csp_hashes():
+        assert token in script_src
+    assert "'unsafe-inline'" not in script_src
+
+
+def test_dash_fingerprinted_assets_are_immutable_and_compressed_once(bare_dash):
+    client = bare_dash.server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    src = re.search(r'src="(/_dash-component-suites/[^"]+dash_renderer[^"]+)"', index).group(1)
+    first = client.get(src, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Cache-Control"] == security.IMMUTABLE
+    assert first.headers["Content-Encoding"] == "gzip"
+    second = client.get(src, headers={"Accept-Encoding": "gzip"})
+    assert second.get_data() == first.get_data()
+    assert gzip.decompress(second.get_data())
+    state = bare_dash.server.extensions[security._EXT_KEY]
+    assert any(src in key for key in state.asset_cache.items)
+
+
+def _callback_body(value):
+    return {"output": "out.children", "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "inp", "property": "value", "value": value}],
+            "changedPropIds": ["inp.value"], "state": []}
+
+
+def test_dash_callback_ok(bare_dash):
+    response = bare_dash.server.test_client().post("/_dash-update-component", json=_callback_body("hi"))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.parametrize("body", [
+    [], "x", 1, None, {}, {"output": 5},
+    {"output": "nope.children", "inputs": []},
+    {"output": "out.children", "inputs": "x"},
+    {"output": "out.children", "inputs": [{"id": "other", "property": "value", "value": 1}]},
+    {"output": "out.children", "inputs": [], "changedPropIds": []},
+    {"output": "out.children", "inputs": [{"id": "inp", "property": "value"}], "changedPropIds": [1]},
+    {"output": "out.children", "inputs": [[{"id": 5}]]},
+])
+def test_dash_malformed_callback_is_400(bare_dash, body):
+    response = bare_dash.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_dash_not_json_is_400(bare_dash):
+    response = bare_dash.server.test_client().post("/_dash-update-component", data=b"{not json",
+                                                   content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_health_register_is_idempotent():
+    app = Flask(__name__)
+    health.register(app)
+    health.register(app)
+    assert "healthz" in app.view_functions
+
+
+def test_frame_ancestors_configurable(monkeypatch):
+    monkeypatch.setenv("CSP_FRAME_ANCESTORS", "'self' https://www.example.nl")
+    app = Flask(__name__)
+
+    @app.get("/x")
+    def x():
+        return "<html></html>"
+
+    security.install(app)
+    response = app.test_client().get("/x")
+    assert "frame-ancestors 'self' https://www.example.nl" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers
+
+
+def test_wrongly_typed_callback_values_are_400_not_500():
+    from dashboard.callback_guard import annotation, fits
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Location(id="url"), dcc.Graph(id="map"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("url", "search"), Input("map", "clickData"))
+    def show(search, click):
+        return (search or "").lstrip("?") + str((click or {}).get("points", [])[:1])
+
+    security.install(app.server, dash_app=app)
+    client = app.server.test_client()
+
+    def post(search, click):
+        return client.post("/_dash-update-component", json={
+            "output": "out.children", "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "url", "property": "search", "value": search},
+                       {"id": "map", "property": "clickData", "value": click}],
+            "changedPropIds": ["url.search"], "state": []})
+
+    assert post("?a=1", {"points": []}).status_code == 200
+    assert post(None, None).status_code == 200
+    assert post({"not": "a string"}, None).status_code == 400
+    assert post("?a=1", ["not", "a", "dict"]).status_code == 400
+    assert post(12, None).status_code == 400
+    assert fits(None, annotation(dcc.Dropdown, "value")) and fits(["a"], annotation(dcc.Dropdown, "value"))
+    assert not fits({"a": 1}, annotation(dcc.Location, "pathname"))
