@@ -94,26 +94,30 @@ def _json_bytes(payload: Any) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
-@bp.errorhandler(ParamError)
-def _bad_param(exc: ParamError) -> Response:
-    return json_error(exc.message, exc.parameter, exc.valid)
+def install_json_errors(blueprint: Blueprint, label: str) -> None:
+    """JSON answers for every error of an API blueprint: 400 for bad parameters, 503 without a store, never a trace."""
+
+    def bad_param(exc: ParamError) -> Response:
+        return json_error(exc.message, exc.parameter, exc.valid)
+
+    def no_store(exc: StoreError) -> Response:
+        current_app.logger.error("%s: %s", label, exc)
+        return json_error("the data store is not available; try again later", status=503)
+
+    def http_error(exc: HTTPException) -> Response:
+        return json_error(exc.description or exc.name, status=exc.code or 500)
+
+    def unexpected(exc: Exception) -> Response:
+        current_app.logger.exception("%s: unexpected error", label)
+        return json_error("internal error", status=500)
+
+    blueprint.register_error_handler(ParamError, bad_param)
+    blueprint.register_error_handler(StoreError, no_store)
+    blueprint.register_error_handler(HTTPException, http_error)
+    blueprint.register_error_handler(Exception, unexpected)
 
 
-@bp.errorhandler(StoreError)
-def _no_store(exc: StoreError) -> Response:
-    current_app.logger.error("API: %s", exc)
-    return json_error("the data store is not available; try again later", status=503)
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(exc: HTTPException) -> Response:
-    return json_error(exc.description or exc.name, status=exc.code or 500)
-
-
-@bp.errorhandler(Exception)
-def _unexpected(exc: Exception) -> Response:
-    current_app.logger.exception("API: unexpected error")
-    return json_error("internal error", status=500)
+install_json_errors(bp, "API")
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------

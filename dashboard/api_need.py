@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from flask import Blueprint, Flask, Response, current_app, request
-from werkzeug.exceptions import HTTPException
+from flask import Blueprint, Flask, Response, request
 
 from analysis.inputs import COMPONENTS, LEVELS, youth_periods
 from analysis.need_index import (
@@ -50,10 +49,9 @@ from analysis.need_index import (
 )
 from analysis.peers import find_peers
 from dashboard import exports
-from dashboard.api import CSV_MIMETYPE, json_error, not_modified, send_bytes
+from dashboard.api import CSV_MIMETYPE, install_json_errors, not_modified, send_bytes
 from dashboard.api_params import ParamError, as_lists, check_known, etag
 from dashboard.data_access import get_store
-from etl.store import StoreError
 
 PREFIX = "/api/v1"
 ENDPOINT = "need-index.csv"
@@ -230,23 +228,4 @@ def need_index_csv() -> Response:
     return response
 
 
-@bp.errorhandler(ParamError)
-def _bad_param(exc: ParamError) -> Response:
-    return json_error(exc.message, exc.parameter, exc.valid)
-
-
-@bp.errorhandler(StoreError)
-def _no_store(exc: StoreError) -> Response:
-    current_app.logger.error("need index API: %s", exc)
-    return json_error("the data store is not available; try again later", status=503)
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(exc: HTTPException) -> Response:
-    return json_error(exc.description or exc.name, status=exc.code or 500)
-
-
-@bp.errorhandler(Exception)
-def _unexpected(exc: Exception) -> Response:
-    current_app.logger.exception("need index API: unexpected error")
-    return json_error("internal error", status=500)
+install_json_errors(bp, "need index API")
