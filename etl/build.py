@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from etl import __version__
-from etl.catalog import ATTRIBUTION, INDICATORS, LICENCE, LICENCE_URL, SOURCES, UNIT_LABELS
+from etl.catalog import ATTRIBUTION, INDICATORS, LICENCE, LICENCE_URL, SOURCES, UNIT_LABELS, Source
 from etl.snapshot import Snapshot, current_snapshot
 from etl.store import save_store
 from etl.transform.raw import read_observations
@@ -32,16 +32,10 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
     used: list[tuple[str, Snapshot]] = [("gebieden-2025", gebieden)]
     parts = []
     for source in SOURCES:
-        transform = TABLE_TRANSFORMS.get(source.table_id)
-        if transform is None:
-            continue
-        frames, demo = {}, {}
-        for slice_ in source.slices:
-            snap = current_snapshot(raw_dir, source.table_id, slice_.name)
-            used.append((source.table_id, snap))
-            frames[slice_.name] = read_observations(snap, source, slice_)
-            demo[slice_.name] = snap.is_demo
-        parts.append(transform(frames, regions, demo))
+        if source.table_id in TABLE_TRANSFORMS:
+            tidy, snapshots = transform_source(raw_dir, source, regions)
+            parts.append(tidy)
+            used.extend((source.table_id, snap) for snap in snapshots)
     pop_snap = current_snapshot(raw_dir, "85984NED", "gemeenten")
     used.append(("85984NED", pop_snap))
     parts.append(population(parse_population(pop_snap), regions))
@@ -57,6 +51,17 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
     manifest = make_manifest(used, observations)
     save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
     return summarise(observations, regions, manifest)
+
+
+def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame) -> tuple[pd.DataFrame, list[Snapshot]]:
+    """Tidy rows of one CBS table from its current snapshots, and the snapshots used."""
+    frames, demo, snapshots = {}, {}, []
+    for slice_ in source.slices:
+        snap = current_snapshot(raw_dir, source.table_id, slice_.name)
+        snapshots.append(snap)
+        frames[slice_.name] = read_observations(snap, source, slice_)
+        demo[slice_.name] = snap.is_demo
+    return TABLE_TRANSFORMS[source.table_id](frames, regions, demo), snapshots
 
 
 def indicator_metadata(observations: pd.DataFrame) -> list[dict[str, Any]]:

@@ -12,10 +12,10 @@ import pandas as pd
 import responses
 from responses import matchers
 
+from etl.build import transform_source
 from etl.catalog import SOURCES
 from etl.extract import V4Client
 from etl.snapshot import current_snapshot, write_snapshot
-from etl.transform.raw import read_observations
 from etl.transform.reference import parse_population, parse_regions
 from etl.transform.tables import TABLE_TRANSFORMS, population
 
@@ -64,15 +64,9 @@ def tidy_outputs(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
     regions = parse_regions(current_snapshot(raw_dir, "gebieden-2025", "afgeleid"))
     out: dict[str, pd.DataFrame] = {"regions": regions}
     for source in SOURCES:
-        transform = TABLE_TRANSFORMS.get(source.table_id)
-        if transform is None:
+        if source.table_id not in TABLE_TRANSFORMS:
             continue
-        frames, demo = {}, {}
-        for slice_ in source.slices:
-            snap = current_snapshot(raw_dir, source.table_id, slice_.name)
-            frames[slice_.name] = read_observations(snap, source, slice_)
-            demo[slice_.name] = snap.is_demo
-        tidy = transform(frames, regions, demo)
+        tidy, _ = transform_source(raw_dir, source, regions)
         if source.table_id == "80590ned":
             for slice_name, indicator_id in (("totaal-15-75", "unemployment_rate"),
                                              ("totaal-15-25", "youth_unemployment_rate")):
