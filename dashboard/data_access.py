@@ -1,12 +1,11 @@
 """The dashboard's only door to data: the store, loaded once per process and cached.
 
-The cache is keyed by the store's path and its manifest's data version, and holds
+The cache is keyed by the store's path and the identity of its manifest file, and holds
 read-only frames: workers never share or mutate state.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -34,13 +33,18 @@ def get_store(path: Path | None = None) -> Store:
     return _cached(str(folder.resolve()), _version(folder))
 
 
-def _version(folder: Path) -> str:
+def _version(folder: Path) -> tuple[int, int]:
+    """A cheap stamp of the store on disk: a build swaps in a new manifest, which changes its inode and mtime.
+
+    A ``stat`` per call, not a read and JSON parse, because every callback asks for the store.
+    """
     try:
-        return json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("data_version", "")
-    except (OSError, ValueError):
-        return ""
+        info = os.stat(folder / "manifest.json")
+    except OSError:
+        return (0, 0)
+    return (info.st_ino, info.st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
-def _cached(folder: str, version: str) -> Store:
+def _cached(folder: str, version: tuple[int, int]) -> Store:
     return load_store(Path(folder))
