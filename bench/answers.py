@@ -48,6 +48,7 @@ API = [
 ]
 EXPLORER = "..explorer-indicator.value"
 RANDOM_PER_APP = re.compile(r'"end_id":"[^"]*"')          # a token Dash draws anew for every app
+ASSET_MTIME = re.compile(r"\?m=[0-9.]+")                    # /assets/x.css?m=<mtime of the checkout's file>
 
 
 def _explorer_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
@@ -158,6 +159,13 @@ def capture(out: Path, store: Path | None) -> int:
     client = app.server.test_client()
     client.get("/")
     written = 0
+    for url in ("/_dash-layout", "/_dash-dependencies"):
+        response = client.get(url)
+        record = json.loads(response.get_data())
+        if url.endswith("dependencies"):            # registration order is not behaviour
+            record = sorted(record, key=lambda d: json.dumps(d, sort_keys=True))
+        (out / f"dash-{url.strip('/_')}.json").write_text(json.dumps(record, indent=1, sort_keys=True))
+        written += 1
     for lang in ("nl", "en"):
         for page in PAGES:
             path, _, query = page.partition("?")
@@ -195,7 +203,8 @@ def _write(path: Path, response: Any, parse: bool, request: Any = None) -> None:
         record["json"] = json.loads(data)
     else:
         try:
-            record["text"] = RANDOM_PER_APP.sub('"end_id":"<random>"', data.decode("utf-8"))
+            text = RANDOM_PER_APP.sub('"end_id":"<random>"', data.decode("utf-8"))
+            record["text"] = ASSET_MTIME.sub("?m=<mtime>", text)
         except UnicodeDecodeError:
             record["sha256"] = hashlib.sha256(data).hexdigest()
             record["bytes"] = len(data)

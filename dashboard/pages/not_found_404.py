@@ -7,11 +7,9 @@ from typing import Any
 import dash
 from dash import html
 
-from dashboard import ids
-from dashboard.components.demo_banner import method_href
-from dashboard.i18n import normalise_lang, t
-
-dash.register_page(__name__, path="/404", title="Pagina niet gevonden – Jongeren en arbeidsmarkt")
+from dashboard.ui import ids
+from dashboard.ui.components.demo_banner import method_href
+from dashboard.ui.i18n import normalise_lang, t
 
 
 def layout(lang: str = "nl", **_query: Any) -> html.Div:
@@ -29,3 +27,9 @@ def layout(lang: str = "nl", **_query: Any) -> html.Div:
         ],
         className="page page-not-found",
     )
+
+
+def register(app: dash.Dash) -> None:
+    """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
+    dash.register_page(
+        __name__, layout=layout, path="/404", title="Pagina niet gevonden – Jongeren en arbeidsmarkt")

@@ -13,7 +13,7 @@ import pytest
 
 from analysis.need_index import parse_weights
 from analysis.synthetic import synthetic_store
-from dashboard.api_need import build_need_table, table_csv
+from dashboard.data.need import build_need_table, table_csv
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "need_index"
 SEED, DRAWS = 20240601, 500

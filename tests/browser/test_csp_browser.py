@@ -1,6 +1,6 @@
 """Every page renders under the real Content-Security-Policy: no CSP violation, no failed callback.
 
-Uses the browser suite's server (create_app installs dashboard.security) and its one Playwright browser
+Uses the browser suite's server (create_app installs dashboard.web.security) and its one Playwright browser
 (two sync Playwright instances cannot share a process); the console and the callback responses are watched.
 """
 

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
-from etl.store import Store, load_store
+from dashboard.data.view import StoreView
+from etl.store import load_store
 
 
 @pytest.fixture(scope="session")
-def app_store(built_store: Path) -> Store:
-    return load_store(built_store)
+def app_store(built_store: Path) -> StoreView:
+    """The view of the built store that pages and the API read (its memos live for the session)."""
+    return StoreView(load_store(built_store))
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pagesupport import render_page, texts, to_plain
 
-from dashboard import api
-from dashboard.api_params import MAX_REGIONS
+from dashboard.api import observations as api
+from dashboard.data.observation_query import MAX_REGIONS
 from etl.build import indicator_metadata
 from etl.snapshot import dump_json
 
@@ -448,7 +448,7 @@ def test_real_store_whole_download(app_client, app_store):
 
 
 def test_download_links_component_points_at_working_urls(app_client):
-    from dashboard.components_download import download_links, download_urls
+    from dashboard.ui.components.download import download_links, download_urls
 
     params = {"indicator": "neet_share", "level": "gemeente", "region": ["GM0363", "GM0599"], "period_from": "2020",
               "colour": "ignored"}
@@ -475,7 +475,7 @@ def test_data_page_renders_preview_from_the_url(app_client):
 
 
 def test_data_page_callback_uses_the_api_limits(dash_app):
-    from dashboard.pages import data as page
+    from dashboard.pages.data import page
 
     with dash_app.server.test_request_context("/"):
         count, table, links, api_url, search = page.update_preview(["neet_share"], "gemeente", [], "2023", None,
@@ -497,7 +497,7 @@ page_params = st.dictionaries(st.sampled_from(["indicator", "level", "region", "
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(page_params)
 def test_data_page_layout_accepts_any_url(dash_app, params):
-    from dashboard.pages import data as page
+    from dashboard.pages.data import page
 
     with dash_app.server.test_request_context("/data"):
         lang = params.pop("lang", "nl")

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from analysis.inputs import COMPONENTS
 from analysis.synthetic import synthetic_store, write_store
-from dashboard import api, api_need
+from dashboard.api import need_index as api_need
+from dashboard.api import observations as api
 
 URL = "/api/v1/need-index.csv"
 HEADER = ["region_code", "region_name", "index", "rank", "rank_low", "rank_high", "peer_group",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pagesupport import find_ids, render_page, texts
 
-from dashboard.components.language_switch import lang_from_search, with_lang
+from dashboard.ui.components.language_switch import lang_from_search, with_lang
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -142,12 +142,12 @@ def test_a_second_app_in_the_same_process_gets_its_own_page_callbacks(built_stor
 def test_server_for_gunicorn_is_lazy_and_needs_no_data(tmp_path):
     """Importing dashboard.app loads no data; the server starts without a store and says how to build one."""
     code = (
-        "import dashboard.app as a, dashboard.data_access as d\n"
+        "import dashboard.app as a, dashboard.data.store as d\n"
         "assert a._default_app.cache_info().currsize == 0      # no app at import\n"
         "server = a.server\n"
         "assert a.server is server                              # built once\n"
         "assert server.test_client().get('/').status_code == 200\n"
-        "assert d._cached.cache_info().currsize == 0            # no store read for the index page\n"
+        "assert d._VIEWS == {}                                  # no store read for the index page\n"
         "print(server.config['STORE_DIR'])\n"
     )
     env = {**os.environ, "STORE_DIR": str(tmp_path / "missing")}

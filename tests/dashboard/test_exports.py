@@ -1,4 +1,4 @@
-"""dashboard.exports: CSV dialects, number formatting, formula neutralisation, zips, metadata, file names."""
+"""dashboard.data.exports: CSV dialects, number formatting, formula neutralisation, zips, metadata, file names."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import exports
-from dashboard.exports import format_number, frame_to_csv, neutralise
+from dashboard.data import exports
+from dashboard.data.exports import format_number, frame_to_csv, neutralise
 
 MANIFEST = {"built_at": "2026-11-26T12:00:00Z", "data_version": "abc123", "licence": "CC BY 4.0",
             "licence_url": "https://creativecommons.org/licenses/by/4.0/deed.nl", "attribution": "Bron: CBS",

@@ -1,4 +1,4 @@
-"""dashboard.figures and dashboard.figures_map: go.Figure objects built from the real store's frames."""
+"""dashboard.ui.figures.charts and dashboard.ui.figures.map: go.Figure objects built from the real store's frames."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import queries as q
-from dashboard.figures import (
+from dashboard.data import queries as q
+from dashboard.ui.figures.charts import (
     bar_rows,
     make_bar_figure,
     make_timeseries_figure,
@@ -17,11 +17,10 @@ from dashboard.figures import (
     tick_label,
     timeseries_summary,
 )
-from dashboard.figures_map import (
+from dashboard.ui.figures.map import (
     NL_BOUNDS,
     bounds,
     feature_subset,
-    load_geojson,
     make_map_figure,
     selection_patch_values,
     view_for,
@@ -40,7 +39,7 @@ def meta(store):
 
 def _map(store, meta, level="gemeente", period="2024", selection=("GM0363",), lang="nl"):
     ranking = q.ranking(store, "neet_share", level, period)
-    return make_map_figure(ranking, list(selection), lang, geojson=load_geojson(store.geojson_path(level)),
+    return make_map_figure(ranking, list(selection), lang, geojson=store.geojson(level),
                            meta=meta, period=period, frequency="year", is_demo=True)
 
 
@@ -96,15 +95,15 @@ def test_map_outlines_the_selection_only(store, meta):
     assert list(sel.locations) == ["GM0363", "GM0599"]
     assert sorted(f["id"] for f in sel.geojson["features"]) == ["GM0363", "GM0599"]
     assert sel.hoverinfo == "skip" and sel.marker.line.width >= 3
-    patch = selection_patch_values(load_geojson(store.geojson_path("gemeente")), ["AM15"], "nl")
+    patch = selection_patch_values(store.geojson("gemeente"), ["AM15"], "nl")
     assert patch["locations"] == ["AM15"] and patch["geojson"]["features"] == []      # wrong level: nothing drawn
     empty = _map(store, meta, selection=())
     assert list(empty.data[2].locations) == [] and empty.data[2].geojson["features"] == []
 
 
 def test_geojson_helpers(store):
-    geo = load_geojson(store.geojson_path("arbeidsmarktregio"))
-    assert load_geojson(store.geojson_path("arbeidsmarktregio")) is geo                 # read once
+    geo = store.geojson("arbeidsmarktregio")
+    assert store.geojson("arbeidsmarktregio") is geo                 # read once
     assert len(geo["features"]) == 35 and all(f["id"].startswith("AM") for f in geo["features"])
     lon0, lat0, lon1, lat1 = bounds(geo)
     assert 3 < lon0 < lon1 < 7.5 and 50.5 < lat0 < lat1 < 53.8

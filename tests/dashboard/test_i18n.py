@@ -1,4 +1,4 @@
-"""Texts and number/period formatting (dashboard.i18n)."""
+"""Texts and number/period formatting (dashboard.ui.i18n)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.i18n import (
+from dashboard.ui.i18n import (
     MISSING,
     common,
     fmt_change,
@@ -112,7 +112,7 @@ def test_t_merges_modules_falls_back_to_dutch_then_key():
 
 
 def test_t_falls_back_to_dutch_for_a_missing_english_text(monkeypatch):
-    import dashboard.i18n as i18n
+    import dashboard.ui.i18n as i18n
 
     fake = {"nl": {"x.only_dutch": "alleen Nederlands"}, "en": {}}
     monkeypatch.setattr(i18n, "_catalogue", lambda: fake)

@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 from pagesupport import find_ids, render_page, texts, to_plain
 
-from dashboard.components.headline import change_text, headline_card, value_block
-from dashboard.overview_queries import (
+from dashboard.data.overview import (
     KEY_INDICATORS,
     NATIONAL_CODE,
     TREND_POINTS,
@@ -25,6 +24,7 @@ from dashboard.overview_queries import (
     trend,
     valid_region,
 )
+from dashboard.pages.overview.cards import change_text, headline_card, value_block
 
 
 @pytest.fixture(scope="module")

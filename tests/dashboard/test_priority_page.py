@@ -9,8 +9,8 @@ import pytest
 
 from analysis.inputs import COMPONENTS
 from analysis.need_index import DEFAULT_WEIGHTS
-from dashboard.i18n import t
-from dashboard.i18n.priority import TEXT
+from dashboard.ui.i18n import t
+from dashboard.ui.i18n.priority import TEXT
 from tests.dashboard.pagesupport import find_ids, render_page, texts, to_plain
 
 pytestmark = pytest.mark.timeout(300)
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.timeout(300)
 @pytest.fixture(scope="module")
 def page(dash_app):
     dash_app.server.test_client().get("/")
-    from dashboard.pages import priority
+    from dashboard.pages.priority import page as priority
     return priority
 
 
@@ -110,9 +110,9 @@ def test_update_callback(dash_app, page, app_client):
 def test_certain_top_5_only_when_interval_within_top_5(dash_app, page):
     with dash_app.server.test_request_context("/prioriteit"):
         weights = dict(DEFAULT_WEIGHTS)
-        parts = page.render(page.get_store(), weights, "zscore", "2023", "nl")
-        from dashboard.api_need import NeedQuery, need_table
-        table = need_table(page.get_store(), NeedQuery(page.LEVEL, "2023", tuple(weights.items())))
+        parts = page.render(page.get_view(), weights, "zscore", "2023", "nl")
+        from dashboard.data.need import NeedQuery, need_table
+        table = need_table(page.get_view(), NeedQuery(page.LEVEL, "2023", tuple(weights.items())))
     certain = parts["summary"].split("Zeker in de top 5: ")[1].split(".")[0]
     for name in certain.split(", "):
         if name != t("priority.summary_none", "nl"):
@@ -134,7 +134,7 @@ def test_reset_gives_documented_defaults(page):
 
 def test_aftercare_section(dash_app, page):
     with dash_app.server.test_request_context("/prioriteit"):
-        section = page.aftercare_section(page.get_store(), "2023", "nl")
+        section = page.aftercare_section(page.get_view(), "2023", "nl")
     graph = section[1]
     names = [trace.name for trace in graph.figure.data]
     assert names == [t("priority.aftercare.neet_count", "nl"), t("priority.aftercare.early_school_leavers", "nl")]

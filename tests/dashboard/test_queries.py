@@ -1,4 +1,4 @@
-"""dashboard.queries, dashboard.explorer_state and dashboard.queries_need on the store the ETL builds from data/raw."""
+"""dashboard.data.queries, the explorer state and dashboard.data.need on the store the ETL builds from data/raw."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import queries as q
-from dashboard.explorer_state import MAX_SELECTED, ExplorerState, parse_codes, parse_explorer_query, toggle_region
-from dashboard.queries_need import NEED_INDEX, need_available, need_periods, need_ranking, need_region_summary
+from dashboard.data import queries as q
+from dashboard.data.domain import REGIONAL_LEVELS
+from dashboard.data.need import NEED_INDEX, need_periods, need_ranking, need_region_summary
+from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState, parse_codes, parse_explorer_query, toggle_region
 
 COUNTS = ("youth_population", "neet_count", "early_school_leavers", "population")
 RATES = {"neet_share": 100.0, "youth_benefit_share": 100.0, "early_school_leaver_rate": 100.0,
@@ -209,7 +210,7 @@ def test_state_round_trips_through_its_query(store):
 def test_parse_never_raises(store, query):
     state = parse_explorer_query(store, query)
     assert state.indicator in q.map_indicators(store)
-    assert state.level in q.REGIONAL_LEVELS
+    assert state.level in REGIONAL_LEVELS
     assert state.period in q.valid_periods(store, state.indicator, state.level)
     assert parse_explorer_query(store, state.query()) == state
 
@@ -225,7 +226,6 @@ def test_toggle_and_parse_codes():
 
 # --- need index layer ----------------------------------------------------------------------------------------------
 
-@pytest.mark.skipif(not need_available(), reason="analysis.need_index not present")
 def test_need_layer_in_ranking_shape(store):
     periods = need_periods(store, "arbeidsmarktregio")
     assert periods and periods[-1] == "2024"
@@ -241,7 +241,6 @@ def test_need_layer_in_ranking_shape(store):
     assert parse_explorer_query(store, {"indicator": NEED_INDEX}).indicator == "neet_share"     # layer not offered
 
 
-@pytest.mark.skipif(not need_available(), reason="analysis.need_index not present")
 def test_need_region_summary(store):
     summary = need_region_summary(store, "AM15", "arbeidsmarktregio")
     table = need_ranking(store, "arbeidsmarktregio", summary["period"]).set_index("region_code")

@@ -7,9 +7,9 @@ import json
 import pytest
 from pagesupport import find_ids, render_page, texts, to_plain
 
-from dashboard import region_view as rv
-from dashboard.queries import region_info
-from dashboard.queries_need import need_available, need_region_summary
+from dashboard.data.need import need_region_summary
+from dashboard.data.queries import region_info
+from dashboard.pages.region import view as rv
 
 
 def _links(node) -> list[str]:
@@ -80,7 +80,6 @@ def test_not_found_view_shows_the_code_as_text():
     assert "Er is geen regiocode opgegeven." in texts(to_plain(rv.not_found("", "nl")))
 
 
-@pytest.mark.skipif(not need_available(), reason="analysis.need_index not present")
 def test_need_section(app_store):
     info = region_info(app_store, "AM15")
     summary = need_region_summary(app_store, "AM15", "arbeidsmarktregio")

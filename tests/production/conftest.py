@@ -21,8 +21,8 @@ def store_dir(request) -> Path:
 
 @pytest.fixture(scope="session")
 def prod_app(store_dir):
-    from dashboard import security
     from dashboard.app import create_app
+    from dashboard.web import security
     app = create_app(store_dir)
     security.install(app.server, dash_app=app)   # a no-op when create_app already did it
     app.server.config["TESTING"] = False          # errors must become 500 responses, not raise

@@ -1,4 +1,4 @@
-"""dashboard.security on a bare Flask app, a bare Dash app, and the real app."""
+"""dashboard.web.security on a bare Flask app, a bare Dash app, and the real app."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from dash import Input, Output, dcc, html
 from flask import Flask, jsonify
 
-from dashboard import health, security
+from dashboard.web import health, security
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                     "Permissions-Policy", "X-Frame-Options")
@@ -25,7 +25,7 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
 def fake_store(monkeypatch):
     store = SimpleNamespace(manifest={"data_version": "abc123", "built_at": "2026-01-01T00:00:00Z",
                                       "software": {"version": "0.1.0"}}, is_demo=True)
-    monkeypatch.setattr("dashboard.data_access.get_store", lambda *a, **k: store)
+    monkeypatch.setattr("dashboard.data.store.get_view", lambda *a, **k: store)
     return store
 
 
@@ -155,7 +155,7 @@ def test_healthz_ok(flask_app, fake_store):
 def test_healthz_503_when_store_missing(flask_app, monkeypatch, tmp_path):
     def broken(*a, **k):
         raise RuntimeError(f"cannot read {tmp_path}")
-    monkeypatch.setattr("dashboard.data_access.get_store", broken)
+    monkeypatch.setattr("dashboard.data.store.get_view", broken)
     response = flask_app.test_client().get("/healthz")
     assert response.status_code == 503
     body = response.get_json()
@@ -260,7 +260,7 @@ def test_frame_ancestors_configurable(monkeypatch):
 
 
 def test_wrongly_typed_callback_values_are_400_not_500():
-    from dashboard.callback_guard import annotation, fits
+    from dashboard.web.guard import annotation, fits
     app = dash.Dash(__name__)
     app.layout = html.Div([dcc.Location(id="url"), dcc.Graph(id="map"), html.Div(id="out")])
 

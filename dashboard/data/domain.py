@@ -1,0 +1,17 @@
+"""The domain's constants, written once: region levels, the national code, which series a view prefers."""
+
+from __future__ import annotations
+
+from etl.catalog import ALL_LEVELS
+
+LEVELS: tuple[str, ...] = ALL_LEVELS                            # land, arbeidsmarktregio, gemeente
+REGIONAL_LEVELS: tuple[str, ...] = ("arbeidsmarktregio", "gemeente")   # the levels with maps and rankings
+LEVEL_PREFIX = {"land": "NL", "arbeidsmarktregio": "AM", "gemeente": "GM"}
+NATIONAL_CODE = "NL01"
+DEFAULT_INDICATOR = "neet_share"
+DEFAULT_LEVEL = "arbeidsmarktregio"
+
+# When an indicator has several frequencies, maps, rankings and trends compare whole years ...
+COMPARISON_FREQUENCIES = ("year", "school_year", "half_year", "quarter", "month")
+# ... while a headline shows the most recent figure there is.
+HEADLINE_FREQUENCIES = ("month", "quarter", "half_year", "year", "school_year")

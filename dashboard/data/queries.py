@@ -1,0 +1,307 @@
+"""Queries over the store for the explorer and the region pages.
+
+Every function takes the :class:`~dashboard.data.view.StoreView` and plain arguments and returns a
+frame or plain values; nothing here reads files or mutates the store.  Results that take work are
+memoised in the view (:meth:`StoreView.cached`), so they live exactly as long as that data version.
+Frames that come back from a memo are shared: public functions return copies where callers may
+modify them.
+
+Ranks: 1 is the highest value, over the regions of one level that have a value; ties are broken by
+region code, so the ranks of a period are always a permutation of 1..n.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data.domain import COMPARISON_FREQUENCIES, LEVELS, NATIONAL_CODE, REGIONAL_LEVELS
+from dashboard.data.view import StoreView, memoised
+
+VALUE_COLUMNS = ("region_code", "region_name", "period", "value", "flag", "status", "numerator", "denominator")
+
+
+def clean(value: Any) -> Any:
+    """NaN/NA -> None, numpy scalars -> Python scalars."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+# --- indicators ------------------------------------------------------------------------------------------------------
+
+@memoised("indicator_index")
+def _indicator_index(view: StoreView) -> dict[str, dict[str, Any]]:
+    return {ind["id"]: ind for ind in view.indicators}
+
+
+def indicator_meta(view: StoreView, indicator: str) -> dict[str, Any] | None:
+    return _indicator_index(view).get(indicator)
+
+
+@memoised("levels_present")
+def _levels_present(view: StoreView) -> dict[str, tuple[str, ...]]:
+    obs = view.observations
+    pairs = obs.loc[obs["value"].notna(), ["indicator", "region_level"]].drop_duplicates()
+    out: dict[str, list[str]] = {}
+    for indicator, level in pairs.itertuples(index=False):
+        out.setdefault(indicator, []).append(level)
+    order = LEVELS
+    return {ind: tuple(lvl for lvl in order if lvl in levels) for ind, levels in out.items()}
+
+
+def levels_for(view: StoreView, indicator: str) -> tuple[str, ...]:
+    """The levels (land, arbeidsmarktregio, gemeente) at which ``indicator`` has at least one value."""
+    return _levels_present(view).get(indicator, ())
+
+
+def map_indicators(view: StoreView) -> tuple[str, ...]:
+    """Indicators that can be mapped: with values for arbeidsmarktregio or gemeente, in catalogue order."""
+    present = _levels_present(view)
+    return tuple(ind["id"] for ind in view.indicators
+                 if set(present.get(ind["id"], ())) & set(REGIONAL_LEVELS))
+
+
+# --- periods ---------------------------------------------------------------------------------------------------------
+
+@memoised("series_frame")
+def _series_frame(view: StoreView, indicator: str, level: str) -> pd.DataFrame:
+    """All rows of one indicator at one level, one frequency (the preferred one), sorted by period start."""
+    obs = view.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["region_level"] == level)]
+    if rows.empty:
+        return rows.copy()
+    frequencies = set(rows["frequency"])
+    frequency = next((f for f in COMPARISON_FREQUENCIES if f in frequencies), sorted(frequencies)[0])
+    rows = rows[rows["frequency"] == frequency]
+    return rows.sort_values(["period_start", "region_code"], kind="stable").reset_index(drop=True)
+
+
+def frequency_of(view: StoreView, indicator: str, level: str) -> str | None:
+    rows = _series_frame(view, indicator, level)
+    return None if rows.empty else str(rows["frequency"].iloc[0])
+
+
+@memoised("periods")
+def _periods(view: StoreView, indicator: str, level: str) -> tuple[str, ...]:
+    rows = _series_frame(view, indicator, level)
+    rows = rows[rows["value"].notna()]
+    return tuple(rows.drop_duplicates("period")["period"])
+
+
+def valid_periods(view: StoreView, indicator: str, level: str) -> tuple[str, ...]:
+    """Periods with at least one value for ``indicator`` at ``level``, oldest first."""
+    return _periods(view, indicator, level)
+
+
+def latest_period(view: StoreView, indicator: str, level: str) -> str | None:
+    periods = valid_periods(view, indicator, level)
+    return periods[-1] if periods else None
+
+
+def previous_period(view: StoreView, indicator: str, level: str, period: str) -> str | None:
+    periods = valid_periods(view, indicator, level)
+    if period not in periods:
+        return None
+    i = periods.index(period)
+    return periods[i - 1] if i > 0 else None
+
+
+# --- regions ---------------------------------------------------------------------------------------------------------
+
+@memoised("regions")
+def _regions(view: StoreView) -> pd.DataFrame:
+    return view.regions.sort_values("region_code").reset_index(drop=True)
+
+
+def regions_of_level(view: StoreView, level: str) -> pd.DataFrame:
+    regions = _regions(view)
+    return regions[regions["region_level"] == level].reset_index(drop=True)
+
+
+def region_options(view: StoreView, level: str) -> list[dict[str, str]]:
+    """Dropdown options for every region of ``level``, sorted by name: ``{label: "Name (CODE)", value: CODE}``."""
+    frame = regions_of_level(view, level).sort_values("region_name", key=lambda s: s.str.lower())
+    return [{"label": f"{name} ({code})", "value": code}
+            for code, name in zip(frame["region_code"], frame["region_name"], strict=True)]
+
+
+def region_info(view: StoreView, code: Any) -> dict[str, Any] | None:
+    """``{code, name, level, parent_code, parent_name}`` for a known region code (any case), else None."""
+    if not isinstance(code, str):
+        return None
+    code = code.strip().upper()
+    regions = _regions(view)
+    match = regions[regions["region_code"] == code]
+    if match.empty:
+        return None
+    row = match.iloc[0]
+    parent = clean(row["parent_code"])
+    parent_rows = regions[regions["region_code"] == parent] if parent else regions.iloc[0:0]
+    return {"code": code, "name": str(row["region_name"]), "level": str(row["region_level"]),
+            "parent_code": parent, "parent_name": str(parent_rows.iloc[0]["region_name"]) if len(parent_rows) else None}
+
+
+def municipalities(view: StoreView, am_code: str) -> pd.DataFrame:
+    """The municipalities (gemeenten) of a labour-market region, sorted by name."""
+    regions = _regions(view)
+    rows = regions[(regions["parent_code"] == am_code) & (regions["region_level"] == "gemeente")]
+    return rows.sort_values("region_name", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+# --- values and ranking ----------------------------------------------------------------------------------------------
+
+def values(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
+    """One row per region of ``level`` (sorted by code): value, flag, status, numerator, denominator.
+
+    A region without a row in the store gets value NaN and flag ``not available``.
+    """
+    return _values(view, indicator, level, period).copy()
+
+
+@memoised("values")
+def _values(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
+    rows = _series_frame(view, indicator, level)
+    rows = rows[rows["period"] == period]
+    regions = regions_of_level(view, level)[["region_code", "region_name"]]
+    cols = ["region_code", "value", "flag", "status", "numerator", "denominator"]
+    out = regions.merge(rows[cols], on="region_code", how="left")
+    out.insert(2, "period", period)
+    missing_row = ~out["region_code"].isin(rows["region_code"])
+    out["flag"] = out["flag"].astype(object).where(out["flag"].notna(), None)
+    out.loc[missing_row, "flag"] = "not available"
+    out["status"] = out["status"].astype(object).where(out["status"].notna(), None)
+    return out[list(VALUE_COLUMNS)].reset_index(drop=True)
+
+
+def add_ranks(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``rank`` (1 = highest value; NA without a value) and ``ranked`` (how many have a rank)."""
+    out = frame.copy()
+    ranked = out[out["value"].notna()].sort_values(["value", "region_code"], ascending=[False, True], kind="stable")
+    out["rank"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out.loc[ranked.index, "rank"] = range(1, len(ranked) + 1)
+    out["ranked"] = len(ranked)
+    return out
+
+
+def ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
+    """Every region of ``level``: value, rank, the previous period's value and the change, flag and status.
+
+    Sorted by rank (regions without a value last, by name).
+    """
+    return _ranking(view, indicator, level, period).copy()
+
+
+@memoised("ranking")
+def _ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
+    current = add_ranks(_values(view, indicator, level, period))
+    before = previous_period(view, indicator, level, period)
+    if before:
+        prev = _values(view, indicator, level, before)[["region_code", "value"]]
+        current = current.merge(prev.rename(columns={"value": "previous_value"}), on="region_code", how="left")
+    else:
+        current["previous_value"] = float("nan")
+    current["previous_period"] = before
+    current["change"] = current["value"] - current["previous_value"]
+    order = current.assign(_missing=current["rank"].isna(), _name=current["region_name"].str.lower())
+    order = order.sort_values(["_missing", "rank", "_name"], kind="stable")
+    return order.drop(columns=["_missing", "_name"]).reset_index(drop=True)
+
+
+def national_value(view: StoreView, indicator: str, period: str) -> float | None:
+    """The national (NL01) value for ``period``, or None."""
+    return _national_values(view, indicator).get(period)
+
+
+@memoised("national_values")
+def _national_values(view: StoreView, indicator: str) -> dict[str, float]:
+    obs = view.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["region_code"] == NATIONAL_CODE) & obs["value"].notna()]
+    return {str(p): float(v) for p, v in zip(rows["period"], rows["value"], strict=True)}
+
+
+def position(view: StoreView, indicator: str, code: str, period: str | None = None) -> dict[str, Any] | None:
+    """Where a region stands among the regions of its level: ``{rank, of, value, period}`` (rank None without value)."""
+    info = region_info(view, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        return None
+    period = period or latest_period(view, indicator, info["level"])
+    if not period:
+        return None
+    table = _ranking(view, indicator, info["level"], period)
+    row = table[table["region_code"] == info["code"]]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    return {"rank": clean(r["rank"]), "of": int(r["ranked"]), "value": clean(r["value"]), "period": period}
+
+
+# --- time series ---------------------------------------------------------------------------------------------------
+
+def time_series(view: StoreView, indicator: str, level: str, codes: Iterable[str], national: bool = True) -> pd.DataFrame:
+    """Long frame of the regions ``codes`` (of ``level``) over time, plus Nederland at the same frequency.
+
+    Columns: region_code, region_name, region_level, period, period_start, value, flag, status.
+    Regions appear in the order of ``codes``, Nederland last.
+    """
+    codes = [c for c in dict.fromkeys(codes)]
+    cols = ["region_code", "region_name", "region_level", "period", "period_start", "value", "flag", "status"]
+    rows = _series_frame(view, indicator, level)
+    parts = [rows[rows["region_code"] == c][cols] for c in codes]
+    frequency = frequency_of(view, indicator, level)
+    if national and level != "land" and frequency:
+        parts.append(_national_series(view, indicator, frequency)[cols])
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    out["flag"] = out["flag"].astype(object).where(out["flag"].notna(), None)
+    return out
+
+
+@memoised("national_series")
+def _national_series(view: StoreView, indicator: str, frequency: str) -> pd.DataFrame:
+    obs = view.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["region_code"] == NATIONAL_CODE)
+               & (obs["frequency"] == frequency)]
+    return rows.sort_values("period_start", kind="stable").reset_index(drop=True)
+
+
+# --- region profile --------------------------------------------------------------------------------------------------
+
+def region_profile(view: StoreView, code: str) -> list[dict[str, Any]]:
+    """For every indicator: the region's latest value, change, rank among its level, and the national value.
+
+    Indicators without values at the region's level come back with ``available=False`` (national-only ones).
+    """
+    info = region_info(view, code)
+    if not info:
+        return []
+    return list(_profile(view, info["code"], info["level"]))
+
+
+@memoised("profile")
+def _profile(view: StoreView, code: str, level: str) -> tuple[dict[str, Any], ...]:
+    view = view
+    out = []
+    for meta in view.indicators:
+        indicator = meta["id"]
+        entry: dict[str, Any] = {"indicator": indicator, "meta": meta, "available": False, "period": None,
+                                 "value": None, "flag": None, "status": None, "previous_period": None,
+                                 "previous_value": None, "change": None, "rank": None, "of": None,
+                                 "national": None, "frequency": frequency_of(view, indicator, level)}
+        period = latest_period(view, indicator, level)
+        if period is not None:
+            table = _ranking(view, indicator, level, period)
+            row = table[table["region_code"] == code]
+            if len(row):
+                r = row.iloc[0]
+                entry.update(available=True, period=period, value=clean(r["value"]), flag=clean(r["flag"]),
+                             status=clean(r["status"]), previous_period=clean(r["previous_period"]),
+                             previous_value=clean(r["previous_value"]), change=clean(r["change"]),
+                             rank=clean(r["rank"]), of=int(r["ranked"]))
+            entry["national"] = national_value(view, indicator, period)
+        out.append(entry)
+    return tuple(out)

@@ -1,0 +1,99 @@
+"""The explorer's state in the URL: ``?indicator=&niveau=&periode=&regio=&lang=``, parsed without ever raising.
+
+Unknown or malformed values fall back to defaults: indicator ``neet_share``, level ``arbeidsmarktregio``,
+the latest period with data, no regions. Region codes are upper-cased, de-duplicated, limited to the
+chosen level and to :data:`MAX_SELECTED`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dashboard.data.domain import DEFAULT_INDICATOR, DEFAULT_LEVEL, REGIONAL_LEVELS
+from dashboard.data.queries import (
+    levels_for,
+    map_indicators,
+    regions_of_level,
+    valid_periods,
+)
+from dashboard.data.view import StoreView
+
+MAX_SELECTED = 10
+PARAMS = ("indicator", "niveau", "periode", "regio", "lang")
+
+
+@dataclass(frozen=True)
+class ExplorerState:
+    indicator: str
+    level: str
+    period: str | None
+    regions: tuple[str, ...]
+    lang: str
+
+    def query(self) -> dict[str, str]:
+        """The state as URL query parameters, in a fixed order (``regio`` and ``lang=nl`` left out when empty)."""
+        out = {"indicator": self.indicator, "niveau": self.level}
+        if self.period:
+            out["periode"] = self.period
+        if self.regions:
+            out["regio"] = ",".join(self.regions)
+        if self.lang == "en":
+            out["lang"] = "en"
+        return out
+
+
+def _first(value: Any) -> str:
+    """A query value as one stripped string (the last one if repeated)."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value).strip() if value is not None else ""
+
+
+def parse_codes(value: Any) -> list[str]:
+    """"am15, AM18,am15" -> ["AM15", "AM18"]; also takes a list (repeated parameter or dropdown value)."""
+    parts: list[str] = []
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        if item is None:
+            continue
+        parts.extend(p.strip().upper() for p in str(item).split(","))
+    return [p for p in dict.fromkeys(parts) if p]
+
+
+def parse_explorer_query(view: StoreView, query: Mapping[str, Any],
+                         extra_layers: Mapping[str, Callable[[Any, str], Sequence[str]]] | None = None) -> ExplorerState:
+    """URL query -> a valid explorer state. Never raises: anything unknown falls back to the default.
+
+    ``extra_layers`` maps layer ids that are not store indicators (the need index), valid at both levels, to a
+    function ``(store, level) -> periods``.
+    """
+    lang = "en" if _first(query.get("lang")).lower() == "en" else "nl"
+    extra = tuple(extra_layers or ())
+    choices = map_indicators(view) + extra
+    indicator = _first(query.get("indicator"))
+    if indicator not in choices:
+        indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in choices else (choices[0] if choices else "")
+    levels = REGIONAL_LEVELS if indicator in extra else tuple(
+        lvl for lvl in levels_for(view, indicator) if lvl in REGIONAL_LEVELS)
+    level = _first(query.get("niveau")).lower()
+    if level not in levels:
+        level = DEFAULT_LEVEL if DEFAULT_LEVEL in levels else (levels[0] if levels else DEFAULT_LEVEL)
+    period = _first(query.get("periode"))
+    periods = tuple(extra_layers[indicator](view, level)) if indicator in extra else valid_periods(
+        view, indicator, level)
+    if period not in periods:
+        period = periods[-1] if periods else None
+    known = set(regions_of_level(view, level)["region_code"])
+    regions = tuple(c for c in parse_codes(query.get("regio")) if c in known)[:MAX_SELECTED]
+    return ExplorerState(indicator, level, period or None, regions, lang)
+
+
+def toggle_region(selected: Iterable[str], code: str, limit: int = MAX_SELECTED) -> tuple[str, ...]:
+    """Add ``code`` to the selection, or remove it when already there; the oldest drops out past ``limit``."""
+    current = list(dict.fromkeys(selected))
+    if code in current:
+        current.remove(code)
+    else:
+        current.append(code)
+    return tuple(current[-limit:])

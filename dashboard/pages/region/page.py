@@ -1,0 +1,99 @@
+"""Region profile ("/regio/<code>"): every indicator for one arbeidsmarktregio (AM15) or gemeente (GM0363).
+
+Header with name, level and parent (linked); a card per indicator with its latest value, change, position
+among the regions of its level, a small trend against Nederland, definition and source; the municipalities
+of the labour-market region on a map and in a table (for a municipality: its region's municipalities, itself
+outlined). The need-index section ("Prioriteit en vergelijkbare regio's") is filled by a callback after the
+page has rendered, because peers take a few seconds to compute the first time. Unknown or malformed codes
+render a friendly "niet gevonden" page with links back, never an error. ``?lang=en`` for English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard.data.domain import REGIONAL_LEVELS
+from dashboard.data.need import need_region_summary
+from dashboard.data.queries import region_info
+from dashboard.data.store import get_view
+from dashboard.pages.region import view as rv
+from dashboard.ui.i18n import normalise_lang, t
+
+NEED, CODE, LANG, NAV, MAP = "region-need", "region-code", "region-lang", "region-nav", "region-map"
+
+
+def _title(code: Any = None, **_: Any) -> str:
+    """The browser title: the region's name, or "Regio niet gevonden"."""
+    try:
+        info = region_info(get_view(), code)
+    except Exception:                       # noqa: BLE001 - a title must never break the page
+        info = None
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        return f"{t('region.not_found_title')} – {t('common.app_title')}"
+    return t("region.page_title", name=info["name"])
+
+
+
+def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
+    lang = normalise_lang(lang)
+    view = get_view()
+    info = region_info(view, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        return rv.not_found(code, lang)
+    n = int((view.regions["region_level"] == info["level"]).sum())
+    need = html.Section([
+        html.H2(t("region.need_heading", lang), id="region-need-heading"),
+        dcc.Loading(html.Div(html.P(t("region.need_loading", lang)), id=NEED, **{"aria-live": "polite"}),
+                    type="dot"),
+    ], className="need-summary", **{"aria-labelledby": "region-need-heading"})
+    return html.Div([
+        dcc.Location(id=NAV, refresh="callback-nav"),
+        dcc.Store(id=CODE, data=info["code"]),
+        dcc.Store(id=LANG, data=lang),
+        *rv.header(info, lang),
+        html.P(t("region.intro", lang, name=info["name"], n=n,
+                 level_plural=t(f"region.level_plural.{info['level']}", lang)), className="lead"),
+        html.Section([
+            html.H2(t("region.indicators_heading", lang), id="region-indicators-heading"),
+            html.Div(rv.indicator_cards(view, info, lang), className="region-cards"),
+        ], **{"aria-labelledby": "region-indicators-heading"}),
+        rv.municipalities_section(view, info, lang),
+        need,
+    ], className="page page-region", **{"data-region": info["code"]})
+
+
+def fill_need(code: Any, lang: Any) -> list:
+    """The need-index summary of the region (computed, then cached per data version)."""
+    lang = normalise_lang(lang)
+    view = get_view()
+    info = region_info(view, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        raise PreventUpdate
+    return rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang)
+
+
+def open_clicked(click: Any, code: Any, lang: Any) -> str:
+    """A click on a municipality on the map opens its profile."""
+    try:
+        clicked = str(click["points"][0]["location"]).upper()
+    except (TypeError, KeyError, IndexError):
+        raise PreventUpdate from None
+    info = region_info(get_view(), clicked)
+    if not info or info["code"] == code:
+        raise PreventUpdate
+    return rv.region_href(info["code"], normalise_lang(lang))
+
+
+def register(app: dash.Dash) -> None:
+    """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
+    dash.register_page(
+        __package__, layout=layout, path_template="/regio/<code>", name="Regio", title=_title,
+                       description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
+                                   "ontwikkeling, uit open data van CBS.")
+    app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_need)
+    app.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),
+                   prevent_initial_call=True)(open_clicked)

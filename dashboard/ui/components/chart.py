@@ -1,0 +1,65 @@
+"""A chart with its text alternative and a collapsible table of the same figures.
+
+Every chart in the app goes through :func:`chart_with_table`: a ``<figure>`` whose
+``<figcaption>`` says in words what the chart shows, followed by a ``<details>``
+element with the numbers as an accessible table (also what prints and what a
+screen reader reads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.ui.i18n import t
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+STATIC_CONFIG = {"staticPlot": True, "responsive": True, "displayModeBar": False}
+
+
+def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: str | None = None,
+               numeric: Sequence[bool] | None = None, class_name: str = "data-table",
+               row_classes: Sequence[str] | None = None, caption_hidden: bool = False) -> html.Table:
+    """A plain HTML table: ``<caption>``, header cells with ``scope="col"``, the first cell of a row as row header.
+
+    ``numeric`` marks columns to right-align (by default every column but the first).
+    """
+    numeric = list(numeric) if numeric is not None else [False] + [True] * (len(columns) - 1)
+    head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if numeric[i] else None)
+                               for i, c in enumerate(columns)]))
+    body_rows = []
+    for r, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            cls = "num" if numeric[i] else None
+            cells.append(html.Th(cell, scope="row", className=cls) if i == 0 else html.Td(cell, className=cls))
+        body_rows.append(html.Tr(cells, className=(row_classes[r] or None) if row_classes else None))
+    parts: list[Any] = []
+    if caption:
+        parts.append(html.Caption(caption, className="visually-hidden" if caption_hidden else None))
+    return html.Table([*parts, head, html.Tbody(body_rows)], className=class_name)
+
+
+def chart_with_table(figure: go.Figure, *, graph_id: str | dict, title: str, summary: str,
+                     columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
+                     static: bool = False, class_name: str = "", height: int | None = None,
+                     caption_visible: bool = True, legend: Any = None) -> html.Figure:
+    """``<figure>`` with the graph, a caption (title + text summary) and a collapsible table.
+
+    ``static=True`` renders a non-interactive image (for sparklines): no mode bar, nothing to tab to.
+    ``legend``: an HTML legend shown right under the graph (instead of Plotly's own).
+    """
+    style = {"height": f"{height}px"} if height else {}
+    graph = dcc.Graph(id=graph_id, figure=figure, config=STATIC_CONFIG if static else GRAPH_CONFIG,
+                      style=style, className="chart-graph")
+    caption_children = [html.Span(title, className="chart-title"), " ", html.Span(summary, className="chart-summary")]
+    caption = html.Figcaption(caption_children, className=None if caption_visible else "visually-hidden")
+    table = html.Details(
+        [html.Summary(t("common.show_table", lang)), data_table(columns, rows, caption=title, caption_hidden=True)],
+        className="chart-table",
+    )
+    return html.Figure([caption, graph, legend, table], className=f"chart {class_name}".strip())

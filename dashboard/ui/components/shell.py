@@ -1,0 +1,81 @@
+"""The app shell around every page: skip link, header with navigation and language switch, footer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dash import html
+
+from dashboard.ui import ids
+from dashboard.ui.components.language_switch import lang_from_search, language_switch
+from dashboard.ui.i18n import MISSING, fmt_date, t
+from etl.catalog import LICENCE_URL
+
+# (i18n key, path, paths that count as "this section")
+NAV_ITEMS = (
+    ("overview", "/", ("/",)),
+    ("explorer", "/verkennen", ("/verkennen", "/regio")),
+    ("priority", "/prioriteit", ("/prioriteit",)),
+    ("methode", "/methode", ("/methode",)),
+    ("data", "/data", ("/data",)),
+)
+
+
+def _is_current(pathname: str, prefixes: tuple[str, ...]) -> bool:
+    path = "/" + (pathname or "/").strip("/")
+    return any(path == p or (p != "/" and path.startswith(p + "/")) for p in prefixes)
+
+
+def nav_href(path: str, lang: str) -> str:
+    return path + ("?lang=en" if lang == "en" else "")
+
+
+def navigation(pathname: str | None, lang: str) -> html.Nav:
+    """Main navigation; the current section carries ``aria-current="page"``.
+
+    Links have ``data-spa``: assets/shell.js turns a plain click into client-side navigation.
+    """
+    items = []
+    for key, path, prefixes in NAV_ITEMS:
+        current = _is_current(pathname or "/", prefixes)
+        items.append(html.Li(html.A(
+            t(f"common.nav.{key}", lang), href=nav_href(path, lang),
+            className="nav-link" + (" is-current" if current else ""),
+            **{"data-spa": "true", **({"aria-current": "page"} if current else {})},
+        )))
+    return html.Nav(html.Ul(items, className="nav-list"), id=ids.SHELL_NAV, className="site-nav",
+                    **{"aria-label": t("common.nav_label", lang)})
+
+
+def header(pathname: str | None, search: str | None) -> list:
+    """Header content: the app name (a link home), navigation and language switch."""
+    lang = lang_from_search(search)
+    brand = html.A([html.Span(t("common.app_title", lang), className="brand-title"),
+                    html.Span(t("common.app_subtitle", lang), className="brand-subtitle")],
+                   href=nav_href("/", lang), className="brand", **{"data-spa": "true"})
+    return [html.Div([brand, language_switch(pathname, search)], className="header-top"),
+            navigation(pathname, lang)]
+
+
+def footer(lang: str, manifest: Mapping[str, Any] | None) -> list:
+    """Attribution, licence, data version and software version; a hint to build the store when there is none."""
+    parts: list[Any] = [html.P([
+        html.Strong(t("common.footer_source", lang)), " · ",
+        html.A(t("common.footer_licence", lang), href=LICENCE_URL, rel="license noopener"), " · ",
+        t("common.footer_boundaries", lang),
+    ])]
+    if manifest is None:
+        parts.append(html.P(t("common.footer_nostore", lang)))
+        return parts
+    software = manifest.get("software") or {}
+    version = t("common.footer_version", lang, version=manifest.get("data_version") or MISSING)
+    built = fmt_date(manifest.get("built_at"), lang)
+    if built != MISSING:
+        version += ", " + t("common.footer_built", lang, built=built)
+    parts.append(html.P([
+        version,
+        " · ",
+        t("common.footer_software", lang, name=software.get("name", ""), version=software.get("version", "")),
+    ], className="footer-version"))
+    return parts

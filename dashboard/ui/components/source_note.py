@@ -1,0 +1,63 @@
+"""The attribution line under every chart and table: CBS table(s) with links, licence, demo mark."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from dash import html
+
+from dashboard.ui.i18n import t
+from etl.catalog import LICENCE_URL, source
+
+
+def manifest_source(manifest: Mapping[str, Any] | None, table_id: str) -> Mapping[str, Any]:
+    """The manifest's entry for ``table_id`` (case-insensitive), or an empty mapping."""
+    for entry in (manifest or {}).get("sources", []):
+        if str(entry.get("table_id", "")).lower() == table_id.lower():
+            return entry
+    return {}
+
+
+_CBS_TABLE = re.compile(r"^\d{5}[A-Za-z]{3}$")       # 86087NED, 80590ned
+
+
+def is_cbs_table(table_id: str) -> bool:
+    """True for a CBS StatLine table id; False for derived reference sources such as ``gebieden-2025``."""
+    return bool(_CBS_TABLE.match(table_id or ""))
+
+
+def statline_url(manifest: Mapping[str, Any] | None, table_id: str) -> str:
+    """StatLine link for a CBS table: from the manifest, else from the catalogue; "" for other sources."""
+    entry = manifest_source(manifest, table_id)
+    if entry or not is_cbs_table(table_id):
+        return str(entry.get("statline_url") or "")
+    try:
+        return source(table_id).statline_url
+    except KeyError:
+        return ""
+
+
+def source_note(table_ids: Iterable[str], lang: str, manifest: Mapping[str, Any] | None = None,
+                is_demo: bool | None = None) -> html.P:
+    """"Bron: CBS, 86087NED · CC BY 4.0 · gegenereerde demonstratiedata" with each table linked to StatLine.
+
+    ``is_demo`` defaults to whether any of the tables is demo in the manifest.
+    """
+    tables = list(dict.fromkeys(table_ids))
+    links: list[Any] = []
+    for i, table_id in enumerate(tables):
+        if i:
+            links.append(", ")
+        url = statline_url(manifest, table_id)
+        links.append(html.A(table_id, href=url, rel="noopener") if url else table_id)
+    if is_demo is None:
+        is_demo = any(manifest_source(manifest, tid).get("is_demo") for tid in tables)
+    prefix, _, _ = t("common.source_note", lang, tables="\0").partition("\0")
+    parts: list[Any] = [prefix, *links, " · ",
+                        html.A(t("common.source_note_licence", lang), href=LICENCE_URL, rel="license noopener")]
+    if is_demo:
+        parts += [" · ", html.Strong(t("common.demo_mark", lang), className="demo-mark"), " ",
+                  html.Span(t("common.source_note_demo", lang), className="source-note-demo")]
+    return html.P(parts, className="source-note")

@@ -1,0 +1,253 @@
+"""Figures of the explorer and the region pages: pure ``(frame, selection, lang) -> go.Figure``.
+
+No plotly.express, no IO (the map's GeoJSON is read in :mod:`dashboard.ui.figures.map`). Numbers in hover
+texts are formatted in Python (``fmt_value``) so Dutch and English read right; axis ticks follow
+``layout.separators``. Every figure carries a title naming indicator and period, and a source line.
+Colours come from the colour-blind-safe palette and are never the only cue: lines also differ in dash
+style and marker, selected bars carry a pattern, and every trace is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.ui.i18n import fmt_value, period_label, plotly_separators, t
+from dashboard.ui.palette import BACKGROUND, CATEGORICAL, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+DASHES = ("solid", "dash", "dashdot", "longdash", "longdashdot", "dot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "x", "star", "hexagon", "cross", "pentagon")
+BAR_EACH_END = 10          # gemeenten: the 10 highest and 10 lowest (plus the selected ones)
+
+
+# --- shared ----------------------------------------------------------------------------------------------------------
+
+def value_text(value: Any, unit: str, lang: str) -> str:
+    """A value with its unit ("12,3%"); the need index (unit ``index``) with two decimals."""
+    return fmt_value(value, unit, lang, 2 if unit == "index" else None)
+
+
+def indicator_title(meta: Mapping[str, Any] | None, lang: str) -> str:
+    if not meta:
+        return ""
+    return str(meta.get("title_en" if lang == "en" else "title_nl") or meta.get("title_nl") or meta.get("id", ""))
+
+
+def source_line(meta: Mapping[str, Any] | None, lang: str, is_demo: bool | None = None) -> str:
+    """"Bron: CBS, tabel 86087NED (demo)" / "Source: CBS, table 86087NED (demo)"."""
+    tables = list((meta or {}).get("source_tables") or [])
+    demo = bool((meta or {}).get("is_demo")) if is_demo is None else is_demo
+    key = "figures.source_many" if len(tables) > 1 else "figures.source"
+    text = t(key, lang, tables=", ".join(tables) or "CBS")
+    return text + (" " + t("figures.demo_suffix", lang) if demo else "")
+
+
+def figure_title(meta: Mapping[str, Any] | None, period: str | None, frequency: str | None, lang: str) -> str:
+    title = indicator_title(meta, lang)
+    return f"{title}, {period_label(period, frequency, lang)}" if period else title
+
+
+def unit_axis_title(meta: Mapping[str, Any] | None, lang: str) -> str:
+    labels = (meta or {}).get("unit_label") or {}
+    return str(labels.get(lang) or labels.get("nl") or "")
+
+
+def build_figure(traces: Sequence[Any], layout: Mapping[str, Any], title: str, source: str, lang: str, height: int,
+                 margin: Mapping[str, int] | None = None, subtitle: str | None = None) -> go.Figure:
+    """One ``go.Figure`` from traces and a layout dict, with the title, the source line under the plot,
+    separators, fonts and colours shared by every figure (built in one go: Plotly validates once)."""
+    margin = {"l": 10, "r": 10, "t": 70 if subtitle else 50, "b": 56, **(margin or {})}
+    title_spec: dict[str, Any] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}}
+    if subtitle:
+        title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13, "color": MUTED}}
+    source_note = {"text": source, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                   "xanchor": "left", "yanchor": "top", "yshift": -margin["b"] + 18,
+                   "font": {"size": 11, "color": MUTED}, "name": "source"}
+    full = {
+        **layout, "title": title_spec, "height": height, "margin": margin, "separators": plotly_separators(lang),
+        "font": {"family": FONT, "color": TEXT, "size": 13}, "paper_bgcolor": BACKGROUND, "plot_bgcolor": BACKGROUND,
+        "hoverlabel": {"font": {"family": FONT, "size": 13}, "bgcolor": "white", "bordercolor": MUTED},
+        "annotations": [*layout.get("annotations", []), source_note],
+    }
+    return go.Figure(data=list(traces), layout=full)
+
+
+def tick_label(period: str, frequency: str | None, lang: str) -> str:
+    """Short axis labels: 2023, 2022/23, K2 2023 / Q2 2023, 2023 (January of a monthly series)."""
+    if frequency == "school_year" and "/" in period:
+        start, end = period.split("/", 1)
+        return f"{start}/{end[2:]}"
+    if frequency == "quarter" and "KW" in period:
+        year, num = period.split("KW")
+        return f"{'Q' if lang == 'en' else 'K'}{int(num)} {year}"
+    return period[:4]
+
+
+def _ticks(periods: pd.DataFrame, frequency: str | None, lang: str, max_ticks: int = 10) -> dict[str, Any]:
+    """Explicit ticks (so month and period names follow the language, not Plotly's English dates)."""
+    periods = periods.drop_duplicates("period").sort_values("period_start")
+    if frequency == "month":
+        periods = periods[periods["period"].str.endswith("MM01")]
+    step = max(1, -(-len(periods) // max_ticks))
+    shown = periods.iloc[::step]
+    return {"tickmode": "array", "tickvals": list(shown["period_start"]),
+            "ticktext": [tick_label(p, frequency, lang) for p in shown["period"]]}
+
+
+# --- time series -----------------------------------------------------------------------------------------------------
+
+def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang: str, *,
+                           meta: Mapping[str, Any] | None, frequency: str | None, height: int = 420,
+                           is_demo: bool | None = None) -> go.Figure:
+    """Selected regions over time (coloured, each with its own dash and marker) against Nederland (black, dotted).
+
+    ``series``: the long frame of :func:`dashboard.data.queries.time_series`. Missing values stay gaps.
+    """
+    unit = str((meta or {}).get("unit", ""))
+    traces = []
+    order = [c for c in selection if c in set(series["region_code"])]
+    national = series[series["region_level"] == "land"]
+    for i, code in enumerate(order):
+        rows = series[series["region_code"] == code]
+        name = str(rows["region_name"].iloc[0])
+        if not rows["value"].notna().any():
+            name = t("figures.no_values", lang, name=name)
+        traces.append(_line(rows, name, lang, unit, frequency, CATEGORICAL[i % len(CATEGORICAL)],
+                            DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 2.5))
+    if len(national) and national["value"].notna().any():
+        traces.append(_line(national, t("common.netherlands", lang), lang, unit, frequency, NATIONAL,
+                            "dot", "circle-open", 3))
+    title = t("figures.timeseries_title", lang, indicator=indicator_title(meta, lang))
+    subtitle = None if order else t("figures.timeseries_hint", lang)
+    layout = {
+        "showlegend": True, "legend": {"orientation": "h", "x": 0, "y": -0.14, "xanchor": "left", "yanchor": "top"},
+        "xaxis": {**_ticks(series, frequency, lang), "showgrid": False, "linecolor": MUTED, "ticks": "outside"},
+        "yaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": False,
+                  "rangemode": "tozero" if unit == "persons" else "normal", "separatethousands": True},
+        "hovermode": "closest",
+    }
+    return build_figure(traces, layout, title, source_line(meta, lang, is_demo), lang, height,
+                        margin={"l": 60, "r": 20, "b": 110}, subtitle=subtitle)
+
+
+def _line(rows: pd.DataFrame, name: str, lang: str, unit: str, frequency: str | None, color: str, dash: str,
+          symbol: str, width: float) -> go.Scatter:
+    rows = rows.sort_values("period_start")
+    hover = [f"<b>{name}</b><br>{period_label(p, frequency, lang)}: {value_text(v, unit, lang)}"
+             + (f" ({t('common.status.' + s, lang)})" if s and s != "definitief" else "")
+             for p, v, s in zip(rows["period"], rows["value"], rows["status"], strict=True)]
+    many = len(rows) > 40
+    return go.Scatter(
+        x=list(rows["period_start"]), y=list(rows["value"]), name=name, mode="lines" if many else "lines+markers",
+        line={"color": color, "dash": dash, "width": width}, marker={"symbol": symbol, "size": 7, "color": color},
+        text=hover, hovertemplate="%{text}<extra></extra>", connectgaps=False,
+    )
+
+
+# --- ranking bar chart -----------------------------------------------------------------------------------------------
+
+def bar_rows(ranking: pd.DataFrame, selection: Sequence[str], level: str, each_end: int = BAR_EACH_END) -> pd.DataFrame:
+    """The rows a bar chart shows: every arbeidsmarktregio; for gemeenten the top and bottom ``each_end`` and
+    the selected ones. Highest first; regions without a value are left out."""
+    ranked = ranking[ranking["rank"].notna()].sort_values("rank")
+    if level != "gemeente" or len(ranked) <= 2 * each_end:
+        return ranked
+    keep = (ranked["rank"] <= each_end) | (ranked["rank"] > len(ranked) - each_end) \
+        | ranked["region_code"].isin(list(selection))
+    return ranked[keep]
+
+
+def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, meta: Mapping[str, Any] | None,
+                    level: str, period: str | None, frequency: str | None, national: float | None = None,
+                    is_demo: bool | None = None) -> go.Figure:
+    """Horizontal bars, highest at the top; selected regions in vermillion with a hatch pattern and bold label."""
+    unit = str((meta or {}).get("unit", ""))
+    rows = bar_rows(ranking, selection, level)
+    selected = rows["region_code"].isin(list(selection))
+    of = int(ranking["ranked"].iloc[0]) if len(ranking) else 0
+    hover = [f"<b>{n}</b> ({c})<br>{value_text(v, unit, lang)}<br>{t('figures.rank_of', lang, rank=int(r), of=of)}"
+             for c, n, v, r in zip(rows["region_code"], rows["region_name"], rows["value"], rows["rank"], strict=True)]
+    labels = [f"<b>{n}</b>" if s else n for n, s in zip(rows["region_name"], selected, strict=True)]
+    bar = go.Bar(
+        x=list(rows["value"]), y=list(rows["region_code"]), orientation="h", name=indicator_title(meta, lang),
+        marker={"color": [HIGHLIGHT if s else REGION for s in selected],
+                "pattern": {"shape": ["/" if s else "" for s in selected], "fgcolor": "white", "solidity": 0.3}},
+        text=[value_text(v, unit, lang) for v in rows["value"]], textposition="outside", cliponaxis=False,
+        customdata=list(rows["region_code"]), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+    )
+    shapes, notes = [], []
+    if national is not None and unit != "persons":
+        shapes.append({"type": "line", "x0": national, "x1": national, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+                       "line": {"color": NATIONAL, "dash": "dot", "width": 2}})
+        notes.append({"x": national, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left",
+                      "showarrow": False, "font": {"size": 12},
+                      "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
+    height = max(320, 22 * len(rows) + 130)
+    subtitle = t("figures.bar_subtitle_gm", lang, n=BAR_EACH_END) if level == "gemeente" and len(rows) < of else None
+    layout = {
+        "showlegend": False, "bargap": 0.25, "shapes": shapes, "annotations": notes,
+        "yaxis": {"tickmode": "array", "tickvals": list(rows["region_code"]), "ticktext": labels,
+                  "autorange": "reversed", "type": "category", "automargin": True},
+        "xaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": True,
+                  "zerolinecolor": MUTED, "automargin": True, "separatethousands": True,
+                  **_bar_range(rows["value"], national if unit != "persons" else None)},
+    }
+    title = t("figures.bar_title", lang, indicator=indicator_title(meta, lang),
+              period=period_label(period, frequency, lang))
+    return build_figure([bar], layout, title, source_line(meta, lang, is_demo), lang, height,
+                        margin={"l": 10, "r": 60, "t": 90 if subtitle else 70, "b": 70}, subtitle=subtitle)
+
+
+def _bar_range(values: pd.Series, national: float | None) -> dict[str, Any]:
+    """Room on both sides for the value labels outside the bars (also left of negative bars)."""
+    known = [float(v) for v in values.dropna()] + ([national] if national is not None else [])
+    if not known:
+        return {}
+    low, high = min(0.0, *known), max(0.0, *known)
+    pad = 0.16 * ((high - low) or 1.0)
+    return {"range": [low - pad if low < 0 else 0, high + pad]}
+
+
+# --- text alternatives -----------------------------------------------------------------------------------------------
+
+def ranking_summary(ranking: pd.DataFrame, meta: Mapping[str, Any] | None, lang: str,
+                    national: float | None = None) -> str:
+    """One or two sentences for screen readers: highest and lowest region, national value, how many missing."""
+    unit = str((meta or {}).get("unit", ""))
+    ranked = ranking[ranking["rank"].notna()].sort_values("rank")
+    if ranked.empty:
+        return t("figures.summary_empty", lang)
+    top, bottom = ranked.iloc[0], ranked.iloc[-1]
+    text = t("figures.summary_range", lang, top=top["region_name"], top_value=value_text(top["value"], unit, lang),
+             bottom=bottom["region_name"], bottom_value=value_text(bottom["value"], unit, lang))
+    if national is not None:
+        text += " " + t("figures.summary_national", lang, value=value_text(national, unit, lang))
+    missing = int(ranking["rank"].isna().sum())
+    if missing:
+        text += " " + t("figures.summary_missing", lang, n=missing)
+    return text
+
+
+def timeseries_summary(series: pd.DataFrame, selection: Sequence[str], meta: Mapping[str, Any] | None,
+                       frequency: str | None, lang: str) -> str:
+    """For each line: its first and last value ("Amsterdam: van 8,1% (2017) naar 10,6% (2024).")."""
+    unit = str((meta or {}).get("unit", ""))
+    parts = []
+    codes = [c for c in selection if c in set(series["region_code"])]
+    codes += [c for c in series.loc[series["region_level"] == "land", "region_code"].unique()]
+    for code in codes:
+        rows = series[(series["region_code"] == code) & series["value"].notna()].sort_values("period_start")
+        if rows.empty:
+            continue
+        first, last = rows.iloc[0], rows.iloc[-1]
+        name = t("common.netherlands", lang) if code == "NL01" else first["region_name"]
+        parts.append(t("figures.summary_line", lang, name=name,
+                       first=value_text(first["value"], unit, lang), first_period=period_label(first["period"],
+                                                                                                frequency, lang),
+                       last=value_text(last["value"], unit, lang), last_period=period_label(last["period"],
+                                                                                             frequency, lang)))
+    return " ".join(parts) if parts else t("figures.summary_empty", lang)

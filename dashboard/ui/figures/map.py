@@ -1,0 +1,150 @@
+"""The choropleth map (``go.Choroplethmap`` on a white background: drawn from the store's GeoJSON alone,
+no tiles, no outside request).
+
+Three traces, always in this order so a callback can patch one without resending the others:
+
+0. ``values``    the regions with a value, coloured on a sequential colour-blind-safe scale (cividis,
+                 dark = high); carries the full GeoJSON.
+1. ``missing``   regions without a value (confidential / not available), light grey, named in the legend
+                 and in the hover text; carries only those regions' features.
+2. ``selection`` the selected regions: no fill, a thick vermillion outline; carries only their features
+                 and takes no hover, so a click always reaches the region underneath.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.ui.figures.charts import build_figure, figure_title, indicator_title, source_line, value_text
+from dashboard.ui.i18n import flag_reason, fmt_change, period_label, t
+from dashboard.ui.palette import HIGHLIGHT, MISSING_FILL, SEQUENTIAL
+
+NL_BOUNDS = (3.31, 50.75, 7.23, 53.56)       # lon min, lat min, lon max, lat max
+TRANSPARENT = "rgba(0,0,0,0)"
+MAP_HEIGHT = 560
+VALUES, MISSING, SELECTION = 0, 1, 2
+
+
+# --- geometry ------------------------------------------------------------------------------------------------------
+
+def feature_subset(geojson: Mapping[str, Any], codes: Iterable[str]) -> dict[str, Any]:
+    """A FeatureCollection with only the features whose ``id`` is in ``codes`` (kept in GeoJSON order)."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in geojson.get("features", []) if f.get("id") in wanted]}
+
+
+def _coords(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
+    stack: list[Any] = [geometry.get("coordinates", [])]
+    while stack:
+        item = stack.pop()
+        if len(item) >= 2 and all(isinstance(x, (int, float)) for x in item[:2]):
+            yield float(item[0]), float(item[1])
+        else:
+            stack.extend(item)
+
+
+def bounds(geojson: Mapping[str, Any], codes: Iterable[str] | None = None) -> tuple[float, float, float, float]:
+    """(lon min, lat min, lon max, lat max) of the features (all, or those in ``codes``)."""
+    wanted = set(codes) if codes is not None else None
+    points = [p for f in geojson.get("features", []) if wanted is None or f.get("id") in wanted
+              for p in _coords(f.get("geometry") or {})]
+    if not points:
+        return NL_BOUNDS
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def view_for(box: tuple[float, float, float, float], width: int = 600, height: int = MAP_HEIGHT - 100,
+             padding: float = 0.1) -> dict[str, Any]:
+    """Map centre and zoom that fit ``box`` in a ``width`` x ``height`` pixel map (512-pixel world at zoom 0)."""
+    lon0, lat0, lon1, lat1 = box
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_span = max(lon1 - lon0, 1e-3)
+    y_span = max(merc(lat1) - merc(lat0), 1e-4)
+    zoom = min(math.log2(width * 360 / (512 * lon_span)), math.log2(height * 2 * math.pi / (512 * y_span)))
+    y_mid = (merc(lat0) + merc(lat1)) / 2
+    lat_mid = math.degrees(2 * math.atan(math.exp(y_mid)) - math.pi / 2)
+    return {"center": {"lon": round((lon0 + lon1) / 2, 4), "lat": round(lat_mid, 4)},
+            "zoom": round(max(zoom - padding, 0), 2)}
+
+
+# --- traces ----------------------------------------------------------------------------------------------------------
+
+def _hover(row: Any, unit: str, lang: str, frequency: str | None) -> str:
+    name = f"<b>{row.region_name}</b> ({row.region_code})"
+    if pd.isna(row.value):
+        return f"{name}<br>{t('figures.map_missing', lang)}: {flag_reason(row.flag, lang)}"
+    lines = [name, value_text(row.value, unit, lang)]
+    if not pd.isna(row.rank):
+        lines.append(t("figures.rank_of", lang, rank=int(row.rank), of=int(row.ranked)))
+    if not pd.isna(row.change) and row.previous_period:
+        lines.append(t("figures.change_since", lang, change=fmt_change(row.change, unit, lang),
+                       period=period_label(row.previous_period, frequency, lang)))
+    if row.status and row.status != "definitief":
+        lines.append(t("common.status." + row.status, lang))
+    return "<br>".join(lines)
+
+
+def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> go.Choroplethmap:
+    codes = list(dict.fromkeys(selection))
+    return go.Choroplethmap(
+        geojson=feature_subset(geojson, codes), featureidkey="id", locations=codes, z=[0] * len(codes),
+        colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, zmin=0, zmax=1,
+        marker={"line": {"color": HIGHLIGHT, "width": 3.5}}, hoverinfo="skip", name=t("figures.map_selected", lang),
+        showlegend=False, uid="selection",
+    )
+
+
+def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, geojson: Mapping[str, Any],
+                    meta: Mapping[str, Any] | None, period: str | None, frequency: str | None,
+                    view: Mapping[str, Any] | None = None, height: int = MAP_HEIGHT,
+                    is_demo: bool | None = None, uirevision: str = "map") -> go.Figure:
+    """Choropleth of ``ranking`` (a frame with region_code, region_name, value, flag, status, rank, ranked,
+    change, previous_period), with ``selection`` outlined."""
+    unit = str((meta or {}).get("unit", ""))
+    known = {f.get("id") for f in geojson.get("features", [])}
+    rows = ranking[ranking["region_code"].isin(known)]
+    has_value = rows["value"].notna()
+    shown, missing = rows[has_value], rows[~has_value]
+    hover_shown = [_hover(r, unit, lang, frequency) for r in shown.itertuples(index=False)]
+    hover_missing = [_hover(r, unit, lang, frequency) for r in missing.itertuples(index=False)]
+    zmin = float(shown["value"].min()) if len(shown) else 0.0
+    zmax = float(shown["value"].max()) if len(shown) else 1.0
+    unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))
+    values = go.Choroplethmap(
+        geojson=geojson, featureidkey="id", locations=list(shown["region_code"]), z=list(shown["value"]),
+        zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1, colorscale=SEQUENTIAL, reversescale=True,
+        marker={"line": {"color": "white", "width": 0.6}, "opacity": 1},
+        colorbar={"title": {"text": unit_label, "side": "top"}, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
+                  "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "outlinewidth": 0},
+        text=hover_shown, hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
+        showlegend=False, uid="values",
+    )
+    blank = go.Choroplethmap(
+        geojson=feature_subset(geojson, missing["region_code"]), featureidkey="id",
+        locations=list(missing["region_code"]), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
+        colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], marker={"line": {"color": "white", "width": 0.6}},
+        text=hover_missing, hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
+        showlegend=bool(len(missing)), uid="missing",
+    )
+    view = dict(view or view_for(NL_BOUNDS))
+    layout = {"map": {"style": "white-bg", **view}, "uirevision": uirevision, "clickmode": "event",
+              "legend": {"orientation": "h", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
+                         "bgcolor": "rgba(255,255,255,0.85)"}}
+    title = figure_title(meta, period, frequency, lang)
+    return build_figure([values, blank, selection_trace(geojson, selection, lang)], layout, title,
+                        source_line(meta, lang, is_demo), lang, height, margin={"l": 0, "r": 0, "t": 50, "b": 40})
+
+
+def selection_patch_values(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> dict[str, Any]:
+    """The properties of trace 2 for a new selection (for ``dash.Patch``): locations, z, geojson."""
+    trace = selection_trace(geojson, selection, lang).to_plotly_json()
+    return {k: trace[k] for k in ("locations", "z", "geojson")}

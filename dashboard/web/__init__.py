@@ -1,0 +1,5 @@
+"""Production hardening of the Flask server behind the app: headers, compression, errors, guards, health."""
+
+from dashboard.web.security import install
+
+__all__ = ["install"]
