@@ -2,4 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 API_PREFIX = "/api/v1"
+
+
+def last_value(value: Any) -> str:
+    """A query parameter as one stripped string: the last one when repeated, "" when absent."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value).strip() if value is not None else ""
+
+
+def lang_query(lang: str) -> str:
+    """``"?lang=en"`` for English, ``""`` for Dutch (the default, left out of URLs)."""
+    return "?lang=en" if lang == "en" else ""
+
+
+def page_href(path: str, lang: str, anchor: str = "") -> str:
+    """A page of the app in ``lang``: ``/methode?lang=en#methode-sources``."""
+    return path + lang_query(lang) + (f"#{anchor}" if anchor else "")
+
+
+def region_href(code: str, lang: str) -> str:
+    """The profile page of a region: ``/regio/GM0363``."""
+    return page_href(f"/regio/{code}", lang)
+
+
+def need_index_csv_href(level: str, period: str) -> str:
+    return f"{API_PREFIX}/need-index.csv?" + urlencode({"level": level, "period": period})

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.data import queries as q
 from dashboard.data.domain import REGIONAL_LEVELS
+from dashboard.data.layers import layer_of
 from dashboard.data.need import NEED_INDEX, need_periods, need_ranking, need_region_summary
 from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState, parse_codes, parse_explorer_query, toggle_region
 
@@ -24,24 +24,49 @@ def store(app_store):
     return app_store
 
 
+def periods_with_values(store, indicator: str, level: str, frequency: str | None = None) -> list[str]:
+    """Straight from the observations (not through the queries under test): periods with a value, oldest first."""
+    obs = store.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["region_level"] == level) & obs["value"].notna()]
+    if frequency:
+        rows = rows[rows["frequency"] == frequency]
+    return list(rows.sort_values("period_start").drop_duplicates("period")["period"])
+
+
+def latest(store, indicator: str = "neet_share", level: str = "arbeidsmarktregio") -> str:
+    return periods_with_values(store, indicator, level)[-1]
+
+
+def suppressed(store, indicator: str, level: str, period: str) -> list[str]:
+    obs = store.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["region_level"] == level) & (obs["period"] == period)]
+    return sorted(rows.loc[rows["value"].isna(), "region_code"])
+
+
 # --- periods and levels ------------------------------------------------------------------------------------------
 
 def test_map_indicators_are_the_regional_ones_in_catalogue_order(store):
-    assert q.map_indicators(store) == ("neet_share", "neet_count", "youth_jobseeker_rate", "youth_benefit_share",
-                                       "youth_population", "early_school_leaver_rate", "early_school_leavers",
-                                       "youth_ww_benefits", "population")
+    obs = store.observations
+    regional = set(obs.loc[obs["value"].notna() & obs["region_level"].isin(REGIONAL_LEVELS), "indicator"])
+    expected = tuple(i["id"] for i in store.indicators if i["id"] in regional)
+    assert q.map_indicators(store) == expected
+    assert "youth_unemployment_rate" not in expected                                # national only
     assert q.levels_for(store, "youth_ww_benefits") == ("land", "arbeidsmarktregio")
     assert q.levels_for(store, "youth_unemployment_rate") == ("land",)
 
 
 def test_latest_and_valid_periods(store):
-    assert q.latest_period(store, "neet_share", "arbeidsmarktregio") == "2024"
-    assert q.latest_period(store, "early_school_leaver_rate", "gemeente") == "2023/2024"
-    assert q.latest_period(store, "youth_ww_benefits", "arbeidsmarktregio") == "2026MM04"
+    years = periods_with_values(store, "neet_share", "gemeente")
+    assert q.valid_periods(store, "neet_share", "gemeente") == tuple(years)
+    assert q.latest_period(store, "neet_share", "arbeidsmarktregio") == latest(store)
+    assert q.latest_period(store, "early_school_leaver_rate", "gemeente") == latest(
+        store, "early_school_leaver_rate", "gemeente")
+    assert "/" in q.latest_period(store, "early_school_leaver_rate", "gemeente")         # a school year
+    assert q.latest_period(store, "youth_ww_benefits", "arbeidsmarktregio") == latest(store, "youth_ww_benefits")
+    assert "MM" in q.latest_period(store, "youth_ww_benefits", "arbeidsmarktregio")      # monthly
     assert q.latest_period(store, "youth_ww_benefits", "gemeente") is None
-    assert q.valid_periods(store, "neet_share", "gemeente") == tuple(str(y) for y in range(2017, 2025))
-    assert q.previous_period(store, "neet_share", "gemeente", "2024") == "2023"
-    assert q.previous_period(store, "neet_share", "gemeente", "2017") is None
+    assert q.previous_period(store, "neet_share", "gemeente", years[-1]) == years[-2]
+    assert q.previous_period(store, "neet_share", "gemeente", years[0]) is None
     assert q.previous_period(store, "neet_share", "gemeente", "1999") is None
     assert q.frequency_of(store, "early_school_leavers", "arbeidsmarktregio") == "school_year"
     assert q.frequency_of(store, "unemployment_rate", "land") == "year"          # preferred over month/quarter
@@ -50,14 +75,17 @@ def test_latest_and_valid_periods(store):
 # --- values --------------------------------------------------------------------------------------------------------
 
 def test_values_has_one_row_per_region_of_the_level(store):
-    am = q.values(store, "neet_share", "arbeidsmarktregio", "2024")
-    gm = q.values(store, "neet_share", "gemeente", "2024")
+    period = latest(store)
+    am = q.values(store, "neet_share", "arbeidsmarktregio", period)
+    gm = q.values(store, "neet_share", "gemeente", period)
     assert len(am) == 35 and len(gm) == 342
     assert list(am["region_code"]) == sorted(am["region_code"])
     assert gm["region_code"].str.startswith("GM").all()
-    suppressed = gm[gm["value"].isna()]
-    assert set(suppressed["flag"]) <= {"confidential", "not available"}
-    assert "GM0088" in set(suppressed["region_code"])                             # Schiermonnikoog
+    hidden = gm[gm["value"].isna()]
+    assert sorted(hidden["region_code"]) == suppressed(store, "neet_share", "gemeente", period)
+    assert len(hidden) > 0, "the fixture store has suppressed gemeente values"
+    assert set(hidden["flag"]) <= {"confidential", "not available"}
+    assert hidden["flag"].notna().all()
 
 
 @pytest.mark.parametrize("indicator", COUNTS)
@@ -90,9 +118,9 @@ def test_rates_are_summed_numerators_over_summed_denominators(store, indicator, 
 
 
 def test_returned_frames_are_copies(store):
-    first = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024")
+    first = q.ranking(store, "neet_share", "arbeidsmarktregio", latest(store))
     first.loc[:, "value"] = -1.0
-    again = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024")
+    again = q.ranking(store, "neet_share", "arbeidsmarktregio", latest(store))
     assert (again["value"] > 0).all()
 
 
@@ -115,37 +143,41 @@ def test_rank_is_a_permutation_highest_first(store, indicator, level):
 
 
 def test_ranking_change_is_against_the_previous_period(store):
-    table = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024").set_index("region_code")
-    before = q.values(store, "neet_share", "arbeidsmarktregio", "2023").set_index("region_code")["value"]
-    assert (table["previous_period"] == "2023").all()
+    years = periods_with_values(store, "neet_share", "arbeidsmarktregio")
+    table = q.ranking(store, "neet_share", "arbeidsmarktregio", years[-1]).set_index("region_code")
+    before = q.values(store, "neet_share", "arbeidsmarktregio", years[-2]).set_index("region_code")["value"]
+    assert (table["previous_period"] == years[-2]).all()
     assert (table["change"] - (table["value"] - before)).abs().max() < 1e-12
-    first = q.ranking(store, "neet_share", "arbeidsmarktregio", "2017")
+    first = q.ranking(store, "neet_share", "arbeidsmarktregio", years[0])
     assert first["change"].isna().all()
 
 
 def test_position_of_a_region(store):
+    period = latest(store)
     pos = q.position(store, "neet_share", "AM15")
-    table = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024").set_index("region_code")
+    table = q.ranking(store, "neet_share", "arbeidsmarktregio", period).set_index("region_code")
     assert pos == {"rank": int(table.loc["AM15", "rank"]), "of": 35, "value": table.loc["AM15", "value"],
-                   "period": "2024"}
-    assert q.position(store, "neet_share", "gm0363", "2024")["of"] == 339
+                   "period": period}
+    hidden = suppressed(store, "neet_share", "gemeente", period)
+    assert q.position(store, "neet_share", "gm0363", period)["of"] == 342 - len(hidden)
     assert q.position(store, "neet_share", "NL01") is None
     assert q.position(store, "neet_share", "XX99") is None
-    assert q.position(store, "neet_share", "GM0088")["rank"] is None
+    assert q.position(store, "neet_share", hidden[0], period)["rank"] is None
 
 
 # --- time series, regions ----------------------------------------------------------------------------------------
 
 def test_time_series_has_the_regions_then_nederland_at_the_same_frequency(store):
+    years = periods_with_values(store, "neet_share", "arbeidsmarktregio")
     series = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15", "AM18", "AM15"])
     assert list(dict.fromkeys(series["region_code"])) == ["AM15", "AM18", "NL01"]
-    assert len(series) == 3 * 8
+    assert len(series) == 3 * len(years)
     monthly = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", ["AM15"])
     assert set(monthly["period"].str[4:6]) == {"MM"}
     assert len(monthly[monthly["region_code"] == "NL01"]) == len(monthly[monthly["region_code"] == "AM15"])
     assert q.time_series(store, "neet_share", "gemeente", ["GM0363"], national=False)["region_code"].eq(
         "GM0363").all()
-    assert q.time_series(store, "neet_share", "gemeente", []).shape[0] == 8
+    assert q.time_series(store, "neet_share", "gemeente", []).shape[0] == len(years)       # Nederland alone
 
 
 def test_region_info_and_municipalities(store):
@@ -165,11 +197,12 @@ def test_region_info_and_municipalities(store):
 def test_region_profile_covers_every_indicator(store):
     profile = {e["indicator"]: e for e in q.region_profile(store, "GM0363")}
     assert set(profile) == {i["id"] for i in store.indicators}
-    neet = profile["neet_share"]
-    assert neet["available"] and neet["period"] == "2024" and neet["of"] == 339
+    neet, period = profile["neet_share"], latest(store, "neet_share", "gemeente")
+    assert neet["available"] and neet["period"] == period
+    assert neet["of"] == 342 - len(suppressed(store, "neet_share", "gemeente", period))
     assert neet["rank"] == q.position(store, "neet_share", "GM0363")["rank"]
     assert math.isclose(neet["change"], neet["value"] - neet["previous_value"])
-    assert neet["national"] == q.national_value(store, "neet_share", "2024")
+    assert neet["national"] == q.national_value(store, "neet_share", period)
     assert not profile["youth_unemployment_rate"]["available"]
     assert not profile["youth_ww_benefits"]["available"]                          # AM only
     assert q.region_profile(store, "XX99") == []
@@ -179,14 +212,14 @@ def test_region_profile_covers_every_indicator(store):
 
 def test_parse_defaults_and_fallbacks(store):
     default = parse_explorer_query(store, {})
-    assert default == ExplorerState("neet_share", "arbeidsmarktregio", "2024", (), "nl")
+    assert default == ExplorerState("neet_share", "arbeidsmarktregio", latest(store), (), "nl")
     junk = parse_explorer_query(store, {"indicator": "<script>", "niveau": "x", "periode": "1999",
                                         "regio": "AM15,,xx,AM15", "lang": "fr"})
-    assert junk == ExplorerState("neet_share", "arbeidsmarktregio", "2024", ("AM15",), "nl")
+    assert junk == ExplorerState("neet_share", "arbeidsmarktregio", latest(store), ("AM15",), "nl")
     ww = parse_explorer_query(store, {"indicator": "youth_ww_benefits", "niveau": "gemeente", "regio": "GM0363"})
-    assert (ww.level, ww.period, ww.regions) == ("arbeidsmarktregio", "2026MM04", ())
+    assert (ww.level, ww.period, ww.regions) == ("arbeidsmarktregio", latest(store, "youth_ww_benefits"), ())
     school = parse_explorer_query(store, {"indicator": "early_school_leaver_rate", "periode": "2024"})
-    assert school.period == "2023/2024"
+    assert school.period == latest(store, "early_school_leaver_rate")          # "2024" is no school year
     repeated = parse_explorer_query(store, {"lang": ["nl", "en"], "regio": ["am15", "AM18"]})
     assert (repeated.lang, repeated.regions) == ("en", ("AM15", "AM18"))
 
@@ -206,12 +239,13 @@ def test_state_round_trips_through_its_query(store):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(["indicator", "niveau", "periode", "regio", "lang", "other"]),
-                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3), st.none())))
+                       st.one_of(st.text(max_size=30), st.sampled_from([NEED_INDEX, "gemeente", "population"]),
+                                 st.lists(st.text(max_size=10), max_size=3), st.none())))
 def test_parse_never_raises(store, query):
     state = parse_explorer_query(store, query)
-    assert state.indicator in q.map_indicators(store)
+    assert state.indicator in (*q.map_indicators(store), NEED_INDEX)
     assert state.level in REGIONAL_LEVELS
-    assert state.period in q.valid_periods(store, state.indicator, state.level)
+    assert state.period in layer_of(store, state.indicator).periods(state.level)
     assert parse_explorer_query(store, state.query()) == state
 
 
@@ -228,17 +262,17 @@ def test_toggle_and_parse_codes():
 
 def test_need_layer_in_ranking_shape(store):
     periods = need_periods(store, "arbeidsmarktregio")
-    assert periods and periods[-1] == "2024"
+    youth_years = periods_with_values(store, "neet_share", "arbeidsmarktregio", "year")
+    assert periods and set(periods) <= set(youth_years)
+    assert youth_years[0] not in periods                  # the first year has no one-year change of the NEET share
     table = need_ranking(store, "arbeidsmarktregio", periods[-1])
     assert len(table) == 35
     assert sorted(table["rank"].astype(int)) == list(range(1, 36))
     assert ((table["rank_low"] <= table["rank"]) & (table["rank"] <= table["rank_high"])).all()
     assert need_ranking(store, "arbeidsmarktregio", "1999").empty
-    layers = {NEED_INDEX: need_periods}
-    parse = parse_explorer_query(store, {"indicator": NEED_INDEX, "niveau": "gemeente", "periode": "1999"}, layers)
-    assert (parse.indicator, parse.level, parse.period) == (NEED_INDEX, "gemeente", "2024")
-    assert parse_explorer_query(store, {"indicator": NEED_INDEX, "periode": "2019"}, layers).period == "2019"
-    assert parse_explorer_query(store, {"indicator": NEED_INDEX}).indicator == "neet_share"     # layer not offered
+    parse = parse_explorer_query(store, {"indicator": NEED_INDEX, "niveau": "gemeente", "periode": "1999"})
+    assert (parse.indicator, parse.level, parse.period) == (NEED_INDEX, "gemeente", need_periods(store, "gemeente")[-1])
+    assert parse_explorer_query(store, {"indicator": NEED_INDEX, "periode": periods[0]}).period == periods[0]
 
 
 def test_need_region_summary(store):
@@ -249,4 +283,6 @@ def test_need_region_summary(store):
     assert math.isclose(sum(summary["contributions"].values()), summary["index"], abs_tol=1e-9)
     assert summary["peers"] and all(p["region_code"].startswith("AM") for p in summary["peers"])
     assert need_region_summary(store, "XX99", "arbeidsmarktregio") is None
-    assert isinstance(pd.DataFrame(summary["peers"]), pd.DataFrame)
+    distances = [p["distance"] for p in summary["peers"]]
+    assert distances == sorted(distances) and all(d > 0 for d in distances)     # nearest first, never itself
+    assert "AM15" not in {p["region_code"] for p in summary["peers"]}

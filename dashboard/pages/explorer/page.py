@@ -18,6 +18,7 @@ import dash
 from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.data.layers import Layer
 from dashboard.data.queries import region_options
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -43,18 +44,18 @@ def search_for(state: ExplorerState) -> str:
 
 def layout(lang: str = "nl", **query: Any) -> html.Div:
     view = get_view()
-    state = parse_explorer_query(view, {**query, "lang": normalise_lang(lang)}, v.extra_layers())
+    state = parse_explorer_query(view, {**query, "lang": normalise_lang(lang)})
+    shown = v.layer(view, state)
     lang = state.lang
-    parts = _parts(view, state)
-    meta = v.layer_meta(view, state.indicator)
+    parts = _parts(view, shown, state)
     return html.Div([
         dcc.Location(id=URL, refresh=False, search=search_for(state)),
         dcc.Store(id=LANG, data=lang),
         html.H1(t("explorer.title", lang), className="page-title"),
         html.P(t("explorer.intro", lang), className="lead"),
-        _controls(view, state),
-        html.P(v.status_text(view, state, lang), id=STATUS, role="status", className="explorer-status"),
-        html.P(v.definition_text(meta, lang), id=DEFINITION, className="explorer-definition"),
+        _controls(view, shown, state),
+        html.P(parts["status"], id=STATUS, role="status", className="explorer-status"),
+        html.P(parts["definition"], id=DEFINITION, className="explorer-definition"),
         html.Div([
             _chart(MAP, parts, t("explorer.map_heading", lang), lang, "explorer-map-block"),
             _chart(BAR, parts, t("explorer.bar_heading", lang), lang, "explorer-bar-block"),
@@ -79,7 +80,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     ], className="page page-explorer")
 
 
-def _controls(view: StoreView, state: ExplorerState) -> html.Section:
+def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Section:
     lang = state.lang
 
     def control(label: str, component: Any, cid: str, help_text: str | None = None) -> html.Div:
@@ -98,11 +99,11 @@ def _controls(view: StoreView, state: ExplorerState) -> html.Section:
             labels=dropdown_labels), INDICATOR),
         html.Fieldset([
             html.Legend(t("explorer.level", lang), id=f"{LEVEL}-label", className="control-label"),
-            dcc.RadioItems(id=LEVEL, options=v.level_options(view, state.indicator, lang), value=state.level,
+            dcc.RadioItems(id=LEVEL, options=v.level_options(shown, lang), value=state.level,
                            className="radio-group", labelClassName="radio-label"),
         ], className="control control-fieldset"),
         control(t("explorer.period", lang), dcc.Dropdown(
-            id=PERIOD, options=v.period_options(view, state.indicator, state.level, lang), value=state.period,
+            id=PERIOD, options=v.period_options(shown, state.level, lang), value=state.period,
             clearable=False, labels=dropdown_labels), PERIOD),
         control(t("explorer.regions", lang, n=MAX_SELECTED), dcc.Dropdown(
             id=REGIONS, options=region_options(view, state.level), value=list(state.regions), multi=True,
@@ -125,34 +126,42 @@ def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name:
     ], className=class_name, **{"aria-labelledby": f"{cid}-heading"})
 
 
-def _parts(view: StoreView, state: ExplorerState, selection_only: bool = False) -> dict[str, Any]:
-    """Figures, text alternatives, tables and links for ``state`` (the map left out when ``selection_only``)."""
-    ranking = v.layer_ranking(view, state)
-    series = v.series_frame(view, state)
-    out: dict[str, Any] = {
-        f"{BAR}:figure": v.bar_figure(view, state, ranking),
-        f"{BAR}:summary": v.map_summary(view, state, ranking),
-        f"{BAR}:table": v.bar_table(view, state, ranking),
-        f"{TS}:figure": v.timeseries_figure(view, state, series),
-        f"{TS}:summary": v.series_summary(view, state, series),
-        f"{TS}:table": v.series_table(view, state, series),
+def _parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    """Every part of the page that depends on the state: figures, text alternatives, tables, links."""
+    return {**_selection_parts(view, shown, state), **_layer_parts(view, shown, state)}
+
+
+def _selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    """The parts that change with the selected regions (the map only gets its outline: see :func:`update`)."""
+    ranking = shown.ranking(state.level, state.period)
+    series = shown.series(state.level, state.regions)
+    return {
+        f"{BAR}:figure": v.bar_figure(view, shown, state, ranking),
+        f"{BAR}:summary": v.map_summary(shown, state, ranking),
+        f"{BAR}:table": v.bar_table(shown, state, ranking),
+        f"{TS}:figure": v.timeseries_figure(view, shown, state, series),
+        f"{TS}:summary": v.series_summary(shown, state, series),
+        f"{TS}:table": v.series_table(shown, state, series),
         "table_styles": v.table_styles(state.regions),
-        "downloads": v.downloads(view, state),
+        "downloads": v.downloads(shown, state),
         "status": v.status_text(view, state, state.lang),
     }
-    if not selection_only:
-        meta = v.layer_meta(view, state.indicator)
-        out.update({
-            f"{MAP}:figure": v.map_figure(view, state, ranking),
-            f"{MAP}:summary": v.map_summary(view, state, ranking),
-            f"{MAP}:table": v.map_table(view, state, ranking),
-            "table_data": v.table_data(ranking, state.lang),
-            "table_columns": v.table_columns(view, state, ranking),
-            "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest,
-                                  bool(meta.get("is_demo", view.is_demo))),
-            "definition": v.definition_text(meta, state.lang),
-        })
-    return out
+
+
+def _layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    """The parts that change with the layer, level or period."""
+    ranking = shown.ranking(state.level, state.period)
+    meta = shown.meta
+    return {
+        f"{MAP}:figure": v.map_figure(view, shown, state, ranking),
+        f"{MAP}:summary": v.map_summary(shown, state, ranking),
+        f"{MAP}:table": v.map_table(shown, state, ranking),
+        "table_data": v.table_data(ranking, state.lang),
+        "table_columns": v.table_columns(shown, state, ranking),
+        "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest,
+                              bool(meta.get("is_demo", view.is_demo))),
+        "definition": v.definition_text(meta, state.lang),
+    }
 
 
 def _map_patch(figure: Any) -> Patch:
@@ -167,20 +176,29 @@ def _map_patch(figure: Any) -> Patch:
     return patch
 
 
-OUTPUTS = [
-    Output(INDICATOR, "value"), Output(LEVEL, "value"), Output(LEVEL, "options"), Output(PERIOD, "options"),
-    Output(PERIOD, "value"), Output(REGIONS, "options"), Output(REGIONS, "value"), Output(MAP, "clickData"),
-    Output(URL, "search"), Output(STATUS, "children"), Output(DEFINITION, "children"),
-    Output(TABLE, "data"), Output(TABLE, "columns"), Output(TABLE, "style_data_conditional"),
-    Output(f"{TABLE}-source", "children"), Output(DOWNLOADS, "children"),
-    *[Output(cid, "figure") for cid in CHARTS], *[Output(f"{cid}-summary", "children") for cid in CHARTS],
-    *[Output(f"{cid}-table", "children") for cid in CHARTS], *[Output(f"{cid}-source", "children") for cid in CHARTS],
-]
+# The callback's outputs by name; an answer sets the ones that changed and leaves the rest as they are.
+OUTPUTS = {
+    "indicator": Output(INDICATOR, "value"), "level": Output(LEVEL, "value"), "levels": Output(LEVEL, "options"),
+    "periods": Output(PERIOD, "options"), "period": Output(PERIOD, "value"), "region_choices": Output(REGIONS, "options"),
+    "regions": Output(REGIONS, "value"), "click": Output(MAP, "clickData"), "search": Output(URL, "search"),
+    "status": Output(STATUS, "children"), "definition": Output(DEFINITION, "children"),
+    "table_data": Output(TABLE, "data"), "table_columns": Output(TABLE, "columns"),
+    "table_styles": Output(TABLE, "style_data_conditional"), "table_source": Output(f"{TABLE}-source", "children"),
+    "downloads": Output(DOWNLOADS, "children"),
+    **{f"{cid}:figure": Output(cid, "figure") for cid in CHARTS},
+    **{f"{cid}:summary": Output(f"{cid}-summary", "children") for cid in CHARTS},
+    **{f"{cid}:table": Output(f"{cid}-table", "children") for cid in CHARTS},
+    **{f"{cid}:source": Output(f"{cid}-source", "children") for cid in CHARTS},
+}
+INPUTS = {"indicator": Input(INDICATOR, "value"), "level": Input(LEVEL, "value"), "period": Input(PERIOD, "value"),
+          "regions": Input(REGIONS, "value"), "click": Input(MAP, "clickData"), "search": Input(URL, "search")}
+STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data")}
+SELECTION_TRIGGERS = (REGIONS, MAP)
 
 
 def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, search: Any, pathname: Any,
-           lang: Any) -> tuple:
-    """Any change -> the new state -> every part that depends on it (only what changed)."""
+           lang: Any) -> dict[str, Any]:
+    """Any change -> the new state -> the parts that depend on what changed."""
     if pathname and pathname.rstrip("/") != PATH:
         raise PreventUpdate
     view = get_view()
@@ -196,33 +214,29 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
             if code is None:
                 raise PreventUpdate
             query["regio"] = list(toggle_region(regions or [], code))
-    state = parse_explorer_query(view, query, v.extra_layers())
-    selection_only = trigger in (REGIONS, MAP)
-    parts = _parts(view, state, selection_only)
-    new_search = no_update if trigger == URL else search_for(state)
-
-    if selection_only:
+    state = parse_explorer_query(view, query)
+    shown = v.layer(view, state)
+    answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
+    answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
+    answer.update(_selection_parts(view, shown, state))
+    if trigger in SELECTION_TRIGGERS:
         patch = Patch()
-        values = selection_patch_values(view.geojson(state.level), state.regions, lang)
-        for key, value in values.items():
+        for key, value in selection_patch_values(view.geojson(state.level), state.regions, lang).items():
             patch["data"][SELECTION][key] = value
-        head = (no_update, no_update, no_update, no_update, no_update, no_update, list(state.regions), None,
-                new_search, parts["status"], no_update, no_update, no_update, parts["table_styles"], no_update,
-                parts["downloads"])
-        return (*head, patch, parts[f"{BAR}:figure"], parts[f"{TS}:figure"],
-                no_update, parts[f"{BAR}:summary"], parts[f"{TS}:summary"],
-                no_update, parts[f"{BAR}:table"], parts[f"{TS}:table"], no_update, no_update, no_update)
-
+        answer[f"{MAP}:figure"] = patch
+        return answer
+    parts = _layer_parts(view, shown, state)
     same_geometry = trigger in (INDICATOR, PERIOD) and state.level == level
-    map_figure = _map_patch(parts[f"{MAP}:figure"]) if same_geometry else parts[f"{MAP}:figure"]
-    head = (state.indicator, state.level, v.level_options(view, state.indicator, lang),
-            v.period_options(view, state.indicator, state.level, lang), state.period,
-            region_options(view, state.level), list(state.regions), None, new_search, parts["status"],
-            parts["definition"], parts["table_data"], parts["table_columns"], parts["table_styles"], parts["source"],
-            parts["downloads"])
-    return (*head, map_figure, *[parts[f"{cid}:figure"] for cid in CHARTS[1:]],
-            *[parts[f"{cid}:summary"] for cid in CHARTS], *[parts[f"{cid}:table"] for cid in CHARTS],
-            parts["source"], parts["source"], parts["source"])
+    answer.update(parts)
+    answer.update(
+        indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
+        periods=v.period_options(shown, state.level, lang), period=state.period,
+        region_choices=region_options(view, state.level), table_source=parts["source"],
+        **{f"{cid}:source": parts["source"] for cid in CHARTS},
+    )
+    if same_geometry:
+        answer[f"{MAP}:figure"] = _map_patch(parts[f"{MAP}:figure"])
+    return {name: answer[name] for name in OUTPUTS}
 
 
 def _clicked_code(click: Any) -> str | None:
@@ -238,13 +252,7 @@ def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(
         __package__, layout=layout, path=PATH, name="Verkennen", order=1,
-                       title="Verkennen – Jongeren en arbeidsmarkt",
-                       description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
-                                   "gemeente, uit open data van CBS.")
-    app.callback(
-        *OUTPUTS,
-        Input(INDICATOR, "value"), Input(LEVEL, "value"), Input(PERIOD, "value"), Input(REGIONS, "value"),
-        Input(MAP, "clickData"), Input(URL, "search"),
-        State(URL, "pathname"), State(LANG, "data"),
-        prevent_initial_call=True,
-    )(update)
+        title="Verkennen – Jongeren en arbeidsmarkt",
+        description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
+                    "gemeente, uit open data van CBS.")
+    app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)

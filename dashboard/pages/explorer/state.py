@@ -7,18 +7,15 @@ chosen level and to :data:`MAX_SELECTED`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.data.domain import DEFAULT_INDICATOR, DEFAULT_LEVEL, REGIONAL_LEVELS
-from dashboard.data.queries import (
-    levels_for,
-    map_indicators,
-    regions_of_level,
-    valid_periods,
-)
+from dashboard.data.domain import DEFAULT_INDICATOR, DEFAULT_LEVEL
+from dashboard.data.layers import map_layers
+from dashboard.data.queries import regions_of_level
 from dashboard.data.view import StoreView
+from dashboard.ui.urls import last_value
 
 MAX_SELECTED = 10
 PARAMS = ("indicator", "niveau", "periode", "regio", "lang")
@@ -44,13 +41,6 @@ class ExplorerState:
         return out
 
 
-def _first(value: Any) -> str:
-    """A query value as one stripped string (the last one if repeated)."""
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value).strip() if value is not None else ""
-
-
 def parse_codes(value: Any) -> list[str]:
     """"am15, AM18,am15" -> ["AM15", "AM18"]; also takes a list (repeated parameter or dropdown value)."""
     parts: list[str] = []
@@ -61,27 +51,20 @@ def parse_codes(value: Any) -> list[str]:
     return [p for p in dict.fromkeys(parts) if p]
 
 
-def parse_explorer_query(view: StoreView, query: Mapping[str, Any],
-                         extra_layers: Mapping[str, Callable[[Any, str], Sequence[str]]] | None = None) -> ExplorerState:
-    """URL query -> a valid explorer state. Never raises: anything unknown falls back to the default.
-
-    ``extra_layers`` maps layer ids that are not store indicators (the need index), valid at both levels, to a
-    function ``(store, level) -> periods``.
-    """
-    lang = "en" if _first(query.get("lang")).lower() == "en" else "nl"
-    extra = tuple(extra_layers or ())
-    choices = map_indicators(view) + extra
-    indicator = _first(query.get("indicator"))
-    if indicator not in choices:
-        indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in choices else (choices[0] if choices else "")
-    levels = REGIONAL_LEVELS if indicator in extra else tuple(
-        lvl for lvl in levels_for(view, indicator) if lvl in REGIONAL_LEVELS)
-    level = _first(query.get("niveau")).lower()
+def parse_explorer_query(view: StoreView, query: Mapping[str, Any]) -> ExplorerState:
+    """URL query -> a valid explorer state. Never raises: anything unknown falls back to the default."""
+    lang = "en" if last_value(query.get("lang")).lower() == "en" else "nl"
+    layers = {layer.id: layer for layer in map_layers(view)}
+    indicator = last_value(query.get("indicator"))
+    if indicator not in layers:
+        indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in layers else next(iter(layers), "")
+    layer = layers.get(indicator)
+    levels = layer.levels if layer else ()
+    level = last_value(query.get("niveau")).lower()
     if level not in levels:
         level = DEFAULT_LEVEL if DEFAULT_LEVEL in levels else (levels[0] if levels else DEFAULT_LEVEL)
-    period = _first(query.get("periode"))
-    periods = tuple(extra_layers[indicator](view, level)) if indicator in extra else valid_periods(
-        view, indicator, level)
+    period = last_value(query.get("periode"))
+    periods = layer.periods(level) if layer else ()
     if period not in periods:
         period = periods[-1] if periods else None
     known = set(regions_of_level(view, level)["region_code"])

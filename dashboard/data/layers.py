@@ -1,0 +1,144 @@
+"""Map layers: what the explorer can put on a map — a store indicator, or the need index.
+
+A :class:`Layer` answers the same questions whatever it is made of: its description, the levels and
+periods it has, its ranking of the regions in a period, the national value, the regions' series over time,
+and which downloads give its figures.  Pages ask a layer instead of testing which kind it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data import queries as q
+from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
+from dashboard.data.need import NEED_INDEX, NeedQuery, default_query, need_meta, need_periods, need_ranking
+from dashboard.data.view import StoreView
+
+SERIES_COLUMNS = ["region_code", "region_name", "region_level", "period", "period_start", "value", "flag", "status"]
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """What gives a layer's figures as files: observation queries (API parameters) or a need-index query."""
+
+    observations: tuple[tuple[str, dict[str, Any]], ...] = ()     # (what: "map" | "series", API parameters)
+    need_index: NeedQuery | None = None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A store indicator on the map (the need index is a :class:`NeedIndexLayer`)."""
+
+    view: StoreView
+    id: str
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(q.indicator_meta(self.view, self.id) or {})
+
+    @property
+    def unit(self) -> str:
+        return str(self.meta.get("unit", ""))
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """The regional levels with at least one value."""
+        return tuple(lvl for lvl in q.levels_for(self.view, self.id) if lvl in REGIONAL_LEVELS)
+
+    @property
+    def has_series(self) -> bool:
+        """Whether the layer has values over time (a trend to draw)."""
+        return True
+
+    @property
+    def has_interval(self) -> bool:
+        """Whether its ranking carries a 90% rank interval (``rank_low``, ``rank_high``) instead of a change."""
+        return False
+
+    def periods(self, level: str) -> tuple[str, ...]:
+        return q.valid_periods(self.view, self.id, level)
+
+    def frequency(self, level: str) -> str | None:
+        return q.frequency_of(self.view, self.id, level)
+
+    def ranking(self, level: str, period: str | None) -> pd.DataFrame:
+        """Every region of ``level`` with value, rank and change (see :func:`dashboard.data.queries.ranking`)."""
+        if not period:
+            return q.add_ranks(q.values(self.view, self.id, level, "")).assign(
+                previous_value=float("nan"), previous_period=None, change=float("nan"))
+        return q.ranking(self.view, self.id, level, period)
+
+    def national(self, period: str | None) -> float | None:
+        return q.national_value(self.view, self.id, period) if period else None
+
+    def series(self, level: str, regions: Sequence[str]) -> pd.DataFrame:
+        """The regions over time, with Nederland — except for counts once regions are chosen (a national
+        count is off the scale of a region's)."""
+        national = self.unit != "persons" or not regions
+        return q.time_series(self.view, self.id, level, regions, national=national)
+
+    def downloads(self, level: str, period: str | None, regions: Sequence[str]) -> Downloads:
+        """The map's level and period, and the selected regions' series with Nederland."""
+        if not period:
+            return Downloads()
+        out = [("map", {"indicator": self.id, "level": level, "period_from": period, "period_to": period})]
+        if regions:
+            out.append(("series", {"indicator": self.id, "region": [*regions, NATIONAL_CODE]}))
+        return Downloads(observations=tuple(out))
+
+
+@dataclass(frozen=True)
+class NeedIndexLayer(Layer):
+    """The composite need index (default weights) with its rank intervals; yearly, no series over time."""
+
+    id: str = NEED_INDEX
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return need_meta(self.view)
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return REGIONAL_LEVELS
+
+    @property
+    def has_series(self) -> bool:
+        return False
+
+    @property
+    def has_interval(self) -> bool:
+        return True
+
+    def periods(self, level: str) -> tuple[str, ...]:
+        return need_periods(self.view, level)
+
+    def frequency(self, level: str) -> str | None:
+        return "year"
+
+    def ranking(self, level: str, period: str | None) -> pd.DataFrame:
+        if not period:
+            return super().ranking(level, period)
+        return need_ranking(self.view, level, period)
+
+    def national(self, period: str | None) -> float | None:
+        return None
+
+    def series(self, level: str, regions: Sequence[str]) -> pd.DataFrame:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+
+    def downloads(self, level: str, period: str | None, regions: Sequence[str]) -> Downloads:
+        return Downloads(need_index=default_query(level, period or ""))
+
+
+def map_layers(view: StoreView) -> tuple[Layer, ...]:
+    """Every layer the explorer offers: the mappable indicators in catalogue order, then the need index."""
+    return view.cached("map_layers", (), lambda: (*(Layer(view, i) for i in q.map_indicators(view)),
+                                                   NeedIndexLayer(view)))
+
+
+def layer_of(view: StoreView, layer_id: str) -> Layer | None:
+    return next((layer for layer in map_layers(view) if layer.id == layer_id), None)
