@@ -38,7 +38,7 @@ class Layer:
 
     @property
     def meta(self) -> dict[str, Any]:
-        return dict(q.indicator_meta(self.view, self.id) or {})
+        return dict(self.view.indicator(self.id) or {})
 
     @property
     def unit(self) -> str:

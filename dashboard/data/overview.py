@@ -6,12 +6,15 @@ Every function takes frames from the store (``observations``, ``regions``, ``ind
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from dashboard.data.domain import DEFAULT_LEVEL, HEADLINE_FREQUENCIES, NATIONAL_CODE
+from dashboard.data.view import StoreView
 
 KEY_INDICATORS = (
     "neet_share",
@@ -21,10 +24,7 @@ KEY_INDICATORS = (
     "youth_unemployment_rate",
     "unemployment_rate",
 )
-# Which series a headline uses when an indicator has several frequencies: the most recent figure first.
-FREQUENCY_PREFERENCE = ("month", "quarter", "half_year", "year", "school_year")
-NATIONAL_CODE = "NL01"
-REGION_LEVEL = "arbeidsmarktregio"
+REGION_LEVEL = DEFAULT_LEVEL          # the overview compares arbeidsmarktregio's
 TREND_POINTS = {"month": 37, "quarter": 13, "half_year": 9, "year": 10, "school_year": 10}
 
 
@@ -58,38 +58,16 @@ class Headline:
     region: Reading | None
 
 
-def indicator_meta(indicators: Sequence[Mapping[str, Any]], indicator_id: str) -> Mapping[str, Any]:
-    for meta in indicators:
-        if meta.get("id") == indicator_id:
-            return meta
-    raise KeyError(f"indicator {indicator_id!r} is not in indicators.json")
-
-
-def region_options(regions: pd.DataFrame, level: str = REGION_LEVEL) -> list[tuple[str, str]]:
-    """(code, name) of every region of ``level``, sorted by name (Dutch collation: case-insensitive)."""
-    rows = regions[regions["region_level"] == level]
-    pairs = list(zip(rows["region_code"].astype(str), rows["region_name"].astype(str), strict=True))
-    return sorted(pairs, key=lambda p: (p[1].casefold(), p[0]))
-
-
-def valid_region(regions: pd.DataFrame, code: Any, level: str = REGION_LEVEL) -> str | None:
-    """The region code if ``code`` names a region of ``level`` (case-insensitive), else None."""
-    if not isinstance(code, str) or not code.strip():
-        return None
-    wanted = code.strip().upper()
-    rows = regions[(regions["region_level"] == level) & (regions["region_code"].str.upper() == wanted)]
-    return str(rows["region_code"].iloc[0]) if len(rows) else None
-
-
 ROW_COLUMNS = ["region_code", "region_name", "region_level", "period", "period_start", "frequency", "value",
                "flag", "status", "is_demo"]
 
 
-def indicator_rows(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
-    """The rows of one indicator, the columns the overview needs, sorted by period start.
+def indicator_rows(view: StoreView, indicator_id: str) -> pd.DataFrame:
+    """The rows of one indicator, the columns the overview needs, sorted by period start (shared: read only)."""
+    return view.cached("indicator_rows", indicator_id, lambda: _indicator_rows(view.observations, indicator_id))
 
-    Select once per indicator and pass the result on: filtering the whole store is the slow part.
-    """
+
+def _indicator_rows(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     rows = observations.loc[observations["indicator"].to_numpy() == indicator_id, ROW_COLUMNS]
     return rows.sort_values("period_start", kind="mergesort").reset_index(drop=True)
 
@@ -101,7 +79,7 @@ def _equals(rows: pd.DataFrame, column: str, value: Any) -> np.ndarray:
 def headline_frequency(rows: pd.DataFrame) -> str | None:
     """The most frequent series an indicator has (month before quarter before year)."""
     available = set(rows["frequency"].unique())
-    return next((f for f in FREQUENCY_PREFERENCE if f in available), None)
+    return next((f for f in HEADLINE_FREQUENCIES if f in available), None)
 
 
 def latest_period(rows: pd.DataFrame, mask: np.ndarray | None = None) -> str | None:
@@ -193,12 +171,11 @@ def top_regions(rows: pd.DataFrame, n: int = 5, level: str = REGION_LEVEL) -> pd
     return out
 
 
-def need_indicators(indicators: Sequence[Mapping[str, Any]], observations: pd.DataFrame,
-                    level: str = REGION_LEVEL) -> list[str]:
+def need_indicators(view: StoreView, level: str = REGION_LEVEL) -> list[str]:
     """Key indicators where a higher value means more need and that have figures at ``level``."""
-    levels = observations.groupby("indicator")["region_level"].unique().to_dict()
+    levels = view.observations.groupby("indicator")["region_level"].unique().to_dict()
     return [i for i in KEY_INDICATORS
-            if indicator_meta(indicators, i).get("higher_is_more_need") is True and level in set(levels.get(i, ()))]
+            if (view.indicator(i) or {}).get("higher_is_more_need") is True and level in set(levels.get(i, ()))]
 
 
 def data_as_of(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:

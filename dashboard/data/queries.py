@@ -35,15 +35,6 @@ def clean(value: Any) -> Any:
 
 # --- indicators ------------------------------------------------------------------------------------------------------
 
-@memoised("indicator_index")
-def _indicator_index(view: StoreView) -> dict[str, dict[str, Any]]:
-    return {ind["id"]: ind for ind in view.indicators}
-
-
-def indicator_meta(view: StoreView, indicator: str) -> dict[str, Any] | None:
-    return _indicator_index(view).get(indicator)
-
-
 @memoised("levels_present")
 def _levels_present(view: StoreView) -> dict[str, tuple[str, ...]]:
     obs = view.observations
@@ -124,11 +115,12 @@ def regions_of_level(view: StoreView, level: str) -> pd.DataFrame:
     return regions[regions["region_level"] == level].reset_index(drop=True)
 
 
-def region_options(view: StoreView, level: str) -> list[dict[str, str]]:
-    """Dropdown options for every region of ``level``, sorted by name: ``{label: "Name (CODE)", value: CODE}``."""
-    frame = regions_of_level(view, level).sort_values("region_name", key=lambda s: s.str.lower())
-    return [{"label": f"{name} ({code})", "value": code}
-            for code, name in zip(frame["region_code"], frame["region_name"], strict=True)]
+@memoised("region_choices")
+def region_choices(view: StoreView, level: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every region of ``level``, sorted by name ignoring case (then by code)."""
+    frame = regions_of_level(view, level)
+    pairs = zip(frame["region_code"].astype(str), frame["region_name"].astype(str), strict=True)
+    return tuple(sorted(pairs, key=lambda pair: (pair[1].casefold(), pair[0])))
 
 
 def region_info(view: StoreView, code: Any) -> dict[str, Any] | None:

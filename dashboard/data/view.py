@@ -125,6 +125,11 @@ class StoreView:
     def is_demo(self) -> bool:
         return self.cached("is_demo", (), lambda: bool(self.store.observations["is_demo"].any()))
 
+    def indicator(self, indicator_id: str) -> dict[str, Any] | None:
+        """The description of one indicator (indicators.json), or None for an unknown id."""
+        index = self.cached("indicator_index", (), lambda: {ind["id"]: ind for ind in self.store.indicators})
+        return index.get(indicator_id)
+
     def geojson_path(self, level: str) -> Path:
         return self.store.geojson_path(level)
 

@@ -34,7 +34,7 @@ def store(app_store):
 
 @pytest.fixture(scope="module")
 def meta(store):
-    return q.indicator_meta(store, "neet_share")
+    return store.indicator("neet_share")
 
 
 def _map(store, meta, level="gemeente", period="2024", selection=("GM0363",), lang="nl"):
@@ -173,7 +173,7 @@ def test_bar_of_municipalities_keeps_both_ends_and_the_selection(store, meta):
 
 
 def test_count_indicators_get_no_national_reference_line(store):
-    meta = q.indicator_meta(store, "neet_count")
+    meta = store.indicator("neet_count")
     ranking = q.ranking(store, "neet_count", "arbeidsmarktregio", "2024")
     fig = make_bar_figure(ranking, [], "nl", meta=meta, level="arbeidsmarktregio", period="2024", frequency="year",
                           national=q.national_value(store, "neet_count", "2024"))
@@ -197,5 +197,5 @@ def test_summaries_name_highest_lowest_and_missing(store, meta):
 def test_source_line_lists_every_table(store):
     assert source_line({"source_tables": ["86087NED", "84780NED"], "is_demo": False}, "nl") == \
         "Bron: CBS, tabellen 86087NED, 84780NED"
-    assert source_line(q.indicator_meta(store, "early_school_leaver_rate"), "en", True) == \
+    assert source_line(store.indicator("early_school_leaver_rate"), "en", True) == \
         "Source: CBS, table 84780NED (demo)"

@@ -7,29 +7,27 @@ import pandas as pd
 import pytest
 from pagesupport import find_ids, render_page, texts, to_plain
 
+from dashboard.data.domain import NATIONAL_CODE
 from dashboard.data.overview import (
     KEY_INDICATORS,
-    NATIONAL_CODE,
     TREND_POINTS,
     Reading,
     data_as_of,
     headline,
     headline_frequency,
-    indicator_meta,
     indicator_rows,
     need_indicators,
     previous_period,
-    region_options,
     top_regions,
     trend,
-    valid_region,
 )
+from dashboard.data.queries import region_choices, region_info
 from dashboard.pages.overview.cards import change_text, headline_card, value_block
 
 
 @pytest.fixture(scope="module")
 def neet(app_store) -> pd.DataFrame:
-    return indicator_rows(app_store.observations, "neet_share")
+    return indicator_rows(app_store, "neet_share")
 
 
 def _value(obs: pd.DataFrame, indicator: str, region: str, period: str) -> float:
@@ -38,8 +36,8 @@ def _value(obs: pd.DataFrame, indicator: str, region: str, period: str) -> float
     return float(row["value"].iloc[0])
 
 
-def test_region_options_are_the_35_regions_sorted_by_name(app_store):
-    options = region_options(app_store.regions)
+def test_region_choices_are_the_35_regions_sorted_by_name(app_store):
+    options = region_choices(app_store, "arbeidsmarktregio")
     assert len(options) == 35
     assert all(code.startswith("AM") for code, _ in options)
     names = [name for _, name in options]
@@ -49,13 +47,14 @@ def test_region_options_are_the_35_regions_sorted_by_name(app_store):
 @pytest.mark.parametrize(("given", "expected"), [("AM15", "AM15"), ("am15", "AM15"), (" AM15 ", "AM15"),
                                                  ("GM0363", None), ("NL01", None), ("", None), (None, None),
                                                  (["AM15"], None), ("AM99", None)])
-def test_valid_region(app_store, given, expected):
-    assert valid_region(app_store.regions, given) == expected
+def test_region_codes_are_read_case_insensitively_and_only_when_known(app_store, given, expected):
+    info = region_info(app_store, given)
+    assert (info["code"] if info and info["level"] == "arbeidsmarktregio" else None) == expected
 
 
 def test_headline_is_the_latest_period_with_the_value_a_year_before(app_store, neet):
     obs = app_store.observations
-    item = headline(neet, indicator_meta(app_store.indicators, "neet_share"), "AM15", "Regio")
+    item = headline(neet, app_store.indicator("neet_share"), "AM15", "Regio")
     latest = neet.loc[neet["region_code"] == NATIONAL_CODE].sort_values("period_start")["period"].iloc[-1]
     assert item.frequency == "year"
     assert item.national.period == latest == item.region.period
@@ -67,8 +66,8 @@ def test_headline_is_the_latest_period_with_the_value_a_year_before(app_store, n
 
 
 def test_national_only_indicators_say_so_for_a_region(app_store):
-    rows = indicator_rows(app_store.observations, "youth_unemployment_rate")
-    item = headline(rows, indicator_meta(app_store.indicators, "youth_unemployment_rate"), "AM15", "Regio")
+    rows = indicator_rows(app_store, "youth_unemployment_rate")
+    item = headline(rows, app_store.indicator("youth_unemployment_rate"), "AM15", "Regio")
     assert item.frequency == "month"                       # the most recent figure
     assert item.region.value is None and item.region.flag == "national_only"
     assert item.national.value is not None
@@ -76,10 +75,10 @@ def test_national_only_indicators_say_so_for_a_region(app_store):
 
 
 def test_previous_period_of_months_quarters_and_school_years(app_store):
-    rows = indicator_rows(app_store.observations, "unemployment_rate")
+    rows = indicator_rows(app_store, "unemployment_rate")
     assert previous_period(rows, "2024MM03") == "2023MM03"
     assert previous_period(rows, "2024KW02") == "2023KW02"
-    vsv = indicator_rows(app_store.observations, "early_school_leaver_rate")
+    vsv = indicator_rows(app_store, "early_school_leaver_rate")
     assert previous_period(vsv, "2022/2023") == "2021/2022"
     assert previous_period(vsv, "2016/2017") is None
 
@@ -90,7 +89,7 @@ def test_suppressed_value_is_missing_with_its_reason_never_zero(app_store, neet)
     at = (hidden["region_code"] == "AM15") & (hidden["period"] == latest)
     hidden.loc[at, "value"] = np.nan
     hidden.loc[at, "flag"] = "confidential"
-    item = headline(hidden, indicator_meta(app_store.indicators, "neet_share"), "AM15", "Regio")
+    item = headline(hidden, app_store.indicator("neet_share"), "AM15", "Regio")
     assert item.region.value is None and item.region.flag == "confidential" and item.region.change is None
     block = texts(to_plain(value_block(item.region, "Regio", "percent", "nl", True, "region")))
     assert "–" in block and "geheim" in block and "0,0" not in block
@@ -102,11 +101,11 @@ def test_suppressed_value_is_missing_with_its_reason_never_zero(app_store, neet)
 def test_headline_frequency_prefers_the_most_recent_series(app_store):
     for indicator, expected in [("unemployment_rate", "month"), ("neet_share", "year"),
                                 ("early_school_leaver_rate", "school_year")]:
-        assert headline_frequency(indicator_rows(app_store.observations, indicator)) == expected
+        assert headline_frequency(indicator_rows(app_store, indicator)) == expected
 
 
 def test_trend_is_the_last_periods_in_order(app_store, neet):
-    rows = indicator_rows(app_store.observations, "unemployment_rate")
+    rows = indicator_rows(app_store, "unemployment_rate")
     monthly = trend(rows, NATIONAL_CODE, "month")
     assert len(monthly) == TREND_POINTS["month"]
     assert monthly["period_start"].is_monotonic_increasing
@@ -126,7 +125,7 @@ def test_top_regions_are_the_five_highest_regions_in_the_latest_period(app_store
 
 
 def test_need_indicators_are_the_regional_ones_where_higher_means_more_need(app_store):
-    assert need_indicators(app_store.indicators, app_store.observations) == [
+    assert need_indicators(app_store) == [
         "neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate"]
 
 
@@ -154,7 +153,7 @@ def test_change_text_uses_arrows_and_words_not_colour(change, need, lang, expect
 
 def test_headline_card_renders_values_change_sparkline_and_source(app_store, neet):
     name = app_store.regions.set_index("region_code").loc["AM15", "region_name"]
-    item = headline(neet, indicator_meta(app_store.indicators, "neet_share"), "AM15", name)
+    item = headline(neet, app_store.indicator("neet_share"), "AM15", name)
     card = to_plain(headline_card(item, trend(neet, NATIONAL_CODE, "year"), trend(neet, "AM15", "year"), "en",
                                   app_store.manifest))
     text = texts(card)

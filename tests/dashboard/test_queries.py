@@ -190,8 +190,10 @@ def test_region_info_and_municipalities(store):
     assert len(members) == 17 and (members["parent_code"] == "AM15").all()
     every = sum(len(q.municipalities(store, c)) for c in q.regions_of_level(store, "arbeidsmarktregio")["region_code"])
     assert every == 342
-    options = q.region_options(store, "arbeidsmarktregio")
-    assert len(options) == 35 and {"label": "Noord-Holland Noord (AM15)", "value": "AM15"} in options
+    choices = q.region_choices(store, "arbeidsmarktregio")
+    assert len(choices) == 35 and ("AM15", "Noord-Holland Noord") in choices
+    names = [name for _, name in choices]
+    assert names == sorted(names, key=str.casefold)
 
 
 def test_region_profile_covers_every_indicator(store):

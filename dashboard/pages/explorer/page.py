@@ -19,12 +19,13 @@ from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_upd
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.layers import Layer
-from dashboard.data.queries import region_options
+from dashboard.data.queries import region_choices
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.explorer import view as v
 from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState, parse_explorer_query, toggle_region
 from dashboard.ui.components.chart import GRAPH_CONFIG
+from dashboard.ui.components.options import region_dropdown_options
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.figures.charts import FONT
 from dashboard.ui.figures.map import SELECTION, selection_patch_values
@@ -106,7 +107,7 @@ def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Secti
             id=PERIOD, options=v.period_options(shown, state.level, lang), value=state.period,
             clearable=False, labels=dropdown_labels), PERIOD),
         control(t("explorer.regions", lang, n=MAX_SELECTED), dcc.Dropdown(
-            id=REGIONS, options=region_options(view, state.level), value=list(state.regions), multi=True,
+            id=REGIONS, options=region_dropdown_options(region_choices(view, state.level)), value=list(state.regions), multi=True,
             placeholder=t("explorer.regions_placeholder", lang), labels=dropdown_labels),
             REGIONS, t("explorer.regions_help", lang)),
     ], className="explorer-controls", **{"aria-labelledby": "explorer-controls-heading"})
@@ -231,7 +232,7 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     answer.update(
         indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
         periods=v.period_options(shown, state.level, lang), period=state.period,
-        region_choices=region_options(view, state.level), table_source=parts["source"],
+        region_choices=region_dropdown_options(region_choices(view, state.level)), table_source=parts["source"],
         **{f"{cid}:source": parts["source"] for cid in CHARTS},
     )
     if same_geometry:

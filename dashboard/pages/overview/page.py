@@ -13,19 +13,18 @@ from typing import Any
 import dash
 from dash import Input, Output, dcc, html
 
+from dashboard.data.domain import NATIONAL_CODE
 from dashboard.data.overview import (
     KEY_INDICATORS,
-    NATIONAL_CODE,
+    REGION_LEVEL,
     data_as_of,
     headline,
-    indicator_meta,
     indicator_rows,
     need_indicators,
-    region_options,
     top_regions,
     trend,
-    valid_region,
 )
+from dashboard.data.queries import region_choices, region_info
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.overview.cards import asof_table, headline_card, top_table
@@ -37,8 +36,9 @@ from dashboard.ui.i18n import normalise_lang, t
 def layout(lang: str = "nl", regio: str | None = None, **_query: Any) -> html.Div:
     lang = normalise_lang(lang)
     view = get_view()
-    region = valid_region(view.regions, regio)
-    options = region_options(view.regions)
+    info = region_info(view, regio)
+    region = info["code"] if info and info["level"] == REGION_LEVEL else None
+    options = list(region_choices(view, REGION_LEVEL))
     unknown = None
     if regio and region is None:
         unknown = html.P(t("overview.region_unknown", lang, code=str(regio)[:20]), className="notice", role="alert")
@@ -86,22 +86,19 @@ def region_form(region: str | None, options: list[tuple[str, str]], lang: str) -
 
 def overview_body(view: StoreView, region: str | None, lang: str) -> list:
     """Cards for every key indicator, the top-5 tables, and the data-as-of table."""
-    obs, indicators = view.observations, view.indicators
-    region_name = ""
-    if region:
-        names = view.regions.set_index("region_code")["region_name"]
-        region_name = str(names.get(region, region))
-    rows = {ind_id: indicator_rows(obs, ind_id) for ind_id in KEY_INDICATORS}
+    info = region_info(view, region) if region else None
+    region_name = info["name"] if info else ""
+    rows = {ind_id: indicator_rows(view, ind_id) for ind_id in KEY_INDICATORS}
     cards = []
     for ind_id in KEY_INDICATORS:
-        item = headline(rows[ind_id], indicator_meta(indicators, ind_id), region, region_name)
+        item = headline(rows[ind_id], view.indicator(ind_id), region, region_name)
         nl_trend = trend(rows[ind_id], NATIONAL_CODE, item.frequency)
         reg_trend = trend(rows[ind_id], region, item.frequency) if region else None
         cards.append(headline_card(item, nl_trend, reg_trend, lang, view.manifest))
     heading = (t("overview.heading_region", lang, region=region_name) if region
                else t("overview.heading_national", lang))
-    tops = [top_table(top_regions(rows[ind_id]), indicator_meta(indicators, ind_id), lang, region)
-            for ind_id in need_indicators(indicators, obs)]
+    tops = [top_table(top_regions(rows[ind_id]), view.indicator(ind_id), lang, region)
+            for ind_id in need_indicators(view)]
     return [
         html.Section([
             html.H2(heading, id=ids.OVERVIEW_HEADING),

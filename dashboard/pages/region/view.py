@@ -178,7 +178,7 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
         return None
     codes = list(members["region_code"])
     period = q.latest_period(view, MAP_INDICATOR, "gemeente")
-    meta = q.indicator_meta(view, MAP_INDICATOR) or {}
+    meta = view.indicator(MAP_INDICATOR) or {}
     ranking = q.ranking(view, MAP_INDICATOR, "gemeente", period) if period else q.add_ranks(
         q.values(view, MAP_INDICATOR, "gemeente", ""))
     ranking = ranking[ranking["region_code"].isin(codes)]
@@ -219,7 +219,7 @@ def municipalities_table(view: StoreView, members: pd.DataFrame, ranking: pd.Dat
     pop_period = q.latest_period(view, "youth_population", "gemeente")
     pop = q.values(view, "youth_population", "gemeente", pop_period) if pop_period else None
     pops = dict(zip(pop["region_code"], pop["value"], strict=True)) if pop is not None else {}
-    pop_title = indicator_title(q.indicator_meta(view, "youth_population"), lang)
+    pop_title = indicator_title(view.indicator("youth_population"), lang)
     rows, classes = [], []
     for code, name in zip(members["region_code"], members["region_name"], strict=True):
         link = name if code == info["code"] else html.A(name, href=region_href(code, lang))
