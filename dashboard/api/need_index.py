@@ -42,7 +42,7 @@ from analysis.need_index import (
 )
 from dashboard.api.responses import CSV_MIMETYPE, install_json_errors, not_modified, send_bytes
 from dashboard.data.need import NeedQuery, csv_filename, need_csv
-from dashboard.data.observation_query import ParamError, as_lists, check_known, etag
+from dashboard.data.observation_query import ParamError, as_lists, check_known, etag, single
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.ui.urls import API_PREFIX as PREFIX
@@ -58,13 +58,6 @@ def register(server: Flask) -> None:
     """Add /api/v1/need-index.csv to a Flask server (once)."""
     if bp.name not in server.blueprints:
         server.register_blueprint(bp)
-
-
-def _one(args: dict[str, list[str]], name: str) -> str | None:
-    values = [v.strip() for v in args.get(name, []) if v.strip()]
-    if len(values) > 1:
-        raise ParamError(f"{name} may be given only once (got {len(values)} values)", name)
-    return values[0] if values else None
 
 
 def _integer(text: str | None, name: str, low: int, high: int, default: int) -> int:
@@ -84,22 +77,22 @@ def parse_need_query(args: Any, view: StoreView) -> NeedQuery:
     """Validate request arguments against the store; raises :class:`ParamError` (-> 400)."""
     lists = as_lists(args)
     check_known(lists, PARAMS)
-    level = _one(lists, "level") or "arbeidsmarktregio"
+    level = single(lists, "level") or "arbeidsmarktregio"
     if level not in LEVELS:
         raise ParamError(f"unknown level {level[:40]!r}", "level", list(LEVELS))
-    normalisation = _one(lists, "normalisation") or "zscore"
+    normalisation = single(lists, "normalisation") or "zscore"
     if normalisation not in NORMALISATIONS:
         raise ParamError(f"unknown normalisation {normalisation[:40]!r}", "normalisation", list(NORMALISATIONS))
-    weights_text = _one(lists, "weights")
+    weights_text = single(lists, "weights")
     try:
         weights = parse_weights(weights_text)
     except WeightsError as exc:
         valid = exc.valid if isinstance(exc.valid, list) else [exc.valid]
         raise ParamError(str(exc), "weights", valid) from None
-    seed = _integer(_one(lists, "seed"), "seed", 0, MAX_SEED, DEFAULT_SEED)
-    draws = _integer(_one(lists, "draws"), "draws", MIN_DRAWS, MAX_DRAWS, DEFAULT_DRAWS)
+    seed = _integer(single(lists, "seed"), "seed", 0, MAX_SEED, DEFAULT_SEED)
+    draws = _integer(single(lists, "draws"), "draws", MIN_DRAWS, MAX_DRAWS, DEFAULT_DRAWS)
     periods = valid_periods(view, level, weights)
-    period = _one(lists, "period")
+    period = single(lists, "period")
     if period is None:
         if not periods:
             raise ParamError("no period has data for the weighted indicators", "weights", list(COMPONENTS))

@@ -12,7 +12,6 @@ start of the given period; ``period_to`` keeps rows whose period starts before t
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ import pandas as pd
 from flask import current_app
 
 from dashboard.data.exports import DIALECTS, EXPORT_FORMAT, LEVEL_ORDER, file_stem, period_span, sort_observations
+from dashboard.data.periods import read_label
 from dashboard.data.view import StoreView
 
 OBSERVATION_PARAMS = ("indicator", "level", "region", "period_from", "period_to")
@@ -129,7 +129,7 @@ def check_known(args: Mapping[str, list[str]], allowed: Sequence[str]) -> None:
                          ",".join(unknown), allowed)
 
 
-def _single(args: Mapping[str, list[str]], name: str) -> str | None:
+def single(args: Mapping[str, list[str]], name: str) -> str | None:
     values = [v.strip() for v in args.get(name, []) if v.strip()]
     if len(values) > 1:
         raise ParamError(f"{name} may be given only once (got {len(values)} values)", name)
@@ -158,7 +158,7 @@ def parse_regions_args(args: Any) -> str | None:
     """/api/v1/regions: an optional ``level``."""
     lists = as_lists(args)
     check_known(lists, REGION_PARAMS)
-    return parse_level(_single(lists, "level"))
+    return parse_level(single(lists, "level"))
 
 
 def parse_observation_query(args: Any, indicator_ids: Sequence[str], regions: pd.DataFrame,
@@ -167,7 +167,7 @@ def parse_observation_query(args: Any, indicator_ids: Sequence[str], regions: pd
     lists = as_lists(args)
     check_known(lists, allowed)
     for name in SINGLE_VALUED:
-        _single(lists, name)
+        single(lists, name)
 
     known = sorted(indicator_ids)
     indicators = []
@@ -176,17 +176,17 @@ def parse_observation_query(args: Any, indicator_ids: Sequence[str], regions: pd
             raise ParamError(f"unknown indicator {_shown(value)}; see /api/v1/indicators", "indicator", known)
         indicators.append(value.lower())
 
-    level = parse_level(_single(lists, "level"))
+    level = parse_level(single(lists, "level"))
     codes = _parse_regions(_multi(lists, "region"), level, regions, max_regions)
 
-    period_from = _single(lists, "period_from")
-    period_to = _single(lists, "period_to")
+    period_from = single(lists, "period_from")
+    period_to = single(lists, "period_to")
     start = parse_period(period_from, "period_from") if period_from else None
     end = parse_period(period_to, "period_to") if period_to else None
     if start and end and start[1] >= end[2]:
         raise ParamError(f"period_from {start[0]} is after period_to {end[0]}", "period_from", PERIOD_FORMATS)
 
-    dialect = (_single(lists, "format") or "standard").lower()
+    dialect = (single(lists, "format") or "standard").lower()
     if dialect not in DIALECTS:
         raise ParamError(f"unknown format {_shown(dialect)}", "format", list(DIALECTS))
 
@@ -213,31 +213,30 @@ def _parse_regions(values: list[str], level: str | None, regions: pd.DataFrame, 
 
 # --- periods ---------------------------------------------------------------------------------------------------------
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})"
-                     r"(?:(?P<kind>KW|MM|HJ)(?P<num>\d{2})|/(?P<next>\d{4})|-(?P<month>\d{2})-(?P<day>\d{2}))?$")
+MONTHS_PER = {"quarter": 3, "month": 1, "half_year": 6}
+LABEL_CODES = {"quarter": "KW", "month": "MM", "half_year": "HJ"}
 
 
 def parse_period(text: str, parameter: str = "period") -> tuple[str, pd.Timestamp, pd.Timestamp]:
     """A period bound as ``(canonical label, start, end)``, ``end`` exclusive; ParamError if unreadable."""
-    m = _PERIOD.match(text.strip().upper())
+    label = read_label(text.strip().upper())
     problem = f"cannot read {parameter} {_shown(text)}; write one of {', '.join(PERIOD_FORMATS)}"
-    if not m or not MIN_YEAR <= int(m["year"]) <= MAX_YEAR:
+    if label is None or not MIN_YEAR <= label.year <= MAX_YEAR:
         raise ParamError(problem, parameter, PERIOD_FORMATS)
-    year = int(m["year"])
+    year = label.year
     try:
-        if m["kind"]:
-            kind, num = m["kind"], int(m["num"])
-            months = {"KW": 3, "MM": 1, "HJ": 6}[kind]
+        if label.kind in MONTHS_PER:
+            months, num = MONTHS_PER[label.kind], label.number
             if not 1 <= num <= 12 // months:
-                raise ValueError(kind)
+                raise ValueError(label.kind)
             start = pd.Timestamp(year, months * (num - 1) + 1, 1)
-            return f"{year}{kind}{num:02d}", start, start + pd.DateOffset(months=months)
-        if m["next"]:
-            if int(m["next"]) != year + 1:
+            return f"{year}{LABEL_CODES[label.kind]}{num:02d}", start, start + pd.DateOffset(months=months)
+        if label.kind == "school_year":
+            if label.next_year != year + 1:
                 raise ValueError("school year")
             return f"{year}/{year + 1}", pd.Timestamp(year, 10, 1), pd.Timestamp(year + 1, 10, 1)
-        if m["month"]:
-            day = pd.Timestamp(year, int(m["month"]), int(m["day"]))
+        if label.kind == "day":
+            day = pd.Timestamp(year, label.number, label.day)
             return day.strftime("%Y-%m-%d"), day, day + pd.Timedelta(days=1)
     except ValueError:
         raise ParamError(problem, parameter, PERIOD_FORMATS) from None

@@ -10,11 +10,12 @@ from dash import html
 from dashboard.ui import ids
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.i18n import normalise_lang, t
+from dashboard.ui.urls import page_href
 
 
 def layout(lang: str = "nl", **_query: Any) -> html.Div:
     lang = normalise_lang(lang)
-    home = "/?lang=en" if lang == "en" else "/"
+    home = page_href("/", lang)
     return html.Div(
         [
             html.H1(t("common.notfound.title", lang), className="page-title"),

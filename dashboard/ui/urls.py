@@ -30,5 +30,10 @@ def region_href(code: str, lang: str) -> str:
     return page_href(f"/regio/{code}", lang)
 
 
+def explorer_view_href(level: str, code: str, lang: str) -> str:
+    """The explorer at ``level`` with one region selected."""
+    return f"/verkennen?niveau={level}&regio={code}" + ("&lang=en" if lang == "en" else "")
+
+
 def need_index_csv_href(level: str, period: str) -> str:
     return f"{API_PREFIX}/need-index.csv?" + urlencode({"level": level, "period": period})

@@ -34,6 +34,7 @@ from dashboard.ui import palette
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.i18n import fmt_number, normalise_lang, plotly_separators, t
+from dashboard.ui.urls import last_value
 
 LEVEL = "arbeidsmarktregio"
 SLIDER_MAX, SLIDER_STEP = 3.0, 0.5
@@ -53,15 +54,15 @@ def page_state(view: StoreView, w: Any = None, norm: Any = None,
                periode: Any = None) -> tuple[dict[str, float], str, str | None]:
     """URL query -> (slider weights, normalisation, period); anything invalid falls back to the default."""
     try:
-        weights = parse_weights(_first(w)) if _first(w) else dict(DEFAULT_WEIGHTS)
+        weights = parse_weights(last_value(w)) if last_value(w) else dict(DEFAULT_WEIGHTS)
     except WeightsError:
         weights = dict(DEFAULT_WEIGHTS)
     weights = {c: _snap(weights.get(c, 0.0)) for c in COMPONENTS}
     if not any(weights.values()):
         weights = dict(DEFAULT_WEIGHTS)
-    norm = _first(norm) if _first(norm) in NORMALISATIONS else "zscore"
+    norm = last_value(norm) if last_value(norm) in NORMALISATIONS else "zscore"
     periods = store_periods(view)
-    period = _first(periode)
+    period = last_value(periode)
     if period not in periods:
         period = periods[-1] if periods else None
     return weights, norm, period
@@ -70,12 +71,6 @@ def page_state(view: StoreView, w: Any = None, norm: Any = None,
 def store_periods(view: StoreView) -> list[str]:
     """Youth years with data for every component at arbeidsmarktregio level."""
     return list(need_periods(view, LEVEL))
-
-
-def _first(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value or "").strip()
 
 
 def _snap(value: Any) -> float:

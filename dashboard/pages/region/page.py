@@ -22,6 +22,7 @@ from dashboard.data.queries import region_info
 from dashboard.data.store import get_view
 from dashboard.pages.region import view as rv
 from dashboard.ui.i18n import normalise_lang, t
+from dashboard.ui.urls import region_href
 
 NEED, CODE, LANG, NAV, MAP = "region-need", "region-code", "region-lang", "region-nav", "region-map"
 
@@ -85,7 +86,7 @@ def open_clicked(click: Any, code: Any, lang: Any) -> str:
     info = region_info(get_view(), clicked)
     if not info or info["code"] == code:
         raise PreventUpdate
-    return rv.region_href(info["code"], normalise_lang(lang))
+    return region_href(info["code"], normalise_lang(lang))
 
 
 def register(app: dash.Dash) -> None:

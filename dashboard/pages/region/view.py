@@ -19,22 +19,10 @@ from dashboard.ui.figures.map import bounds, feature_subset, make_map_figure, vi
 from dashboard.ui.figures.sparkline import SPARKLINE_HEIGHT, make_sparkline_figure
 from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, fmt_number, period_label, t
 from dashboard.ui.palette import TEXT_MUTED
+from dashboard.ui.urls import explorer_view_href, page_href, region_href
 
 MAP_INDICATOR = "neet_share"
 MAP_HEIGHT = 480
-
-
-def lang_query(lang: str) -> str:
-    return "?lang=en" if lang == "en" else ""
-
-
-def region_href(code: str, lang: str) -> str:
-    return f"/regio/{code}{lang_query(lang)}"
-
-
-def explorer_href(info: Mapping[str, Any], lang: str) -> str:
-    query = f"?niveau={info['level']}&regio={info['code']}" + ("&lang=en" if lang == "en" else "")
-    return f"/verkennen{query}"
 
 
 # --- header ----------------------------------------------------------------------------------------------------------
@@ -50,7 +38,7 @@ def header(info: Mapping[str, Any], lang: str) -> list[Any]:
         html.H1(info["name"], className="page-title", id="region-title"),
         html.Dl([html.Div([html.Dt(k), html.Dd(v)]) for k, v in items], className="region-meta",
                 **{"aria-label": t("region.meta_label", lang)}),
-        html.P(html.A(t("region.explore_link", lang), href=explorer_href(info, lang))),
+        html.P(html.A(t("region.explore_link", lang), href=explorer_view_href(info["level"], info["code"], lang))),
     ]
 
 
@@ -260,7 +248,7 @@ def need_section(summary: Mapping[str, Any] | None, info: Mapping[str, Any], lan
                               for p in peers], className="need-peers"))
     else:
         parts.append(html.P(t("region.need_no_peers", lang)))
-    method = "/methode" + lang_query(lang) + "#methode-need-index"
+    method = page_href("/methode", lang, "methode-need-index")
     parts.append(html.P(html.A(t("region.need_method", lang), href=method)))
     return parts
 
@@ -274,8 +262,8 @@ def not_found(code: Any, lang: str) -> html.Div:
         html.H1(t("region.not_found_title", lang), className="page-title", id="region-not-found"),
         html.P(text, className="lead"),
         html.Ul([
-            html.Li(html.A(t("region.not_found_explorer", lang), href="/verkennen" + lang_query(lang),
+            html.Li(html.A(t("region.not_found_explorer", lang), href=page_href("/verkennen", lang),
                            id="region-not-found-explorer")),
-            html.Li(html.A(t("region.not_found_home", lang), href="/" + lang_query(lang))),
+            html.Li(html.A(t("region.not_found_home", lang), href=page_href("/", lang))),
         ], className="link-list"),
     ], className="page page-region region-not-found")

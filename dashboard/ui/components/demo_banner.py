@@ -6,6 +6,7 @@ from dash import html
 
 from dashboard.ui.components.text import inline_code
 from dashboard.ui.i18n import t
+from dashboard.ui.urls import page_href
 
 
 def demo_banner(is_demo: bool, lang: str) -> html.Div | None:
@@ -28,4 +29,4 @@ def demo_banner(is_demo: bool, lang: str) -> html.Div | None:
 
 def method_href(lang: str, anchor: str = "") -> str:
     """Link to the method page in ``lang``, optionally to a section."""
-    return "/methode" + ("?lang=en" if lang == "en" else "") + (f"#{anchor}" if anchor else "")
+    return page_href("/methode", lang, anchor)

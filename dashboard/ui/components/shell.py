@@ -10,6 +10,7 @@ from dash import html
 from dashboard.ui import ids
 from dashboard.ui.components.language_switch import lang_from_search, language_switch
 from dashboard.ui.i18n import MISSING, fmt_date, t
+from dashboard.ui.urls import page_href
 from etl.catalog import LICENCE_URL
 
 # (i18n key, path, paths that count as "this section")
@@ -27,10 +28,6 @@ def _is_current(pathname: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or (p != "/" and path.startswith(p + "/")) for p in prefixes)
 
 
-def nav_href(path: str, lang: str) -> str:
-    return path + ("?lang=en" if lang == "en" else "")
-
-
 def navigation(pathname: str | None, lang: str) -> html.Nav:
     """Main navigation; the current section carries ``aria-current="page"``.
 
@@ -40,7 +37,7 @@ def navigation(pathname: str | None, lang: str) -> html.Nav:
     for key, path, prefixes in NAV_ITEMS:
         current = _is_current(pathname or "/", prefixes)
         items.append(html.Li(html.A(
-            t(f"common.nav.{key}", lang), href=nav_href(path, lang),
+            t(f"common.nav.{key}", lang), href=page_href(path, lang),
             className="nav-link" + (" is-current" if current else ""),
             **{"data-spa": "true", **({"aria-current": "page"} if current else {})},
         )))
@@ -53,7 +50,7 @@ def header(pathname: str | None, search: str | None) -> list:
     lang = lang_from_search(search)
     brand = html.A([html.Span(t("common.app_title", lang), className="brand-title"),
                     html.Span(t("common.app_subtitle", lang), className="brand-subtitle")],
-                   href=nav_href("/", lang), className="brand", **{"data-spa": "true"})
+                   href=page_href("/", lang), className="brand", **{"data-spa": "true"})
     return [html.Div([brand, language_switch(pathname, search)], className="header-top"),
             navigation(pathname, lang)]
 

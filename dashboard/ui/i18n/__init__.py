@@ -15,6 +15,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
+from dashboard.data.periods import read_label
+
 LANGUAGES = ("nl", "en")
 DEFAULT_LANG = "nl"
 MISSING = "–"                      # en dash: shown for suppressed or missing values, never 0
@@ -26,7 +28,6 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"),
 }
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>KW|MM|HJ)(?P<num>\d{2})|/(?P<end>\d{4}))?$")
 
 
 def normalise_lang(lang: Any) -> str:
@@ -120,18 +121,18 @@ def period_label(period: str, frequency: str | None = None, lang: str = DEFAULT_
     """Store period -> readable: "2023KW02" -> "2e kwartaal 2023" / "Q2 2023"; "2023MM10" -> "oktober 2023";
     "2022/2023" -> "schooljaar 2022/'23" / "school year 2022/23"; "2023HJ01" -> "1e halfjaar 2023"."""
     lang = normalise_lang(lang)
-    m = _PERIOD.match(str(period or ""))
-    if not m:
+    label = read_label(str(period or ""))
+    if label is None or label.kind == "day":
         return str(period)
-    year, kind = m["year"], m["kind"]
-    if m["end"]:
-        return t("common.period.school_year", lang, start=year, end2=m["end"][2:])
-    if kind == "KW":
-        return t("common.period.quarter", lang, year=year, n=int(m["num"]))
-    if kind == "MM":
-        return f"{_MONTHS[lang][int(m['num']) - 1]} {year}"
-    if kind == "HJ":
-        return t("common.period.half_year", lang, year=year, n=int(m["num"]))
+    year = f"{label.year:04d}"
+    if label.kind == "school_year":
+        return t("common.period.school_year", lang, start=year, end2=f"{label.next_year:04d}"[2:])
+    if label.kind == "quarter":
+        return t("common.period.quarter", lang, year=year, n=label.number)
+    if label.kind == "month":
+        return f"{_MONTHS[lang][label.number - 1]} {year}"
+    if label.kind == "half_year":
+        return t("common.period.half_year", lang, year=year, n=label.number)
     return year
 
 
