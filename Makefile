@@ -45,10 +45,12 @@ browser-deps:
 
 test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps
 	$(BIN)/ruff check etl dashboard analysis bench tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check etl dashboard analysis bench tests
+	$(BIN)/lint-imports
 
 bench: $(DEV_STAMP) $(STORE) browser-deps
 	$(BIN)/python -m bench
