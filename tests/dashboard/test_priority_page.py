@@ -108,24 +108,40 @@ def test_update_callback(dash_app, page, app_client):
 
 
 def test_certain_top_5_only_when_interval_within_top_5(dash_app, page):
+    from dashboard.data.need import NeedQuery, need_table
     with dash_app.server.test_request_context("/prioriteit"):
         weights = dict(DEFAULT_WEIGHTS)
-        parts = page.render(page.get_view(), weights, "zscore", "2023", "nl")
-        from dashboard.data.need import NeedQuery, need_table
-        table = need_table(page.get_view(), NeedQuery(page.LEVEL, "2023", tuple(weights.items())))
-    certain = parts["summary"].split("Zeker in de top 5: ")[1].split(".")[0]
-    for name in certain.split(", "):
-        if name != t("priority.summary_none", "nl"):
-            assert table.set_index("region_name").loc[name, "rank_high"] <= 5
+        period = page.store_periods(page.get_view())[-1]
+        parts = page.render(page.get_view(), weights, "zscore", period, "nl")
+        table = need_table(page.get_view(), NeedQuery(page.LEVEL, period, tuple(weights.items())))
+    said = parts["summary"].split("Zeker in de top 5: ")[1].split(".")[0]
+    expected = sorted(table.loc[table["rank_high"] <= page.TOP_K, "region_name"])       # whole interval in the top 5
+    if expected:
+        assert sorted(said.split(", ")) == expected
+    else:
+        assert said == t("priority.summary_none", "nl")
 
 
 def test_all_zero_weights_and_hostile_input(dash_app, page):
     with dash_app.server.test_request_context("/prioriteit"):
+        latest = page.store_periods(page.get_view())[-1]
         out = page.update([0, 0, 0, 0, 0], "zscore", "2023", "nl")
         assert texts(to_plain(out[0])) == t("priority.all_zero", "nl")
-        for values, norm, period, lang in [(None, None, None, None), (["x", float("nan"), -5, 1e308, []], ["z"], {},
-                                                                       ["en"]), ([1] * 9, "rank", "1800", 3)]:
-            page.update(values, norm, period, lang)
+
+        nothing = page.update(None, None, None, None)                  # no weights at all: nothing to rank
+        assert texts(to_plain(nothing[0])) == t("priority.all_zero", "nl")
+        assert nothing[-1]["norm"] == "zscore" and nothing[-1]["periode"] == latest
+
+        junk = page.update(["x", float("nan"), -5, 1e308, []], ["z"], {}, ["en"])
+        assert junk[0] is None                                          # no notice: one usable weight is left
+        weights = dict(item.split(":") for item in junk[-1]["w"].split(","))
+        assert [c for c, w in weights.items() if float(w) > 0] == [COMPONENTS[3]]   # 1e308 capped at the maximum
+        assert float(weights[COMPONENTS[3]]) == page.SLIDER_MAX
+        assert (junk[-1]["norm"], junk[-1]["periode"]) == ("zscore", latest)
+        assert "Zeker in de top 5" not in junk[1] and "Certainly in the top 5" in junk[1]   # lang ["en"] read as en
+
+        extra = page.update([1] * 9, "rank", "1800", 3)                # more weights than components, bad period
+        assert extra[0] is None and extra[-1]["norm"] == "rank" and extra[-1]["periode"] == latest
 
 
 def test_reset_gives_documented_defaults(page):
