@@ -6,7 +6,6 @@ from etl.catalog import ALL_LEVELS
 
 LEVELS: tuple[str, ...] = ALL_LEVELS                            # land, arbeidsmarktregio, gemeente
 REGIONAL_LEVELS: tuple[str, ...] = ("arbeidsmarktregio", "gemeente")   # the levels with maps and rankings
-LEVEL_PREFIX = {"land": "NL", "arbeidsmarktregio": "AM", "gemeente": "GM"}
 NATIONAL_CODE = "NL01"
 DEFAULT_INDICATOR = "neet_share"
 DEFAULT_LEVEL = "arbeidsmarktregio"

@@ -17,7 +17,7 @@ from dashboard.data import queries as q
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
 from dashboard.data.layers import Layer, NeedIndexLayer, layer_of, map_layers
 from dashboard.data.view import StoreView
-from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState
+from dashboard.pages.explorer.state import ExplorerState
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.download import download_links
 from dashboard.ui.figures.charts import (
@@ -223,10 +223,6 @@ def downloads(shown: Layer, state: ExplorerState) -> Any:
     return [html.Div([html.P(captions[what], className="download-caption"), download_links(params, state.lang)],
                      className="download-group")
             for what, params in files.observations]
-
-
-def selection_limit_text(lang: str) -> str:
-    return t("explorer.regions", lang, n=MAX_SELECTED)
 
 
 def definition_text(meta: Mapping[str, Any], lang: str) -> str:
