@@ -13,11 +13,13 @@ Parameters (all optional):
   draws          integer 10..5000 (default 1000)
 
 Columns: region_code, region_name, index, rank, rank_low, rank_high, peer_group, contribution_<indicator>
-for every indicator (in :data:`analysis.inputs.COMPONENTS` order).  ``rank`` is the rank of the published
-figures (1 = most need), ``rank_low``-``rank_high`` its 90% interval; ``peer_group`` the KMeans group of the
-region's standardised profile in the same youth year (:mod:`analysis.peers`).  Regions without an index (a weighted
-indicator missing) come last with empty cells.  Written with :func:`dashboard.data.exports.frame_to_csv`
-(text cells starting with = + - @ neutralised, numbers rounded to 6 decimals).
+for every indicator (in :data:`analysis.inputs.COMPONENTS` order), is_demo (true when any figure the region's index
+reads is demo data; the file name then says ``_demo`` and the header ``X-Demo-Data: true``).
+``rank`` is the rank of the published figures (1 = most need), ``rank_low``-``rank_high`` its 90% interval;
+``peer_group`` the KMeans group of the region's standardised profile in the same youth year (:mod:`analysis.peers`).
+Regions without an index (a weighted indicator missing) come last with empty cells.
+Written with :func:`dashboard.data.exports.frame_to_csv` (text cells starting with = + - @ neutralised,
+numbers rounded to 6 decimals).
 
 A bad parameter gives 400 with JSON ``{"error", "parameter", "valid"}``.  Results are cached per
 (store, data version, canonical parameters).
@@ -41,7 +43,7 @@ from analysis.need_index import (
     valid_periods,
 )
 from dashboard.api.responses import CSV_MIMETYPE, install_json_errors, not_modified, send_bytes
-from dashboard.data.need import NeedQuery, csv_filename, need_csv
+from dashboard.data.need import NeedQuery, csv_filename, need_csv, need_table
 from dashboard.data.observation_query import ParamError, as_lists, check_known, etag, single
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -120,6 +122,7 @@ def need_index_csv() -> Response:
         return cached
     response = send_bytes(need_csv(view, query), CSV_MIMETYPE, csv_filename(view, query), tag)
     response.headers["X-Data-Version"] = str(view.manifest.get("data_version", ""))
+    response.headers["X-Demo-Data"] = "true" if bool(need_table(view, query)["is_demo"].any()) else "false"
     return response
 
 

@@ -71,11 +71,13 @@ def _tag(view: StoreView, endpoint: str, query_string: str = "") -> str:
     return etag(str(view.manifest.get("data_version", "")), endpoint, query_string)
 
 
-def _meta(view: StoreView, endpoint: str, url: str, rows: int, is_demo: bool) -> dict[str, Any]:
+def _meta(view: StoreView, endpoint: str, url: str, rows: int, observations: pd.DataFrame | None) -> dict[str, Any]:
+    """Provenance of an answer; ``observations``: the rows it describes (None: no observations, e.g. regions)."""
     m = view.manifest
+    described = observations if observations is not None else view.observations.iloc[0:0]
     return {"data_version": m.get("data_version"), "built_at": m.get("built_at"), "licence": m.get("licence"),
-            "licence_url": m.get("licence_url"), "attribution": m.get("attribution"), "is_demo": is_demo,
-            "endpoint": endpoint, "url": url, "rows": rows}
+            "licence_url": m.get("licence_url"), "attribution": exports.attribution(described, m),
+            "is_demo": bool(described["is_demo"].any()), "endpoint": endpoint, "url": url, "rows": rows}
 
 
 def _query_record(endpoint: str, query: ObservationQuery) -> dict[str, Any]:
@@ -107,7 +109,7 @@ def indicators() -> Response:
             periods = {"first": str(rows["period"].iloc[rows["period_start"].argmin()]),
                        "last": str(rows["period"].iloc[rows["period_start"].argmax()])}
         data.append({**ind, "rows": len(rows), "periods": periods})
-    payload = {"meta": _meta(view, f"{PREFIX}/indicators", f"{PREFIX}/indicators", len(data), view.is_demo),
+    payload = {"meta": _meta(view, f"{PREFIX}/indicators", f"{PREFIX}/indicators", len(data), view.observations),
                "data": data}
     return send_bytes(json_bytes(payload), JSON_MIMETYPE, "indicators.json", tag, "inline")
 
@@ -124,7 +126,7 @@ def regions() -> Response:
     frame = exports.sort_by_level(frame)
     data = [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
     url = f"{PREFIX}/regions" + (f"?{query_string}" if query_string else "")
-    payload = {"meta": _meta(view, f"{PREFIX}/regions", url, len(data), False), "data": data}
+    payload = {"meta": _meta(view, f"{PREFIX}/regions", url, len(data), None), "data": data}
     return send_bytes(json_bytes(payload), JSON_MIMETYPE, f"regions_{level or 'alle-niveaus'}.json", tag, "inline")
 
 
@@ -145,7 +147,7 @@ def observations_json() -> Response:
     tag = _tag(view, "observations.json", query.query_string(False))
     if (cached := not_modified(tag)) is not None:
         return cached
-    meta = _meta(view, endpoint, query.url(endpoint, False), len(frame), bool(frame["is_demo"].any()))
+    meta = _meta(view, endpoint, query.url(endpoint, False), len(frame), frame)
     meta["query"] = {k: v for k, v in query.as_dict().items() if k != "format"}
     payload = {"meta": meta, "data": exports.observations_records(frame)}
     name = f"{download_stem(query, frame, view.manifest)}.json"

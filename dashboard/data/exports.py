@@ -249,6 +249,23 @@ DEMO_STATEMENT = {
           "in the shape of the CBS table. Do not use them for policy or research.",
 }
 
+DEMO_ATTRIBUTION = ("DEMO, geen CBS-cijfers: gegenereerd in de vorm van CBS-tabel(len) {tables} / "
+                    "DEMO, not CBS figures: generated in the shape of CBS table(s) {tables}")
+MIXED_ATTRIBUTION = ("{attribution} (rijen met is_demo = false); rijen met is_demo = true: DEMO, geen CBS-cijfers / "
+                     "(rows with is_demo = false); rows with is_demo = true: DEMO, not CBS figures")
+
+
+def attribution(frame: pd.DataFrame, manifest: Mapping[str, Any]) -> str:
+    """How to credit exactly these rows: CBS for real rows, never for demo rows (those say they are demo)."""
+    credit = str(manifest.get("attribution") or "")
+    if not len(frame) or not bool(frame["is_demo"].any()):
+        return credit
+    if bool(frame["is_demo"].all()):
+        tables = ", ".join(sorted(set(frame["source_table"].astype(str))))
+        return DEMO_ATTRIBUTION.format(tables=tables)
+    return MIXED_ATTRIBUTION.format(attribution=credit)
+
+
 COLUMN_DOCS = {
     "indicator": ("Indicator-id (zie indicators in metadata.json)", "Indicator id (see indicators in metadata.json)"),
     "region_code": ("CBS-regiocode: NL01, AMnn of GMnnnn", "CBS region code: NL01, AMnn or GMnnnn"),
@@ -313,7 +330,7 @@ def make_metadata(frame: pd.DataFrame, manifest: Mapping[str, Any], indicators: 
         "software": {"name": software.get("name"), "version": software.get("version")},
         "licence": manifest.get("licence"),
         "licence_url": manifest.get("licence_url"),
-        "attribution": manifest.get("attribution"),
+        "attribution": attribution(frame, manifest),
         "is_demo": is_demo,
         "demo_statement": DEMO_STATEMENT if is_demo else None,
         "rows": len(frame),

@@ -41,6 +41,11 @@ class Layer:
         return dict(self.view.indicator(self.id) or {})
 
     @property
+    def is_demo(self) -> bool:
+        """Whether the layer's figures are generated demo data (per indicator, never the store as a whole)."""
+        return bool(self.meta.get("is_demo"))
+
+    @property
     def unit(self) -> str:
         return str(self.meta.get("unit", ""))
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.aftercare import aftercare_frame
-from analysis.inputs import COMPONENTS
+from analysis.inputs import COMPONENT_SPECS, COMPONENTS, source_period
 from analysis.need_index import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -30,7 +30,7 @@ from dashboard.data.view import StoreView, memoised
 NEED_INDEX = "need_index"                      # the layer id (a pseudo-indicator) in the explorer
 NEED_SOURCES = ("86087NED", "84780NED")
 CSV_COLUMNS = ["region_code", "region_name", "index", "rank", "rank_low", "rank_high", "peer_group",
-               *[f"contribution_{c}" for c in COMPONENTS]]
+               *[f"contribution_{c}" for c in COMPONENTS], "is_demo"]
 RANKING_COLUMNS = ["region_code", "region_name", "period", "value", "flag", "status", "rank", "ranked",
                    "previous_value", "previous_period", "change", "rank_low", "rank_high"]
 
@@ -114,8 +114,21 @@ def build_need_table(view: StoreView, level: str, period: str, weights: dict[str
     if groups is None:
         groups = find_peers(view, level, period).groups[["region_code", "peer_group"]]
     table = layer.merge(groups, on="region_code", how="left")
+    demo = inputs_demo(view.observations, level, period)
+    table["is_demo"] = [bool(demo.get(code, False)) for code in table["region_code"]]
     table.attrs = dict(layer.attrs)
     return table
+
+
+def inputs_demo(observations: pd.DataFrame, level: str, period: str) -> dict[str, bool]:
+    """Per region: whether any figure the index reads for youth year ``period`` (every component, both years of
+    the change) is demo data."""
+    wanted = {(spec.indicator, source_period(spec, period, lagged)) for spec in COMPONENT_SPECS
+              for lagged in ((False, True) if spec.change else (False,))}
+    obs = observations[observations["region_level"] == level]
+    pairs = pd.MultiIndex.from_frame(obs[["indicator", "period"]].astype(str))
+    rows = obs[pairs.isin(list(wanted))]
+    return rows.groupby("region_code")["is_demo"].any().astype(bool).to_dict()
 
 
 def need_csv(view: StoreView, query: NeedQuery) -> bytes:
@@ -129,17 +142,24 @@ def table_csv(table: pd.DataFrame) -> bytes:
 
 
 def csv_filename(view: StoreView, query: NeedQuery) -> str:
-    return (f"jongeren_behoefte-index_{query.level}_{query.period}_{query.normalisation}_"
+    """``jongeren_behoefte-index_<level>_<year>_<normalisation>[_demo]_<build date>.csv``."""
+    demo = "_demo" if bool(need_table(view, query)["is_demo"].any()) else ""
+    return (f"jongeren_behoefte-index_{query.level}_{query.period}_{query.normalisation}{demo}_"
             f"{exports.build_date(view.manifest)}.csv")
 
 
 # --- the need index as a layer of the explorer and on region pages ---------------------------------------------
 
+def need_is_demo(view: StoreView) -> bool:
+    """Whether any indicator the need index is computed from is demo data."""
+    return any(bool((view.indicator(spec.indicator) or {}).get("is_demo")) for spec in COMPONENT_SPECS)
+
+
 def need_meta(view: StoreView) -> dict[str, Any]:
     """An indicator-like description of the need index (for titles, source lines and units)."""
     return {"id": NEED_INDEX, "title_nl": "Prioriteitsindex", "title_en": "Priority index",
             "unit": "index", "unit_label": {"nl": "index", "en": "index"}, "source_tables": list(NEED_SOURCES),
-            "is_demo": bool(view.is_demo), "higher_is_more_need": True,
+            "is_demo": need_is_demo(view), "higher_is_more_need": True,
             "definition_nl": "Gewogen som van vijf genormaliseerde onderdelen (z-scores); hoger = meer behoefte. "
                              "Rang 1 = meeste behoefte, met een 90%-interval.",
             "definition_en": "Weighted sum of five normalised components (z-scores); higher = more need. "

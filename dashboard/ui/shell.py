@@ -61,7 +61,7 @@ def update_shell(pathname: str | None, search: str | None) -> tuple:
     lang = lang_from_search(search)
     try:
         view = get_view()
-        banner, manifest = demo_banner(view.is_demo, lang), view.manifest
+        banner, manifest = demo_banner(view.indicators, lang), view.manifest
     except StoreError:
         banner, manifest = None, None
     return t("common.skip_link", lang), header(pathname, search), banner, footer(lang, manifest)

@@ -18,7 +18,7 @@ from dashboard.api import observations as api
 
 URL = "/api/v1/need-index.csv"
 HEADER = ["region_code", "region_name", "index", "rank", "rank_low", "rank_high", "peer_group",
-          *[f"contribution_{c}" for c in COMPONENTS]]
+          *[f"contribution_{c}" for c in COMPONENTS], "is_demo"]
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,28 @@ def client(store_dir):
 
 def rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+
+
+def test_demo_inputs_are_marked_per_row_in_the_file_name_and_a_header(client, store_dir, tmp_path):
+    """The synthetic store is all demo: every row says so, the file name says _demo, the header says true."""
+    r = client.get(URL)
+    assert {row["is_demo"] for row in rows(r)} == {"true"}
+    assert "_demo_" in r.headers["Content-Disposition"] and r.headers["X-Demo-Data"] == "true"
+
+
+def test_real_inputs_are_never_marked_demo(tmp_path):
+    """The same figures marked real: no demo column value, no _demo in the name, header false."""
+    store = synthetic_store(n_regions=9, gemeenten_per_region=3, seed=5, data_version="real-test")
+    real = store.observations.assign(is_demo=False)
+    folder = write_store(type(store)(real, store.regions, store.indicators, store.manifest, store.path),
+                         tmp_path / "store")
+    app = Flask("test-api-need-real")
+    app.config.update(STORE_DIR=str(folder), TESTING=True)
+    api_need.register(app)
+    r = app.test_client().get(URL)
+    assert r.status_code == 200
+    assert {row["is_demo"] for row in rows(r)} == {"false"}
+    assert "_demo" not in r.headers["Content-Disposition"] and r.headers["X-Demo-Data"] == "false"
 
 
 def test_default_request(client):

@@ -98,7 +98,12 @@ def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
     header = str(out["shell-header"])
     assert "'aria-current': 'page'" in header and "Method" in texts(out["shell-header"])
     nl = shell(app_client, "/", "?regio=AM15")
-    assert "Demonstratiedata: regionale jongerencijfers" in texts(nl["shell-banner"])
+    demo_part, _, real_part = texts(nl["shell-banner"]).partition("Echte CBS-cijfers:")
+    assert "Demonstratiedata, gegenereerd en niet van CBS:" in demo_part
+    for ind in app_store.indicators:                    # every figure named on the side it is on, none on both
+        assert (ind["title_nl"] in demo_part) == ind["is_demo"], ind["id"]
+        assert (ind["title_nl"] in real_part) == (not ind["is_demo"]), ind["id"]
+    assert any(ind["is_demo"] and "land" in ind["levels"] and ind["levels"] == ["land"] for ind in app_store.indicators)
     assert "Bron: CBS, CC BY 4.0" in texts(nl["shell-footer"])
     assert "/?regio=AM15&lang=en" in str(nl["shell-header"])          # the switch keeps path and query
 

@@ -150,7 +150,9 @@ def test_metadata_describes_sources_licence_demo_and_query():
     query = {"endpoint": "/api/v1/observations.zip", "params": {"indicator": ["neet_share"]}, "url": "/x?y"}
     meta = exports.make_metadata(rows(), MANIFEST, INDICATORS, query, ["a.csv", "metadata.json", "README.txt"])
     assert meta["query"] == query
-    assert meta["licence"] == "CC BY 4.0" and meta["attribution"] == "Bron: CBS"
+    assert meta["licence"] == "CC BY 4.0"
+    assert meta["attribution"].startswith("DEMO, geen CBS-cijfers") and "86087NED" in meta["attribution"]
+    assert "Bron: CBS" not in meta["attribution"]                    # demo rows are never credited to CBS
     assert meta["is_demo"] is True and "DEMO" in meta["demo_statement"]["nl"] and "DEMO" in meta["demo_statement"]["en"]
     assert [i["id"] for i in meta["indicators"]] == ["neet_share"]
     assert [s["table_id"] for s in meta["sources"]] == ["86087NED"]
@@ -165,13 +167,21 @@ def test_metadata_describes_sources_licence_demo_and_query():
 def test_metadata_without_demo_rows_has_no_demo_statement():
     meta = exports.make_metadata(rows(demo=False), MANIFEST, INDICATORS, {}, [])
     assert meta["is_demo"] is False and meta["demo_statement"] is None
+    assert meta["attribution"] == "Bron: CBS"
+
+
+def test_attribution_of_mixed_rows_credits_cbs_only_for_real_rows():
+    mixed = pd.concat([rows(demo=False), rows(demo=True)], ignore_index=True)
+    text = exports.attribution(mixed, MANIFEST)
+    assert text.startswith("Bron: CBS (rijen met is_demo = false)")
+    assert "is_demo = true: DEMO, geen CBS-cijfers" in text and "is_demo = true: DEMO, not CBS figures" in text
 
 
 def test_readme_is_dutch_and_english_with_licence_and_query():
     query = {"url": "/api/v1/observations.zip?indicator=neet_share"}
     meta = exports.make_metadata(rows(), MANIFEST, INDICATORS, query, ["a.csv"], "excel-nl")
     text = exports.readme_text(meta)
-    for needle in ("Nederlands", "English", "CC BY 4.0", "Bron: CBS", query["url"], "DEMONSTRATIEGEGEVENS",
+    for needle in ("Nederlands", "English", "CC BY 4.0", "DEMO, geen CBS-cijfers", query["url"], "DEMONSTRATIEGEGEVENS",
                    "DEMO DATA", "puntkomma", "semicolon"):
         assert needle in text
 

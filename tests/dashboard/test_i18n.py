@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -126,7 +127,17 @@ def test_every_text_exists_in_both_languages(module):
     assert all(key.startswith(area + ".") for key in module.TEXT["nl"])
 
 
-def test_demo_banner_text_is_exact():
-    assert t("common.demo_banner", "nl") == (
-        "Demonstratiedata: regionale jongerencijfers in deze versie zijn gegenereerd, niet van CBS. "
-        "Laad echte cijfers met `python -m etl refresh`.")
+def test_demo_banner_names_the_demo_and_the_real_figures():
+    from pagesupport import texts, to_plain
+
+    from dashboard.ui.components.demo_banner import demo_banner
+
+    indicators = [{"id": "a", "title_nl": "Alfa", "title_en": "Alpha", "is_demo": True},
+                  {"id": "b", "title_nl": "Beta", "title_en": "Beta", "is_demo": False},
+                  {"id": "c", "title_nl": "Gamma", "title_en": "Gamma", "is_demo": True}]
+    nl = texts(to_plain(demo_banner(indicators, "nl")))
+    assert "gegenereerd en niet van CBS: Alfa; Gamma." in nl and "Echte CBS-cijfers: Beta." in nl
+    en = to_plain(demo_banner(indicators, "en"))
+    assert "not from CBS: Alpha; Gamma." in texts(en) and "Real CBS figures: Beta." in texts(en)
+    assert "python -m etl refresh" in json.dumps(en) and '"Code"' in json.dumps(en)   # the command as code
+    assert demo_banner([{**i, "is_demo": False} for i in indicators], "nl") is None        # nothing demo, no banner

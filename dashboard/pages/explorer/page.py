@@ -159,8 +159,7 @@ def _layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[st
         f"{MAP}:table": v.map_table(shown, state, ranking),
         "table_data": v.table_data(ranking, state.lang),
         "table_columns": v.table_columns(shown, state, ranking),
-        "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest,
-                              bool(meta.get("is_demo", view.is_demo))),
+        "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest, shown.is_demo),
         "definition": v.definition_text(meta, state.lang),
     }
 

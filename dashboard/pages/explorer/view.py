@@ -80,14 +80,14 @@ def status_text(view: StoreView, state: ExplorerState, lang: str) -> str:
 
 def map_figure(view: StoreView, shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> Any:
     return make_map_figure(ranking, state.regions, state.lang, geojson=view.geojson(state.level), meta=shown.meta,
-                           period=state.period, frequency=shown.frequency(state.level), is_demo=view.is_demo,
+                           period=state.period, frequency=shown.frequency(state.level), is_demo=shown.is_demo,
                            uirevision=state.level)
 
 
 def bar_figure(view: StoreView, shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> Any:
     return make_bar_figure(ranking, state.regions, state.lang, meta=shown.meta, level=state.level,
                            period=state.period, frequency=shown.frequency(state.level),
-                           national=shown.national(state.period), is_demo=view.is_demo)
+                           national=shown.national(state.period), is_demo=shown.is_demo)
 
 
 def series_note(shown: Layer, state: ExplorerState) -> str | None:
@@ -100,7 +100,7 @@ def series_note(shown: Layer, state: ExplorerState) -> str | None:
 
 def timeseries_figure(view: StoreView, shown: Layer, state: ExplorerState, series: pd.DataFrame) -> Any:
     return make_timeseries_figure(series, state.regions, state.lang, meta=shown.meta,
-                                  frequency=shown.frequency(state.level), is_demo=view.is_demo)
+                                  frequency=shown.frequency(state.level), is_demo=shown.is_demo)
 
 
 def map_summary(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> str:

@@ -176,7 +176,7 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
     selection = [info["code"]] if info["level"] == "gemeente" else []
     figure = make_map_figure(ranking, selection, lang, geojson=subset, meta=meta, period=period, frequency=frequency,
                              view=view_for(bounds(subset), width=520, height=MAP_HEIGHT - 100), height=MAP_HEIGHT,
-                             is_demo=view.is_demo, uirevision=am)
+                             is_demo=bool(meta.get("is_demo")), uirevision=am)
     ind_title = indicator_title(meta, lang).lower() if lang == "nl" else indicator_title(meta, lang)
     plabel = period_label(period, frequency, lang)
     if info["level"] == "arbeidsmarktregio":
@@ -196,7 +196,7 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
         html.H2(heading, id="region-municipalities-heading"),
         html.P(intro, className="section-intro"),
         html.Div([chart, html.Div(table, className="region-municipalities")], className="region-split"),
-        source_note(meta.get("source_tables") or [], lang, view.manifest, bool(meta.get("is_demo", view.is_demo))),
+        source_note(meta.get("source_tables") or [], lang, view.manifest, bool(meta.get("is_demo"))),
     ], className="region-municipalities-block", **{"aria-labelledby": "region-municipalities-heading"})
 
 

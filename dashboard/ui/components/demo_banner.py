@@ -1,6 +1,9 @@
-"""The banner shown on every page while any figure in the store is generated demo data."""
+"""The banner shown on every page while any figure in the store is generated demo data: it names them."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from dash import html
 
@@ -9,15 +12,22 @@ from dashboard.ui.i18n import t
 from dashboard.ui.urls import page_href
 
 
-def demo_banner(is_demo: bool, lang: str) -> html.Div | None:
-    """A prominent note (``role="note"``) that the figures are demo data, with a link to the method page."""
-    if not is_demo:
+def demo_banner(indicators: Sequence[Mapping[str, Any]], lang: str) -> html.Div | None:
+    """A prominent note (``role="note"``) naming exactly which figures are demo and which are real CBS figures,
+    with a link to the method page; None when nothing is demo (``indicators``: the store's indicators.json)."""
+    title = "title_en" if lang == "en" else "title_nl"
+    demo = [str(ind.get(title) or ind.get("id")) for ind in indicators if ind.get("is_demo")]
+    if not demo:
         return None
+    real = [str(ind.get(title) or ind.get("id")) for ind in indicators if not ind.get("is_demo")]
+    text = t("common.demo_banner", lang, demo="; ".join(demo))
+    if real:
+        text += " " + t("common.demo_banner_real", lang, real="; ".join(real))
     return html.Div(
         [
             html.Strong(t("common.demo_mark", lang), className="demo-badge", **{"aria-hidden": "true"}),
             html.P([
-                *inline_code(t("common.demo_banner", lang)), " ",
+                *inline_code(text + " " + t("common.demo_banner_refresh", lang)), " ",
                 html.A(t("common.demo_banner_more", lang), href=method_href(lang, "methode-sources")),
             ], className="demo-text"),
         ],

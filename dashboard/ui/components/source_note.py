@@ -41,23 +41,41 @@ def statline_url(manifest: Mapping[str, Any] | None, table_id: str) -> str:
 
 def source_note(table_ids: Iterable[str], lang: str, manifest: Mapping[str, Any] | None = None,
                 is_demo: bool | None = None) -> html.P:
-    """"Bron: CBS, 86087NED · CC BY 4.0 · gegenereerde demonstratiedata" with each table linked to StatLine.
+    """The source line under a chart or table, each table linked to StatLine.
 
-    ``is_demo`` defaults to whether any of the tables is demo in the manifest.
+    Real tables: "Bron: CBS, 85984NED · CC BY 4.0". Demo tables never say "Bron: CBS": "DEMO — gegenereerd in de
+    vorm van CBS-tabel 86087NED, geen CBS-cijfers". ``is_demo`` marks every table demo (True) or real (False);
+    by default each table is what the manifest says it is.
     """
     tables = list(dict.fromkeys(table_ids))
-    links: list[Any] = []
+    if is_demo is None:
+        demo = [tid for tid in tables if manifest_source(manifest, tid).get("is_demo")]
+    else:
+        demo = list(tables) if is_demo else []
+    real = [tid for tid in tables if tid not in demo]
+    parts: list[Any] = []
+    if real:
+        parts += [_prefix("common.source_note", lang), *_links(real, manifest), " · ",
+                  html.A(t("common.source_note_licence", lang), href=LICENCE_URL, rel="license noopener")]
+    if demo:
+        if parts:
+            parts.append(" · ")
+        parts += [html.Strong(t("common.demo_mark", lang), className="demo-mark"), " ",
+                  _prefix("common.source_note_demo", lang), *_links(demo, manifest),
+                  t("common.source_note_demo_end", lang)]
+    return html.P(parts, className="source-note")
+
+
+def _prefix(key: str, lang: str) -> str:
+    """The text of ``key`` before its ``{tables}`` placeholder."""
+    return t(key, lang, tables="\0").partition("\0")[0]
+
+
+def _links(tables: list[str], manifest: Mapping[str, Any] | None) -> list[Any]:
+    out: list[Any] = []
     for i, table_id in enumerate(tables):
         if i:
-            links.append(", ")
+            out.append(", ")
         url = statline_url(manifest, table_id)
-        links.append(html.A(table_id, href=url, rel="noopener") if url else table_id)
-    if is_demo is None:
-        is_demo = any(manifest_source(manifest, tid).get("is_demo") for tid in tables)
-    prefix, _, _ = t("common.source_note", lang, tables="\0").partition("\0")
-    parts: list[Any] = [prefix, *links, " · ",
-                        html.A(t("common.source_note_licence", lang), href=LICENCE_URL, rel="license noopener")]
-    if is_demo:
-        parts += [" · ", html.Strong(t("common.demo_mark", lang), className="demo-mark"), " ",
-                  html.Span(t("common.source_note_demo", lang), className="source-note-demo")]
-    return html.P(parts, className="source-note")
+        out.append(html.A(table_id, href=url, rel="noopener") if url else table_id)
+    return out
