@@ -41,8 +41,9 @@ class _Pending:
 class Memo:
     """Named LRU memos, thread-safe, with one computation per key at a time."""
 
-    def __init__(self, sizes: Mapping[str, int] | None = None) -> None:
+    def __init__(self, sizes: Mapping[str, int] | None = None, byte_limits: Mapping[str, int] | None = None) -> None:
         self._sizes = dict(sizes or {})
+        self._byte_limits = dict(byte_limits or {})
         self._kinds: dict[str, OrderedDict[Any, Any]] = {}
         self._pending: dict[tuple[str, Any], _Pending] = {}
         self._lock = threading.Lock()
@@ -79,6 +80,28 @@ class Memo:
             pending.done.set()
         return pending.value
 
+    def peek(self, kind: str, key: Any) -> Any:
+        """The value held for ``key``, or None (never computes)."""
+        with self._lock:
+            entries = self._kinds.get(kind)
+            if entries is None or key not in entries:
+                return None
+            entries.move_to_end(key)
+            return entries[key]
+
+    def put(self, kind: str, key: Any, value: Any) -> None:
+        """Hold ``value`` for ``key``, evicting the least recently used entries beyond the kind's size."""
+        with self._lock:
+            entries = self._kinds.setdefault(kind, OrderedDict())
+            entries[key] = value
+            entries.move_to_end(key)
+            limit = self._byte_limits.get(kind)
+            if limit is not None:
+                while len(entries) > 1 and sum(len(v) for v in entries.values()) > limit:
+                    entries.popitem(last=False)
+            while len(entries) > self._sizes.get(kind, DEFAULT_MEMO_SIZE):
+                entries.popitem(last=False)
+
     def sizes(self) -> dict[str, int]:
         """How many entries each kind holds (for tests and the benchmark)."""
         with self._lock:
@@ -87,7 +110,9 @@ class Memo:
 
 # Entries per kind: rankings and series are small frames; need tables and encoded answers bigger.
 MEMO_SIZES = {"series": 64, "ranking": 256, "values": 256, "profile": 512, "need_table": 64, "need_csv": 64,
-              "geojson": 4, "answer": 512}
+              "geojson": 4, "answer": 2048}
+# Encoded callback answers (bytes) are bounded by their total size rather than their number.
+MEMO_BYTES = {"answer": 24 * 1024 * 1024}
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,7 +120,7 @@ class StoreView:
     """The store as the dashboard sees it: typed accessors and the memos of everything derived from it."""
 
     store: Store
-    memo: Memo = field(default_factory=lambda: Memo(MEMO_SIZES), repr=False)
+    memo: Memo = field(default_factory=lambda: Memo(MEMO_SIZES, MEMO_BYTES), repr=False)
 
     @property
     def observations(self) -> pd.DataFrame:

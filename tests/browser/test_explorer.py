@@ -127,3 +127,18 @@ def test_comparison_table_sorts(page: Page, app_url: str):
                            arg=first)
     codes = [page.locator("#explorer-table tbody tr").nth(i).locator("td").first.inner_text() for i in (1, 2, 3)]
     assert codes == sorted(codes)
+
+
+def test_a_chart_table_is_built_when_opened_and_follows_the_view(page: Page, app_url: str):
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_map(page)
+    assert page.locator("#explorer-bar-table tr").count() == 0            # not built before it is opened
+    page.locator("#explorer-bar-details summary").click()
+    page.wait_for_function("() => document.querySelectorAll('#explorer-bar-table tbody tr').length === 35")
+    assert "Noord-Holland Noord" in page.locator("#explorer-bar-table").inner_text()
+    before = page.locator("#explorer-bar-table").inner_text()
+    page.click("#explorer-indicator")
+    page.get_by_role("option", name=re.compile(r"^Jongeren ingeschreven bij UWV")).click()
+    page.wait_for_url(re.compile(r"indicator=youth_jobseeker_rate"))
+    page.wait_for_function("prev => document.querySelector('#explorer-bar-table').innerText !== prev", arg=before)
+    assert page.locator("#explorer-bar-table tbody tr").count() == 35

@@ -43,8 +43,17 @@ def _call(dash_app, client, changed: str, values: dict) -> dict:
     return response.get_json()["response"]
 
 
+@pytest.fixture(scope="module")
+def latest(app_store) -> str:
+    """The latest NEET year in the fixture store (from the observations, so a new demo needs no edit here)."""
+    obs = app_store.observations
+    rows = obs[(obs["indicator"] == "neet_share") & (obs["region_level"] == "arbeidsmarktregio") & obs["value"].notna()]
+    return str(rows.sort_values("period_start")["period"].iloc[-1])
+
+
 def _view(**over) -> dict:
-    base = {f"{INDICATOR}.value": "neet_share", f"{LEVEL}.value": "arbeidsmarktregio", f"{PERIOD}.value": "2024",
+    """Callback values; no period: the explorer takes the latest one."""
+    base = {f"{INDICATOR}.value": "neet_share", f"{LEVEL}.value": "arbeidsmarktregio", f"{PERIOD}.value": None,
             f"{REGIONS}.value": [], f"{MAP}.clickData": None, f"{URL}.search": "", f"{URL}.pathname": "/verkennen",
             "explorer-lang.data": "nl"}
     return {**base, **over}
@@ -74,15 +83,15 @@ def test_layout_restores_the_view_of_the_url(app_client):
     assert "/api/v1/observations.csv?indicator=early_school_leaver_rate&level=gemeente" in json.dumps(content)
 
 
-def test_bad_query_falls_back_to_the_default_view(app_client):
+def test_bad_query_falls_back_to_the_default_view(app_client, latest):
     content = render_page(app_client, "/verkennen", "?indicator=%3Cx%3E&niveau=wijk&periode=abc&regio=';--")["content"]
     assert _props(content, INDICATOR)["value"] == "neet_share"
     assert _props(content, LEVEL)["value"] == "arbeidsmarktregio"
-    assert _props(content, PERIOD)["value"] == "2024"
+    assert _props(content, PERIOD)["value"] == latest
     assert _props(content, REGIONS)["value"] == []
 
 
-def test_selection_change_patches_only_the_outline_trace(dash_app, app_client):
+def test_selection_change_patches_only_the_outline_trace(dash_app, app_client, latest):
     out = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": ["AM15", "AM18"]}))
     patch = out[MAP]["figure"]
     assert patch["__dash_patch_update"] == "__dash_patch_update"
@@ -90,7 +99,7 @@ def test_selection_change_patches_only_the_outline_trace(dash_app, app_client):
     assert locations and all(op["location"][:2] == ["data", 2] for op in patch["operations"])
     assert locations[0]["params"]["value"] == ["AM15", "AM18"]
     assert "geojson" not in json.dumps([op for op in patch["operations"] if op["location"][1] == 0])
-    assert out[URL]["search"] == "?indicator=neet_share&niveau=arbeidsmarktregio&periode=2024&regio=AM15,AM18"
+    assert out[URL]["search"] == f"?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15,AM18"
     assert [tr["name"] for tr in out["explorer-timeseries"]["figure"]["data"]] == [
         "Noord-Holland Noord", "Groot Amsterdam", "Nederland"]
 
@@ -107,8 +116,8 @@ def test_map_click_toggles_the_region(dash_app, app_client):
     assert removed[REGIONS]["value"] == ["AM18"]
 
 
-def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, app_client):
-    out = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2020"}))
+def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, app_client, latest):
+    out = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019"}))
     patch = out[MAP]["figure"]
     assert patch["__dash_patch_update"] == "__dash_patch_update"
     assert not [op for op in patch["operations"] if op["location"][:3] == ["data", 0, "geojson"]]
@@ -117,7 +126,7 @@ def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, 
                                                                    f"{REGIONS}.value": ["AM15"]}))
     assert len(full[MAP]["figure"]["data"][0]["geojson"]["features"]) == 342
     assert full[REGIONS]["value"] == [] and len(full[REGIONS]["options"]) == 342
-    assert full[URL]["search"] == "?indicator=neet_share&niveau=gemeente&periode=2024"
+    assert full[URL]["search"] == f"?indicator=neet_share&niveau=gemeente&periode={latest}"
 
 
 def test_indicator_without_municipal_figures_switches_level(dash_app, app_client):
@@ -149,3 +158,52 @@ def test_malformed_clicks_change_nothing(dash_app, app_client, click):
             "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
             "changedPropIds": [f"{MAP}.clickData"]}
     assert app_client.post("/_dash-update-component", json=body).status_code == 204
+
+
+# --- text-alternative tables: built when a reader opens them -------------------------------------------------------
+
+TABLES = {MAP: f"{MAP}-table", "explorer-bar": "explorer-bar-table", "explorer-timeseries": "explorer-timeseries-table"}
+
+
+def test_tables_are_not_built_until_opened(dash_app, app_client, app_store):
+    page = render_page(app_client, "/verkennen", "?regio=AM15")["content"]
+    for table in TABLES.values():
+        assert _props(page, table).get("children") is None            # nothing built on first load
+    closed = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "neet_count"}))
+    assert all(closed[table]["children"] is None for table in TABLES.values())   # closed ones stay empty
+
+
+def test_an_open_table_is_built_and_follows_the_state(dash_app, app_client, app_store, latest):
+    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
+        f"{INDICATOR}.value": "neet_count", f"{MAP}-table-open.data": True,
+        f"{REGIONS}.value": ["AM15"], "explorer-timeseries-table-open.data": True}))
+    map_rows = texts(out[f"{MAP}-table"]["children"])
+    names = app_store.regions.loc[app_store.regions["region_level"] == "arbeidsmarktregio", "region_name"]
+    assert all(name in map_rows for name in names)                          # every region in the map's table
+    assert out["explorer-bar-table"]["children"] is None                    # that one is closed
+    series = texts(out["explorer-timeseries-table"]["children"])
+    assert "Noord-Holland Noord" in series and latest in series
+    selected = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
+        f"{REGIONS}.value": ["AM15", "AM18"], "explorer-timeseries-table-open.data": True,
+        f"{MAP}-table-open.data": True}))
+    assert "Groot Amsterdam" in texts(selected["explorer-timeseries-table"]["children"])
+    assert f"{MAP}-table" not in selected                                  # the map's table does not change
+
+
+def test_opening_a_table_fills_it_for_the_state_in_the_url(dash_app, app_client, app_store):
+    app_client.get("/")
+    key = next(k for k in dash_app.callback_map if k.startswith("explorer-bar-table.children"))
+    body = {"output": key, "outputs": {"id": "explorer-bar-table", "property": key.split(".", 1)[1]},
+            "inputs": [{"id": "explorer-bar-table-open", "property": "data", "value": True}],
+            "state": [{"id": URL, "property": "search", "value": "?indicator=youth_population&niveau=arbeidsmarktregio"},
+                      {"id": "explorer-lang", "property": "data", "value": "en"}],
+            "changedPropIds": ["explorer-bar-table-open.data"]}
+    opened = app_client.post("/_dash-update-component", json=body).get_json()["response"]
+    text = texts(opened["explorer-bar-table"]["children"])
+    biggest = app_store.observations.query(
+        "indicator == 'youth_population' and region_level == 'arbeidsmarktregio'").sort_values(
+        ["period_start", "value"]).iloc[-1]
+    assert biggest["region_name"] in text and "Rank" in text                # English, the layer in the URL
+    body["inputs"][0]["value"] = False
+    closed = app_client.post("/_dash-update-component", json=body).get_json()["response"]
+    assert closed["explorer-bar-table"]["children"] is None

@@ -114,6 +114,7 @@ def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Secti
 
 
 def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name: str) -> html.Section:
+    """A chart with its text summary, source, and a table of its figures that is built when a reader opens it."""
     config = {**GRAPH_CONFIG, "scrollZoom": False} if cid == MAP else GRAPH_CONFIG
     return html.Section([
         html.H2(heading, id=f"{cid}-heading"),
@@ -121,8 +122,9 @@ def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name:
             html.Figcaption(parts[f"{cid}:summary"], id=f"{cid}-summary", className="chart-summary"),
             dcc.Graph(id=cid, figure=parts[f"{cid}:figure"], config=config, className="chart-graph"),
             html.Div(parts["source"], id=f"{cid}-source"),
-            html.Details([html.Summary(t("common.show_table", lang)),
-                          html.Div(parts[f"{cid}:table"], id=f"{cid}-table")], className="chart-table"),
+            html.Details([html.Summary(t("common.show_table", lang)), html.Div(id=f"{cid}-table")],
+                         id=f"{cid}-details", className="chart-table", **{"data-open-store": f"{cid}-table-open"}),
+            dcc.Store(id=f"{cid}-table-open", data=False),
         ], className="chart", **{"aria-describedby": f"{cid}-summary"}),
     ], className=class_name, **{"aria-labelledby": f"{cid}-heading"})
 
@@ -139,10 +141,8 @@ def _selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dic
     return {
         f"{BAR}:figure": v.bar_figure(view, shown, state, ranking),
         f"{BAR}:summary": v.map_summary(shown, state, ranking),
-        f"{BAR}:table": v.bar_table(shown, state, ranking),
         f"{TS}:figure": v.timeseries_figure(view, shown, state, series),
         f"{TS}:summary": v.series_summary(shown, state, series),
-        f"{TS}:table": v.series_table(shown, state, series),
         "table_styles": v.table_styles(state.regions),
         "downloads": v.downloads(shown, state),
         "status": v.status_text(view, state, state.lang),
@@ -156,12 +156,20 @@ def _layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[st
     return {
         f"{MAP}:figure": v.map_figure(view, shown, state, ranking),
         f"{MAP}:summary": v.map_summary(shown, state, ranking),
-        f"{MAP}:table": v.map_table(shown, state, ranking),
         "table_data": v.table_data(ranking, state.lang),
         "table_columns": v.table_columns(shown, state, ranking),
         "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest, shown.is_demo),
         "definition": v.definition_text(meta, state.lang),
     }
+
+
+def chart_table(view: StoreView, cid: str, state: ExplorerState) -> Any:
+    """The table of the figures chart ``cid`` shows (its text alternative), for ``state``."""
+    shown = v.layer(view, state)
+    if cid == TS:
+        return v.series_table(shown, state, shown.series(state.level, state.regions))
+    ranking = shown.ranking(state.level, state.period)
+    return v.map_table(shown, state, ranking) if cid == MAP else v.bar_table(shown, state, ranking)
 
 
 def _map_patch(figure: Any) -> Patch:
@@ -192,12 +200,14 @@ OUTPUTS = {
 }
 INPUTS = {"indicator": Input(INDICATOR, "value"), "level": Input(LEVEL, "value"), "period": Input(PERIOD, "value"),
           "regions": Input(REGIONS, "value"), "click": Input(MAP, "clickData"), "search": Input(URL, "search")}
-STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data")}
+STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"),
+          "tables_open": [State(f"{cid}-table-open", "data") for cid in CHARTS]}
 SELECTION_TRIGGERS = (REGIONS, MAP)
+SELECTION_TABLES = (BAR, TS)                  # the map's table does not change with the selection
 
 
 def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, search: Any, pathname: Any,
-           lang: Any) -> dict[str, Any]:
+           lang: Any, tables_open: Any) -> dict[str, Any]:
     """Any change -> the new state -> the parts that depend on what changed."""
     if pathname and pathname.rstrip("/") != PATH:
         raise PreventUpdate
@@ -219,6 +229,10 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
     answer.update(_selection_parts(view, shown, state))
+    open_tables = dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False))
+    changed_tables = SELECTION_TABLES if trigger in SELECTION_TRIGGERS else CHARTS
+    for cid in changed_tables:                   # an open table follows the chart; a closed one is emptied
+        answer[f"{cid}:table"] = chart_table(view, cid, state) if open_tables.get(cid) is True else None
     if trigger in SELECTION_TRIGGERS:
         patch = Patch()
         for key, value in selection_patch_values(view.geojson(state.level), state.regions, lang).items():
@@ -239,6 +253,17 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     return {name: answer[name] for name in OUTPUTS}
 
 
+def fill_table(cid: str) -> Any:
+    """The callback that builds chart ``cid``'s table when a reader opens it (and empties it when closed)."""
+    def fill(is_open: Any, search: Any, lang: Any) -> Any:
+        if is_open is not True:
+            return None
+        query = {k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}
+        view = get_view()
+        return chart_table(view, cid, parse_explorer_query(view, {**query, "lang": normalise_lang(lang)}))
+    return fill
+
+
 def _clicked_code(click: Any) -> str | None:
     """The region code of a map click (``points[0].location``), or None."""
     try:
@@ -246,6 +271,11 @@ def _clicked_code(click: Any) -> str | None:
     except (TypeError, KeyError, IndexError):
         return None
     return code.strip().upper() if isinstance(code, str) and 0 < len(code) <= 12 else None
+
+
+def answer_is_cacheable(callback_key: str) -> bool:
+    """The explorer's callbacks answer from their request and the data alone, so their answers can be kept."""
+    return any(f"{cid}.figure" in callback_key or callback_key.startswith(f"{cid}-table.") for cid in CHARTS)
 
 
 def register(app: dash.Dash) -> None:
@@ -256,3 +286,6 @@ def register(app: dash.Dash) -> None:
         description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
                     "gemeente, uit open data van CBS.")
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
+    for cid in CHARTS:
+        app.callback(Output(f"{cid}-table", "children", allow_duplicate=True), Input(f"{cid}-table-open", "data"),
+                     State(URL, "search"), State(LANG, "data"), prevent_initial_call=True)(fill_table(cid))

@@ -1,0 +1,83 @@
+"""Explorer answers kept as encoded bytes per data version (dashboard.web.answers)."""
+
+from __future__ import annotations
+
+import brotli
+import pytest
+
+from bench import payloads
+from dashboard.app import create_app
+from dashboard.data.store import get_view
+from dashboard.pages.explorer import page as explorer
+from dashboard.web.answers import answer_key
+
+
+@pytest.fixture(scope="module")
+def app(built_store):
+    app = create_app(built_store)
+    app.server.test_client().get("/")
+    return app
+
+
+def _body(app, indicator: str) -> dict:
+    case = next(c for c in payloads.callback_cases(app) if c.key.startswith("..explorer-indicator.value"))
+    return payloads.with_values(case, {"explorer-indicator.value": indicator, "explorer-url.pathname": "/verkennen"},
+                                ["explorer-indicator.value"])
+
+
+def test_a_repeated_request_is_answered_from_memory_with_the_same_bytes(app, monkeypatch):
+    client = app.server.test_client()
+    body = _body(app, "youth_benefit_share")
+    first = client.post("/_dash-update-component", json=body)
+    assert first.status_code == 200
+    calls = []
+    monkeypatch.setattr(explorer, "parse_explorer_query", lambda *a: calls.append(a))     # would break a real run
+    again = client.post("/_dash-update-component", json=body)
+    assert again.status_code == 200 and again.get_data() == first.get_data() and calls == []
+    with app.server.test_request_context("/"):
+        assert get_view().memo.peek("answer", answer_key(body)) == first.get_data()
+
+
+def test_brotli_clients_get_the_same_answer_encoded(app):
+    client = app.server.test_client()
+    body = _body(app, "neet_count")
+    plain = client.post("/_dash-update-component", json=body).get_data()
+    encoded = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "br, gzip"})
+    assert encoded.headers["Content-Encoding"] == "br" and brotli.decompress(encoded.get_data()) == plain
+
+
+def test_other_callbacks_and_bad_bodies_are_not_kept(app):
+    client = app.server.test_client()
+    case = next(c for c in payloads.callback_cases(app) if c.key == "region-need.children")
+    client.post("/_dash-update-component", json=case.body)
+    with app.server.test_request_context("/"):
+        held = get_view().memo.peek("answer", answer_key(case.body))
+    assert held is None
+    assert answer_key({"output": 3}) is None and answer_key([]) is None
+    assert answer_key({"output": "x", "inputs": [float("nan")]}) is None
+
+
+def test_only_the_explorer_callbacks_are_cacheable(app):
+    cacheable = [k for k in app.callback_map if explorer.answer_is_cacheable(k)]
+    assert any("explorer-map.figure" in k for k in cacheable)
+    assert all("explorer" in k for k in cacheable) and len(cacheable) == 4          # main + three tables
+
+
+def test_a_new_build_of_the_store_is_answered_anew(built_store, tmp_path, monkeypatch):
+    import shutil
+    store = tmp_path / "store"
+    shutil.copytree(built_store, store)
+    app = create_app(store)
+    client = app.server.test_client()
+    client.get("/")
+    body = _body(app, "youth_benefit_share")
+    client.post("/_dash-update-component", json=body)
+    manifest = store / "manifest.json"                      # a build writes a new manifest file
+    data = manifest.read_bytes()
+    manifest.unlink()
+    manifest.write_bytes(data)
+    calls = []
+    real = explorer.parse_explorer_query
+    monkeypatch.setattr(explorer, "parse_explorer_query", lambda *a: calls.append(1) or real(*a))
+    assert client.post("/_dash-update-component", json=body).status_code == 200
+    assert calls                                            # computed again on the new view
