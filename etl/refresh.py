@@ -94,7 +94,9 @@ def _check_builds(raw_dir: Path, src: Source, outcome: Outcome, stamp: str) -> N
         regions = division_regions(division)
         if src.kind == "cbs_v3":
             rows, _, dropped = transform_population(raw_dir, regions, division)
-            outcome.received = Received(rows=len(rows))
+            persons = rows[rows["region_level"] == "gemeente"]
+            outcome.received = Received(rows=len(persons) + dropped.rows, periods=sorted(set(rows["period"])),
+                                        regions=len(persons) + len(dropped.codes))
             outcome.dropped = dropped
         else:
             root = editions(src.newer_edition_of)[0] if src.newer_edition_of else src

@@ -59,9 +59,10 @@ def add_missing_parents(counts: pd.DataFrame, regions: pd.DataFrame, roles: list
         return counts
     children["parent"] = children["region"].map(parent)
     expected = regions[regions["region_level"] == child_level]["parent_code"].value_counts()
-    agg = children.groupby(["parent", *PERIOD_COLUMNS], dropna=False)
+    keys = ["parent", *PERIOD_COLUMNS]
+    agg = children.groupby(keys, dropna=False)
     summed = agg[roles].sum(min_count=1)
-    complete = agg[roles].apply(lambda g: g.notna().all())
+    complete = children[roles].notna().groupby([children[k] for k in keys], dropna=False).all()
     present = agg["region"].nunique()
     all_there = present.to_numpy() == expected.reindex(present.index.get_level_values("parent")).to_numpy()
     complete = complete & all_there[:, None]
