@@ -42,6 +42,7 @@ from etl.demo_calibration import (
     calibrate,
     cbs_round,
     counts_with_share,
+    fit_to_published,
     normalise_name,
     published,
     read_published,
@@ -114,11 +115,17 @@ def municipalities(division: Division, pop: pd.DataFrame, shares: dict[str, floa
 
 def youth_counts(gm: pd.DataFrame, rows: list[dict[str, str]], rng: np.random.Generator) -> dict[int, pd.DataFrame]:
     """Per youth year: exact total, neet, benefit and jobseeker counts per gemeente (jobseeker NaN before GWU)."""
-    pop_2017 = published(rows, "84455NED", "jongeren 15-27 totaal", "PV", "2017")
+    landsdeel_of = dict(zip(gm["province"], gm["ld"].map(LANDSDEEL_NAMES), strict=False))
     national_2017 = published(rows, "84455NED", "jongeren 15-27 totaal", "NL", "2017")["Nederland"]
+    pop_2017 = fit_to_published(published(rows, "84455NED", "jongeren 15-27 totaal", "PV", "2017"),
+                                published(rows, "84455NED", "jongeren 15-27 totaal", "LD", "2017"),
+                                national_2017, landsdeel_of)
     seek_pv = published(rows, "86087NED", "jongeren 15-27 geregistreerd", "PV", "2023")
     seek_nl = published(rows, "86087NED", "jongeren 15-27 geregistreerd", "NL", "2023")["Nederland"]
     seek_ld = published(rows, "86087NED", "jongeren 15-27 geregistreerd", "LD", "2023")
+    rest = [p for p in sorted(set(gm["province"])) if p not in seek_pv]          # published together, as a landsdeel
+    seek_pv["|".join(rest)] = seek_ld["Zuid-Nederland"]
+    seek_pv = fit_to_published(seek_pv, seek_ld, seek_nl, landsdeel_of)
     base = gm["persons"].to_numpy() * gm["share_15_24"].to_numpy() * 1.2
     out: dict[int, pd.DataFrame] = {}
     for year in YEARS:
@@ -135,8 +142,6 @@ def youth_counts(gm: pd.DataFrame, rows: list[dict[str, str]], rng: np.random.Ge
             expected = total * share_factor(total, need, 1.0)
             scale = JOBSEEKER_PATH[year]
             targets = {p: v * scale for p, v in seek_pv.items()}
-            rest = [p for p in sorted(set(gm["province"])) if p not in seek_pv]
-            targets["|".join(rest)] = (seek_ld["Zuid-Nederland"]) * scale
             frame["jobseeker"] = calibrate(expected, gm["province"], targets, round(seek_nl * scale))
         out[year] = frame
     return out
@@ -219,10 +224,12 @@ def _youth_note(table: str) -> str:
         return ("Youth year 2024 (this edition's newest year; earlier years come from 86087NED). No published "
                 "2024 figure was available offline: national shares follow the documented assumption paths.")
     return ("Calibrated: registered UWV jobseekers October 2023 equal 86087NED as published, nationally (86,300), "
-            "for the 4 landsdelen and for the 10 provinces published (all exact, CBS division 2026 = 2024 borders). "
-            "Young people 15-27 in 2017: the national total (2,559,500) and all 12 provincial totals equal those "
-            "published in 84455NED (the previous edition, 2018 borders; Utrecht and Zuid-Holland differ from it "
-            "by Vijfheerenlanden, which moved to Utrecht in 2019). NEET and benefit shares equal the national "
+            "for the 4 landsdelen and for the 10 provinces published (CBS division 2026 = 2024 borders). "
+            "Young people 15-27 in 2017: the national total (2,559,500), all 12 provincial and all 4 landsdeel "
+            "totals equal those published in 84455NED (the previous edition, 2018 borders: Utrecht and "
+            "Zuid-Holland there differ from today's by Vijfheerenlanden, which moved to Utrecht in 2019). CBS rounds "
+            "each cell on its own, so the demo's unrounded provincial counts lie within 50 of the published figures "
+            "such that every published figure comes out after rounding. NEET and benefit shares equal the national "
             "assumption paths of etl/demo_calibration.py. Counts rounded to 100 (Nederland, landsdelen, "
             "provincies, COROP, arbeidsmarktregio's) and 10 (gemeenten); breakdowns of gemeenten with fewer than "
             f"{SUPPRESS_BELOW_YOUTH} young people are Confidential; GWU registration is NotAvailable before "

@@ -116,6 +116,36 @@ def calibrate(expected: np.ndarray, group: pd.Series, targets: dict[str, float],
     return out
 
 
+def fit_to_published(provinces: dict[str, float], landsdelen: dict[str, float], national: float,
+                     landsdeel_of: dict[str, str], unit: int = 100) -> dict[str, int]:
+    """Exact provincial totals that CBS's rounding (to ``unit``) turns into every published figure at once.
+
+    CBS rounds each cell on its own, so published provinces need not add up to their published landsdeel
+    (84455NED 2017: the four West-Nederland provinces add up to 1,223,800, the landsdeel says 1,223,900).
+    Each exact total stays within half a unit of its published province, and the landsdelen and Nederland
+    land within half a unit of theirs.  ``provinces`` may hold groups of provinces joined by '|'.
+    """
+    half = unit // 2
+    target = {p: int(v) for p, v in provinces.items()}
+    members = {ld: [p for p in target if landsdeel_of[p.split("|")[0]] == ld] for ld in landsdelen}
+    shift = {}
+    for ld, value in landsdelen.items():
+        gap = int(value) - sum(target[p] for p in members[ld])      # what the provinces' sum misses
+        shift[ld] = 0 if abs(gap) < half else gap - (half - 10 if gap > 0 else -(half - 10))
+    excess = sum(target.values()) + sum(shift.values()) - int(national)
+    free = [ld for ld in landsdelen if shift[ld] == 0]
+    for i, ld in enumerate(free):                                   # the other landsdelen take the difference back
+        shift[ld] = -(excess // len(free)) - (1 if i < excess % len(free) else 0)
+    for ld, d in shift.items():
+        part = members[ld]
+        for i, p in enumerate(part):
+            target[p] += d // len(part) + (1 if i < d % len(part) else 0)
+    for p, value in provinces.items():
+        if abs(target[p] - value) >= half:
+            raise ValueError(f"demo calibration: {p} cannot stay within CBS's rounding of {value:,.0f}")
+    return target
+
+
 def share_factor(total: np.ndarray, need: np.ndarray, strength: float) -> np.ndarray:
     """exp(strength * need), normalised so that its population-weighted mean is exactly 1.
 

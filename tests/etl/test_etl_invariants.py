@@ -145,6 +145,17 @@ def test_attributions_never_credit_cbs_for_demo(store: Store) -> None:
         assert meta["is_demo"] == any(p["is_demo"] for p in meta["sources"])
 
 
+def test_period_start_is_the_reference_date(obs: pd.DataFrame) -> None:
+    """Youth years describe October (86087NED/86223NED), so they line up with monthly series; labels stay '2023'."""
+    youth = obs[obs["source_table"].isin(["86087NED", "86223NED"])]
+    assert (youth["period_start"].dt.month == 10).all() and (youth["period_start"].dt.day == 1).all()
+    assert (youth["period"] == youth["period_start"].dt.year.astype(str)).all()
+    yearly = obs[(obs["source_table"].isin(["80590ned", "85984NED"])) & (obs["frequency"] == "year")]
+    assert (yearly["period_start"].dt.month == 1).all()                # annual averages, 1 January population
+    school = obs[obs["frequency"] == "school_year"]
+    assert (school["period_start"].dt.month == 10).all()
+
+
 def test_values_in_domain(obs: pd.DataFrame) -> None:
     assert (obs["value"].dropna() >= 0).all()
     assert (obs.loc[obs["unit"] == "percent", "value"].dropna() <= 100).all()
