@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,8 +111,9 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
     return summarise(observations, regions, manifest, dropped, received)
 
 
-def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, division: Division) -> Transformed:
-    """Tidy rows of one CBS table (with its newer editions) from the current snapshots.
+def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, division: Division,
+                     skip: Collection[Path] = ()) -> Transformed:
+    """Tidy rows of one CBS table (with its newer editions) from the current snapshots (never one of ``skip``).
 
     Region codes outside the division are dropped and counted per table; for a period that several
     editions give, the newest edition's rows are kept.
@@ -126,7 +128,7 @@ def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, divis
         periods: set[tuple[Any, str]] = set()
         regions_seen: set[str] = set()
         for slice_ in src.slices:
-            snap = current_snapshot(raw_dir, src.table_id, slice_.name)
+            snap = current_snapshot(raw_dir, src.table_id, slice_.name, skip)
             snapshots.append((src.table_id, snap))
             frame = read_observations(snap, src, slice_)
             got.rows += len(frame)

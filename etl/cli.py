@@ -112,5 +112,7 @@ def list_catalogue(raw: Path) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        exc = ValueError(str(exc.args[0]))        # str(KeyError) adds quotes around the message
     text = str(exc).strip().splitlines()
     return text[0] if text else exc.__class__.__name__

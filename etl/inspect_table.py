@@ -107,7 +107,7 @@ def _v4_lines(src: Source, files: dict[str, bytes], origin: str, raw_dir: Path, 
     for d in dims:
         dim = d["Identifier"]
         records = lists(dim)
-        lines += ["", f"{dim} ({len(records)} codes; code, title, group):"]
+        lines += ["", f"{dim} ({len(records)} codes; code, title, [group], status):"]
         if d.get("Kind") == "GeoDimension" and known:
             groups = Counter(str(r.get("DimensionGroupId") or c[:2]) for c, r in records.items())
             outside = {c: drop_reason(c, retired) for c in records if c not in known}
@@ -117,7 +117,8 @@ def _v4_lines(src: Source, files: dict[str, bytes], origin: str, raw_dir: Path, 
                 codes = [c for c, r in outside.items() if r == reason]
                 lines.append(f"  outside ({reason}): {', '.join(codes[:12])}{' ...' if len(codes) > 12 else ''}")
         if full or len(records) <= LONG_DIMENSIONS:
-            lines += [f"  {c:12} {str(r.get('Title', '')).strip()}  [{r.get('DimensionGroupId') or ''}]"
+            lines += [f"  {c:12} {str(r.get('Title', '')).strip()}"
+                      + (f"  [{r['DimensionGroupId']}]" if r.get("DimensionGroupId") else "")
                       + (f"  {r['Status']}" if r.get("Status") else "") for c, r in records.items()]
         else:
             codes = list(records)

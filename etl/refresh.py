@@ -70,9 +70,10 @@ def refresh(raw_dir: Path, store_dir: Path, table_ids: list[str] | None = None, 
             outcome.written = extract.write_table(raw_dir, src.table_id, stamp, slices)
         except Exception as exc:           # noqa: BLE001 - one table's failure of any kind must not stop the others
             outcome.reason = _reason(exc, src.table_id)
+    fresh = {path for o in outcomes for path in o.written}
     for outcome in outcomes:
-        if outcome.written:
-            _check_builds(raw_dir, source(outcome.table_id), outcome, stamp)
+        if outcome.written:        # on its own: other tables' new snapshots (e.g. a newer edition) left out
+            _check_builds(raw_dir, source(outcome.table_id), outcome, stamp, fresh - set(outcome.written))
     result = RefreshResult(outcomes)
     kept = [o for o in outcomes if o.ok]
     if not kept:
@@ -87,8 +88,9 @@ def refresh(raw_dir: Path, store_dir: Path, table_ids: list[str] | None = None, 
     return result
 
 
-def _check_builds(raw_dir: Path, src: Source, outcome: Outcome, stamp: str) -> None:
-    """Transform and validate the table with its new snapshots; reject them if that fails."""
+def _check_builds(raw_dir: Path, src: Source, outcome: Outcome, stamp: str, others: set[Path]) -> None:
+    """Transform and validate the table with its new snapshots (and the previous snapshots of the other fresh
+    tables, so one edition's fault is not blamed on another); reject them if that fails."""
     try:
         division, _ = load_division(raw_dir)
         regions = division_regions(division)
@@ -100,7 +102,7 @@ def _check_builds(raw_dir: Path, src: Source, outcome: Outcome, stamp: str) -> N
             outcome.dropped = dropped
         else:
             root = editions(src.newer_edition_of)[0] if src.newer_edition_of else src
-            result = transform_source(raw_dir, root, regions, division)
+            result = transform_source(raw_dir, root, regions, division, others)
             rows = result.rows
             outcome.received = result.received.get(src.table_id)
             outcome.dropped = result.dropped.get(src.table_id)

@@ -240,3 +240,23 @@ def test_inspect_offline_and_without_connection(raw_copy: Path, tmp_path: Path,
     out, err = capsys.readouterr()
     assert out == "" and err.splitlines() == [err.strip()]
     assert "no snapshot under" in err and "to inspect offline" in err
+
+
+def test_a_faulty_newer_edition_is_not_blamed_on_the_older_one(raw_copy: Path, store_copy: Path, cbs: CbsStandIn,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """86087NED and 86223NED build together; when only 86223NED's rows are wrong, only 86223NED is rejected."""
+    for obs in cbs.tables["86223NED"].observations:             # Groningen: NEET above its youth population
+        if obs["RegioS"] == "GM0014" and obs["Onderwijsvolgend"] == "A047512":
+            obs["Value"] = 10**6
+    code = main(["refresh", "86087NED", "86223NED", "--raw", str(raw_copy), "--store", str(store_copy),
+                 "--base-url", cbs.base_url, "--retries", "0"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    [line] = err.splitlines()
+    assert line.startswith("etl refresh: 86223NED: failed: fetched but does not build: ") and "neet_share" in line
+    assert out.startswith("86087NED: fetched ")
+    assert not current_snapshot(raw_copy, "86087NED", "neet").is_demo
+    assert current_snapshot(raw_copy, "86223NED", "neet").is_demo
+    obs = load_store(store_copy).observations
+    youth = obs[obs["indicator"] == "neet_share"]
+    assert not youth.loc[youth["period"] != "2024", "is_demo"].any() and youth.loc[youth["period"] == "2024", "is_demo"].all()
