@@ -132,9 +132,10 @@ def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, divis
             snapshots.append((src.table_id, snap))
             frame = read_observations(snap, src, slice_)
             got.rows += len(frame)
-            periods |= set(zip(frame["period_start"], frame["period"], strict=True))
+            pairs = frame[["period_start", "period"]].drop_duplicates()
+            periods |= set(zip(pairs["period_start"], pairs["period"], strict=True))
             if "region" in frame:
-                regions_seen |= set(frame["region"])
+                regions_seen |= set(frame["region"].unique())
                 frame, out = split_by_division(frame, division.codes, division.retired)
                 lost = lost.merged(out)
             frames.setdefault(slice_.name, []).append(frame)

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "refresh":
             return refresh(args)
     except KeyboardInterrupt:
-        print("etl: interrupted; the store and raw snapshot are unchanged", file=sys.stderr)
+        print("etl: interrupted; the store is unchanged and every raw snapshot on disk is complete", file=sys.stderr)
         return 130
     except EXPECTED as exc:
         print(f"etl {args.command}: {_one_line(exc)}", file=sys.stderr)

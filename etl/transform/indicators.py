@@ -37,12 +37,12 @@ def counts_by_region(obs: pd.DataFrame, role_column: str) -> pd.DataFrame:
     flags = indexed["flag"].astype(object).unstack(role_column)
     values.columns = [str(c) for c in values.columns]
     flags.columns = [f"{c}_flag" for c in flags.columns]
-    origin = obs.groupby(keys, sort=False).agg(source_table=("source_table", "unique"), is_demo=("is_demo", "any"))
-    mixed = origin[origin["source_table"].map(len) > 1]
+    origin = obs.groupby(keys, sort=False).agg(source_table=("source_table", "first"),
+                                               tables=("source_table", "nunique"), is_demo=("is_demo", "any"))
+    mixed = origin[origin["tables"] > 1]
     if len(mixed):
         raise ValueError(f"observations of one region and period from several tables: {mixed.index[0]}")
-    origin["source_table"] = origin["source_table"].map(lambda t: str(t[0]))
-    return values.join(flags).join(origin).reset_index()
+    return values.join(flags).join(origin.drop(columns="tables")).reset_index()
 
 
 def add_missing_parents(counts: pd.DataFrame, regions: pd.DataFrame, roles: list[str],

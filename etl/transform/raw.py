@@ -89,7 +89,8 @@ def read_observations(snapshot: Snapshot, source: Source, slice_: Slice) -> pd.D
                             "(codes, periods or measures not in the response)")
     frame = frame.copy()
     frame["Value"] = [_parse_value(v, table) for v in frame["Value"]]
-    frame["flag"] = [_parse_flag(a, table) for a in frame["ValueAttribute"]]
+    attributes = {a: _parse_flag(a, table) for a in frame["ValueAttribute"].astype(object).unique()}
+    frame["flag"] = frame["ValueAttribute"].astype(object).map(attributes)
     frame = frame.drop(columns=["ValueAttribute"])
     if source.region_dim in frame:
         frame = frame.rename(columns={source.region_dim: "region"})
@@ -117,10 +118,9 @@ def _with_periods(frame: pd.DataFrame, snapshot: Snapshot, source: Source) -> pd
         if p.frequency == "year" and source.reference_month:
             start = date(start.year, source.reference_month, 1)     # the figures describe that month
         parsed[code] = (p.label, start, p.frequency, status)
-    frame["period"] = frame["Perioden"].map(lambda c: parsed[c][0])
-    frame["period_start"] = pd.to_datetime(frame["Perioden"].map(lambda c: parsed[c][1]))
-    frame["frequency"] = frame["Perioden"].map(lambda c: parsed[c][2])
-    frame["status"] = frame["Perioden"].map(lambda c: parsed[c][3])
+    for i, column in enumerate(("period", "period_start", "frequency", "status")):
+        frame[column] = frame["Perioden"].map({code: values[i] for code, values in parsed.items()})
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
     return frame.reset_index(drop=True)
 
 
