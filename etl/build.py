@@ -220,8 +220,8 @@ def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame,
     for table_id, snap in used:
         m = snap.manifest
         src = source(table_id)
-        entry = tables.setdefault(table_id, {
-            "table_id": table_id, "title": m.get("title"), "url": m.get("url"),
+        entry = tables.setdefault(table_id, {      # CBS's own title for CBS tables; ours for the boundaries
+            "table_id": table_id, "title": src.title if src.kind == "geometry" else m.get("title"), "url": m.get("url"),
             "statline_url": m.get("statline_url"), "cbs_modified": m.get("cbs_modified"),
             "licence": m.get("licence", LICENCE), "kind": src.kind, "used_for": src.used_for, "slices": [],
         })

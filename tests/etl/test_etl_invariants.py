@@ -75,6 +75,7 @@ def test_regions_are_cbs_division(store: Store) -> None:
     sources = {s["table_id"]: s for s in store.manifest["sources"]}
     assert sources["86247NED"]["kind"] == "division" and sources["86247NED"]["division_year"] == 2026
     assert sources["gebieden-2025"]["kind"] == "geometry" and "geometry" in sources["gebieden-2025"]["used_for"]
+    assert sources["gebieden-2025"]["title"].startswith("Grenzen")           # not the old "afgeleid" division title
 
 
 # --- the whole table ----------------------------------------------------------------------------------
