@@ -16,6 +16,12 @@ School-year alignment: the youth tables (86087NED) describe October of year Y.  
 leavers of school year ``Y-1/Y`` were enrolled on 1 October Y-1 and had left without a basic
 qualification by 1 October Y, so they are part of the October-Y youth population the other
 components describe.  Youth year ``2023`` therefore uses school year ``2022/2023``.
+
+Rounding: CBS publishes these counts rounded (e.g. to 10 for gemeenten, 100 for regions).  The store
+declares the unit per indicator and level in ``indicators.json`` (``rounding``: ``{level: {unit,
+summed_from}}``; ``summed_from`` when the ETL summed rounded counts of that lower level).  Each term
+carries, per region, the rounding unit of its counts and how many rounded counts were summed, so the
+uncertainty draws can place each count anywhere in its rounding interval (:mod:`analysis.uncertainty`).
 """
 
 from __future__ import annotations
@@ -74,6 +80,22 @@ def source_period(component: ComponentSpec, period: str, lagged: bool = False) -
 
 
 @dataclass(frozen=True)
+class Rounding:
+    """Per region: the unit CBS rounded each count to (0: exact) and how many rounded counts were summed."""
+
+    unit: np.ndarray               # (R,)
+    cells: np.ndarray              # (R,) 1, or the number of gemeenten summed into a region
+
+    @property
+    def any(self) -> bool:
+        return bool(np.any(self.unit > 1))
+
+    @staticmethod
+    def exact(n: int) -> Rounding:
+        return Rounding(np.zeros(n), np.ones(n))
+
+
+@dataclass(frozen=True)
 class Term:
     """One published rate per region; a component is the signed sum of its terms."""
 
@@ -84,6 +106,7 @@ class Term:
     family: str
     scale: float
     period: str
+    rounding: Rounding | None = None   # of numerator and denominator; None: exact counts
 
 
 @dataclass(frozen=True)
@@ -137,6 +160,20 @@ def youth_periods(store, level: str = "arbeidsmarktregio") -> list[str]:
     return sorted(set(rows["period"].astype(str)))
 
 
+def rounding_for(store, indicator: str, level: str, codes: list[str]) -> Rounding | None:
+    """The rounding of ``indicator``'s counts at ``level`` per region, from ``indicators.json`` (None: exact)."""
+    meta = next((m for m in (store.indicators or []) if m.get("id") == indicator), {})
+    entry = (meta.get("rounding") or {}).get(level)
+    if not entry or float(entry.get("unit") or 0) <= 1:
+        return None
+    cells = np.ones(len(codes))
+    if entry.get("summed_from"):
+        regions = store.regions
+        children = regions[regions["region_level"] == entry["summed_from"]]["parent_code"].value_counts()
+        cells = children.reindex(codes).fillna(1).to_numpy(float)
+    return Rounding(np.full(len(codes), float(entry["unit"])), cells)
+
+
 def load_inputs(store, level: str, period: str | int, components: tuple[str, ...] = COMPONENTS) -> IndexInputs:
     """Read the components of youth year ``period`` at ``level`` from the store (missing -> NaN)."""
     if level not in LEVELS:
@@ -155,7 +192,8 @@ def load_inputs(store, level: str, period: str | int, components: tuple[str, ...
             block = rows[(rows["indicator"] == s.indicator) & (rows["period"] == per)]
             block = block.drop_duplicates("region_code").set_index("region_code").reindex(codes)
             built.append(Term(sign, block["value"].to_numpy(float), block["numerator"].to_numpy(float),
-                              block["denominator"].to_numpy(float), s.family, s.scale, per))
+                              block["denominator"].to_numpy(float), s.family, s.scale, per,
+                              rounding_for(store, s.indicator, level, codes)))
         terms[s.id] = tuple(built)
     return IndexInputs(level, period, tuple(codes), tuple(regions["region_name"].astype(str)), terms)
 

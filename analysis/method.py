@@ -56,6 +56,10 @@ reproduceerbaar), met telkens:
   worden daardoor naar het gemiddelde getrokken, grote regio's nauwelijks. De CBS-cijfers zijn
   volledige registertellingen; de onzekerheid gaat over wat een klein aantal zegt over de onderliggende
   situatie, niet over een steekproef;
+- *afronding*: CBS publiceert de aantallen afgerond (gemeenten op 10, regio's op 100). Elke trekking legt
+  het werkelijke aantal eerst ergens in zijn afrondingsinterval (een gepubliceerde 100 is 50 tot 149, een
+  0 is 0 tot 4): waar afronding ertoe doet, bij kleine aantallen, worden de intervallen breder. Een
+  percentage uit een tot 0 afgerond aantal is gemarkeerd (*rounded_zero*): het is geen echte 0;
 - *gewichten*: rond de gekozen gewichten, Dirichlet met concentratie 50 × gewicht (standaarddeviatie
   ongeveer 15–30% van het gewicht).
 
@@ -126,6 +130,10 @@ each time with:
   moments, beta-binomial) tells how much of a difference may be chance. Small municipalities are pulled
   toward the average, large regions hardly at all. CBS's figures are complete register counts; the
   uncertainty is about what a small number says about the underlying situation, not sampling error;
+- *rounding*: CBS publishes the counts rounded (municipalities to 10, regions to 100). Each draw first
+  places the true count somewhere in its rounding interval (a published 100 is 50 to 149, a 0 is 0 to 4),
+  so intervals widen where rounding matters, for small numbers. A rate from a count rounded to 0 is
+  flagged (*rounded_zero*): it is not a true 0;
 - *weights*: around the chosen weights, Dirichlet with concentration 50 × weight (standard deviation about
   15–30% of the weight).
 

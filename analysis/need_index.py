@@ -191,8 +191,9 @@ def _simulate(inputs: IndexInputs, comps: tuple[str, ...], complete: np.ndarray,
         for term in inputs.terms[comp]:
             key = (spec(comp).indicator, term.period)
             if key not in drawn:
+                rounding = (term.rounding.unit, term.rounding.cells) if term.rounding is not None else None
                 drawn[key] = draw_term(rng, term.value, term.numerator, term.denominator, term.family, term.scale,
-                                       draws, sampling)[:, complete]
+                                       draws, sampling, rounding)[:, complete]
             total += term.sign * drawn[key]
         orient = 1.0 if spec(comp).higher_is_more_need else -1.0
         sims[:, :, j] = orient * total

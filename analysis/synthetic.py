@@ -3,6 +3,11 @@
 Deterministic for a seed: arbeidsmarktregio's AM01..AMnn, each with ``gemeenten_per_region`` gemeenten
 whose youth counts are drawn once; regional counts are sums of gemeente counts (as the ETL does).
 Nothing here is real data: every row has ``is_demo = True``.
+
+With ``rounding=True`` the counts are published as CBS publishes them: youth counts rounded to 10 for
+gemeenten and to 100 for arbeidsmarktregio's (CBS gives both), early-school-leaver counts rounded to 10
+for gemeenten and summed for regions; ``indicators`` then declares these units (as ``indicators.json``
+does) and a present 0 built from a rounded count is flagged ``rounded_zero``.
 """
 
 from __future__ import annotations
@@ -42,10 +47,12 @@ def _regions(n_regions: int, per_region: int, special_names: bool) -> pd.DataFra
 def synthetic_store(n_regions: int = 8, gemeenten_per_region: int = 3, seed: int = 7,
                     years: Iterable[str] = YEARS, school_years: Iterable[str] = SCHOOL_YEARS,
                     missing: Iterable[tuple[str, str, str]] = (), special_names: bool = False,
-                    path: str | Path = "synthetic-store", data_version: str | None = None) -> Store:
+                    path: str | Path = "synthetic-store", data_version: str | None = None,
+                    rounding: bool = False) -> Store:
     """A :class:`etl.store.Store` with the youth (yearly) and early-school-leaver (school-year) indicators.
 
     ``missing``: (region_code, indicator, period) rows to blank out (value NaN, flag ``confidential``).
+    ``rounding``: publish rounded counts as CBS does (see the module text).
     """
     rng = np.random.default_rng(seed)
     regions = _regions(n_regions, gemeenten_per_region, special_names)
@@ -71,10 +78,15 @@ def synthetic_store(n_regions: int = 8, gemeenten_per_region: int = 3, seed: int
                                        "leavers": rng.binomial(participants.astype(int), base["esl"])}))
     esl = pd.concat(esl_parts, ignore_index=True)
 
+    youth_roles, esl_roles = ["total", "neet", "benefit", "jobseeker"], ["participants", "leavers"]
+    if rounding:
+        esl[esl_roles] = _cbs_round(esl[esl_roles], ROUNDING["gemeente"])    # regions: sums of these
     rows = []
     for level, key in (("gemeente", "gm"), ("arbeidsmarktregio", "am")):
-        y = youth.groupby([key, "period"], as_index=False)[["total", "neet", "benefit", "jobseeker"]].sum()
-        e = esl.groupby([key, "period"], as_index=False)[["participants", "leavers"]].sum()
+        y = youth.groupby([key, "period"], as_index=False)[youth_roles].sum()
+        if rounding:
+            y[youth_roles] = _cbs_round(y[youth_roles], ROUNDING[level])
+        e = esl.groupby([key, "period"], as_index=False)[esl_roles].sum()
         for ind, num, den, scale, unit in (
                 ("neet_share", "neet", "total", 100.0, "percent"),
                 ("youth_benefit_share", "benefit", "total", 100.0, "percent"),
@@ -86,6 +98,9 @@ def synthetic_store(n_regions: int = 8, gemeenten_per_region: int = 3, seed: int
                                            ("early_school_leavers", "leavers", None, 1.0, "persons")):
             rows.append(_rows(e, key, level, ind, num, den, scale, unit, "school_year", "84780NED"))
     obs = pd.concat(rows, ignore_index=True)
+    if rounding:
+        zero = obs["value"].notna() & ((obs["numerator"] == 0) | (obs["numerator"].isna() & (obs["value"] == 0)))
+        obs.loc[zero, "flag"] = "rounded_zero"
     names = regions.set_index("region_code")["region_name"]
     obs["region_name"] = obs["region_code"].map(names)
     for code, ind, period in missing:
@@ -96,7 +111,23 @@ def synthetic_store(n_regions: int = 8, gemeenten_per_region: int = 3, seed: int
     version = data_version or f"synthetic-{seed}-{n_regions}x{gemeenten_per_region}"
     manifest = {"data_version": version, "built_at": "2024-06-01T00:00:00Z", "is_demo": True,
                 "licence": "CC BY 4.0", "attribution": "synthetic test data", "sources": []}
-    return Store(obs.reset_index(drop=True), regions, [], manifest, Path(path))
+    return Store(obs.reset_index(drop=True), regions, _indicator_rounding() if rounding else [], manifest, Path(path))
+
+
+ROUNDING = {"gemeente": 10, "arbeidsmarktregio": 100}
+
+
+def _cbs_round(frame: pd.DataFrame, unit: int) -> pd.DataFrame:
+    return (np.floor(frame.astype(float) / unit + 0.5) * unit).astype(float)
+
+
+def _indicator_rounding() -> list[dict]:
+    """The ``rounding`` entries of ``indicators.json`` for the rounded synthetic counts."""
+    youth = {lvl: {"unit": unit, "summed_from": None} for lvl, unit in ROUNDING.items()}
+    esl = {"gemeente": {"unit": 10, "summed_from": None}, "arbeidsmarktregio": {"unit": 10, "summed_from": "gemeente"}}
+    ids = {"neet_share": youth, "youth_benefit_share": youth, "youth_jobseeker_rate": youth, "neet_count": youth,
+           "youth_population": youth, "early_school_leaver_rate": esl, "early_school_leavers": esl}
+    return [{"id": i, "rounding": r} for i, r in ids.items()]
 
 
 def _rows(frame: pd.DataFrame, key: str, level: str, indicator: str, num: str, den: str | None, scale: float,
@@ -105,8 +136,8 @@ def _rows(frame: pd.DataFrame, key: str, level: str, indicator: str, num: str, d
                         "period": frame["period"].astype(str), "frequency": frequency, "unit": unit,
                         "status": "definitief", "flag": None, "source_table": table, "is_demo": True})
     start_year = frame["period"].astype(str).str[:4].astype(int)
-    out["period_start"] = pd.to_datetime({"year": start_year, "month": 10 if frequency == "school_year" else 1,
-                                          "day": 1}).astype("datetime64[ns]")
+    # youth years describe October (as the store's 86087NED rows); school years start on 1 October
+    out["period_start"] = pd.to_datetime({"year": start_year, "month": 10, "day": 1}).astype("datetime64[ns]")
     numerator = frame[num].astype(float).to_numpy()
     if den is None:
         out["value"], out["numerator"], out["denominator"] = numerator, np.nan, np.nan

@@ -22,6 +22,13 @@ Two sources of uncertainty are simulated together, D draws at once (numpy arrays
    Each published rate is drawn once per draw: the one-year change of the NEET share uses the same
    draw of year Y as the NEET-share component, and an independent draw of year Y-1.
 
+   Rounding.  CBS publishes the counts rounded (a gemeente's 0 is 0 to 4 when rounded to 10, a
+   region's 100 is 50 to 149 when rounded to 100).  Where the store declares a rounding unit u, each
+   draw first places the true count uniformly in its rounding interval [x - u/2, x + u/2), cut at 0
+   (so a published 0 becomes U(0, u/2)); a count the ETL summed from k rounded counts gets the sum of
+   k such uniforms.  The Beta/Gamma draw then uses the drawn counts, so intervals widen exactly where
+   rounding matters (small counts) and hardly where it does not.  Exact counts draw nothing extra.
+
 2. Weights.  Around the chosen weights w (summing to 1) each draw takes
    ``dirichlet``: w_d ~ Dirichlet(concentration * w), concentration 50 (default); or
    ``uniform``:   w_d = w * U(0.8, 1.2) per component, renormalised; or ``none``.
@@ -80,9 +87,35 @@ def shrunk_rate(x: np.ndarray, n: np.ndarray, family: str, scale: float) -> np.n
         return scale * (x + 0.5 + prior) / (n + size)
 
 
+def draw_rounded(rng: np.random.Generator, count: np.ndarray, unit: np.ndarray, cells: np.ndarray,
+                 draws: int) -> np.ndarray:
+    """(D, R) true counts consistent with published ``count`` rounded to ``unit`` (sum of ``cells`` roundings).
+
+    One rounded count: U(max(x - u/2, 0), x + u/2).  A sum of k rounded counts: x plus the sum of k
+    U(-u/2, u/2), cut at 0.  Regions with unit <= 1 keep their count.
+    """
+    out = np.broadcast_to(count, (draws, count.size)).astype(float)
+    rounded = unit > 1
+    if not rounded.any():
+        return out
+    single = rounded & (cells <= 1)
+    if single.any():
+        low = np.maximum(count[single] - unit[single] / 2, 0.0)
+        out[:, single] = rng.uniform(low, count[single] + unit[single] / 2, size=(draws, int(single.sum())))
+    for r in np.flatnonzero(rounded & (cells > 1)):
+        k = int(cells[r])
+        noise = rng.uniform(-unit[r] / 2, unit[r] / 2, size=(draws, k)).sum(axis=1)
+        out[:, r] = np.maximum(count[r] + noise, 0.0)
+    return out
+
+
 def draw_term(rng: np.random.Generator, value: np.ndarray, x: np.ndarray, n: np.ndarray,
-              family: str, scale: float, draws: int, sampling: bool = True) -> np.ndarray:
-    """(D, R) draws of one published rate; regions without counts keep ``value``."""
+              family: str, scale: float, draws: int, sampling: bool = True,
+              rounding: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """(D, R) draws of one published rate; regions without counts keep ``value``.
+
+    ``rounding``: (unit, cells) per region of the published counts (see :func:`draw_rounded`); None: exact.
+    """
     out = np.broadcast_to(value, (draws, value.size)).copy()
     if not sampling:
         return out
@@ -92,13 +125,19 @@ def draw_term(rng: np.random.Generator, value: np.ndarray, x: np.ndarray, n: np.
     mu, size = eb_prior(x, n, family)
     prior = 0.0 if not np.isfinite(mu) else mu * size
     xs, ns = x[counted], n[counted]
+    if rounding is not None and np.any(rounding[0][counted] > 1):
+        unit, cells = rounding[0][counted], rounding[1][counted]
+        xs = draw_rounded(rng, xs, unit, cells, draws)
+        ns = draw_rounded(rng, ns, unit, cells, draws)
+        if family == "binomial":
+            ns = np.maximum(ns, xs)
     if family == "binomial":
         a = xs + 0.5 + prior
         b = ns - xs + 0.5 + (size - prior)
-        out[:, counted] = scale * rng.beta(a, b, size=(draws, xs.size))
+        out[:, counted] = scale * rng.beta(a, b, size=(draws, int(counted.sum())))
     else:
         shape = xs + 0.5 + prior
-        out[:, counted] = scale * rng.gamma(shape, 1.0 / (ns + size), size=(draws, xs.size))
+        out[:, counted] = scale * rng.gamma(shape, 1.0 / (ns + size), size=(draws, int(counted.sum())))
     return out
 
 

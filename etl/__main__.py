@@ -1,4 +1,4 @@
-"""Command line: python -m etl {list,build,refresh,demo,import-reference}."""
+"""Command line: python -m etl {list,build,refresh,inspect,demo,import-reference}."""
 
 from __future__ import annotations
 
@@ -25,7 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("tables", nargs="*", help="table ids (default: all CBS tables in the catalogue)")
     refresh.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
     refresh.add_argument("--retries", type=int, default=4, help="retries per request (default 4)")
-    refresh.add_argument("--base-url", default=None, help="OData v4 base URL (default CBS's)")
+    refresh.add_argument("--base-url", default=None,
+                         help="OData v4 base URL (default CBS's); its host also serves the v3 table 85984NED")
+    inspect = sub.add_parser("inspect", parents=[paths],
+                             help="a table's dimensions, code lists and how the catalogue resolves against them")
+    inspect.add_argument("table", help="table id, e.g. 86087NED")
+    inspect.add_argument("--offline", action="store_true", help="read the newest raw snapshot, not CBS")
+    inspect.add_argument("--full", action="store_true", help="list every region and period code")
+    inspect.add_argument("--base-url", default=None, help="OData v4 base URL (default CBS's)")
+    inspect.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    inspect.add_argument("--retries", type=int, default=1, help="retries per request (default 1)")
     demo = sub.add_parser("demo", parents=[paths], help="regenerate the demo part of the snapshot (deterministic)")
     demo.add_argument("--reference", type=Path, default=ROOT / "data" / "reference")
     imp = sub.add_parser("import-reference", parents=[paths], help="copy the genuine CBS files from shared/data into data/raw")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
-from dataclasses import asdict
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -12,56 +14,147 @@ from typing import Any
 import pandas as pd
 
 from etl import __version__
-from etl.catalog import ATTRIBUTION, INDICATORS, LICENCE, LICENCE_URL, SOURCES, UNIT_LABELS, Source
+from etl.catalog import (
+    ATTRIBUTION,
+    GEO_ATTRIBUTION,
+    INDICATORS,
+    LICENCE,
+    LICENCE_URL,
+    SOURCES,
+    UNIT_LABELS,
+    Source,
+    attribution,
+    division_source,
+    editions,
+    source,
+)
 from etl.snapshot import Snapshot, current_snapshot
 from etl.store import save_store
 from etl.transform.raw import read_observations
-from etl.transform.reference import dumps_geojson, parse_population, parse_regions, read_geojson
-from etl.transform.tables import TABLE_TRANSFORMS, population
+from etl.transform.reference import (
+    Division,
+    division_regions,
+    dumps_geojson,
+    parse_population,
+    read_division,
+    read_geojson,
+)
+from etl.transform.regions import DroppedRegions, split_by_division
+from etl.transform.tables import TABLE_TRANSFORMS, population, prefer_newest_edition
+
+GEOMETRY = ("gebieden-2025", "afgeleid")
+LEVEL_ORDER = ["land", "arbeidsmarktregio", "gemeente"]
 
 
 class BuildError(RuntimeError):
     """The build failed; the previous store is untouched."""
 
 
+@dataclass
+class Received:
+    """What one table's current snapshots hold (before regions outside the division are dropped)."""
+
+    rows: int = 0
+    periods: list[str] = field(default_factory=list)
+    regions: int = 0
+
+    def describe(self) -> str:
+        span = f"{self.periods[0]}–{self.periods[-1]}" if self.periods else "-"
+        regions = f", {self.regions} regions" if self.regions else ""
+        return f"{self.rows:,} rows, {len(self.periods)} periods {span}{regions}"
+
+
+@dataclass
+class Transformed:
+    rows: pd.DataFrame
+    snapshots: list[tuple[str, Snapshot]]
+    dropped: dict[str, DroppedRegions]
+    received: dict[str, Received]
+
+
+def load_division(raw_dir: Path) -> tuple[Division, Snapshot]:
+    div = division_source()
+    snap = current_snapshot(Path(raw_dir), div.table_id, div.slices[0].name)
+    return read_division(snap), snap
+
+
 def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
     """Transform the current raw snapshots into a validated store; returns the summary."""
     raw_dir, store_dir = Path(raw_dir), Path(store_dir)
-    gebieden = current_snapshot(raw_dir, "gebieden-2025", "afgeleid")
-    regions = parse_regions(gebieden)
-    used: list[tuple[str, Snapshot]] = [("gebieden-2025", gebieden)]
-    parts = []
-    for source in SOURCES:
-        if source.table_id in TABLE_TRANSFORMS:
-            tidy, snapshots = transform_source(raw_dir, source, regions)
-            parts.append(tidy)
-            used.extend((source.table_id, snap) for snap in snapshots)
-    pop_snap = current_snapshot(raw_dir, "85984NED", "gemeenten")
+    division, division_snap = load_division(raw_dir)
+    regions = division_regions(division)
+    geometry = current_snapshot(raw_dir, *GEOMETRY)
+    used: list[tuple[str, Snapshot]] = [(division_source().table_id, division_snap), (GEOMETRY[0], geometry)]
+    parts, dropped, received = [], {}, {}
+    for src in SOURCES:
+        if src.table_id in TABLE_TRANSFORMS:
+            result = transform_source(raw_dir, src, regions, division)
+            parts.append(result.rows)
+            used.extend(result.snapshots)
+            dropped.update(result.dropped)
+            received.update(result.received)
+    pop_rows, pop_snap, pop_dropped = transform_population(raw_dir, regions, division)
+    parts.append(pop_rows)
     used.append(("85984NED", pop_snap))
-    parts.append(population(parse_population(pop_snap), regions))
+    dropped["85984NED"] = pop_dropped
 
     observations = pd.concat(parts, ignore_index=True)
     observations = observations.sort_values(["indicator", "region_code", "period_start"], kind="mergesort")
     observations = observations.reset_index(drop=True)
     observations["period_start"] = observations["period_start"].astype("datetime64[ns]")
     geo = {
-        "arbeidsmarktregio.geojson": dumps_geojson(read_geojson(gebieden, "arbeidsmarktregio_2025.geojson")),
-        "gemeente.geojson": dumps_geojson(read_geojson(gebieden, "gemeente_2025.geojson")),
+        "arbeidsmarktregio.geojson": dumps_geojson(read_geojson(geometry, "arbeidsmarktregio_2025.geojson")),
+        "gemeente.geojson": dumps_geojson(read_geojson(geometry, "gemeente_2025.geojson")),
     }
-    manifest = make_manifest(used, observations)
+    manifest = make_manifest(used, observations, dropped, division)
     save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
-    return summarise(observations, regions, manifest)
+    return summarise(observations, regions, manifest, dropped, received)
 
 
-def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame) -> tuple[pd.DataFrame, list[Snapshot]]:
-    """Tidy rows of one CBS table from its current snapshots, and the snapshots used."""
-    frames, demo, snapshots = {}, {}, []
-    for slice_ in source.slices:
-        snap = current_snapshot(raw_dir, source.table_id, slice_.name)
-        snapshots.append(snap)
-        frames[slice_.name] = read_observations(snap, source, slice_)
-        demo[slice_.name] = snap.is_demo
-    return TABLE_TRANSFORMS[source.table_id](frames, regions, demo), snapshots
+def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, division: Division,
+                     skip: Collection[Path] = ()) -> Transformed:
+    """Tidy rows of one CBS table (with its newer editions) from the current snapshots (never one of ``skip``).
+
+    Region codes outside the division are dropped and counted per table; for a period that several
+    editions give, the newest edition's rows are kept.
+    """
+    family = editions(source.table_id)
+    frames: dict[str, list[pd.DataFrame]] = {}
+    snapshots: list[tuple[str, Snapshot]] = []
+    dropped: dict[str, DroppedRegions] = {}
+    received: dict[str, Received] = {}
+    for src in family:
+        got, lost = Received(), DroppedRegions()
+        periods: set[tuple[Any, str]] = set()
+        regions_seen: set[str] = set()
+        for slice_ in src.slices:
+            snap = current_snapshot(raw_dir, src.table_id, slice_.name, skip)
+            snapshots.append((src.table_id, snap))
+            frame = read_observations(snap, src, slice_)
+            got.rows += len(frame)
+            pairs = frame[["period_start", "period"]].drop_duplicates()
+            periods |= set(zip(pairs["period_start"], pairs["period"], strict=True))
+            if "region" in frame:
+                regions_seen |= set(frame["region"].unique())
+                frame, out = split_by_division(frame, division.codes, division.retired)
+                lost = lost.merged(out)
+            frames.setdefault(slice_.name, []).append(frame)
+        got.periods = [label for _, label in sorted(periods)]
+        got.regions = len(regions_seen)
+        received[src.table_id] = got
+        if regions_seen:
+            dropped[src.table_id] = lost
+    combined = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
+    if len(family) > 1:
+        combined = prefer_newest_edition(combined, tuple(s.table_id for s in family))
+    return Transformed(TABLE_TRANSFORMS[source.table_id](combined, regions), snapshots, dropped, received)
+
+
+def transform_population(raw_dir: Path, regions: pd.DataFrame, division: Division
+                         ) -> tuple[pd.DataFrame, Snapshot, DroppedRegions]:
+    snap = current_snapshot(raw_dir, "85984NED", "gemeenten")
+    persons, dropped = split_by_division(parse_population(snap), division.codes, division.retired)
+    return population(persons, regions), snap, dropped
 
 
 def indicator_metadata(observations: pd.DataFrame) -> list[dict[str, Any]]:
@@ -70,44 +163,122 @@ def indicator_metadata(observations: pd.DataFrame) -> list[dict[str, Any]]:
         rows = observations[observations["indicator"] == ind.id]
         meta = asdict(ind)
         meta["source_tables"] = list(ind.source_tables)
-        meta["levels"] = sorted(set(rows["region_level"]), key=["land", "arbeidsmarktregio", "gemeente"].index)
+        meta["levels"] = sorted(set(rows["region_level"]), key=LEVEL_ORDER.index)
         meta["unit_label"] = UNIT_LABELS[ind.unit]
         meta["frequencies"] = sorted(set(rows["frequency"]))
         meta["is_demo"] = bool(rows["is_demo"].any())
         meta["licence"] = LICENCE
+        meta["sources"] = _indicator_sources(rows)
+        meta["attribution"] = "; ".join(s["attribution"] for s in meta["sources"])
+        meta["rounding"] = _rounding(ind.source_tables[0], meta["levels"])
+        meta["rounding_note_nl"], meta["rounding_note_en"] = _rounding_notes(meta["rounding"])
         out.append(meta)
     return out
 
 
-def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame) -> dict[str, Any]:
+def _indicator_sources(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per table and demo status behind an indicator: the periods it gives and its credit line."""
+    out = []
+    for (table, demo), part in rows.groupby(["source_table", "is_demo"], sort=True):
+        first = part["period"].iloc[part["period_start"].argmin()]
+        last = part["period"].iloc[part["period_start"].argmax()]
+        out.append({"table_id": str(table), "is_demo": bool(demo), "periods": f"{first}–{last}",
+                    "attribution": attribution(str(table), bool(demo))})
+    return out
+
+
+def _rounding(table_id: str, levels: list[str]) -> dict[str, dict[str, Any]]:
+    rounding = source(table_id).rounding
+    return {lvl: {"unit": rounding[lvl].unit, "summed_from": rounding[lvl].summed_from}
+            for lvl in levels if lvl in rounding}
+
+
+def _rounding_notes(rounding: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    names_nl = {"land": "Nederland", "arbeidsmarktregio": "arbeidsmarktregio's", "gemeente": "gemeenten"}
+    names_en = {"land": "the Netherlands", "arbeidsmarktregio": "labour-market regions", "gemeente": "municipalities"}
+    nl, en = [], []
+    for lvl, r in rounding.items():
+        if r["unit"] <= 1:
+            continue
+        if r["summed_from"]:
+            nl.append(f"{names_nl[lvl]}: som van {names_nl[r['summed_from']]} (elk afgerond op {r['unit']})")
+            en.append(f"{names_en[lvl]}: sum of {names_en[r['summed_from']]} (each rounded to {r['unit']})")
+        else:
+            nl.append(f"{names_nl[lvl]}: afgerond op {r['unit']}")
+            en.append(f"{names_en[lvl]}: rounded to {r['unit']}")
+    if not nl:
+        return "", ""
+    return ("Aantallen afgerond door CBS (" + "; ".join(nl) + "). Een gepubliceerde 0 is niet zeker 0 "
+            "(markering rounded_zero).",
+            "Counts rounded by CBS (" + "; ".join(en) + "). A published 0 is not necessarily 0 "
+            "(flag rounded_zero).")
+
+
+def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame,
+                  dropped: dict[str, DroppedRegions], division: Division) -> dict[str, Any]:
     tables: dict[str, dict[str, Any]] = {}
     for table_id, snap in used:
         m = snap.manifest
-        entry = tables.setdefault(table_id, {
-            "table_id": table_id, "title": m.get("title"), "url": m.get("url"),
+        src = source(table_id)
+        entry = tables.setdefault(table_id, {      # CBS's own title for CBS tables; ours for the boundaries
+            "table_id": table_id, "title": src.title if src.kind == "geometry" else m.get("title"), "url": m.get("url"),
             "statline_url": m.get("statline_url"), "cbs_modified": m.get("cbs_modified"),
-            "licence": m.get("licence", LICENCE), "slices": [],
+            "licence": m.get("licence", LICENCE), "kind": src.kind, "used_for": src.used_for, "slices": [],
         })
         entry["slices"].append({
             "slice": snap.path.parent.name, "snapshot": snap.path.name, "filter": m.get("filter"),
             "fetched_at": m.get("fetched_at"), "is_demo": snap.is_demo, "origin": m.get("origin"),
-            "files": m.get("files", {}),
+            "attribution": _slice_attribution(src, snap), "files": m.get("files", {}),
         })
-        entry["is_demo"] = any(s["is_demo"] for s in entry["slices"])
+    for table_id, entry in tables.items():
+        src = source(table_id)
+        slices = entry["slices"]
+        entry["is_demo"] = any(s["is_demo"] for s in slices)
+        entry["demo_slices"] = [s["slice"] for s in slices if s["is_demo"]]
+        credits = {s["attribution"] for s in slices}
+        entry["attribution"] = (credits.pop() if len(credits) == 1
+                                else "; ".join(f"{s['slice']}: {s['attribution']}" for s in slices))
+        if src.rounding:
+            entry["rounding"] = {lvl: {"unit": r.unit, "summed_from": r.summed_from} for lvl, r in src.rounding.items()}
+        if src.reference_month:
+            entry["reference_month"] = src.reference_month
+        if src.newer_edition_of:
+            entry["newer_edition_of"] = src.newer_edition_of
+        if src.division_year:
+            entry["division_year"] = src.division_year
+        if table_id in dropped:
+            entry["dropped_regions"] = dropped[table_id].as_manifest()
+    demo_slices = [f"{t}/{s['slice']}" for t in sorted(tables, key=str.lower) for s in tables[t]["slices"]
+                   if s["is_demo"]]
+    is_demo = bool(observations["is_demo"].any())
+    div = division_source()
     return {
         "software": {"name": "jongeren-arbeidsmarkt", "version": __version__, "python": platform.python_version(),
                      "pandas": pd.__version__},
         "built_at": os.environ.get("ETL_BUILT_AT") or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licence": LICENCE, "licence_url": LICENCE_URL, "attribution": ATTRIBUTION,
-        "is_demo": bool(observations["is_demo"].any()),
+        "is_demo": is_demo,
+        "demo_slices": demo_slices,
+        "demo_notice": (DEMO_NOTICE + " " + ", ".join(demo_slices)) if demo_slices else None,
+        "division": {"table_id": div.table_id, "title": div.title, "year": division.year,
+                     "regions": "names and parents of the arbeidsmarktregio's and gemeenten"},
         "data_version": data_version(used),
         "sources": [tables[k] for k in sorted(tables, key=str.lower)],
     }
 
 
+DEMO_NOTICE = ("Demo — geen CBS-cijfers: de volgende delen zijn gegenereerd in de vorm van een CBS-tabel / "
+               "demo — not CBS figures: these parts are generated in the shape of a CBS table:")
+
+
+def _slice_attribution(src: Source, snap: Snapshot) -> str:
+    if src.kind == "geometry":
+        return GEO_ATTRIBUTION
+    return attribution(src.table_id, snap.is_demo)
+
+
 def data_version(used: list[tuple[str, Snapshot]]) -> str:
     """A short hash of every raw file used: equal inputs give an equal version."""
-    import hashlib
     h = hashlib.sha256()
     for table_id, snap in sorted(used, key=lambda u: str(u[1].path)):
         for name, info in sorted(snap.manifest.get("files", {}).items()):
@@ -115,7 +286,9 @@ def data_version(used: list[tuple[str, Snapshot]]) -> str:
     return h.hexdigest()[:12]
 
 
-def summarise(observations: pd.DataFrame, regions: pd.DataFrame, manifest: dict[str, Any]) -> dict[str, Any]:
+def summarise(observations: pd.DataFrame, regions: pd.DataFrame, manifest: dict[str, Any],
+              dropped: dict[str, DroppedRegions] | None = None,
+              received: dict[str, Received] | None = None) -> dict[str, Any]:
     per = []
     for ind, rows in observations.groupby("indicator", sort=True):
         per.append({"indicator": ind, "rows": len(rows), "regions": rows["region_code"].nunique(),
@@ -124,4 +297,5 @@ def summarise(observations: pd.DataFrame, regions: pd.DataFrame, manifest: dict[
                     "missing": int(rows["value"].isna().sum()), "demo": bool(rows["is_demo"].any())})
     return {"rows": len(observations), "indicators": per,
             "regions": regions["region_level"].value_counts().to_dict(), "data_version": manifest["data_version"],
-            "is_demo": manifest["is_demo"]}
+            "is_demo": manifest["is_demo"], "division_year": manifest["division"]["year"],
+            "dropped": dropped or {}, "received": received or {}}

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from etl.catalog import ATTRIBUTION, LICENCE, source
+from etl.catalog import ATTRIBUTION, GEO_ATTRIBUTION, LICENCE, attribution, division_source, source
 from etl.snapshot import list_snapshots, write_snapshot
-
-GEO_ATTRIBUTION = "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl"
+from etl.transform.reference import AM_CODES_FILE, DIVISION_FILE, HISTORY_FILE
 
 
 def import_shared(shared: Path, raw_dir: Path) -> list[Path]:
-    """Write the genuine snapshots (80590ned recording, 85984NED, derived gebieden) if not there yet."""
+    """Write the genuine snapshots (80590ned recording, 85984NED, the CBS division 86247NED, boundaries) if not
+    there yet."""
     shared = Path(shared)
     written = []
     rec = shared / "cbs" / "80590ned"
@@ -49,6 +49,8 @@ def import_shared(shared: Path, raw_dir: Path) -> list[Path]:
                   "the 342 gemeenten sum to 17,942,942 = CBS population on 1 January 2024.",
     })
 
+    written += import_division(shared, raw_dir)
+
     geo = shared / "geo"
     written += _write_once(raw_dir, "gebieden-2025", "afgeleid", "20250101T000000Z", {
         "gemeente_arbeidsmarktregio_2025.csv": (geo / "gemeente_arbeidsmarktregio_2025.csv").read_bytes(),
@@ -64,6 +66,31 @@ def import_shared(shared: Path, raw_dir: Path) -> list[Path]:
                   "most (smallest overlap 0.84, Druten). Region titles from the CBS code list of 85554NED.",
     })
     return written
+
+
+def import_division(shared: Path, raw_dir: Path) -> list[Path]:
+    """CBS's "Gebieden in Nederland 2026" (86247NED) as compiled in shared/data/regions, with the codes CBS used
+    before it (the 85554NED arbeidsmarktregio code list and the 2010-2026 gemeente history)."""
+    regions = Path(shared) / "regions"
+    div = division_source()
+    return _write_once(raw_dir, div.table_id, div.slices[0].name, f"{div.division_year}0101T000000Z", {
+        DIVISION_FILE: (regions / DIVISION_FILE).read_bytes(),
+        HISTORY_FILE: (regions / HISTORY_FILE).read_bytes(),
+        AM_CODES_FILE: (regions / AM_CODES_FILE).read_bytes(),
+    }, {
+        "table_id": div.table_id, "title": div.title, "url": f"https://datasets.cbs.nl/odata/v1/CBS/{div.table_id}",
+        "statline_url": div.statline_url, "filter": None, "cbs_modified": None, "fetched_at": None,
+        "api": "files (compiled from CBS TypedDataSets)", "is_demo": False, "division_year": div.division_year,
+        "licence": LICENCE, "attribution": attribution(div.table_id, False),
+        "origin": f"CBS 'Gebieden in Nederland {div.division_year}' ({div.table_id}): the division of the 342 "
+                  "gemeenten into arbeidsmarktregio's, COROP-gebieden and provincies, as compiled from CBS's "
+                  "TypedDataSets by the public repository ahrnuld/jobmarket (data/reference/municipalities.csv, "
+                  "commit a0b3183); cross-checked against an independent extraction (cedanl/onderwijsdata-chat, "
+                  "data/arbeidsmarktregio_gemeente.json, fetched from CBS 2026-10-09): same region for all 342. "
+                  f"{HISTORY_FILE}: the same compilation for every gemeente name in the Gebieden in Nederland tables "
+                  f"2010-2026 (former gemeenten). {AM_CODES_FILE}: the arbeidsmarktregio code list of 85554NED "
+                  "(genuine v4 metadata, July 2026), incl. the retired codes AM04, AM16 and AM31.",
+    })
 
 
 def _stamp(iso: str) -> str:

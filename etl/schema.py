@@ -11,7 +11,9 @@ from etl.catalog import indicator_ids
 LEVELS = ["land", "arbeidsmarktregio", "gemeente"]
 FREQUENCIES = ["year", "half_year", "quarter", "month", "school_year"]
 STATUSES = ["definitief", "voorlopig", "nader voorlopig"]
-FLAGS = ["confidential", "not available", "impossible", "incomplete"]
+MISSING_FLAGS = ["confidential", "not available", "impossible", "incomplete"]   # why a value is missing
+ROUNDED_ZERO = "rounded_zero"             # a present 0 built from a count CBS rounded to 0: not a true 0
+FLAGS = [*MISSING_FLAGS, ROUNDED_ZERO]
 UNITS = ["percent", "per_1000", "persons"]
 UNIT_MAX = {"percent": 100.0, "per_1000": 1000.0}
 
@@ -27,8 +29,12 @@ def _values_in_domain(df: pd.DataFrame) -> pd.Series:
     return ok
 
 
-def _flag_iff_missing(df: pd.DataFrame) -> pd.Series:
-    return df["value"].isna() == df["flag"].notna()
+def _flag_matches_value(df: pd.DataFrame) -> pd.Series:
+    """A missing value has a missing-flag; a present value none, or rounded_zero when it is 0."""
+    missing = df["value"].isna()
+    flag = df["flag"]
+    return ((missing & flag.isin(MISSING_FLAGS))
+            | (~missing & (flag.isna() | ((flag == ROUNDED_ZERO) & (df["value"] == 0)))))
 
 
 OBSERVATIONS = pa.DataFrameSchema(
@@ -51,7 +57,8 @@ OBSERVATIONS = pa.DataFrameSchema(
     },
     checks=[
         pa.Check(_values_in_domain, error="value outside its unit's domain (negative, >100% or >1000 per 1,000)"),
-        pa.Check(_flag_iff_missing, error="a missing value needs a flag, and a present value none"),
+        pa.Check(_flag_matches_value, error="a missing value needs a flag, and a present value none "
+                                            "(or rounded_zero when it is 0)"),
     ],
     unique=["indicator", "region_code", "period"],
     strict=True,

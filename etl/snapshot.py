@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,9 +70,9 @@ def list_snapshots(raw_dir: Path, table_id: str, slice_name: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).exists())
 
 
-def current_snapshot(raw_dir: Path, table_id: str, slice_name: str) -> Snapshot:
-    """The snapshot a build uses: the newest live one, else the demo one."""
-    paths = list_snapshots(raw_dir, table_id, slice_name)
+def current_snapshot(raw_dir: Path, table_id: str, slice_name: str, skip: Collection[Path] = ()) -> Snapshot:
+    """The snapshot a build uses: the newest live one, else the demo one (never one of ``skip``)."""
+    paths = [p for p in list_snapshots(raw_dir, table_id, slice_name) if p not in skip]
     live = [p for p in paths if p.name != DEMO_STAMP]
     chosen = live[-1] if live else next((p for p in paths if p.name == DEMO_STAMP), None)
     if chosen is None:

@@ -7,6 +7,7 @@ values outside their domain raise :class:`RawShapeError` naming the table.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -15,14 +16,13 @@ from etl.catalog import Slice, Source
 from etl.snapshot import Snapshot
 from etl.transform.periods import PeriodError, parse_period, parse_status
 from etl.transform.regions import RegionCodeError, parse_region_code
+from etl.transform.resolve import MEASURES, RawShapeError, ResolvedSlice, resolve_slice, resolve_spec
+
+__all__ = ["RawShapeError", "read_code_titles", "read_observations", "resolve_code", "resolve_snapshot_slice"]
 
 FLAGS = {"None": None, "Confidential": "confidential", "NotAvailable": "not available",
          "Impossible": "impossible", "ValueUnknown": "not available", "Unknown": "not available"}
 OBS_KEYS = ("Measure", "ValueAttribute", "Value")
-
-
-class RawShapeError(ValueError):
-    """The raw response does not have the shape the catalogue declares."""
 
 
 def _values(payload: Any, table_id: str, name: str) -> list[dict[str, Any]]:
@@ -32,54 +32,36 @@ def _values(payload: Any, table_id: str, name: str) -> list[dict[str, Any]]:
 
 
 def read_code_titles(snapshot: Snapshot, source: Source, dimension: str) -> dict[str, dict[str, Any]]:
-    """Code list of one dimension: stripped code -> the CBS record (Title, Status, ...)."""
-    rows = _values(snapshot.read_json(f"codes-{dimension}.json"), source.table_id, f"codes-{dimension}")
+    """Code list of one dimension (or ``"measures"``): stripped code -> the CBS record (Title, Status, ...)."""
+    name = "measure-codes.json" if dimension == MEASURES else f"codes-{dimension}.json"
+    rows = _values(snapshot.read_json(name), source.table_id, name.removesuffix(".json"))
     return {str(r["Identifier"]).strip(): r for r in rows}
 
 
 def resolve_code(spec: str, records: dict[str, dict[str, Any]], what: str, table: str) -> str:
-    """A catalogue spec (a code, or ``title:<CBS title>``) -> the code in this table's list."""
-    if not spec.startswith("title:"):
-        if spec not in records:
-            raise RawShapeError(f"{table}: {what} code {spec!r} missing (renamed?); "
-                                f"table has {', '.join(sorted(records)[:12])}")
-        return spec
-    title = spec[len("title:"):].strip().lower()
-    hits = [code for code, rec in records.items() if str(rec.get("Title", "")).strip().lower() == title]
-    if len(hits) != 1:
-        titles = "; ".join(sorted({str(r.get("Title", "")).strip() for r in records.values()})[:12])
-        raise RawShapeError(f"{table}: {what} titled {spec[6:]!r} found {len(hits)} times; titles: {titles}")
-    return hits[0]
+    """A catalogue spec -> the code in this table's list (see :mod:`etl.transform.resolve`)."""
+    return resolve_spec(spec, records, what, table)
 
 
-def resolve_measures(snapshot: Snapshot, source: Source) -> dict[str, str]:
-    """Measure code -> role, for the measures the catalogue declares."""
-    rows = _values(snapshot.read_json("measure-codes.json"), source.table_id, "measure-codes")
-    records = {str(r["Identifier"]).strip(): r for r in rows}
-    return {resolve_code(spec, records, "measure", source.table_id): role for spec, role in source.measures.items()}
-
-
-def resolve_slice(snapshot: Snapshot, source: Source, slice_: Slice) -> dict[str, tuple[str, ...]]:
-    """The slice's dimension specs resolved to codes with the table's own code lists."""
-    return {dim: tuple(resolve_code(spec, read_code_titles(snapshot, source, dim), f"{dim}", source.table_id)
-                       for spec in specs)
-            for dim, specs in slice_.dimensions.items()}
+def resolve_snapshot_slice(snapshot: Snapshot, source: Source, slice_: Slice) -> ResolvedSlice:
+    """The slice's specs resolved with the snapshot's own code lists."""
+    return resolve_slice(source, slice_, lambda dim: read_code_titles(snapshot, source, dim))
 
 
 def read_observations(snapshot: Snapshot, source: Source, slice_: Slice) -> pd.DataFrame:
     """All observation pages of a snapshot as one frame, dimension codes stripped and checked.
 
-    Columns: the table's dimensions (codes; the region dimension renamed ``region``),
-    ``Measure``, ``role``, ``Value`` (float, NaN when missing), ``flag``, plus
-    ``period``/``period_start``/``frequency``/``status``.
+    The slice's filter (dimension codes, periods, measures) is applied again exactly as a live fetch sent
+    it, and a margin dimension is reduced to its point estimate.  Columns: the table's dimensions (codes;
+    the region dimension renamed ``region``), ``Measure``, ``role``, ``Value`` (float, NaN when missing),
+    ``flag``, ``period``/``period_start``/``frequency``/``status``, ``source_table`` and ``is_demo``.
     """
     table = source.table_id
     dims = [d["Identifier"] for d in _values(snapshot.read_json("dimensions.json"), table, "dimensions")]
     for needed in list(slice_.dimensions) + ([source.region_dim] if slice_.region_prefixes else []) + ["Perioden"]:
         if needed not in dims:
             raise RawShapeError(f"{table}: dimension {needed!r} missing (table has {', '.join(dims)})")
-    measures = resolve_measures(snapshot, source)
-    slice_codes = resolve_slice(snapshot, source, slice_)
+    resolved = resolve_snapshot_slice(snapshot, source, slice_)
 
     records: list[dict[str, Any]] = []
     for page in snapshot.observation_pages():
@@ -93,12 +75,22 @@ def read_observations(snapshot: Snapshot, source: Source, slice_: Slice) -> pd.D
     frame = pd.DataFrame.from_records(records, columns=[*dims, *OBS_KEYS])
     for col in [*dims, "Measure"]:
         frame[col] = frame[col].astype(str).str.strip()
-    frame = frame[frame["Measure"].isin(measures)].copy()
-    frame["role"] = frame["Measure"].map(measures)
-    for dim, codes in slice_codes.items():
+    frame = frame[frame["Measure"].isin(resolved.measures)].copy()
+    frame["role"] = frame["Measure"].map(resolved.measures)
+    for dim, codes in resolved.dimensions.items():
         frame = frame[frame[dim].isin(codes)] if codes else frame
+    if resolved.periods:
+        frame = frame[frame["Perioden"].isin(resolved.periods)]
+    if source.point_estimate:
+        dim, code = source.point_estimate
+        frame = frame[frame[dim] == code]
+    if frame.empty:
+        raise RawShapeError(f"{table}: no observation matches the slice {slice_.name!r} in {snapshot.path.name} "
+                            "(codes, periods or measures not in the response)")
+    frame = frame.copy()
     frame["Value"] = [_parse_value(v, table) for v in frame["Value"]]
-    frame["flag"] = [_parse_flag(a, table) for a in frame["ValueAttribute"]]
+    attributes = {a: _parse_flag(a, table) for a in frame["ValueAttribute"].astype(object).unique()}
+    frame["flag"] = frame["ValueAttribute"].astype(object).map(attributes)
     frame = frame.drop(columns=["ValueAttribute"])
     if source.region_dim in frame:
         frame = frame.rename(columns={source.region_dim: "region"})
@@ -108,6 +100,8 @@ def read_observations(snapshot: Snapshot, source: Source, slice_: Slice) -> pd.D
             frame["region"] = [parse_region_code(c) for c in frame["region"]]
         except RegionCodeError as exc:
             raise RawShapeError(f"{table}: {exc}") from None
+    frame["source_table"] = table
+    frame["is_demo"] = snapshot.is_demo
     return _with_periods(frame, snapshot, source)
 
 
@@ -120,11 +114,13 @@ def _with_periods(frame: pd.DataFrame, snapshot: Snapshot, source: Source) -> pd
             status = parse_status(codes.get(code, {}).get("Status"))
         except PeriodError as exc:
             raise RawShapeError(f"{source.table_id}: {exc}") from None
-        parsed[code] = (p.label, p.start, p.frequency, status)
-    frame["period"] = frame["Perioden"].map(lambda c: parsed[c][0])
-    frame["period_start"] = pd.to_datetime(frame["Perioden"].map(lambda c: parsed[c][1]))
-    frame["frequency"] = frame["Perioden"].map(lambda c: parsed[c][2])
-    frame["status"] = frame["Perioden"].map(lambda c: parsed[c][3])
+        start = p.start
+        if p.frequency == "year" and source.reference_month:
+            start = date(start.year, source.reference_month, 1)     # the figures describe that month
+        parsed[code] = (p.label, start, p.frequency, status)
+    for i, column in enumerate(("period", "period_start", "frequency", "status")):
+        frame[column] = frame["Perioden"].map({code: values[i] for code, values in parsed.items()})
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
     return frame.reset_index(drop=True)
 
 

@@ -27,7 +27,8 @@ CASES = {
 
 
 def golden_store():
-    return synthetic_store(n_regions=10, gemeenten_per_region=3, seed=11, special_names=True,
+    """Counts published as CBS publishes them (rounded, units declared in the indicators' metadata)."""
+    return synthetic_store(n_regions=10, gemeenten_per_region=3, seed=11, special_names=True, rounding=True,
                            missing=[("AM07", "youth_benefit_share", "2023"), ("GM0005", "neet_share", "2023")])
 
 

@@ -114,3 +114,70 @@ def test_normalisations():
     np.testing.assert_allclose(normalise(x, "rank")[:, 1], [0.5, 0.5, 0.5])   # ties share their rank
     with pytest.raises(ValueError):
         normalise(x, "log")
+
+
+# --- CBS rounding ---------------------------------------------------------------------------------------
+
+def test_rounded_counts_are_drawn_within_their_rounding_interval():
+    from analysis.uncertainty import draw_rounded
+    count = np.array([100.0, 0.0, 40.0, 7.0])
+    unit = np.array([100.0, 10.0, 10.0, 0.0])
+    draws = draw_rounded(np.random.default_rng(3), count, unit, np.ones(4), 20_000)
+    assert draws[:, 0].min() >= 50 and draws[:, 0].max() < 150          # a published 100 is 50 to 149
+    assert draws[:, 1].min() >= 0 and draws[:, 1].max() < 5             # a published 0 is 0 to 4, never negative
+    assert draws[:, 2].min() >= 35 and draws[:, 2].max() < 45
+    assert np.all(draws[:, 3] == 7)                                     # exact counts stay exact
+    np.testing.assert_allclose(draws[:, 0].std(), 100 / np.sqrt(12), rtol=0.02)
+
+
+def test_a_sum_of_rounded_counts_spreads_like_a_sum_of_uniforms():
+    from analysis.uncertainty import draw_rounded
+    draws = draw_rounded(np.random.default_rng(4), np.array([500.0]), np.array([10.0]), np.array([12.0]), 40_000)
+    np.testing.assert_allclose(draws.mean(), 500, atol=0.2)
+    np.testing.assert_allclose(draws.std(), 10 * np.sqrt(12 / 12), rtol=0.02)   # k u^2 / 12 with k = 12, u = 10
+
+
+def test_rounding_widens_small_counts_and_changes_nothing_when_exact():
+    """Two regions (no empirical-Bayes prior, so the effect of rounding alone shows): a small and a large count."""
+    n = np.array([40.0, 30_000.0])
+    x = np.array([0.0, 1500.0])
+    value = 100 * x / n
+    plain = draw_term(np.random.default_rng(7), value, x, n, "binomial", 100.0, 20_000)
+    exact = draw_term(np.random.default_rng(7), value, x, n, "binomial", 100.0, 20_000,
+                      rounding=(np.ones(2), np.ones(2)))
+    np.testing.assert_array_equal(plain, exact)                          # unit 1: the same random stream, same draws
+    rounded = draw_term(np.random.default_rng(7), value, x, n, "binomial", 100.0, 20_000,
+                        rounding=(np.full(2, 10.0), np.ones(2)))
+    assert rounded[:, 0].std() > 1.5 * plain[:, 0].std()                # a published 0 of 40 may be up to 4
+    assert rounded[:, 0].mean() > 2 * plain[:, 0].mean()
+    np.testing.assert_allclose(rounded[:, 1].std(), plain[:, 1].std(), rtol=0.05)   # a large count: hardly
+
+
+def test_inputs_read_the_rounding_the_store_declares():
+    from analysis.inputs import load_inputs
+    from analysis.synthetic import synthetic_store
+    store = synthetic_store(n_regions=4, gemeenten_per_region=3, seed=2, rounding=True)
+    am = load_inputs(store, "arbeidsmarktregio", "2023")
+    neet = am.terms["neet_share"][0].rounding
+    assert np.all(neet.unit == 100) and np.all(neet.cells == 1)         # CBS's own regional rows
+    esl = am.terms["early_school_leaver_rate"][0].rounding
+    assert np.all(esl.unit == 10) and np.all(esl.cells == 3)            # summed from 3 gemeenten
+    gm = load_inputs(store, "gemeente", "2023")
+    assert np.all(gm.terms["neet_share"][0].rounding.unit == 10)
+    exact = load_inputs(synthetic_store(n_regions=4, gemeenten_per_region=3, seed=2), "gemeente", "2023")
+    assert exact.terms["neet_share"][0].rounding is None
+
+
+def test_rank_intervals_widen_where_counts_are_rounded():
+    from dataclasses import replace
+
+    from analysis.inputs import load_inputs
+    from analysis.need_index import compute_need_index
+    from analysis.synthetic import synthetic_store
+    store = synthetic_store(n_regions=12, gemeenten_per_region=3, seed=9, rounding=True)
+    ignored = replace(store, indicators=[])                              # the same rounded counts, taken as exact
+    width = {}
+    for name, s in (("declared", store), ("ignored", ignored)):
+        frame = compute_need_index(load_inputs(s, "arbeidsmarktregio", "2023"), draws=400, seed=1).frame
+        width[name] = float((frame["rank_high"] - frame["rank_low"]).mean())
+    assert width["declared"] > width["ignored"]

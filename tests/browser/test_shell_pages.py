@@ -20,7 +20,7 @@ def test_overview_in_dutch_with_demo_banner_and_landmarks(page: Page, app_url: s
     wait_for_page(page, ".card")
     assert html_lang(page) == "nl"
     banner = page.locator(".demo-banner")
-    assert banner.is_visible() and "Demonstratiedata: regionale jongerencijfers" in banner.inner_text()
+    assert banner.is_visible() and "Demonstratiedata, gegenereerd en niet van CBS:" in banner.inner_text()
     assert page.locator("h1").inner_text() == "Jongeren en arbeidsmarkt in één oogopslag"
     assert page.locator(".nav-link[aria-current=page]").inner_text() == "Overzicht"
     for landmark in ("header", "nav", "main", "footer"):

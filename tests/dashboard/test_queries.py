@@ -88,6 +88,20 @@ def test_values_has_one_row_per_region_of_the_level(store):
     assert hidden["flag"].notna().all()
 
 
+def slack(store, indicator: str, level: str, parts: int, gemeenten: int) -> float:
+    """How far a total may be from the sum of its ``parts`` (of ``gemeenten`` gemeenten in all) because CBS rounds
+    every cell on its own (the rounding units come from indicators.json)."""
+    rounding = store.indicator(indicator).get("rounding") or {}
+    own = rounding.get(level, {})
+    if own.get("summed_from"):
+        return 0.0                                            # the ETL summed the parts itself: exact
+    part_level = "gemeente" if level == "arbeidsmarktregio" else "arbeidsmarktregio"
+    part = rounding.get(part_level, {})
+    if part.get("summed_from") == "gemeente":                 # the parts are sums of rounded gemeente cells
+        parts, part = gemeenten, rounding.get("gemeente", {})
+    return own.get("unit", 1) / 2 + parts * part.get("unit", 1) / 2
+
+
 @pytest.mark.parametrize("indicator", COUNTS)
 def test_labour_market_region_totals_are_the_sum_of_their_municipalities(store, indicator):
     checked = 0
@@ -97,9 +111,11 @@ def test_labour_market_region_totals_are_the_sum_of_their_municipalities(store, 
             members = q.municipalities(store, code)["region_code"]
             gm = q.values(store, indicator, "gemeente", period).set_index("region_code").loc[members, "value"]
             if gm.notna().all():
-                assert total == gm.sum(), (indicator, period, code)
+                allowed = slack(store, indicator, "arbeidsmarktregio", len(members), len(members))
+                assert abs(total - gm.sum()) <= allowed, (indicator, period, code, total, gm.sum(), allowed)
                 checked += 1
-        assert q.national_value(store, indicator, period) == am.sum()
+        national = q.national_value(store, indicator, period)
+        assert abs(national - am.sum()) <= slack(store, indicator, "land", len(am), 342), (indicator, period)
     assert checked >= 35
 
 
@@ -112,9 +128,11 @@ def test_rates_are_summed_numerators_over_summed_denominators(store, indicator, 
     gm = q.values(store, indicator, "gemeente", period).merge(store.regions[["region_code", "parent_code"]])
     sums = gm.groupby("parent_code")[["numerator", "denominator"]].sum()
     row = am.set_index("region_code").loc["AM15"]
+    members = int((gm["parent_code"] == "AM15").sum())
     if gm.loc[gm["parent_code"] == "AM15", "numerator"].notna().all():
-        assert row["numerator"] == sums.loc["AM15", "numerator"]
-        assert row["denominator"] == sums.loc["AM15", "denominator"]
+        allowed = slack(store, indicator, "arbeidsmarktregio", members, members)
+        assert abs(row["numerator"] - sums.loc["AM15", "numerator"]) <= allowed
+        assert abs(row["denominator"] - sums.loc["AM15", "denominator"]) <= allowed
 
 
 def test_returned_frames_are_copies(store):

@@ -26,12 +26,18 @@ def _links(node) -> list[str]:
     return found
 
 
+def _position(app_store, indicator: str, code: str) -> dict:
+    from dashboard.data import queries as q
+    return q.position(app_store, indicator, code)
+
+
 def test_labour_market_region_profile(app_client, app_store):
     page = render_page(app_client, "/regio/AM15")
     content, text = page["content"], texts(page["content"])
     assert page["title"].startswith("Noord-Holland Noord")
     assert "Noord-Holland Noord" in text and "Arbeidsmarktregio" in text
-    assert "Positie 27 van 35 (1 = hoogste)" in text                      # neet_share 2024, see test_queries
+    pos = _position(app_store, "neet_share", "AM15")
+    assert f"Positie {pos['rank']} van 35 (1 = hoogste)" in text          # ranks come from the queries
     assert "Alleen landelijk beschikbaar" in text                          # youth unemployment
     ids = find_ids(content)
     assert "region-map" in ids and "region-trend-neet_share" in ids
@@ -43,12 +49,13 @@ def test_labour_market_region_profile(app_client, app_store):
     assert "Definitie en bron" in text and "86087NED" in json.dumps(content)
 
 
-def test_municipality_profile_links_its_region(app_client):
+def test_municipality_profile_links_its_region(app_client, app_store):
     page = render_page(app_client, "/regio/GM0363", "?lang=en")
     content, text = page["content"], texts(page["content"])
     assert "Amsterdam" in text and "Municipality" in text and "Part of" in text
     assert "/regio/AM18?lang=en" in _links(content)
-    assert "Position 1 of 339 (1 = highest)" in text
+    pos = _position(app_store, "neet_share", "GM0363")
+    assert f"Position {pos['rank']} of {pos['of']} (1 = highest)" in text
     assert "Available per labour-market region only." in text            # youth_ww_benefits
     assert "Amsterdam in the labour-market region Groot Amsterdam" in text
 

@@ -9,14 +9,23 @@ from pathlib import Path
 import pytest
 from etlsupport import copy_raw
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any real socket connection fails loudly (``responses`` intercepts before a socket is opened)."""
-    def refuse(self, address, *args, **kwargs):
-        raise OSError(f"network access in a test: {address!r}")
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    """Any real socket connection fails loudly (``responses`` intercepts before a socket is opened), except to
+    this machine's loopback address, where the local CBS stand-in (tests/etl/cbs_standin.py) listens."""
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guard(real):
+        def check(self, address, *args, **kwargs):
+            if isinstance(address, tuple) and address and address[0] in LOOPBACK:
+                return real(self, address, *args, **kwargs)
+            raise OSError(f"network access in a test: {address!r}")
+        return check
+    monkeypatch.setattr(socket.socket, "connect", guard(connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guard(connect_ex))
 
 
 @pytest.fixture

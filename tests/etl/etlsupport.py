@@ -12,12 +12,12 @@ import pandas as pd
 import responses
 from responses import matchers
 
-from etl.build import transform_source
+from etl.build import load_division, transform_population, transform_source
 from etl.catalog import SOURCES
 from etl.extract import V4Client
-from etl.snapshot import current_snapshot, write_snapshot
-from etl.transform.reference import parse_population, parse_regions
-from etl.transform.tables import TABLE_TRANSFORMS, population
+from etl.snapshot import write_snapshot
+from etl.transform.reference import division_regions
+from etl.transform.tables import TABLE_TRANSFORMS
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
@@ -60,21 +60,24 @@ def leftovers(folder: Path) -> list[str]:
 
 # --- the tidy output of each source, as the build computes it -------------------------------------
 def tidy_outputs(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
-    """Run every transform on the current raw snapshot; one frame per golden file name."""
-    regions = parse_regions(current_snapshot(raw_dir, "gebieden-2025", "afgeleid"))
+    """Run every transform on the current raw snapshot; one frame per golden file name.
+
+    ``86087NED`` holds the youth rows of the whole family (2024 from its newer edition 86223NED).
+    """
+    division, _ = load_division(raw_dir)
+    regions = division_regions(division)
     out: dict[str, pd.DataFrame] = {"regions": regions}
     for source in SOURCES:
         if source.table_id not in TABLE_TRANSFORMS:
             continue
-        tidy, _ = transform_source(raw_dir, source, regions)
+        tidy = transform_source(raw_dir, source, regions, division).rows
         if source.table_id == "80590ned":
             for slice_name, indicator_id in (("totaal-15-75", "unemployment_rate"),
                                              ("totaal-15-25", "youth_unemployment_rate")):
                 out[f"80590ned-{slice_name}"] = tidy[tidy["indicator"] == indicator_id].reset_index(drop=True)
         else:
             out[source.table_id] = tidy
-    out["85984NED-population"] = population(parse_population(current_snapshot(raw_dir, "85984NED", "gemeenten")),
-                                            regions)
+    out["85984NED-population"] = transform_population(raw_dir, regions, division)[0]
     return out
 
 

@@ -28,8 +28,10 @@ def test_list_shows_every_table_and_whether_it_is_demo() -> None:
     lines = proc.stdout.splitlines()
     expected = {("80590ned", "totaal-15-75"): "real", ("80590ned", "totaal-15-25"): "demo",
                 ("85984NED", "gemeenten"): "real", ("gebieden-2025", "afgeleid"): "real",
+                ("86247NED", "gemeenten"): "real",
                 ("84780NED", "totaal"): "demo", ("85554NED", "jonger-dan-27"): "demo"}
-    expected.update({("86087NED", s.name): "demo" for s in next(s for s in SOURCES if s.table_id == "86087NED").slices})
+    for table in ("86087NED", "86223NED"):
+        expected.update({(table, s.name): "demo" for s in next(s for s in SOURCES if s.table_id == table).slices})
     for src in SOURCES:
         for sl in src.slices:
             row = [line for line in lines if line.split()[:2] == [src.table_id, sl.name]]
@@ -55,8 +57,12 @@ def test_build_prints_the_summary(raw_copy: Path, tmp_path: Path, built_store: P
     out = proc.stdout.splitlines()
     assert out[0].startswith(f"store {store} (DEMO + real), data version ")
     assert out[0].endswith(" rows")
-    assert out[1] == "regions: {'gemeente': 342, 'arbeidsmarktregio': 35, 'land': 1}"
-    table = {line.split()[0]: line.split() for line in out[3:-1]}
+    assert out[1] == "regions: {'gemeente': 342, 'arbeidsmarktregio': 35, 'land': 1} (division 2026)"
+    dropped = {line.split(":")[0]: line for line in out if ": dropped " in line}
+    assert sorted(dropped) == ["85554NED", "86087NED", "86223NED"]       # LD/PV/CR; retired and AM99
+    assert "AM04, AM16, AM31" in dropped["85554NED"] and "AM99" in dropped["85554NED"]
+    header = next(i for i, line in enumerate(out) if line.startswith("indicator "))
+    table = {line.split()[0]: line.split() for line in out[header + 1:-1]}
     assert sorted(table) == sorted(i.id for i in INDICATORS)
     assert table["unemployment_rate"][-1] == "real" and table["population"][-1] == "real"
     assert table["neet_share"][-1] == "demo" and table["youth_unemployment_rate"][-1] == "demo"
@@ -70,7 +76,7 @@ def test_build_prints_the_summary(raw_copy: Path, tmp_path: Path, built_store: P
 
 
 def test_refresh_without_network_fails_cleanly(raw_copy: Path, store_copy: Path) -> None:
-    """No network (every request goes to a closed local proxy port): exit 1, one line, nothing changed."""
+    """No network (every request goes to a closed local proxy port): exit 1, one line per table, nothing changed."""
     raw_before, store_before = tree_digest(raw_copy), tree_digest(store_copy)
     offline = {"HTTPS_PROXY": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
                "HTTP_PROXY": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": ""}
@@ -78,9 +84,11 @@ def test_refresh_without_network_fails_cleanly(raw_copy: Path, store_copy: Path)
                    env=offline, timeout=60)
     assert proc.returncode == 1
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("etl refresh: 80590ned: no connection")
-    assert lines[0].endswith("raw snapshot and store unchanged")
+    fetchable = [s.table_id for s in SOURCES if s.fetchable]
+    assert [line.split(":")[1].strip() for line in lines] == fetchable, proc.stderr
+    for line in lines:
+        assert line.startswith("etl refresh: ") and ": failed: no connection" in line
+        assert line.endswith("its previous snapshot stays in use") and "Traceback" not in line
     assert proc.stdout == ""
     assert tree_digest(raw_copy) == raw_before
     assert tree_digest(store_copy) == store_before

@@ -14,8 +14,8 @@ from etl.build import build_store
 from etl.demo import generate_demo
 from etl.snapshot import DEMO_STAMP, dump_json, list_snapshots
 
-DEMO_SLICES = [("86087NED", "total"), ("86087NED", "neet"), ("86087NED", "benefit"), ("86087NED", "jobseeker"),
-               ("84780NED", "totaal"), ("85554NED", "jonger-dan-27"), ("80590ned", "totaal-15-25")]
+DEMO_SLICES = [(table, combo) for table in ("86087NED", "86223NED") for combo in ("total", "neet", "benefit", "jobseeker")]
+DEMO_SLICES += [("84780NED", "totaal"), ("85554NED", "jonger-dan-27"), ("80590ned", "totaal-15-25")]
 
 
 def test_two_builds_are_byte_identical(built_store: Path, tmp_path: Path, built_at: str) -> None:
@@ -85,3 +85,4 @@ def test_demo_twice_gives_the_committed_bytes(raw_copy: Path, store_copy: Path, 
         committed = json.loads((RAW / table / slice_name / DEMO_STAMP / "manifest.json").read_text("utf-8"))
         assert manifest["files"] == committed["files"]
         assert manifest["is_demo"] is True and "DEMO" in manifest["origin"]
+        assert manifest["attribution"].startswith("Demo — geen CBS-cijfers") and "Bron: CBS" not in manifest["attribution"]

@@ -16,6 +16,7 @@ import requests
 import responses
 from etlsupport import (
     FILTER_15_75,
+    RAW,
     V3,
     V3_FIXTURES,
     V4,
@@ -35,7 +36,6 @@ from etl.extract import ExtractError, V4Client, fetch_sources
 from etl.schema import StoreValidationError, validate_store
 from etl.snapshot import SnapshotError
 from etl.store import load_store
-from etl.transform.indicators import UnknownRegionError
 from etl.transform.raw import RawShapeError
 
 VSV = ("84780NED", "totaal", "demo")
@@ -136,8 +136,8 @@ def test_refresh_v4_fault(fault: str, raw_copy: Path, store_copy: Path, no_backo
         code, out, err = run_cli(capsys, "refresh", "80590ned", "--raw", str(raw_copy), "--store", str(store_copy))
         to_endpoint = [c for c in rsps.calls if c.request.path_url.split("?")[0].endswith(f"/{endpoint}")]
     assert code == 1
-    line = assert_one_line(err, "etl refresh: 80590ned:", *needles)
-    assert line.endswith("raw snapshot and store unchanged")
+    line = assert_one_line(err, "etl refresh: 80590ned: failed: ", *needles)
+    assert line.endswith("its previous snapshot stays in use")
     assert "fetched" not in out
     assert tree_digest(raw_copy) == raw_before
     assert tree_digest(store_copy) == store_before
@@ -221,8 +221,16 @@ def test_v3_requests_go_to_the_bulk_feed(tmp_path: Path) -> None:
 
 
 # --- build faults on an edited raw snapshot -----------------------------------------------------------
-def _edit_vsv(measure: str, value: object, region: str = "GM0363") -> object:
+def _vsv_measure(title: str) -> str:
+    """The demo's code of a 84780NED measure, looked up by its CBS title (codes are not hard-coded)."""
+    doc = json.loads(RAW.joinpath(*VSV, "measure-codes.json").read_text(encoding="utf-8"))
+    [code] = [m["Identifier"] for m in doc["value"] if m["Title"] == title]
+    return code
+
+
+def _edit_vsv(title: str, value: object, region: str = "GM0363") -> object:
     def edit(doc: dict) -> None:
+        measure = _vsv_measure(title)
         hits = [o for o in doc["value"] if o["Regiokenmerken"] == region and o["Perioden"] == "2020SJ21"
                 and o["Measure"] == measure]
         assert len(hits) == 1
@@ -240,13 +248,11 @@ def _rename_region(old: str, new: str) -> object:
 
 BUILD_FAULTS = {
     # name: (edit of 84780NED's observations, sha fixed?, exception, words in the one line)
-    "unknown region code": (_rename_region("GM0363", "GM9998"), True, UnknownRegionError,
-                            ["84780NED", "not in the current division", "GM9998"]),
     "tampered raw file (sha mismatch)": (_rename_region("GM0363", "GM9998"), False, SnapshotError,
                                          ["84780NED", "observations-page-1.json", "sha256"]),
-    "percent above 100": (_edit_vsv("DM0102", 10**6), True, StoreValidationError,
+    "percent above 100": (_edit_vsv("Voortijdig schoolverlaters", 10**6), True, StoreValidationError,
                           ["84780NED", "early_school_leaver_rate", "domain"]),
-    "value that is not a number": (_edit_vsv("DM0101", "veel"), True, RawShapeError, ["84780NED", "'veel'"]),
+    "value that is not a number": (_edit_vsv("Leerlingen", "veel"), True, RawShapeError, ["84780NED", "'veel'"]),
 }
 
 
@@ -267,6 +273,24 @@ def test_build_fault(fault: str, raw_copy: Path, store_copy: Path, capsys: pytes
     assert tree_digest(raw_copy) == raw_before
     assert tree_digest(store_copy) == store_before
     assert leftovers(store_copy.parent) == []
+
+
+def test_unknown_gemeente_code_is_dropped_loudly_and_its_region_is_incomplete(
+        raw_copy: Path, store_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A gemeente code the division does not know: the build goes on, says so on stderr and in the manifest, and
+    the arbeidsmarktregio summed from gemeenten (84780NED) is 'incomplete' instead of silently short."""
+    rewrite_snapshot(raw_copy.joinpath(*VSV), "observations-page-1.json", _rename_region("GM0363", "GM9998"))
+    code, out, err = run_cli(capsys, "build", "--raw", str(raw_copy), "--store", str(store_copy))
+    assert code == 0
+    assert_one_line(err, "WARNING 84780NED", "GM9998", "not in the division")
+    assert "84780NED: dropped 1 region code(s)" in out and "UNKNOWN" in out
+    store = load_store(store_copy)
+    vsv = {s["table_id"]: s for s in store.manifest["sources"]}["84780NED"]
+    assert vsv["dropped_regions"]["codes"]["GM9998"]["reason"].startswith("UNKNOWN")
+    obs = store.observations
+    am18 = obs[(obs["indicator"] == "early_school_leaver_rate") & (obs["region_code"] == "AM18")]
+    assert len(am18) == 8 and am18["value"].isna().all() and (am18["flag"] == "incomplete").all()
+    assert not ((obs["region_code"] == "GM0363") & (obs["source_table"] == "84780NED")).any()
 
 
 def test_missing_raw_snapshot_names_the_table(raw_copy: Path, store_copy: Path,

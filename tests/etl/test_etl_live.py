@@ -28,12 +28,12 @@ from etlsupport import (
     youth_page_from_recording,
 )
 
-from etl.build import build_store
+from etl.build import build_store, load_division
 from etl.extract import fetch_sources
 from etl.snapshot import current_snapshot, open_snapshot
 from etl.store import load_store
 from etl.transform.periods import parse_period
-from etl.transform.reference import parse_population, parse_regions
+from etl.transform.reference import division_regions, parse_population
 from etl.transform.tables import population
 
 
@@ -131,7 +131,7 @@ def test_refresh_85984ned_with_cbsodata_then_transform(tmp_path: Path, built_sto
     assert len(pop) == 342 and pop["region"].str.fullmatch(r"GM\d{4}").all()
     assert pop["persons"].sum() == 17_942_942
 
-    regions = parse_regions(current_snapshot(raw, "gebieden-2025", "afgeleid"))
+    regions = division_regions(load_division(raw)[0])
     cols = ["indicator", "region_code", "period", "value", "is_demo"]
     new_pop = population(pop, regions)[cols]
     old = load_store(built_store).observations

@@ -106,6 +106,7 @@ def test_parse_status_unknown(status: str) -> None:
     ("NL01  ", "NL01", "land"),
     ("PV27", "PV27", "provincie"),
     ("LD03", "LD03", "landsdeel"),
+    ("CR01", "CR01", "corop"),
 ])
 def test_parse_region_code(code: str, expected: str, level: str) -> None:
     assert parse_region_code(code) == expected
@@ -122,7 +123,7 @@ def test_parse_region_code_invalid(code: str | None) -> None:
     assert repr(code) in str(info.value)
 
 
-@given(prefix=st.sampled_from(["GM", "AM", "NL", "PV", "LD"]), digits=st.integers(0, 9999),
+@given(prefix=st.sampled_from(["GM", "AM", "NL", "PV", "LD", "CR"]), digits=st.integers(0, 9999),
        width=st.integers(2, 4), left=st.integers(0, 4), right=st.integers(0, 8))
 def test_region_code_padding_is_stripped(prefix: str, digits: int, width: int, left: int, right: int) -> None:
     code = f"{prefix}{digits % 10 ** width:0{width}d}"

@@ -38,12 +38,12 @@ def indicator_title(meta: Mapping[str, Any] | None, lang: str) -> str:
 
 
 def source_line(meta: Mapping[str, Any] | None, lang: str, is_demo: bool | None = None) -> str:
-    """"Bron: CBS, tabel 86087NED (demo)" / "Source: CBS, table 86087NED (demo)"."""
+    """"Bron: CBS, tabel 85984NED" for real figures; demo figures are never credited to CBS:
+    "DEMO, in de vorm van CBS-tabel 86087NED; geen CBS-cijfers"."""
     tables = list((meta or {}).get("source_tables") or [])
     demo = bool((meta or {}).get("is_demo")) if is_demo is None else is_demo
     key = "figures.source_many" if len(tables) > 1 else "figures.source"
-    text = t(key, lang, tables=", ".join(tables) or "CBS")
-    return text + (" " + t("figures.demo_suffix", lang) if demo else "")
+    return t(key + ("_demo" if demo else ""), lang, tables=", ".join(tables) or "CBS")
 
 
 def figure_title(meta: Mapping[str, Any] | None, period: str | None, frequency: str | None, lang: str) -> str:
