@@ -1,5 +1,5 @@
-"""The choropleth map (``go.Choroplethmap`` on a white background: drawn from the store's GeoJSON alone,
-no tiles, no outside request).
+"""The choropleth map (a ``choroplethmap`` figure dict on a white background: drawn from the store's GeoJSON
+alone, no tiles, no outside request).
 
 Three traces, always in this order so a callback can patch one without resending the others:
 
@@ -18,9 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.ui.figures.charts import build_figure, figure_title, indicator_title, source_line, value_text
+from dashboard.ui.figures.plain import Figure, floats, named_colorscale, trace
 from dashboard.ui.i18n import flag_reason, fmt_change, period_label, t
 from dashboard.ui.palette import HIGHLIGHT, MISSING_FILL, SEQUENTIAL
 
@@ -93,11 +93,11 @@ def _hover(row: Any, unit: str, lang: str, frequency: str | None) -> str:
     return "<br>".join(lines)
 
 
-def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> go.Choroplethmap:
+def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> dict[str, Any]:
     codes = list(dict.fromkeys(selection))
-    return go.Choroplethmap(
-        geojson=feature_subset(geojson, codes), featureidkey="id", locations=codes, z=[0] * len(codes),
-        colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, zmin=0, zmax=1,
+    return trace(
+        "choroplethmap", geojson=feature_subset(geojson, codes), featureidkey="id", locations=codes,
+        z=[0] * len(codes), colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, zmin=0, zmax=1,
         marker={"line": {"color": HIGHLIGHT, "width": 3.5}}, hoverinfo="skip", name=t("figures.map_selected", lang),
         showlegend=False, uid="selection",
     )
@@ -106,7 +106,7 @@ def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: 
 def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, geojson: Mapping[str, Any],
                     meta: Mapping[str, Any] | None, period: str | None, frequency: str | None,
                     view: Mapping[str, Any] | None = None, height: int = MAP_HEIGHT,
-                    is_demo: bool | None = None, uirevision: str = "map") -> go.Figure:
+                    is_demo: bool | None = None, uirevision: str = "map") -> Figure:
     """Choropleth of ``ranking`` (a frame with region_code, region_name, value, flag, status, rank, ranked,
     change, previous_period), with ``selection`` outlined."""
     unit = str((meta or {}).get("unit", ""))
@@ -119,18 +119,19 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     zmin = float(shown["value"].min()) if len(shown) else 0.0
     zmax = float(shown["value"].max()) if len(shown) else 1.0
     unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))
-    values = go.Choroplethmap(
-        geojson=geojson, featureidkey="id", locations=list(shown["region_code"]), z=list(shown["value"]),
-        zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1, colorscale=SEQUENTIAL, reversescale=True,
+    values = trace(
+        "choroplethmap", geojson=geojson, featureidkey="id", locations=shown["region_code"].tolist(),
+        z=floats(shown["value"]), zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1,
+        colorscale=named_colorscale(SEQUENTIAL), reversescale=True,
         marker={"line": {"color": "white", "width": 0.6}, "opacity": 1},
         colorbar={"title": {"text": unit_label, "side": "top"}, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
                   "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "outlinewidth": 0},
         text=hover_shown, hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
         showlegend=False, uid="values",
     )
-    blank = go.Choroplethmap(
-        geojson=feature_subset(geojson, missing["region_code"]), featureidkey="id",
-        locations=list(missing["region_code"]), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
+    blank = trace(
+        "choroplethmap", geojson=feature_subset(geojson, missing["region_code"]), featureidkey="id",
+        locations=missing["region_code"].tolist(), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
         colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], marker={"line": {"color": "white", "width": 0.6}},
         text=hover_missing, hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
         showlegend=bool(len(missing)), uid="missing",
@@ -146,5 +147,5 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
 
 def selection_patch_values(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> dict[str, Any]:
     """The properties of trace 2 for a new selection (for ``dash.Patch``): locations, z, geojson."""
-    trace = selection_trace(geojson, selection, lang).to_plotly_json()
+    trace = selection_trace(geojson, selection, lang)
     return {k: trace[k] for k in ("locations", "z", "geojson")}
