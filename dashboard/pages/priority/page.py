@@ -32,6 +32,7 @@ from dashboard.data.view import StoreView
 from dashboard.ui import palette
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.components.source_note import source_note
+from dashboard.ui.figures.map import geometry_ref
 from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, normalise_lang, plotly_separators, t
 
@@ -265,7 +266,7 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str) -> Figure:
         z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(palette.SEQUENTIAL),
         marker={"line": {"width": 0.6, "color": palette.BACKGROUND}},
         colorbar={"title": {"text": t("priority.map_colorbar", lang)}}, hovertext=hover, hoverinfo="text",
-        geojson=view.geojson(LEVEL))
+        geojson=geometry_ref(view.geojson(LEVEL)))
     return figure([choropleth], {"map": {"style": "white-bg", "center": {"lat": 52.15, "lon": 5.3}, "zoom": 6.0},
                             "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560,
                             "separators": plotly_separators(lang)})
