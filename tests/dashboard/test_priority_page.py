@@ -101,7 +101,8 @@ def test_update_callback(dash_app, page, app_client):
         assert error["symmetric"] is False and len(array_values(error["array"])) == len(array_values(trace["x"]))
         assert all(a >= 0 for a in array_values(error["array"])) and all(a >= 0 for a in array_values(error["arrayminus"]))
     assert list(ranking["layout"]["yaxis"]["categoryarray"])[-1] in summary    # rank 1 at the top
-    assert map_fig["data"][0]["type"] == "choroplethmap" and map_fig["data"][0]["geojson"]["features"]
+    assert map_fig["data"][0]["type"] == "choroplethmap"
+    assert app_client.get(map_fig["data"][0]["geojson"]).get_json(force=True)["features"]    # geometry by URL
     assert map_fig["layout"]["map"]["style"] == "white-bg"
     assert query == {"w": "neet_share:2,youth_jobseeker_rate:1,youth_benefit_share:1,early_school_leaver_rate:1,"
                           "neet_share_change:0", "norm": "minmax", "periode": "2023"}
