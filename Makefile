@@ -1,6 +1,7 @@
 # make run   : set up .venv, build the store from the shipped snapshot, serve on http://127.0.0.1:8050
 # make test  : set up .venv with test tools (+ axe-core from npm), build the store, run every test
 # make bench : the performance benchmark (not part of CI)
+# make plotly-bundle : rebuild the committed Plotly bundle (dashboard/web/plotly_bundle) from the pinned npm packages
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ STORE := data/store/manifest.json
 STORE_INPUTS := $(shell find etl data/raw -type f -not -path '*/__pycache__/*' 2>/dev/null)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint store demo refresh clean browser-deps
+.PHONY: run test bench lint store demo refresh clean browser-deps static plotly-bundle check-plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +33,20 @@ $(STORE): $(STORE_INPUTS) | $(RUNTIME_STAMP)
 
 store: $(RUNTIME_STAMP) $(STORE)
 
-run: $(RUNTIME_STAMP) $(STORE)
+run: $(RUNTIME_STAMP) $(STORE) static
 	$(BIN)/python -m dashboard
+
+# Brotli (quality 11) copies of Dash's component suites and the assets, made once into .cache/static (the
+# server makes a missing one in the background, so this only spares the first visitors a slower download).
+static: $(RUNTIME_STAMP)
+	$(BIN)/python -m dashboard.precompress
+
+# The Plotly bundle is committed (production needs no node); these rebuild it and check it matches its recipe.
+plotly-bundle: node_modules/.package-lock.json
+	node dashboard/web/plotly_bundle/build.js
+
+check-plotly-bundle: node_modules/.package-lock.json
+	node dashboard/web/plotly_bundle/build.js --check
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -43,7 +56,7 @@ browser-deps:
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi; fi
 
-test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps
+test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps static check-plotly-bundle
 	$(BIN)/ruff check etl dashboard analysis bench tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -52,7 +65,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check etl dashboard analysis bench tests
 	$(BIN)/lint-imports
 
-bench: $(DEV_STAMP) $(STORE) browser-deps
+bench: $(DEV_STAMP) $(STORE) browser-deps static
 	$(BIN)/python -m bench
 
 demo: $(RUNTIME_STAMP)
@@ -62,4 +75,4 @@ refresh: $(RUNTIME_STAMP)
 	$(BIN)/python -m etl refresh
 
 clean:
-	rm -rf data/store .pytest_cache .ruff_cache
+	rm -rf data/store .pytest_cache .ruff_cache .cache/static

@@ -1,17 +1,22 @@
-"""``python -m bench``: how fast the dashboard serves, measured on this machine.
+"""``python -m bench``: how fast the dashboard serves, each measure side by side with its peer in the same run.
 
-Writes ``bench/results/latest.json`` and prints a markdown table.  ``--quick`` shrinks every
-run (tiny durations, one worker) so tests can check the code still works; its numbers mean
-nothing.  Never run in CI (``tests/production/test_bench_smoke.py`` runs ``--quick``).
+Writes ``bench/results/latest.json`` and prints a markdown table (measure, value, peer, ratio, target, met).
+``--quick`` shrinks every run (one worker, tiny durations, no repeats) so tests can check the code still
+works; its numbers mean nothing.  Never run in CI (``tests/production/test_bench_smoke.py`` runs ``--quick``).
 
-Measures:
-1. server time of every callback (first-load payload) vs a no-op callback in the same process;
-2. bytes of the callbacks a map selection fires (in-process, and in the browser);
-3. first page load of /verkennen: compressed bytes of everything Chromium fetches;
-4. gunicorn cold start to the first 200 from /healthz, and peak RSS per worker;
-5. ``python -m etl build`` time into a temporary store;
-6. throughput and latency under 20 concurrent clients on callback requests;
-7. the need index's own timing (bench/bench_need_index.py, when present).
+Measures (issue #11), each with its peer:
+a. ``interaction``: change the indicator on /verkennen in Chromium until map, bar and trend are redrawn
+   (``plotly_afterplot`` of each), median of N, vs the plainest Dash app with a ``plotly.express`` map and bar
+   driven by a dropdown (:mod:`bench.peer_app`), served the same way;
+b. ``explorer``: the explorer callback's server time for states asked before and for first visits, per level,
+   vs a no-op callback in the same process;
+c. ``load``: 20 clients for 20 s sending random explorer states (indicator x level x 0-3 regions) to the
+   production server (gunicorn, 2 workers, caches empty at start), p95 and errors, vs the no-op callback under
+   the same load (``load_noop``);
+d. ``page_load``: compressed bytes over the wire for a first load of /verkennen in Chromium (peer: the plain app);
+e. ``memory``: RSS and USS (private) of each worker after the load (warm-up);
+and, as before: every callback vs the no-op (``callbacks``), bytes of a map selection (``selection``),
+gunicorn cold start, ``python -m etl build``, the need index's own timing.
 """
 
 from __future__ import annotations
@@ -34,13 +39,19 @@ RESULTS = ROOT / "bench" / "results"
 DEFAULT_STORE = ROOT / "data" / "store"
 
 TARGETS = {
-    "callback_ratio": 3.0,          # callback median / no-op median
-    "selection_kb": 30.0,           # compressed bytes per selection change
-    "first_load_mb": 1.5,           # compressed bytes of the first page load
-    "worker_rss_mb": 250.0,         # peak RSS per worker
+    "interaction_ratio": 1.0,       # explorer redraw / plain px app redraw
+    "asked_before_ratio": 3.0,      # explorer callback (state asked before) / no-op
+    "first_visit_ratio": {"arbeidsmarktregio": 15.0, "gemeente": 30.0},
+    "load_p95_ratio": 10.0,         # p95 under load / no-op p95 under the same load
     "load_errors": 0,
+    "first_load_mb": 1.0,           # compressed bytes of the first page load
+    "worker_rss_mb": 280.0,
+    "worker_uss_mb": 180.0,
+    "callback_ratio": 3.0,          # other callbacks / no-op
+    "selection_kb": 30.0,
 }
-MAIN_CALLBACK_HINTS = ("explorer-map.figure", "priority-map.figure", "region-need", "page router")
+MAIN_CALLBACK_HINTS = ("priority-map.figure", "region-need", "page router")
+INTERACTION_VALUES = 4              # indicators cycled through in the browser
 
 
 def _section(name: str, results: dict, fn: Callable[[], Any]) -> None:
@@ -55,8 +66,17 @@ def _section(name: str, results: dict, fn: Callable[[], Any]) -> None:
     print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
+def _indicators(app, level: str = "arbeidsmarktregio") -> list[str]:
+    from dashboard.data import queries as q
+    from dashboard.data.store import get_view
+    with app.server.test_request_context("/"):
+        view = get_view()
+        return [i for i in q.map_indicators(view) if level in q.levels_for(view, i)][:INTERACTION_VALUES]
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from bench import callbacks, load, page_load
+    from bench import callbacks, explorer, interaction, load, page_load
+    from bench.served import noop_body
     from bench.server import Gunicorn
 
     quick = args.quick
@@ -65,61 +85,93 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {
         "meta": {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "quick": quick,
                  "python": platform.python_version(), "machine": platform.machine(),
-                 "cpus": os.cpu_count(), "store": store},
+                 "cpus": os.cpu_count(), "store": store, "load_average": _load_average()},
     }
     skip = set(args.skip or [])
     app = client = None
-
-    def in_process() -> dict:
-        nonlocal app, client
-        app, client = callbacks.make_app(store)
-        pages = ("/verkennen",) if quick else None
-        return callbacks.measure(app, client, runs=1 if quick else args.runs, pages=pages)
-
+    app, client = callbacks.make_app(store)
     if "callbacks" not in skip:
-        _section("callbacks", results, in_process)
-        if app is not None:
-            _section("selection", results, lambda: callbacks.selection_bytes(app, client))
+        # first: the explorer's first visits must be first in this process
+        _section("explorer", results, lambda: explorer.measure(app, client, noop_body(), count=2 if quick else args.states))
+        pages = ("/verkennen",) if quick else None
+        _section("callbacks", results, lambda: callbacks.measure(app, client, runs=1 if quick else args.runs,
+                                                                 pages=pages))
+        _section("selection", results, lambda: callbacks.selection_bytes(app, client))
 
+    workers = 1 if quick else args.workers
+    clients, duration = (4, 1.0) if quick else (args.clients, args.duration)
+    values = _indicators(app)
+    charts = ["explorer-map", "explorer-bar", "explorer-timeseries"]
     log = Path(tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")[1])
-    server = Gunicorn(store_dir=Path(store), workers=1 if quick else args.workers, log_path=log)
+    server = Gunicorn(store_dir=Path(store), workers=workers, log_path=log, app="bench.served:server")
     try:
         _section("cold_start", results, lambda: _cold_start(server))
-        if "browser" not in skip and server.ready_after is not None:
-            _section("page_load", results, lambda: page_load.measure(
-                f"http://127.0.0.1:{server.port}", settle_ms=300 if quick else 1500))
-        if "load" not in skip and server.ready_after is not None and app is not None:
-            bodies = _load_bodies(app, client, callbacks)
-            peak: dict[int, float] = {}
-
-            def sample() -> dict:
-                for proc in server.worker_processes():
-                    try:
-                        peak[proc.pid] = max(peak.get(proc.pid, 0.0), proc.memory_info().rss / 1e6)
-                    except Exception:           # noqa: BLE001
-                        pass
-                return {}
-
-            def under_load() -> dict:
-                out = load.run(server.port, load.callback_requests(bodies),
-                               clients=4 if quick else args.clients,
-                               duration=1.0 if quick else args.duration, sampler=sample)
-                out.pop("samples", None)
-                out["bodies"] = len(bodies)
-                out["peak_rss_mb_per_worker"] = [round(v, 1) for v in peak.values()]
-                return out
-            _section("load", results, under_load)
+        ready = server.ready_after is not None
+        if "load" not in skip and ready:
+            bodies = explorer.load_bodies(app, 40 if quick else 400)
+            _section("load", results, lambda: _load(load, server, load.callback_requests(bodies), clients, duration))
+            _section("load_noop", results, lambda: _load(load, server, load.callback_requests(
+                [noop_body(f"x{i}") for i in range(50)]), clients, duration))
+            _section("memory", results, lambda: _memory(server))
+        if "browser" not in skip and ready:
+            base = f"http://127.0.0.1:{server.port}"
+            _section("page_load", results, lambda: page_load.measure(base, settle_ms=300 if quick else 1500))
+            _section("interaction", results, lambda: interaction.measure(
+                base, "/verkennen", "explorer-indicator", charts, values, repeats=2 if quick else args.repeats))
         results.setdefault("cold_start", {})["rss_mb_after"] = [round(x, 1) for x in server.worker_rss_mb()]
     finally:
         server.stop()
         results["meta"]["gunicorn_log_tail"] = server.tail_log(1500)
         log.unlink(missing_ok=True)
 
+    if "browser" not in skip:
+        peer = Gunicorn(store_dir=Path(store), workers=workers, app="bench.peer_app:server")
+        try:
+            peer.start()
+            peer.wait_ready(timeout=120, path="/")
+            base = f"http://127.0.0.1:{peer.port}"
+            _section("page_load_peer", results, lambda: page_load.measure(base, path="/", map_id="peer-map",
+                                                                          settle_ms=300 if quick else 1500))
+            _section("interaction_peer", results, lambda: interaction.measure(
+                base, "/", "peer-indicator", ["peer-map", "peer-bar"], values, repeats=2 if quick else args.repeats))
+        except Exception as exc:                # noqa: BLE001
+            results["interaction_peer"] = {"error": f"{type(exc).__name__}: {exc}"}
+        finally:
+            peer.stop()
+
     if "etl" not in skip and not quick:
         _section("etl_build", results, _etl_build)
     if "need_index" not in skip:
         _section("need_index", results, lambda: _need_index(quick))
+    results["meta"]["load_average_after"] = _load_average()
     return results
+
+
+def _load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def _load(load, server, requests, clients: int, duration: float) -> dict:
+    out = load.run(server.port, requests, clients=clients, duration=duration)
+    out.pop("samples", None)
+    out["bodies"] = len(requests)
+    return out
+
+
+def _memory(server) -> dict:
+    """RSS and USS (memory no other process shares) of each worker, after the load warmed them up."""
+    workers = []
+    for proc in server.worker_processes():
+        try:
+            info = proc.memory_full_info()
+            workers.append({"pid": proc.pid, "rss_mb": round(info.rss / 1e6, 1), "uss_mb": round(info.uss / 1e6, 1)})
+        except Exception:                       # noqa: BLE001 - a worker recycled meanwhile
+            continue
+    return {"workers": workers, "rss_mb_max": max((w["rss_mb"] for w in workers), default=None),
+            "uss_mb_max": max((w["uss_mb"] for w in workers), default=None)}
 
 
 def _cold_start(server) -> dict:
@@ -129,23 +181,6 @@ def _cold_start(server) -> dict:
     return {"seconds_to_healthz_200": round(ready, 2), "workers": server.workers,
             "rss_mb_ready": [round(x, 1) for x in server.worker_rss_mb()],
             "data_version": health.get("data_version"), "is_demo": health.get("is_demo")}
-
-
-def _load_bodies(app, client, callbacks) -> list[dict]:
-    """First-load bodies of the explorer's callbacks that answer 200/204, plus 8 map selections."""
-    from bench import payloads
-    cases = [c for c in payloads.callback_cases(app) if not c.wildcard and c.key != callbacks.NOOP_OUTPUT]
-    explorer = [c for c in cases if c.page_path == "/verkennen"] or cases
-    bodies = []
-    for case in explorer:
-        body = dict(case.body, changedPropIds=case.input_ids[:1])
-        if client.post(payloads.CALLBACK_URL, json=body).status_code in (200, 204):
-            bodies.append(body)
-    ref = f"{callbacks.MAP_ID}.clickData"
-    for point in callbacks.map_points(client, app, 8):    # a user clicking through regions
-        for case in payloads.find(cases, input_=ref):
-            bodies.append(payloads.with_values(case, {ref: {"points": [point]}}, changed=[ref]))
-    return bodies
 
 
 def _etl_build() -> dict:
@@ -179,80 +214,123 @@ def _need_index(quick: bool) -> dict:
 
 
 # ----------------------------------------------------------------------------- report
-def _ok(value, target, smaller=True) -> str:
-    if value is None:
-        return "n/a"
-    return "yes" if (value <= target if smaller else value >= target) else "**NO**"
+def _met(value, target) -> str:
+    if value is None or target is None:
+        return ""
+    return "yes" if value <= target else "**no**"
 
 
-def table(results: dict[str, Any]) -> str:
-    rows = [("measure", "value", "target", "ok")]
+def _ratio(value, peer) -> float | None:
+    return value / peer if value is not None and peer else None
+
+
+def _fmt(x, unit: str = "", digits: int = 1) -> str:
+    return "" if x is None else f"{x:,.{digits}f}{unit}"
+
+
+def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
+    """(measure, value, peer, ratio, target, met) for every measure the results hold."""
+    out: list[tuple[str, str, str, str, str, str]] = []
+
+    def add(measure, value, peer, ratio, target, met):
+        out.append((measure, value, peer, ratio, target, met))
+
+    def error(name: str, section: dict) -> None:
+        add(name, "error: " + str(section.get("error", ""))[:70], "", "", "", "error")
+
+    ia, ip = results.get("interaction", {}), results.get("interaction_peer", {})
+    if ia.get("median_ms") is not None:
+        r = _ratio(ia["median_ms"], ip.get("median_ms"))
+        add(f"change indicator on /verkennen -> map, bar, trend redrawn (Chromium, median of {len(ia['samples_ms'])})",
+            _fmt(ia["median_ms"], " ms"), _fmt(ip.get("median_ms"), " ms (plain px app)"), _fmt(r, " x", 2),
+            f"<= {TARGETS['interaction_ratio']:.1f} x", _met(r, TARGETS["interaction_ratio"]))
+    elif ia:
+        error("browser interaction", ia)
+    ex = results.get("explorer", {})
+    if "noop_ms" in ex:
+        noop = ex["noop_ms"]
+        for level in ("arbeidsmarktregio", "gemeente"):
+            row = ex.get(level)
+            if not row:
+                continue
+            add(f"explorer callback, state asked before ({level})", _fmt(row["asked_before_ms"], " ms"),
+                _fmt(noop, " ms (no-op)", 2), _fmt(row["asked_before_ratio"], " x"),
+                f"<= {TARGETS['asked_before_ratio']:.0f} x", _met(row["asked_before_ratio"], TARGETS["asked_before_ratio"]))
+            target = TARGETS["first_visit_ratio"][level]
+            add(f"explorer callback, first visit of a state ({level})", _fmt(row["first_visit_ms"], " ms"),
+                _fmt(noop, " ms (no-op)", 2), _fmt(row["first_visit_ratio"], " x"), f"<= {target:.0f} x",
+                _met(row["first_visit_ratio"], target))
+    elif ex:
+        error("explorer callback", ex)
+    ld, ln = results.get("load", {}), results.get("load_noop", {})
+    if "p95_ms" in ld:
+        r = _ratio(ld["p95_ms"], ln.get("p95_ms"))
+        add(f"{ld['clients']} clients x {ld['duration_s']:.0f} s, random explorer states, p95 "
+            f"({ld['requests']} requests, {ld['throughput_rps']} req/s)", _fmt(ld["p95_ms"], " ms"),
+            _fmt(ln.get("p95_ms"), " ms (no-op)"), _fmt(r, " x"), f"<= {TARGETS['load_p95_ratio']:.0f} x",
+            _met(r, TARGETS["load_p95_ratio"]))
+        add("  errors under that load", f"{ld['errors']} of {ld['requests']}",
+            f"{ln.get('errors', '')} of {ln.get('requests', '')}" if ln else "", "", "0",
+            _met(ld["errors"], TARGETS["load_errors"]))
+    elif ld:
+        error("load", ld)
+    pl, pp = results.get("page_load", {}), results.get("page_load_peer", {})
+    if "first_load" in pl:
+        mb = pl["first_load"]["bytes"] / 1e6
+        peer_mb = pp["first_load"]["bytes"] / 1e6 if "first_load" in pp else None
+        add(f"first load of /verkennen, bytes over the wire ({pl['first_load']['requests']} requests)",
+            _fmt(mb, " MB", 3), _fmt(peer_mb, " MB (plain px app)", 3), _fmt(_ratio(mb, peer_mb), " x", 2),
+            f"<= {TARGETS['first_load_mb']:.1f} MB", _met(mb, TARGETS["first_load_mb"]))
+    elif pl:
+        error("first page load", pl)
+    mem = results.get("memory", {})
+    if mem.get("rss_mb_max") is not None:
+        add(f"worker memory after warm-up, RSS (max of {len(mem['workers'])})", _fmt(mem["rss_mb_max"], " MB", 0),
+            "", "", f"<= {TARGETS['worker_rss_mb']:.0f} MB", _met(mem["rss_mb_max"], TARGETS["worker_rss_mb"]))
+        add("worker memory after warm-up, private (USS)", _fmt(mem["uss_mb_max"], " MB", 0), "", "",
+            f"<= {TARGETS['worker_uss_mb']:.0f} MB", _met(mem["uss_mb_max"], TARGETS["worker_uss_mb"]))
     cb = results.get("callbacks", {})
     if "noop" in cb:
-        rows.append(("no-op callback (median wall / CPU)",
-                     f"{cb['noop']['median_ms']:.2f} ms / {cb['noop'].get('cpu_median_ms', 0):.2f} ms", "", ""))
-        main = [r for r in cb["callbacks"] if any(h in r.get("key", r["callback"]) for h in MAIN_CALLBACK_HINTS)] \
-            or cb["callbacks"][:5]
-        for r in main[:8]:
-            rows.append((f"callback `{r['callback']}` [{r['status']}]",
-                         f"{r['median_ms']:.1f} ms = {r['ratio']:.1f}x no-op (CPU {r.get('cpu_ratio') or 0:.0f}x), "
-                         f"{r['bytes'] / 1024:.1f} KB",
-                         f"<= {TARGETS['callback_ratio']:.0f}x", _ok(r["ratio"], TARGETS["callback_ratio"])))
-        slowest = cb["callbacks"][:1]
-        for r in slowest:
-            if r not in main[:8]:
-                rows.append((f"slowest callback `{r['callback']}`", f"{r['median_ms']:.1f} ms = {r['ratio']:.1f}x",
-                             f"<= {TARGETS['callback_ratio']:.0f}x", _ok(r["ratio"], TARGETS["callback_ratio"])))
-    elif "error" in cb:
-        rows.append(("callbacks", cb["error"][:80], "", "error"))
+        noop = cb["noop"]["median_ms"]
+        main = [r for r in cb["callbacks"] if any(h in r.get("key", r["callback"]) for h in MAIN_CALLBACK_HINTS)]
+        for r in (main or cb["callbacks"][:3])[:6]:
+            add(f"callback `{r['callback'][:60]}` (first load)", _fmt(r["median_ms"], " ms"),
+                _fmt(noop, " ms (no-op)", 2), _fmt(r["ratio"], " x"), f"<= {TARGETS['callback_ratio']:.0f} x",
+                _met(r["ratio"], TARGETS["callback_ratio"]))
+    elif cb:
+        error("callbacks", cb)
     sel = results.get("selection", {})
     if "br_bytes" in sel:
         kb = sel["br_bytes"] / 1024
-        rows.append((f"selection change, {len(sel['callbacks'])} callbacks (br / raw)",
-                     f"{kb:.1f} KB / {sel['raw_bytes'] / 1024:.1f} KB", f"< {TARGETS['selection_kb']:.0f} KB",
-                     _ok(kb, TARGETS["selection_kb"])))
-    elif sel:
-        rows.append(("selection change", str(sel.get("error", ""))[:80], "", "error"))
-    pl = results.get("page_load", {})
-    if "first_load" in pl:
-        mb = pl["first_load"]["bytes"] / 1e6
-        rows.append((f"first load /verkennen ({pl['first_load']['requests']} requests, {pl['load_seconds']} s)",
-                     f"{mb:.2f} MB", f"< {TARGETS['first_load_mb']} MB", _ok(mb, TARGETS["first_load_mb"])))
-        s = pl.get("selection", {})
-        if "bytes" in s:
-            kb = s["bytes"] / 1024
-            rows.append((f"selection change in browser ({s['requests']} requests)", f"{kb:.1f} KB",
-                         f"< {TARGETS['selection_kb']:.0f} KB", _ok(kb, TARGETS["selection_kb"])))
-    elif pl:
-        rows.append(("first page load", str(pl.get("error", ""))[:80], "", "error"))
+        add(f"map selection change, {len(sel['callbacks'])} callback(s), brotli / raw",
+            f"{kb:.1f} KB / {sel['raw_bytes'] / 1024:.1f} KB", "", "", f"< {TARGETS['selection_kb']:.0f} KB",
+            _met(kb, TARGETS["selection_kb"]))
     cs = results.get("cold_start", {})
     if "seconds_to_healthz_200" in cs:
-        rows.append((f"cold start to /healthz 200 ({cs['workers']} workers)", f"{cs['seconds_to_healthz_200']} s", "", ""))
-    elif "error" in cs:
-        rows.append(("cold start", cs["error"][:80], "", "error"))
-    ld = results.get("load", {})
-    if "requests" in ld:
-        peak = max(ld.get("peak_rss_mb_per_worker") or [0])
-        rows.append(("peak RSS per worker (under load)", f"{peak:.0f} MB", f"< {TARGETS['worker_rss_mb']:.0f} MB",
-                     _ok(peak, TARGETS["worker_rss_mb"])))
-        rows.append((f"load: {ld['clients']} clients x {ld['duration_s']} s, {ld['bodies']} bodies",
-                     f"{ld['throughput_rps']} req/s, p50 {ld['p50_ms']} ms, p95 {ld['p95_ms']} ms", "", ""))
-        rows.append(("load: errors", f"{ld['errors']} of {ld['requests']}", "0", _ok(ld["errors"], 0)))
-    elif "error" in ld:
-        rows.append(("load", ld["error"][:80], "", "error"))
+        add(f"gunicorn cold start to /healthz 200 ({cs['workers']} workers)", f"{cs['seconds_to_healthz_200']} s",
+            "", "", "", "")
     etl = results.get("etl_build", {})
     if "seconds" in etl:
-        rows.append(("`python -m etl build`", f"{etl['seconds']} s" + (" (FAILED)" if etl["returncode"] else ""), "", ""))
+        add("`python -m etl build`", f"{etl['seconds']} s" + (" (FAILED)" if etl["returncode"] else ""), "", "", "", "")
     ni = results.get("need_index", {})
     if ni and "skipped" not in ni and "error" not in ni:
         shown = {k: v for k, v in ni.items() if isinstance(v, (int, float)) and k != "section_seconds"}
-        rows.append(("need index", ", ".join(f"{k} {v:.4g}" for k, v in shown.items())[:100], "", ""))
-    elif ni:
-        rows.append(("need index", str(ni.get("skipped") or ni.get("error"))[:80], "", ""))
-    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
-    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+        add("need index", ", ".join(f"{k} {v:.4g}" for k, v in shown.items())[:100], "", "", "", "")
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    header = ("measure", "value", "peer", "ratio", "target", "met")
+    body = [header, *rows(results)]
+    widths = [max(len(str(r[i])) for r in body) for i in range(len(header))]
+    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in body]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
+    meta = results.get("meta", {})
+    when = meta.get("when", "")
+    head = (f"Measured {when[:10]} ({when}), {meta.get('cpus')} CPUs, load average "
+            f"{meta.get('load_average')} before / {meta.get('load_average_after')} after"
+            + (" -- QUICK RUN: numbers mean nothing" if meta.get("quick") else ""))
+    return head + "\n\n" + "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for load/cold start")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of load")
+    parser.add_argument("--states", type=int, default=12, help="explorer states per level (first visit, asked again)")
+    parser.add_argument("--repeats", type=int, default=15, help="indicator changes timed in the browser")
     parser.add_argument("--skip", nargs="*", choices=["callbacks", "browser", "load", "etl", "need_index"])
     args = parser.parse_args(argv)
     if not (args.store / "manifest.json").exists():

@@ -45,6 +45,7 @@ class Gunicorn:
     port: int = 0
     log_path: Path | None = None
     extra_env: dict = field(default_factory=dict)
+    app: str = "dashboard.app:server"          # the WSGI app gunicorn serves (module:attribute)
     process: subprocess.Popen | None = None
     started_at: float = 0.0
     ready_after: float | None = None
@@ -59,7 +60,7 @@ class Gunicorn:
         env.update(self.extra_env)
         log = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL
         cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-               "--bind", f"127.0.0.1:{self.port}", "dashboard.app:server"]
+               "--bind", f"127.0.0.1:{self.port}", self.app]
         self.started_at = time.perf_counter()
         self.process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)

@@ -25,7 +25,7 @@ from dashboard.pages.priority import page as priority_page
 from dashboard.pages.region import page as region_page
 from dashboard.ui import shell
 from dashboard.ui.i18n import normalise_lang, t
-from dashboard.web import answers
+from dashboard.web import answers, static
 
 HERE = Path(__file__).resolve().parent
 # Registration order = the order of the pages' inline scripts in every HTML page (kept as it was served before
@@ -95,6 +95,7 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
         page.register(app)
     api.register(app.server)
     web.install(app.server, dash_app=app)
+    static.install(app)                       # geometry, Plotly bundle, precompressed suites
     answers.install(app.server, [key for key in app.callback_map if explorer_page.answer_is_cacheable(key)])
     return app
 

@@ -132,7 +132,8 @@ def test_create_app_sets_store_dir_and_registers_blueprints(dash_app, built_stor
     rules = {r.rule for r in server.url_map.iter_rules()}
     assert any(r.startswith("/api/v1") for r in rules)
     assert "/healthz" in rules
-    assert dash_app.config.serve_locally and not dash_app.config.external_scripts
+    assert dash_app.config.serve_locally                 # scripts from this server only (the Plotly bundle)
+    assert all(s.startswith("/") and not s.startswith("//") for s in dash_app.config.external_scripts)
 
 
 def test_a_second_app_in_the_same_process_gets_its_own_page_callbacks(built_store):

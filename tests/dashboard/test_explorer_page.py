@@ -124,7 +124,9 @@ def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, 
     assert any(op["location"] == ["layout"] for op in patch["operations"])
     full = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente",
                                                                    f"{REGIONS}.value": ["AM15"]}))
-    assert len(full[MAP]["figure"]["data"][0]["geojson"]["features"]) == 342
+    geometry = full[MAP]["figure"]["data"][0]["geojson"]             # the gemeente geometry, by URL
+    assert geometry.startswith("/_static/geo/gemeente.")
+    assert len(app_client.get(geometry).get_json(force=True)["features"]) == 342
     assert full[REGIONS]["value"] == [] and len(full[REGIONS]["options"]) == 342
     assert full[URL]["search"] == f"?indicator=neet_share&niveau=gemeente&periode={latest}"
 

@@ -1,11 +1,15 @@
-"""dashboard.ui.figures.charts and dashboard.ui.figures.map: go.Figure objects built from the real store's frames."""
+"""dashboard.ui.figures: figure dicts (plain data, no ``go.Figure``) built from the real store's frames."""
 
 from __future__ import annotations
 
 import json
+import math
 
+import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
+from dash._utils import to_json
 
 from dashboard.data import queries as q
 from dashboard.ui.figures.charts import (
@@ -25,6 +29,8 @@ from dashboard.ui.figures.map import (
     selection_patch_values,
     view_for,
 )
+from dashboard.ui.figures.plain import Figure, array_values, named_colorscale, typed_array
+from dashboard.ui.figures.sparkline import make_sparkline_figure
 
 
 @pytest.fixture(scope="module")
@@ -56,23 +62,23 @@ def _map(store, meta, level="gemeente", period=None, selection=("GM0363",), lang
                            meta=meta, period=period, frequency="year", is_demo=True)
 
 
-def _source(fig: go.Figure) -> str:
-    return next(a.text for a in fig.layout.annotations if a.name == "source")
+def _source(fig: dict) -> str:
+    return next(a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "source")
 
 
 # --- map -----------------------------------------------------------------------------------------------------------
 
 def test_map_is_a_white_background_choroplethmap_from_the_store_geojson(store, meta):
     fig = _map(store, meta)
-    assert [tr.type for tr in fig.data] == ["choroplethmap"] * 3
-    assert [tr.uid for tr in fig.data] == ["values", "missing", "selection"]
-    assert fig.layout.map.style == "white-bg"                  # no tiles, no outside request
-    assert all(tr.featureidkey == "id" for tr in fig.data)
-    assert len(fig.data[0].geojson["features"]) == 342
-    assert fig.layout.separators == ",."
-    assert fig.layout.title.text == f"Jongeren zonder werk en opleiding, {latest(store, level='gemeente')}"
+    assert [tr["type"] for tr in fig["data"]] == ["choroplethmap"] * 3
+    assert [tr["uid"] for tr in fig["data"]] == ["values", "missing", "selection"]
+    assert fig["layout"]["map"]["style"] == "white-bg"                  # no tiles, no outside request
+    assert all(tr["featureidkey"] == "id" for tr in fig["data"])
+    assert len(fig["data"][0]["geojson"]["features"]) == 342
+    assert fig["layout"]["separators"] == ",."
+    assert fig["layout"]["title"]["text"] == f"Jongeren zonder werk en opleiding, {latest(store, level='gemeente')}"
     assert _source(fig) == demo_source(meta)
-    text = json.dumps(fig.to_plotly_json()["layout"])
+    text = json.dumps({k: v for k, v in fig["layout"].items() if k != "template"})
     assert "mapbox" not in text and "http" not in text
 
 
@@ -80,14 +86,15 @@ def test_map_shows_suppressed_regions_grey_and_names_them_in_the_hover(store, me
     fig = _map(store, meta)
     values = q.values(store, "neet_share", "gemeente", latest(store, level="gemeente"))
     missing = set(values.loc[values["value"].isna(), "region_code"])
-    assert set(fig.data[1].locations) == missing and missing
-    assert {f["id"] for f in fig.data[1].geojson["features"]} == missing
-    assert {c for (c, _) in fig.data[1].colorscale} == {0, 1}
-    assert {col for (_, col) in fig.data[1].colorscale} == {"#DDDDDD"}
-    hover = dict(zip(fig.data[1].locations, fig.data[1].text, strict=True))
+    blank, values = fig["data"][1], fig["data"][0]
+    assert set(blank["locations"]) == missing and missing
+    assert {f["id"] for f in blank["geojson"]["features"]} == missing
+    assert {c for (c, _) in blank["colorscale"]} == {0, 1}
+    assert {col for (_, col) in blank["colorscale"]} == {"#DDDDDD"}
+    hover = dict(zip(blank["locations"], blank["text"], strict=True))
     assert all("geheim/niet beschikbaar" in hover[code] for code in missing)
-    assert len(fig.data[0].locations) + len(fig.data[1].locations) == 342
-    assert not set(fig.data[0].locations) & missing
+    assert len(values["locations"]) + len(blank["locations"]) == 342
+    assert not set(values["locations"]) & missing
 
 
 def test_map_hover_uses_dutch_or_english_numbers(store, meta):
@@ -96,24 +103,24 @@ def test_map_hover_uses_dutch_or_english_numbers(store, meta):
     period = latest(store, level="gemeente")
     value = q.values(store, "neet_share", "gemeente", period).set_index("region_code").loc["GM0363", "value"]
     pos = q.position(store, "neet_share", "GM0363", period)
-    nl_hover = dict(zip(nl.data[0].locations, nl.data[0].text, strict=True))["GM0363"]
-    en_hover = dict(zip(en.data[0].locations, en.data[0].text, strict=True))["GM0363"]
+    nl_hover = dict(zip(nl["data"][0]["locations"], nl["data"][0]["text"], strict=True))["GM0363"]
+    en_hover = dict(zip(en["data"][0]["locations"], en["data"][0]["text"], strict=True))["GM0363"]
     assert f"{value:.1f}".replace(".", ",") + "%" in nl_hover and f"positie {pos['rank']} van {pos['of']}" in nl_hover
     assert f"{value:.1f}%" in en_hover and f"position {pos['rank']} of {pos['of']}" in en_hover
-    assert en.layout.separators == ".," and _source(en) == demo_source(meta, "en")
-    assert en.layout.title.text == f"Young people not in employment or education, {period}"
+    assert en["layout"]["separators"] == ".," and _source(en) == demo_source(meta, "en")
+    assert en["layout"]["title"]["text"] == f"Young people not in employment or education, {period}"
 
 
 def test_map_outlines_the_selection_only(store, meta):
     fig = _map(store, meta, selection=("GM0363", "GM0599"))
-    sel = fig.data[2]
-    assert list(sel.locations) == ["GM0363", "GM0599"]
-    assert sorted(f["id"] for f in sel.geojson["features"]) == ["GM0363", "GM0599"]
-    assert sel.hoverinfo == "skip" and sel.marker.line.width >= 3
+    sel = fig["data"][2]
+    assert list(sel["locations"]) == ["GM0363", "GM0599"]
+    assert sorted(f["id"] for f in sel["geojson"]["features"]) == ["GM0363", "GM0599"]
+    assert sel["hoverinfo"] == "skip" and sel["marker"]["line"]["width"] >= 3
     patch = selection_patch_values(store.geojson("gemeente"), ["AM15"], "nl")
     assert patch["locations"] == ["AM15"] and patch["geojson"]["features"] == []      # wrong level: nothing drawn
     empty = _map(store, meta, selection=())
-    assert list(empty.data[2].locations) == [] and empty.data[2].geojson["features"] == []
+    assert list(empty["data"][2]["locations"]) == [] and empty["data"][2]["geojson"]["features"] == []
 
 
 def test_geojson_helpers(store):
@@ -134,23 +141,24 @@ def test_geojson_helpers(store):
 def test_timeseries_lines_differ_in_more_than_colour(store, meta):
     series = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15", "AM18", "AM01"])
     fig = make_timeseries_figure(series, ["AM15", "AM18", "AM01"], "nl", meta=meta, frequency="year", is_demo=True)
-    names = [tr.name for tr in fig.data]
+    names = [tr["name"] for tr in fig["data"]]
     assert names == ["Noord-Holland Noord", "Groot Amsterdam", "Groningen", "Nederland"]
-    assert len({tr.line.dash for tr in fig.data}) == 4
-    assert len({tr.marker.symbol for tr in fig.data}) == 4
-    assert fig.data[-1].line.color == "#000000"
-    assert fig.layout.separators == ",." and _source(fig) == demo_source(meta)
-    assert list(fig.layout.xaxis.ticktext) == list(q.valid_periods(store, "neet_share", "arbeidsmarktregio"))
+    assert len({tr["line"]["dash"] for tr in fig["data"]}) == 4
+    assert len({tr["marker"]["symbol"] for tr in fig["data"]}) == 4
+    assert fig["data"][-1]["line"]["color"] == "#000000"
+    assert fig["layout"]["separators"] == ",." and _source(fig) == demo_source(meta)
+    assert list(fig["layout"]["xaxis"]["ticktext"]) == list(q.valid_periods(store, "neet_share", "arbeidsmarktregio"))
     am15 = series[series["region_code"] == "AM15"].sort_values("period_start")
-    assert list(fig.data[0].y) == list(am15["value"])
-    assert "2024: " in fig.data[0].text[-1] and "%" in fig.data[0].text[-1]
+    assert list(fig["data"][0]["y"]) == list(am15["value"])
+    assert fig["data"][0]["x"] == [d.isoformat() for d in am15["period_start"]]
+    assert f"{am15['period'].iloc[-1]}: " in fig["data"][0]["text"][-1] and "%" in fig["data"][0]["text"][-1]
 
 
 def test_timeseries_without_selection_shows_nederland_and_a_hint(store, meta):
     series = q.time_series(store, "neet_share", "arbeidsmarktregio", [])
     fig = make_timeseries_figure(series, [], "en", meta=meta, frequency="year")
-    assert [tr.name for tr in fig.data] == ["Netherlands"]
-    assert "Choose regions" in fig.layout.title.subtitle.text
+    assert [tr["name"] for tr in fig["data"]] == ["Netherlands"]
+    assert "Choose regions" in fig["layout"]["title"]["subtitle"]["text"]
 
 
 def test_school_year_and_month_ticks():
@@ -163,29 +171,31 @@ def test_school_year_and_month_ticks():
 # --- bar -----------------------------------------------------------------------------------------------------------
 
 def test_bar_of_all_labour_market_regions_highest_first(store, meta):
-    ranking = q.ranking(store, "neet_share", "arbeidsmarktregio", "2024")
-    fig = make_bar_figure(ranking, ["AM15"], "nl", meta=meta, level="arbeidsmarktregio", period="2024",
-                          frequency="year", national=q.national_value(store, "neet_share", "2024"))
-    bar = fig.data[0]
-    assert bar.type == "bar" and bar.orientation == "h" and len(bar.y) == 35
-    assert list(bar.x) == sorted(bar.x, reverse=True)
-    i = list(bar.y).index("AM15")
-    assert bar.marker.pattern.shape[i] == "/" and bar.marker.color[i] == "#D55E00"
-    assert sum(1 for s in bar.marker.pattern.shape if s) == 1
-    assert fig.layout.shapes[0].x0 == q.national_value(store, "neet_share", "2024")
-    assert fig.layout.title.text == "Jongeren zonder werk en opleiding, 2024"
+    period = latest(store)
+    ranking = q.ranking(store, "neet_share", "arbeidsmarktregio", period)
+    fig = make_bar_figure(ranking, ["AM15"], "nl", meta=meta, level="arbeidsmarktregio", period=period,
+                          frequency="year", national=q.national_value(store, "neet_share", period))
+    bar = fig["data"][0]
+    assert bar["type"] == "bar" and bar["orientation"] == "h" and len(bar["y"]) == 35
+    assert list(bar["x"]) == sorted(bar["x"], reverse=True)
+    i = list(bar["y"]).index("AM15")
+    assert bar["marker"]["pattern"]["shape"][i] == "/" and bar["marker"]["color"][i] == "#D55E00"
+    assert sum(1 for s in bar["marker"]["pattern"]["shape"] if s) == 1
+    assert fig["layout"]["shapes"][0]["x0"] == q.national_value(store, "neet_share", period)
+    assert fig["layout"]["title"]["text"] == f"Jongeren zonder werk en opleiding, {period}"
 
 
 def test_bar_of_municipalities_keeps_both_ends_and_the_selection(store, meta):
-    ranking = q.ranking(store, "neet_share", "gemeente", latest(store, level="gemeente"))
+    period = latest(store, level="gemeente")
+    ranking = q.ranking(store, "neet_share", "gemeente", period)
     rows = bar_rows(ranking, ["GM0599"], "gemeente")
     ranks = sorted(rows["rank"].astype(int))
     ranked = int(ranking["rank"].notna().sum())
     assert ranks[:10] == list(range(1, 11)) and ranks[-10:] == list(range(ranked - 9, ranked + 1))
     assert "GM0599" in set(rows["region_code"]) and len(rows) in (20, 21)
-    fig = make_bar_figure(ranking, ["GM0599"], "en", meta=meta, level="gemeente", period="2024", frequency="year")
-    assert "10 highest and 10 lowest" in fig.layout.title.subtitle.text
-    assert fig.layout.separators == ".,"
+    fig = make_bar_figure(ranking, ["GM0599"], "en", meta=meta, level="gemeente", period=period, frequency="year")
+    assert "10 highest and 10 lowest" in fig["layout"]["title"]["subtitle"]["text"]
+    assert fig["layout"]["separators"] == ".,"
 
 
 def test_count_indicators_get_no_national_reference_line(store):
@@ -194,9 +204,9 @@ def test_count_indicators_get_no_national_reference_line(store):
     ranking = q.ranking(store, "neet_count", "arbeidsmarktregio", period)
     fig = make_bar_figure(ranking, [], "nl", meta=meta, level="arbeidsmarktregio", period=period, frequency="year",
                           national=q.national_value(store, "neet_count", period))
-    assert not fig.layout.shapes
+    assert not fig["layout"].get("shapes")
     am15 = int(ranking.set_index("region_code").loc["AM15", "value"])
-    assert am15 >= 1000 and f"{am15:,}".replace(",", ".") in fig.data[0].text    # Dutch thousands separator
+    assert am15 >= 1000 and f"{am15:,}".replace(",", ".") in fig["data"][0]["text"]   # Dutch thousands separator
 
 
 # --- text alternatives and source ------------------------------------------------------------------------------------
@@ -219,3 +229,106 @@ def test_source_line_lists_every_table(store):
     assert source_line(store.indicator("early_school_leaver_rate"), "en", True) == \
         "DEMO, in the shape of CBS table 84780NED; not CBS figures"             # demo is never credited to CBS
     assert source_line(store.indicator("population"), "nl") == "Bron: CBS, tabel 85984NED"
+
+
+# --- plain data ------------------------------------------------------------------------------------------------------
+
+def _every_kind(store, meta) -> dict[str, Figure]:
+    """One figure of each kind the figure modules build, at both levels and in both languages."""
+    figs: dict[str, Figure] = {}
+    for level, selection in (("arbeidsmarktregio", ["AM15", "AM01"]), ("gemeente", ["GM0363"])):
+        period = latest(store, level=level)
+        ranking = q.ranking(store, "neet_share", level, period)
+        for lang in ("nl", "en"):
+            figs[f"map-{level}-{lang}"] = _map(store, meta, level=level, selection=selection, lang=lang)
+            figs[f"bar-{level}-{lang}"] = make_bar_figure(
+                ranking, selection, lang, meta=meta, level=level, period=period, frequency="year",
+                national=q.national_value(store, "neet_share", period), is_demo=True)
+        series = q.time_series(store, "neet_share", level, selection)
+        figs[f"timeseries-{level}"] = make_timeseries_figure(series, selection, "nl", meta=meta, frequency="year")
+    monthly = store.indicator("youth_ww_benefits")
+    series = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", ["AM15"])
+    figs["timeseries-monthly"] = make_timeseries_figure(series, ["AM15"], "en", meta=monthly, frequency="month")
+    trend = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15"])
+    figs["sparkline"] = make_sparkline_figure(trend[trend["region_code"] == "NL01"],
+                                              trend[trend["region_code"] == "AM15"], "nl", "Nederland", "AM15")
+    figs["sparkline-national"] = make_sparkline_figure(trend[trend["region_code"] == "NL01"], None, "en",
+                                                       "Netherlands")
+    return figs
+
+
+@pytest.fixture(scope="module")
+def every_kind(store, meta):
+    return _every_kind(store, meta)
+
+
+def _leaves(obj):
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            yield item
+
+
+def test_figures_are_plain_json_data(every_kind):
+    for name, fig in every_kind.items():
+        assert isinstance(fig, dict) and set(fig) == {"data", "layout"}, name
+        assert fig.to_plotly_json() is fig                   # what callers written for go.Figure call
+        kinds = {type(v) for v in _leaves(fig)}
+        assert kinds <= {str, int, float, bool, type(None)}, (name, kinds)    # no numpy, no Timestamps, no tuples
+        json.dumps(fig, allow_nan=False)                     # the json module alone, and no NaN left
+
+
+def test_going_through_go_figure_changes_nothing_in_the_json(every_kind):
+    """Validating a figure dict with plotly (what the figures used to be built with) gives the same JSON:
+    every property is one Plotly accepts, with the values it would have made of it."""
+    for name, fig in every_kind.items():
+        validated = go.Figure(fig)
+        assert json.loads(to_json(validated)) == json.loads(to_json(fig)), name
+        for ours, theirs in zip(fig["data"], validated.to_plotly_json()["data"], strict=True):
+            assert list(ours) == list(theirs), name          # key order too: a Patch built from items keeps it
+
+
+def test_every_figure_carries_plotlys_default_template_computed_once(every_kind):
+    default = go.Figure().to_plotly_json()["layout"]["template"]
+    templates = [fig["layout"]["template"] for fig in every_kind.values()]
+    assert json.loads(to_json(templates[0])) == json.loads(to_json(default))
+    assert pio.templates.default in ("plotly", None) or templates[0]
+    assert all(t is templates[0] for t in templates)
+
+
+def test_the_map_references_the_geojson_and_never_copies_it(store, meta):
+    fig = _map(store, meta, level="gemeente")
+    assert fig["data"][0]["geojson"] is store.geojson("gemeente")
+
+
+def test_named_colorscale_is_what_plotly_makes_of_the_name():
+    assert named_colorscale("Cividis") == go.Choroplethmap(colorscale="Cividis").to_plotly_json()["colorscale"]
+
+
+def test_typed_arrays_are_what_plotly_writes_for_numpy_arrays():
+    for values in (np.array([1.5, float("nan"), -2.25]), np.array([1, 2, 300]), np.array([7, -8]),
+                   np.array([2**40, 1])):
+        expected = go.Figure(go.Scatter(x=values)).to_plotly_json()["data"][0]["x"]
+        assert json.loads(to_json(typed_array(values))) == json.loads(to_json(expected))
+        decoded = array_values(typed_array(values))
+        assert [None if math.isnan(v) else v for v in decoded] == [None if math.isnan(v) else v for v in values]
+    assert typed_array(np.array([])) == []
+
+
+def test_sparkline_keeps_gaps_and_marks_the_last_point(store):
+    trend = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15"])
+    national = trend[trend["region_code"] == "NL01"]
+    region = trend[trend["region_code"] == "AM15"].assign(value=lambda f: f["value"].where(f.index % 3 != 0))
+    fig = make_sparkline_figure(national, region, "en", "Netherlands", "AM15")
+    assert [tr["name"] for tr in fig["data"]] == ["Netherlands", "AM15"]
+    values = array_values(fig["data"][1]["y"])
+    assert [math.isnan(v) for v in values] == list(region["value"].isna())
+    assert fig["data"][1]["marker"]["size"] == [0] * (len(region) - 1) + [6]
+    assert len(fig["data"][0]["x"]) == len(national) and fig["layout"]["separators"] == ".,"
+    alone = make_sparkline_figure(national, region.assign(value=float("nan")), "nl", "Nederland", "AM15")
+    assert len(alone["data"]) == 1                            # a region without any value draws no line

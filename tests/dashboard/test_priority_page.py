@@ -9,6 +9,7 @@ import pytest
 
 from analysis.inputs import COMPONENTS
 from analysis.need_index import DEFAULT_WEIGHTS
+from dashboard.ui.figures.plain import array_values
 from dashboard.ui.i18n import t
 from dashboard.ui.i18n.priority import TEXT
 from tests.dashboard.pagesupport import find_ids, render_page, texts, to_plain
@@ -93,13 +94,15 @@ def test_update_callback(dash_app, page, app_client):
     notice, summary, ranking, table, missing, map_fig, map_help, aftercare, href, status, help_text, query = out
     assert notice is None and "Certainly in the top 5" in summary
     json.dumps(out[:11], cls=plotly.utils.PlotlyJSONEncoder)           # serialisable, as Dash sends it
-    points = sum(len(trace.x) for trace in ranking.data)
+    points = sum(len(array_values(trace["x"])) for trace in ranking["data"])
     assert points == 35
-    for trace in ranking.data:                                        # dot + asymmetric 90% interval bars
-        assert trace.error_x.symmetric is False and len(trace.error_x.array) == len(trace.x)
-        assert all(a >= 0 for a in trace.error_x.array) and all(a >= 0 for a in trace.error_x.arrayminus)
-    assert list(ranking.layout.yaxis.categoryarray)[-1] in summary    # rank 1 at the top
-    assert map_fig["data"][0]["type"] == "choroplethmap" and map_fig["data"][0]["geojson"]["features"]
+    for trace in ranking["data"]:                                     # dot + asymmetric 90% interval bars
+        error = trace["error_x"]
+        assert error["symmetric"] is False and len(array_values(error["array"])) == len(array_values(trace["x"]))
+        assert all(a >= 0 for a in array_values(error["array"])) and all(a >= 0 for a in array_values(error["arrayminus"]))
+    assert list(ranking["layout"]["yaxis"]["categoryarray"])[-1] in summary    # rank 1 at the top
+    assert map_fig["data"][0]["type"] == "choroplethmap"
+    assert app_client.get(map_fig["data"][0]["geojson"]).get_json(force=True)["features"]    # geometry by URL
     assert map_fig["layout"]["map"]["style"] == "white-bg"
     assert query == {"w": "neet_share:2,youth_jobseeker_rate:1,youth_benefit_share:1,early_school_leaver_rate:1,"
                           "neet_share_change:0", "norm": "minmax", "periode": "2023"}
@@ -152,7 +155,7 @@ def test_aftercare_section(dash_app, page):
     with dash_app.server.test_request_context("/prioriteit"):
         section = page.aftercare_section(page.get_view(), "2023", "nl")
     graph = section[1]
-    names = [trace.name for trace in graph.figure.data]
+    names = [trace["name"] for trace in graph.figure["data"]]
     assert names == [t("priority.aftercare.neet_count", "nl"), t("priority.aftercare.early_school_leavers", "nl")]
 
 

@@ -2,7 +2,7 @@
 
 State lives in the URL: ``/prioriteit?w=neet_share:2,youth_jobseeker_rate:1,...&norm=zscore&periode=2023&lang=en``
 (``w`` as in the API's ``weights``: components not named weigh 0).  Controls re-render the sections in place
-and rewrite the query with ``history.replaceState``.  Figures are ``go.Figure`` (no plotly.express).
+and rewrite the query with ``history.replaceState``.  Figures are plain dicts (:mod:`dashboard.ui.figures.plain`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 
 import dash
 import pandas as pd
-import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, dcc, html
 
 from analysis.inputs import COMPONENTS, school_year_for
@@ -33,6 +32,8 @@ from dashboard.data.view import StoreView
 from dashboard.ui import palette
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.components.source_note import source_note
+from dashboard.ui.figures.map import geometry_ref
+from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, normalise_lang, plotly_separators, t
 from dashboard.ui.urls import last_value
 
@@ -208,12 +209,12 @@ def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str) -> str:
 
 # --- figures --------------------------------------------------------------------------------------------------------
 
-def _blank() -> go.Figure:
-    return go.Figure(layout=dict(xaxis=dict(visible=False), yaxis=dict(visible=False), height=120,
-                                 margin=dict(l=0, r=0, t=0, b=0)))
+def _blank() -> Figure:
+    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 120,
+                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}})
 
 
-def ranking_figure(ranked: pd.DataFrame, lang: str) -> go.Figure:
+def ranking_figure(ranked: pd.DataFrame, lang: str) -> Figure:
     """Dots (rank of the published figures) with 90% interval bars, one row per region, rank 1 on top."""
     n = len(ranked)
     traces = []
@@ -225,48 +226,45 @@ def ranking_figure(ranked: pd.DataFrame, lang: str) -> go.Figure:
         hover = [t("priority.hover", lang, name=name, rank=r, low=lo, high=hi, index=fmt_number(ix, lang, 2),
                    label=label_text(code, lang))
                  for name, r, lo, hi, ix in zip(rows["region_name"], rank, low, high, rows["index"], strict=True)]
-        traces.append(go.Scatter(
-            x=rank, y=list(rows["region_name"]), mode="markers", name=label_text(code, lang),
-            marker=dict(color=colour, symbol=symbol, size=10, line=dict(width=1.5, color=colour)),
-            error_x=dict(type="data", symmetric=False, array=high - rank, arrayminus=rank - low, color=colour,
-                         thickness=2, width=0),
+        traces.append(trace(
+            "scatter", x=typed_array(rank), y=rows["region_name"].tolist(), mode="markers",
+            name=label_text(code, lang),
+            marker={"color": colour, "symbol": symbol, "size": 10, "line": {"width": 1.5, "color": colour}},
+            error_x={"type": "data", "symmetric": False, "array": typed_array(high - rank),
+                     "arrayminus": typed_array(rank - low), "color": colour, "thickness": 2, "width": 0},
             hovertext=hover, hoverinfo="text"))
-    layout = dict(
-        height=max(320, 24 * n + 130), margin=dict(l=10, r=20, t=40, b=50),
-        plot_bgcolor=palette.BACKGROUND, paper_bgcolor=palette.BACKGROUND, font=dict(color=palette.TEXT),
-        separators=plotly_separators(lang), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        yaxis=dict(categoryorder="array", categoryarray=list(ranked["region_name"])[::-1], showgrid=False,
-                   tickfont=dict(size=12)),
-        xaxis=dict(range=[0.5, max(n, 1) + 0.5], title=dict(text=t("priority.axis_rank", lang)),
-                   tickvals=[1, *range(5, n + 1, 5)], gridcolor=palette.GRID, zeroline=False),
-        shapes=[dict(type="line", xref="x", yref="paper", x0=TOP_K + 0.5, x1=TOP_K + 0.5, y0=0, y1=1,
-                     line=dict(dash="dot", color=palette.MUTED))])
-    return go.Figure(data=traces, layout=layout)
+    layout = {
+        "height": max(320, 24 * n + 130), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
+        "plot_bgcolor": palette.BACKGROUND, "paper_bgcolor": palette.BACKGROUND, "font": {"color": palette.TEXT},
+        "separators": plotly_separators(lang), "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        "yaxis": {"categoryorder": "array", "categoryarray": list(ranked["region_name"])[::-1], "showgrid": False,
+                  "tickfont": {"size": 12}},
+        "xaxis": {"range": [0.5, max(n, 1) + 0.5], "title": {"text": t("priority.axis_rank", lang)},
+                  "tickvals": [1, *range(5, n + 1, 5)], "gridcolor": palette.GRID, "zeroline": False},
+        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": TOP_K + 0.5, "x1": TOP_K + 0.5, "y0": 0,
+                    "y1": 1, "line": {"dash": "dot", "color": palette.MUTED}}]}
+    return figure(traces, layout)
 
 
-def map_figure(view: StoreView, table: pd.DataFrame, lang: str) -> dict:
-    """Choropleth (canvas, white background, no tiles) of the index per arbeidsmarktregio.
-
-    Built with ``go``; the GeoJSON goes into the finished figure dict, which spares plotly a deep copy
-    of every boundary on each callback.
-    """
+def map_figure(view: StoreView, table: pd.DataFrame, lang: str) -> Figure:
+    """Choropleth (canvas, white background, no tiles) of the index per arbeidsmarktregio."""
     path = view.geojson_path(LEVEL)
     if not Path(path).exists():
-        return _blank().to_plotly_json()
+        return _blank()
     rows = table.dropna(subset=["index"])
     hover = [f"{name}<br>{t('priority.col.index', lang)} {fmt_number(ix, lang, 2)}<br>"
              f"{t('priority.col.rank', lang)} {int(r)} ({int(lo)}–{int(hi)})"
              for name, ix, r, lo, hi in zip(rows["region_name"], rows["index"], rows["rank"], rows["rank_low"],
                                             rows["rank_high"], strict=True)]
-    fig = go.Figure(go.Choroplethmap(
-        featureidkey="id", locations=list(rows["region_code"]), z=rows["index"].to_numpy(float),
-        colorscale=palette.SEQUENTIAL, marker=dict(line=dict(width=0.6, color=palette.BACKGROUND)),
-        colorbar=dict(title=dict(text=t("priority.map_colorbar", lang))), hovertext=hover, hoverinfo="text"),
-        layout=dict(map=dict(style="white-bg", center=dict(lat=52.15, lon=5.3), zoom=6.0),
-                    margin=dict(l=0, r=0, t=0, b=0), height=560, separators=plotly_separators(lang)))
-    out = fig.to_plotly_json()
-    out["data"][0]["geojson"] = view.geojson(LEVEL)
-    return out
+    choropleth = trace(
+        "choroplethmap", featureidkey="id", locations=rows["region_code"].tolist(),
+        z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(palette.SEQUENTIAL),
+        marker={"line": {"width": 0.6, "color": palette.BACKGROUND}},
+        colorbar={"title": {"text": t("priority.map_colorbar", lang)}}, hovertext=hover, hoverinfo="text",
+        geojson=geometry_ref(view.geojson(LEVEL)))
+    return figure([choropleth], {"map": {"style": "white-bg", "center": {"lat": 52.15, "lon": 5.3}, "zoom": 6.0},
+                            "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560,
+                            "separators": plotly_separators(lang)})
 
 
 def ranking_table(ranked: pd.DataFrame, period: str, lang: str) -> html.Table:
@@ -289,17 +287,17 @@ def aftercare_section(view: StoreView, period: str, lang: str) -> list:
     """Bar chart (counts) and table (counts and rates) of the aftercare groups per region."""
     frame = aftercare(view, LEVEL, period)
     school_year = school_year_for(period)
-    bars = [go.Bar(y=list(frame["region_name"]), x=frame[measure].to_numpy(float), orientation="h",
-                   marker=dict(color=colour), name=t(f"priority.aftercare.{measure}", lang),
-                   hovertemplate="%{y}: %{x:,.0f}<extra>" + t(f"priority.aftercare.{measure}", lang) + "</extra>")
+    bars = [trace("bar", y=frame["region_name"].tolist(), x=typed_array(frame[measure].to_numpy(float)),
+                  orientation="h", marker={"color": colour}, name=t(f"priority.aftercare.{measure}", lang),
+                  hovertemplate="%{y}: %{x:,.0f}<extra>" + t(f"priority.aftercare.{measure}", lang) + "</extra>")
             for measure, colour in (("neet_count", palette.CATEGORICAL[0]),
                                     ("early_school_leavers", palette.CATEGORICAL[1]))]
-    fig = go.Figure(data=bars, layout=dict(
-        barmode="group", height=max(320, 26 * len(frame) + 120), margin=dict(l=10, r=20, t=40, b=50),
-        plot_bgcolor=palette.BACKGROUND, separators=plotly_separators(lang),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        yaxis=dict(categoryorder="array", categoryarray=list(frame["region_name"])[::-1]),
-        xaxis=dict(title=dict(text=t("priority.aftercare_axis", lang)), gridcolor=palette.GRID)))
+    fig = figure(bars, {
+        "barmode": "group", "height": max(320, 26 * len(frame) + 120), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
+        "plot_bgcolor": palette.BACKGROUND, "separators": plotly_separators(lang),
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        "yaxis": {"categoryorder": "array", "categoryarray": list(frame["region_name"])[::-1]},
+        "xaxis": {"title": {"text": t("priority.aftercare_axis", lang)}, "gridcolor": palette.GRID}})
     decimals = {"neet_count": 0, "early_school_leavers": 0}
     rows = [html.Tr([html.Th(r["region_name"], scope="row"),
                      *[html.Td(fmt_number(r[c], lang, decimals.get(c, 1))) for c in AFTERCARE_COLUMNS]])

@@ -15,7 +15,7 @@ from dashboard.data.view import StoreView
 from dashboard.ui.components.chart import chart_with_table, data_table
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.figures.charts import indicator_title, value_text
-from dashboard.ui.figures.map import bounds, feature_subset, make_map_figure, view_for
+from dashboard.ui.figures.map import bounds, feature_subset, geometry_ref, make_map_figure, view_for
 from dashboard.ui.figures.sparkline import SPARKLINE_HEIGHT, make_sparkline_figure
 from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, fmt_number, period_label, t
 from dashboard.ui.palette import TEXT_MUTED
@@ -174,9 +174,11 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
     subset = feature_subset(geojson, codes)
     frequency = q.frequency_of(view, MAP_INDICATOR, "gemeente")
     selection = [info["code"]] if info["level"] == "gemeente" else []
-    figure = make_map_figure(ranking, selection, lang, geojson=subset, meta=meta, period=period, frequency=frequency,
-                             view=view_for(bounds(subset), width=520, height=MAP_HEIGHT - 100), height=MAP_HEIGHT,
-                             is_demo=bool(meta.get("is_demo")), uirevision=am)
+    served = isinstance(geometry_ref(geojson), str)      # by URL: the same file as every gemeente map
+    figure = make_map_figure(ranking, selection, lang, geojson=geojson if served else subset, meta=meta,
+                             period=period, frequency=frequency, height=MAP_HEIGHT, is_demo=bool(meta.get("is_demo")),
+                             uirevision=am,
+                             view=view_for(bounds(subset), width=520, height=MAP_HEIGHT - 100))
     ind_title = indicator_title(meta, lang).lower() if lang == "nl" else indicator_title(meta, lang)
     plabel = period_label(period, frequency, lang)
     if info["level"] == "arbeidsmarktregio":

@@ -20,16 +20,16 @@ def demo_banner(indicators: Sequence[Mapping[str, Any]], lang: str) -> html.Div 
     if not demo:
         return None
     real = [str(ind.get(title) or ind.get("id")) for ind in indicators if not ind.get("is_demo")]
-    text = t("common.demo_banner", lang, demo="; ".join(demo))
+    parts: list = [html.Span(t("common.demo_banner_print", lang), className="demo-print"),
+                   html.Span(t("common.demo_banner", lang, demo="; ".join(demo)), className="demo-list")]
     if real:
-        text += " " + t("common.demo_banner_real", lang, real="; ".join(real))
+        parts += [" ", html.Span(t("common.demo_banner_real", lang, real="; ".join(real)), className="demo-real")]
+    parts += [" ", html.Span(inline_code(t("common.demo_banner_refresh", lang)), className="demo-refresh")]
     return html.Div(
         [
             html.Strong(t("common.demo_mark", lang), className="demo-badge", **{"aria-hidden": "true"}),
-            html.P([
-                *inline_code(text + " " + t("common.demo_banner_refresh", lang)), " ",
-                html.A(t("common.demo_banner_more", lang), href=method_href(lang, "methode-sources")),
-            ], className="demo-text"),
+            html.P([*parts, " ", html.A(t("common.demo_banner_more", lang), href=method_href(lang, "methode-sources"))],
+                   className="demo-text"),
         ],
         className="demo-banner",
         role="note",

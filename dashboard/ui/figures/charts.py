@@ -1,6 +1,6 @@
-"""Figures of the explorer and the region pages: pure ``(frame, selection, lang) -> go.Figure``.
+"""Figures of the explorer and the region pages: pure ``(frame, selection, lang) -> figure dict``.
 
-No plotly.express, no IO (the map's GeoJSON is read in :mod:`dashboard.ui.figures.map`). Numbers in hover
+Plain data (:mod:`dashboard.ui.figures.plain`): no ``go.Figure``, no plotly.express, no IO. Numbers in hover
 texts are formatted in Python (``fmt_value``) so Dutch and English read right; axis ticks follow
 ``layout.separators``. Every figure carries a title naming indicator and period, and a source line.
 Colours come from the colour-blind-safe palette and are never the only cue: lines also differ in dash
@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from dashboard.ui.figures.plain import Figure, figure, floats, iso_datetimes, number, trace
 from dashboard.ui.i18n import fmt_value, period_label, plotly_separators, t
 from dashboard.ui.palette import BACKGROUND, CATEGORICAL, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
 
@@ -56,10 +56,10 @@ def unit_axis_title(meta: Mapping[str, Any] | None, lang: str) -> str:
     return str(labels.get(lang) or labels.get("nl") or "")
 
 
-def build_figure(traces: Sequence[Any], layout: Mapping[str, Any], title: str, source: str, lang: str, height: int,
-                 margin: Mapping[str, int] | None = None, subtitle: str | None = None) -> go.Figure:
-    """One ``go.Figure`` from traces and a layout dict, with the title, the source line under the plot,
-    separators, fonts and colours shared by every figure (built in one go: Plotly validates once)."""
+def build_figure(traces: Sequence[dict[str, Any]], layout: Mapping[str, Any], title: str, source: str, lang: str,
+                 height: int, margin: Mapping[str, int] | None = None, subtitle: str | None = None) -> Figure:
+    """One figure dict from trace dicts and a layout dict, with the title, the source line under the plot,
+    separators, fonts and colours shared by every figure."""
     margin = {"l": 10, "r": 10, "t": 70 if subtitle else 50, "b": 56, **(margin or {})}
     title_spec: dict[str, Any] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}}
     if subtitle:
@@ -73,7 +73,7 @@ def build_figure(traces: Sequence[Any], layout: Mapping[str, Any], title: str, s
         "hoverlabel": {"font": {"family": FONT, "size": 13}, "bgcolor": "white", "bordercolor": MUTED},
         "annotations": [*layout.get("annotations", []), source_note],
     }
-    return go.Figure(data=list(traces), layout=full)
+    return figure(list(traces), full)
 
 
 def tick_label(period: str, frequency: str | None, lang: str) -> str:
@@ -94,7 +94,7 @@ def _ticks(periods: pd.DataFrame, frequency: str | None, lang: str, max_ticks: i
         periods = periods[periods["period"].str.endswith("MM01")]
     step = max(1, -(-len(periods) // max_ticks))
     shown = periods.iloc[::step]
-    return {"tickmode": "array", "tickvals": list(shown["period_start"]),
+    return {"tickmode": "array", "tickvals": iso_datetimes(shown["period_start"]),
             "ticktext": [tick_label(p, frequency, lang) for p in shown["period"]]}
 
 
@@ -102,7 +102,7 @@ def _ticks(periods: pd.DataFrame, frequency: str | None, lang: str, max_ticks: i
 
 def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang: str, *,
                            meta: Mapping[str, Any] | None, frequency: str | None, height: int = 420,
-                           is_demo: bool | None = None) -> go.Figure:
+                           is_demo: bool | None = None) -> Figure:
     """Selected regions over time (coloured, each with its own dash and marker) against Nederland (black, dotted).
 
     ``series``: the long frame of :func:`dashboard.data.queries.time_series`. Missing values stay gaps.
@@ -135,16 +135,17 @@ def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang:
 
 
 def _line(rows: pd.DataFrame, name: str, lang: str, unit: str, frequency: str | None, color: str, dash: str,
-          symbol: str, width: float) -> go.Scatter:
+          symbol: str, width: float) -> dict[str, Any]:
     rows = rows.sort_values("period_start")
     hover = [f"<b>{name}</b><br>{period_label(p, frequency, lang)}: {value_text(v, unit, lang)}"
              + (f" ({t('common.status.' + s, lang)})" if s and s != "definitief" else "")
              for p, v, s in zip(rows["period"], rows["value"], rows["status"], strict=True)]
     many = len(rows) > 40
-    return go.Scatter(
-        x=list(rows["period_start"]), y=list(rows["value"]), name=name, mode="lines" if many else "lines+markers",
-        line={"color": color, "dash": dash, "width": width}, marker={"symbol": symbol, "size": 7, "color": color},
-        text=hover, hovertemplate="%{text}<extra></extra>", connectgaps=False,
+    return trace(
+        "scatter", x=iso_datetimes(rows["period_start"]), y=floats(rows["value"]), name=name,
+        mode="lines" if many else "lines+markers", line={"color": color, "dash": dash, "width": width},
+        marker={"symbol": symbol, "size": 7, "color": color}, text=hover, hovertemplate="%{text}<extra></extra>",
+        connectgaps=False,
     )
 
 
@@ -163,7 +164,7 @@ def bar_rows(ranking: pd.DataFrame, selection: Sequence[str], level: str, each_e
 
 def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, meta: Mapping[str, Any] | None,
                     level: str, period: str | None, frequency: str | None, national: float | None = None,
-                    is_demo: bool | None = None) -> go.Figure:
+                    is_demo: bool | None = None) -> Figure:
     """Horizontal bars, highest at the top; selected regions in vermillion with a hatch pattern and bold label."""
     unit = str((meta or {}).get("unit", ""))
     rows = bar_rows(ranking, selection, level)
@@ -172,25 +173,28 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     hover = [f"<b>{n}</b> ({c})<br>{value_text(v, unit, lang)}<br>{t('figures.rank_of', lang, rank=int(r), of=of)}"
              for c, n, v, r in zip(rows["region_code"], rows["region_name"], rows["value"], rows["rank"], strict=True)]
     labels = [f"<b>{n}</b>" if s else n for n, s in zip(rows["region_name"], selected, strict=True)]
-    bar = go.Bar(
-        x=list(rows["value"]), y=list(rows["region_code"]), orientation="h", name=indicator_title(meta, lang),
+    codes = rows["region_code"].tolist()
+    bar = trace(
+        "bar", x=floats(rows["value"]), y=codes, orientation="h", name=indicator_title(meta, lang),
         marker={"color": [HIGHLIGHT if s else REGION for s in selected],
                 "pattern": {"shape": ["/" if s else "" for s in selected], "fgcolor": "white", "solidity": 0.3}},
         text=[value_text(v, unit, lang) for v in rows["value"]], textposition="outside", cliponaxis=False,
-        customdata=list(rows["region_code"]), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        customdata=list(codes), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
     )
-    shapes, notes = [], []
+    shapes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     if national is not None and unit != "persons":
-        shapes.append({"type": "line", "x0": national, "x1": national, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+        x = number(national)
+        shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
                        "line": {"color": NATIONAL, "dash": "dot", "width": 2}})
-        notes.append({"x": national, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left",
+        notes.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left",
                       "showarrow": False, "font": {"size": 12},
                       "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
     height = max(320, 22 * len(rows) + 130)
     subtitle = t("figures.bar_subtitle_gm", lang, n=BAR_EACH_END) if level == "gemeente" and len(rows) < of else None
     layout = {
         "showlegend": False, "bargap": 0.25, "shapes": shapes, "annotations": notes,
-        "yaxis": {"tickmode": "array", "tickvals": list(rows["region_code"]), "ticktext": labels,
+        "yaxis": {"tickmode": "array", "tickvals": list(codes), "ticktext": labels,
                   "autorange": "reversed", "type": "category", "automargin": True},
         "xaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": True,
                   "zerolinecolor": MUTED, "automargin": True, "separatethousands": True,

@@ -1,5 +1,5 @@
-"""The choropleth map (``go.Choroplethmap`` on a white background: drawn from the store's GeoJSON alone,
-no tiles, no outside request).
+"""The choropleth map (a ``choroplethmap`` figure dict on a white background: drawn from the store's GeoJSON
+alone, no tiles, no outside request).
 
 Three traces, always in this order so a callback can patch one without resending the others:
 
@@ -9,6 +9,9 @@ Three traces, always in this order so a callback can patch one without resending
                  and in the hover text; carries only those regions' features.
 2. ``selection`` the selected regions: no fill, a thick vermillion outline; carries only their features
                  and takes no hover, so a click always reaches the region underneath.
+
+Inside the app, every trace references the GeoJSON by the URL the app serves it at (:func:`geometry_ref`)
+instead of carrying it: each trace's ``locations`` pick the features it draws, so the map looks the same.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import flask
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.ui.figures.charts import build_figure, figure_title, indicator_title, source_line, value_text
+from dashboard.ui.figures.plain import Figure, floats, named_colorscale, trace
 from dashboard.ui.i18n import flag_reason, fmt_change, period_label, t
 from dashboard.ui.palette import HIGHLIGHT, MISSING_FILL, SEQUENTIAL
 
@@ -28,6 +32,7 @@ NL_BOUNDS = (3.31, 50.75, 7.23, 53.56)       # lon min, lat min, lon max, lat ma
 TRANSPARENT = "rgba(0,0,0,0)"
 MAP_HEIGHT = 560
 VALUES, MISSING, SELECTION = 0, 1, 2
+GEOMETRY_URL = "dashboard.geometry_url"       # server.extensions: GeoJSON object -> URL it is served at, or None
 
 
 # --- geometry ------------------------------------------------------------------------------------------------------
@@ -36,6 +41,23 @@ def feature_subset(geojson: Mapping[str, Any], codes: Iterable[str]) -> dict[str
     """A FeatureCollection with only the features whose ``id`` is in ``codes`` (kept in GeoJSON order)."""
     wanted = set(codes)
     return {"type": "FeatureCollection", "features": [f for f in geojson.get("features", []) if f.get("id") in wanted]}
+
+
+def geometry_ref(geojson: Mapping[str, Any]) -> Mapping[str, Any] | str:
+    """What a trace's ``geojson`` holds: the URL the app serves this GeoJSON at as a cacheable static file
+    (:mod:`dashboard.web.static`), else the GeoJSON itself (outside an app, or for a GeoJSON the app does not
+    serve, such as a subset).  Plotly fetches a URL once per page; the browser keeps it for a year."""
+    if flask.has_app_context():
+        resolve = flask.current_app.extensions.get(GEOMETRY_URL)
+        url = resolve(geojson) if resolve is not None else None
+        if url:
+            return url
+    return geojson
+
+
+def _features(geojson: Mapping[str, Any], ref: Mapping[str, Any] | str, codes: Iterable[str]) -> Any:
+    """A trace's geometry: the URL (the trace's ``locations`` pick the features drawn) or only its features."""
+    return ref if isinstance(ref, str) else feature_subset(geojson, codes)
 
 
 def _coords(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
@@ -93,11 +115,13 @@ def _hover(row: Any, unit: str, lang: str, frequency: str | None) -> str:
     return "<br>".join(lines)
 
 
-def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> go.Choroplethmap:
+def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str,
+                    ref: Mapping[str, Any] | str | None = None) -> dict[str, Any]:
     codes = list(dict.fromkeys(selection))
-    return go.Choroplethmap(
-        geojson=feature_subset(geojson, codes), featureidkey="id", locations=codes, z=[0] * len(codes),
-        colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, zmin=0, zmax=1,
+    ref = geometry_ref(geojson) if ref is None else ref
+    return trace(
+        "choroplethmap", geojson=_features(geojson, ref, codes), featureidkey="id", locations=codes,
+        z=[0] * len(codes), colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, zmin=0, zmax=1,
         marker={"line": {"color": HIGHLIGHT, "width": 3.5}}, hoverinfo="skip", name=t("figures.map_selected", lang),
         showlegend=False, uid="selection",
     )
@@ -106,7 +130,7 @@ def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: 
 def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, geojson: Mapping[str, Any],
                     meta: Mapping[str, Any] | None, period: str | None, frequency: str | None,
                     view: Mapping[str, Any] | None = None, height: int = MAP_HEIGHT,
-                    is_demo: bool | None = None, uirevision: str = "map") -> go.Figure:
+                    is_demo: bool | None = None, uirevision: str = "map") -> Figure:
     """Choropleth of ``ranking`` (a frame with region_code, region_name, value, flag, status, rank, ranked,
     change, previous_period), with ``selection`` outlined."""
     unit = str((meta or {}).get("unit", ""))
@@ -119,18 +143,20 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     zmin = float(shown["value"].min()) if len(shown) else 0.0
     zmax = float(shown["value"].max()) if len(shown) else 1.0
     unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))
-    values = go.Choroplethmap(
-        geojson=geojson, featureidkey="id", locations=list(shown["region_code"]), z=list(shown["value"]),
-        zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1, colorscale=SEQUENTIAL, reversescale=True,
+    ref = geometry_ref(geojson)
+    values = trace(
+        "choroplethmap", geojson=ref, featureidkey="id", locations=shown["region_code"].tolist(),
+        z=floats(shown["value"]), zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1,
+        colorscale=named_colorscale(SEQUENTIAL), reversescale=True,
         marker={"line": {"color": "white", "width": 0.6}, "opacity": 1},
         colorbar={"title": {"text": unit_label, "side": "top"}, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
                   "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "outlinewidth": 0},
         text=hover_shown, hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
         showlegend=False, uid="values",
     )
-    blank = go.Choroplethmap(
-        geojson=feature_subset(geojson, missing["region_code"]), featureidkey="id",
-        locations=list(missing["region_code"]), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
+    blank = trace(
+        "choroplethmap", geojson=_features(geojson, ref, missing["region_code"]), featureidkey="id",
+        locations=missing["region_code"].tolist(), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
         colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], marker={"line": {"color": "white", "width": 0.6}},
         text=hover_missing, hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
         showlegend=bool(len(missing)), uid="missing",
@@ -140,11 +166,11 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
               "legend": {"orientation": "h", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
                          "bgcolor": "rgba(255,255,255,0.85)"}}
     title = figure_title(meta, period, frequency, lang)
-    return build_figure([values, blank, selection_trace(geojson, selection, lang)], layout, title,
+    return build_figure([values, blank, selection_trace(geojson, selection, lang, ref)], layout, title,
                         source_line(meta, lang, is_demo), lang, height, margin={"l": 0, "r": 0, "t": 50, "b": 40})
 
 
 def selection_patch_values(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> dict[str, Any]:
     """The properties of trace 2 for a new selection (for ``dash.Patch``): locations, z, geojson."""
-    trace = selection_trace(geojson, selection, lang).to_plotly_json()
+    trace = selection_trace(geojson, selection, lang)
     return {k: trace[k] for k in ("locations", "z", "geojson")}

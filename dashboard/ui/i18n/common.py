@@ -19,6 +19,8 @@ TEXT = {
         "common.demo_banner_title": "Demonstratiedata",
         "common.demo_banner": "Demonstratiedata, gegenereerd en niet van CBS: {demo}.",
         "common.demo_banner_real": "Echte CBS-cijfers: {real}.",
+        "common.demo_banner_print": "Demonstratiedata: de cijfers met DEMO zijn gegenereerd, geen CBS-cijfers; de tabel "
+                                    "Stand van de gegevens zegt per bron wat echt is.",
         "common.demo_banner_refresh": "Laad echte cijfers met `python -m etl refresh`.",
         "common.demo_banner_more": "Wat is echt en wat is demo?",
         "common.footer_source": "Bron: CBS, CC BY 4.0",
@@ -90,6 +92,8 @@ TEXT = {
         "common.demo_banner_title": "Demonstration data",
         "common.demo_banner": "Demonstration data, generated and not from CBS: {demo}.",
         "common.demo_banner_real": "Real CBS figures: {real}.",
+        "common.demo_banner_print": "Demonstration data: the figures marked DEMO are generated, not CBS figures; the "
+                                    "table Data as of says per source what is real.",
         "common.demo_banner_refresh": "Load real figures with `python -m etl refresh`.",
         "common.demo_banner_more": "What is real and what is demo?",
         "common.footer_source": "Source: CBS, CC BY 4.0",
