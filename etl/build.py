@@ -49,7 +49,7 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
         "gemeente.geojson": dumps_geojson(read_geojson(gebieden, "gemeente_2025.geojson")),
     }
     manifest = make_manifest(used, observations)
-    save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
+    manifest = save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
     return summarise(observations, regions, manifest)
 
 
@@ -100,13 +100,14 @@ def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame) 
         "built_at": os.environ.get("ETL_BUILT_AT") or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licence": LICENCE, "licence_url": LICENCE_URL, "attribution": ATTRIBUTION,
         "is_demo": bool(observations["is_demo"].any()),
-        "data_version": data_version(used),
+        "inputs_version": inputs_version(used),   # save_store adds data_version and store_files (checksums)
         "sources": [tables[k] for k in sorted(tables, key=str.lower)],
     }
 
 
-def data_version(used: list[tuple[str, Snapshot]]) -> str:
-    """A short hash of every raw file used: equal inputs give an equal version."""
+def inputs_version(used: list[tuple[str, Snapshot]]) -> str:
+    """A short hash of every raw file used: equal inputs give an equal version.  Provenance only: the transforms
+    can change the values from the same inputs, so the served ``data_version`` is a hash of the store's files."""
     import hashlib
     h = hashlib.sha256()
     for table_id, snap in sorted(used, key=lambda u: str(u[1].path)):

@@ -17,7 +17,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "list":
             return list_catalogue(args.raw)
-        recover(args.store)
+        for repaired in recover(args.store):
+            print(f"etl: {repaired}", file=sys.stderr)
         if args.raw.exists():
             clean_temp(args.raw)
         if args.command == "build":
