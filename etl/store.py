@@ -121,7 +121,7 @@ def save_store(store_dir: Path, observations: pd.DataFrame, regions: pd.DataFram
     """Validate, write everything to a temp folder next to ``store_dir``, then swap it in.
 
     Returns the manifest as written: ``manifest`` plus ``store_files`` (checksums) and ``data_version``."""
-    from etl.schema import validate_store            # pandera: only the ETL needs it, not the web workers
+    from etl.schema import validate_store  # pandera: only the ETL needs it, not the web workers
     from etl.snapshot import dump_json
 
     validate_store(observations, regions)
