@@ -31,7 +31,7 @@ _BARE = re.compile(r"[^\s\"=\\]+")
 # gunicorn access line fields (after time, level, pid, request_id and logger, which the formatter writes).
 # Quoted values have their quotes escaped by gunicorn; the others cannot contain spaces.
 ACCESS_LOG_FORMAT = ('method=%(m)s path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s duration_s=%(L)s '
-                     'client=%({x-real-ip}i)s remote=%(h)s referer="%(f)s" user_agent="%(a)s"')
+                     'client=%({x-real-ip}i)s remote="%(h)s" referer="%(f)s" user_agent="%(a)s"')
 
 
 def new_request_id() -> str:
