@@ -199,10 +199,10 @@ def whole_store_zip(view: StoreView) -> tuple[bytes, str]:
     files = {
         "observations.csv": exports.observations_csv(frame, "standard"),
         "observations_excel-nl.csv": exports.observations_csv(frame, "excel-nl"),
-        "observations.parquet": (view.path / "observations.parquet").read_bytes(),
+        "observations.parquet": view.store.file_bytes("observations.parquet"),   # as loaded and verified
         "regions.csv": exports.frame_to_csv(view.regions, "standard"),
-        "regions.parquet": (view.path / "regions.parquet").read_bytes(),
-        "manifest.json": (view.path / "manifest.json").read_bytes(),
+        "regions.parquet": view.store.file_bytes("regions.parquet"),
+        "manifest.json": view.store.file_bytes("manifest.json"),
     }
     names = [*files, "metadata.json", "README.txt"]
     query = {"endpoint": f"{PREFIX}/download.zip", "params": {}, "url": f"{PREFIX}/download.zip"}
