@@ -9,8 +9,8 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
+from dashboard.data.heavy import Busy
 from dashboard.data.observation_query import ParamError
-from dashboard.web.limits import Busy
 from etl.store import StoreError
 
 CACHE_CONTROL = "public, max-age=3600"
