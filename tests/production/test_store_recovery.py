@@ -1,0 +1,234 @@
+"""A build killed at any step, or a store file overwritten, never takes the site down.
+
+Kill tests: a real process runs ``save_store`` with changed data and dies (``os._exit``) at each step: while
+writing the temp folder, after writing it, between the two renames, after the second rename, after keeping the
+old store as .previous-store.  Then an app that was running before (its view in memory) and a fresh app (a new
+worker) both serve the good store, /healthz says ok, the API and callbacks answer, and no leftovers remain.
+
+Corruption tests: a store file overwritten in place is noticed (sha256 in the manifest), /healthz answers 200
+"degraded" naming the file, and the last good copy keeps serving: no 500, no 503.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bench import payloads
+from dashboard.app import create_app
+from dashboard.data import store as data_store
+from etl.store import load_store, save_store, store_lock
+
+pytestmark = pytest.mark.timeout(300)
+
+ROOT = Path(__file__).resolve().parents[2]
+CSV = "/api/v1/observations.csv?indicator=neet_share&level=arbeidsmarktregio&period_from=2020"
+KILL_POINTS = ["mid_write", "temp_written", "between_renames", "after_swap", "after_previous"]
+KEEPS_OLD = {"mid_write", "temp_written", "between_renames"}        # the new store never got in
+
+KILL = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+    import etl.store as st
+    store_dir, point = Path(sys.argv[1]), sys.argv[2]
+    s = st.load_store(store_dir)
+    obs = s.observations.copy()
+    row = obs.index[obs["value"].fillna(0) != 0][0]
+    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999            # a changed value: a new data version
+    real_rename = os.rename
+    def rename(src, dst):
+        real_rename(src, dst)
+        if point == "between_renames" and Path(dst).name.startswith(".old-"): os._exit(9)
+        if point == "after_swap" and Path(src).name.startswith(".tmp-"): os._exit(9)
+        if point == "after_previous" and Path(dst).name.startswith(".previous-"): os._exit(9)
+    os.rename = rename
+    if point == "temp_written":
+        st._swap_into_place = lambda tmp, store: os._exit(9)
+    if point == "mid_write":
+        real_write = st._write_bytes
+        def write(path, data):
+            if path.name == "indicators.json": os._exit(9)
+            real_write(path, data)
+        st._write_bytes = write
+    geo = {p.name: p.read_bytes() for p in (store_dir / "geo").glob("*.geojson")}
+    st.save_store(store_dir, obs, s.regions, s.indicators, s.manifest, geo)
+    os._exit(0)
+""")
+
+
+def kill_build(store: Path, point: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", KILL, str(store), point], cwd=ROOT, capture_output=True, text=True,
+                          timeout=180, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 9, proc.stderr[-2000:]
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith((".tmp-", ".old-")))
+
+
+def version(store: Path) -> str:
+    return json.loads((store / "manifest.json").read_text())["data_version"]
+
+
+@pytest.fixture(scope="module")
+def cases(prod_app):
+    """First-load callback bodies of every page (from the real app), a sample of 12 that read the store."""
+    prod_app.server.test_client().get("/")
+    found = [c for c in payloads.callback_cases(prod_app) if not c.wildcard]
+    return found[:12]
+
+
+def store_copy(built_store: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copytree(built_store, folder / "store")
+    return folder / "store"
+
+
+def serves(app, expected: str, cases, status: str = "ok") -> dict:
+    """/healthz, the API and callbacks answer from data version ``expected``: no 500, no 503."""
+    client = app.server.test_client()
+    health = client.get("/healthz")
+    assert health.status_code == 200, health.get_data(as_text=True)
+    body = health.get_json()
+    assert body["status"] == status and body["data_version"] == expected, body
+    response = client.get(CSV)
+    assert response.status_code == 200 and response.headers["ETag"].startswith(f'"{expected}-'), response.status
+    assert client.get("/api/v1/download.zip").status_code == 200
+    assert client.get("/verkennen").status_code == 200
+    for case in cases:
+        body_ = dict(case.body, changedPropIds=case.input_ids[:1])
+        answer = client.post(payloads.CALLBACK_URL, json=body_)
+        assert answer.status_code in (200, 204), (case.key, answer.status_code, answer.get_data(as_text=True)[:300])
+    return body
+
+
+def running_app(store: Path):
+    app = create_app(store)
+    app.server.config["TESTING"] = False
+    client = app.server.test_client()
+    assert client.get("/healthz").get_json()["status"] == "ok"
+    assert client.get(CSV).status_code == 200               # the view is in memory now
+    return app
+
+
+# ------------------------------------------------------------------------------------------------ killed builds
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_a_build_killed_at_any_step_is_repaired_and_the_good_store_served(point, built_store, tmp_path, cases):
+    store = store_copy(built_store, tmp_path / "running")
+    old = version(store)
+    app = running_app(store)
+
+    kill_build(store, point)
+    fresh_folder = tmp_path / "fresh"
+    shutil.copytree(store.parent, fresh_folder)             # the same wreck, for a worker that starts now
+    if point == "between_renames":
+        assert not store.exists() and (store.parent / ".old-store").exists()
+    if point in ("mid_write", "temp_written"):
+        assert any(name.startswith(".tmp-store-") for name in leftovers(store.parent))
+
+    # the running app (view in memory) repairs and serves
+    expected = old if point in KEEPS_OLD else version(store)
+    assert (expected == old) == (point in KEEPS_OLD)
+    if point not in KEEPS_OLD:
+        assert expected != old
+    serves(app, expected, cases)
+    assert leftovers(store.parent) == []
+    assert version(store) == expected and load_store(store).verified
+
+    # a fresh app (a new worker, or the next start) on the same wreck repairs and serves the same
+    fresh = create_app(fresh_folder / "store")
+    fresh.server.config["TESTING"] = False
+    serves(fresh, expected, cases)
+    assert leftovers(fresh_folder) == []
+
+
+def test_while_a_build_holds_the_lock_workers_serve_what_they_have(built_store, tmp_path, cases, monkeypatch):
+    """Store moved aside and the lock held (a build between its renames): nothing is repaired, nothing is 503."""
+    monkeypatch.setattr(data_store, "RETRY_INTERVAL", 0.0)
+    store = store_copy(built_store, tmp_path / "site")
+    good = version(store)
+    app = running_app(store)
+    with store_lock(store) as held:
+        assert held
+        os.rename(store, store.parent / ".old-store")
+        body = serves(app, good, cases[:3], status="degraded")                     # from memory
+        assert "store" in body["reason"]
+        fresh = create_app(store)                                                  # a new worker: .old-store
+        fresh.server.config["TESTING"] = False
+        data_store._FOLDERS.pop(str(store.resolve()), None)
+        body = serves(fresh, good, cases[:3], status="degraded")
+        assert ".old-store" in body["reason"]
+    serves(app, good, cases[:3])                                                   # lock free: repaired
+    assert store.exists() and leftovers(store.parent) == []
+
+
+# ------------------------------------------------------------------------------------------------ corruption
+def overwrite(path: Path) -> None:
+    with open(path, "r+b") as fh:                           # in place: same inode, as a stray `cp` or bit rot
+        fh.seek(100)
+        fh.write(b"\x00corrupt\x00" * 8)
+
+
+@pytest.mark.parametrize("name", ["observations.parquet", "regions.parquet", "indicators.json",
+                                  "geo/gemeente.geojson"])
+def test_an_overwritten_store_file_is_reported_and_the_good_copy_served(name, built_store, tmp_path, cases):
+    store = store_copy(built_store, tmp_path / "site")
+    good = version(store)
+    app = running_app(store)
+    overwrite(store / name)
+    body = serves(app, good, cases, status="degraded")
+    assert name in body["reason"] and "checksum" in body["reason"]
+    assert str(tmp_path) not in body["reason"]
+
+
+def test_a_new_worker_on_a_corrupt_store_serves_the_previous_one(built_store, tmp_path, cases):
+    store = store_copy(built_store, tmp_path / "site")
+    first = load_store(store)
+    obs = first.observations.copy()
+    row = obs.index[obs["value"].fillna(0) != 0][0]
+    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999
+    geo = {p.name: p.read_bytes() for p in (store / "geo").glob("*.geojson")}
+    second = save_store(store, obs, first.regions, first.indicators, first.manifest, geo)
+    assert second["data_version"] != first.manifest["data_version"]          # a changed value, a new version
+    assert version(store.parent / ".previous-store") == first.manifest["data_version"]
+    running = running_app(store)
+    overwrite(store / "observations.parquet")
+    serves(running, second["data_version"], cases, status="degraded")        # memory: the newest good data
+    fresh = create_app(store)
+    fresh.server.config["TESTING"] = False
+    data_store._FOLDERS.pop(str(store.resolve()), None)                      # as in a worker that just started
+    body = serves(fresh, first.manifest["data_version"], cases, status="degraded")
+    assert ".previous-store" in body["reason"] and "observations.parquet" in body["reason"]
+
+
+def test_rewriting_a_file_with_the_same_bytes_is_not_corruption(built_store, tmp_path, cases):
+    store = store_copy(built_store, tmp_path / "site")
+    app = running_app(store)
+    data = (store / "regions.parquet").read_bytes()
+    (store / "regions.parquet").write_bytes(data)
+    serves(app, version(store), cases[:3])
+
+
+def test_no_good_store_anywhere_is_503_not_500(built_store, tmp_path, cases):
+    store = store_copy(built_store, tmp_path / "site")
+    overwrite(store / "observations.parquet")
+    app = create_app(store)
+    app.server.config["TESTING"] = False
+    client = app.server.test_client()
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.get_json()["status"] == "unavailable"
+    assert "observations.parquet" in health.get_json()["reason"]
+    assert client.get(CSV).status_code == 503
+    for case in cases[:6]:
+        status = client.post(payloads.CALLBACK_URL, json=dict(case.body, changedPropIds=case.input_ids[:1])).status_code
+        assert status in (200, 204, 503), (case.key, status)                # pages may show "no data"; never 500
+    with contextlib.suppress(FileNotFoundError):
+        shutil.rmtree(store)
