@@ -371,3 +371,46 @@ def test_wrongly_typed_callback_values_are_400_not_500():
     assert post(12, None).status_code == 400
     assert fits(None, annotation(dcc.Dropdown, "value")) and fits(["a"], annotation(dcc.Dropdown, "value"))
     assert not fits({"a": 1}, annotation(dcc.Location, "pathname"))
+
+
+def test_a_failing_callback_logs_one_line_naming_it(caplog):
+    import io
+    import logging
+
+    from dashboard.web import logs
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="inp", value="a"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("inp", "value"))
+    def explode(value):
+        raise KeyError("secret detail")
+
+    security.install(app.server, dash_app=app)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(logs.RequestIdFilter())
+    handler.setFormatter(logs.LogfmtFormatter())
+    logging.getLogger().addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO):
+            response = app.server.test_client().post("/_dash-update-component", json=_callback_body("x"),
+                                                     headers={"X-Request-Id": "callback-test-0001"})
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert response.status_code == 500 and "secret" not in response.get_data(as_text=True)
+    assert response.headers["X-Request-Id"] == "callback-test-0001"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1, [r.getMessage() for r in errors]
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert re.match(r"time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=error pid=\d+ request_id=callback-test-0001 ", line)
+    assert "callback=out.children" in line and "changed=inp.value" in line
+    assert "error=\"KeyError: 'secret detail'\"" in line and "traceback=\"Traceback" in line and "explode" in line
+
+
+def test_logfmt_quotes_what_could_break_a_line():
+    from dashboard.web.logs import quote
+    assert quote("plain") == "plain"
+    assert quote('a "b"\nc d') == '"a \\"b\\"\\nc d"'
+    assert quote("") == '""' and quote("k=v") == '"k=v"'

@@ -232,3 +232,73 @@ def test_no_good_store_anywhere_is_503_not_500(built_store, tmp_path, cases):
         assert status in (200, 204, 503), (case.key, status)                # pages may show "no data"; never 500
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(store)
+
+
+# ------------------------------------------------------------------------------------------------ the callback guard
+def test_the_callback_guard_is_rebuilt_after_a_store_outage(built_store, tmp_path, prod_app, monkeypatch):
+    """A worker whose first callback came while the store was unreadable must not keep a guard without the
+    pages' components: once the store is back, a wrongly typed page value is 400 again (it was 500).  (The issue
+    found it with explorer-url.pathname; the explorer's callback now takes explorer-url.search.)"""
+    from dashboard.web import guard, security
+    monkeypatch.setattr(guard, "RETRY_SECONDS", 0.0)
+    prod_app.server.test_client().get("/")
+    case = payloads.find(payloads.callback_cases(prod_app), input_="explorer-url.search")[0]
+    hostile = payloads.with_values(case, {"explorer-url.search": ["x"]}, changed=["explorer-url.search"])
+    folder = tmp_path / "site" / "store"                      # nothing there yet
+    app = create_app(folder)
+    app.server.config["TESTING"] = False
+    client = app.server.test_client()
+    client.get("/")
+    first = client.post(payloads.CALLBACK_URL, json=hostile)
+    assert first.status_code in (400, 503), first.get_data(as_text=True)[:300]
+    state = app.server.extensions[security._EXT_KEY]
+    assert not state.guard.complete                          # the pages could not render without a store
+    shutil.copytree(built_store, folder)
+    answer = client.post(payloads.CALLBACK_URL, json=hostile)
+    assert answer.status_code == 400, answer.get_data(as_text=True)[:300]
+    assert "explorer-url.search" in answer.get_json()["message"]
+    assert state.guard.complete
+    good = client.post(payloads.CALLBACK_URL, json=dict(case.body, changedPropIds=case.input_ids[:1]))
+    assert good.status_code in (200, 204)
+
+
+# ------------------------------------------------------------------------------------------------ the real process
+def test_the_web_process_keeps_serving_a_corrupt_store_across_a_worker_restart(built_store, tmp_path, cases):
+    """The issue's case: observations.parquet overwritten; then a worker recycles.  No 500 or 503 either way."""
+    import time
+
+    from webprocess import WebProcess, request
+    store = store_copy(built_store, tmp_path / "site")
+    first = load_store(store)
+    geo = {p.name: p.read_bytes() for p in (store / "geo").glob("*.geojson")}
+    obs = first.observations.copy()
+    row = obs.index[obs["value"].fillna(0) != 0][0]
+    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999
+    save_store(store, obs, first.regions, first.indicators, first.manifest, geo)     # .previous-store: the first
+    web = WebProcess(store_dir=store, log_dir=tmp_path / "logs", workers=2).start()
+    try:
+        web.wait_ready()
+        web.warm()
+        overwrite(store / "observations.parquet")
+        health = web.health()
+        assert health["status"] == "degraded" and "observations.parquet" in health["reason"], health
+        assert [request(web.port, "GET", CSV)[0] for _ in range(10)] == [200] * 10
+        victim = web.gunicorn_workers()[0]
+        victim.terminate()                                   # as max_requests recycles a worker
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            pids = [p.pid for p in web.gunicorn_workers()]
+            if len(pids) == 2 and victim.pid not in pids:
+                break
+            time.sleep(0.1)
+        statuses = [request(web.port, "GET", path)[0] for _ in range(15) for path in (CSV, "/healthz", "/verkennen")]
+        assert set(statuses) == {200}, statuses
+        for case in cases:
+            body = json.dumps(dict(case.body, changedPropIds=case.input_ids[:1])).encode()
+            status = request(web.port, "POST", payloads.CALLBACK_URL, {"Content-Type": "application/json"}, body)[0]
+            assert status in (200, 204), (case.key, status)
+        warned = [line for line in web.lines() if "store degraded" in line]
+        assert warned and all(" level=warning " in line and " request_id=- " not in line for line in warned), warned
+        assert not [line for line in web.lines() if " status=500 " in line or " status=503 " in line]
+    finally:
+        assert web.stop() == 0
