@@ -302,3 +302,29 @@ def test_the_web_process_keeps_serving_a_corrupt_store_across_a_worker_restart(b
         assert not [line for line in web.lines() if " status=500 " in line or " status=503 " in line]
     finally:
         assert web.stop() == 0
+
+
+def test_a_rebuild_with_a_changed_value_changes_every_etag_and_the_download(built_store, tmp_path):
+    """data_version is a hash of the store's files: a transform change that changes a value (same raw inputs)
+    gives new ETags, so clients holding the old tag get the new data, and download.zip (memoised per view) too."""
+    import io
+    import zipfile
+    store = store_copy(built_store, tmp_path / "site")
+    app = running_app(store)
+    client = app.server.test_client()
+    old_csv, old_zip = client.get(CSV), client.get("/api/v1/download.zip")
+    first = load_store(store)
+    geo = {p.name: p.read_bytes() for p in (store / "geo").glob("*.geojson")}
+    obs = first.observations.copy()
+    rows = obs.index[(obs["indicator"] == "neet_share") & (obs["region_level"] == "arbeidsmarktregio")
+                     & obs["value"].notna()]
+    obs.loc[rows[-1], "value"] = obs.loc[rows[-1], "value"] + 0.5
+    manifest = save_store(store, obs, first.regions, first.indicators, first.manifest, geo)
+    assert manifest["inputs_version"] == first.manifest["inputs_version"]          # the same raw inputs
+    new_csv = client.get(CSV, headers={"If-None-Match": old_csv.headers["ETag"]})
+    assert new_csv.status_code == 200 and new_csv.headers["ETag"] != old_csv.headers["ETag"]
+    assert new_csv.headers["ETag"].startswith(f'"{manifest["data_version"]}-') and new_csv.data != old_csv.data
+    new_zip = client.get("/api/v1/download.zip", headers={"If-None-Match": old_zip.headers["ETag"]})
+    assert new_zip.status_code == 200 and new_zip.headers["ETag"] != old_zip.headers["ETag"]
+    inside = json.loads(zipfile.ZipFile(io.BytesIO(new_zip.data)).read("manifest.json"))
+    assert inside["data_version"] == manifest["data_version"]
