@@ -14,7 +14,7 @@ import re
 import shutil
 
 import pytest
-from webprocess import LINE, WebProcess, fields, procfile_command, raw, request
+from webprocess import LINE, ROOT, WebProcess, fields, procfile_command, raw, request
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -199,3 +199,28 @@ def test_every_log_line_has_time_level_pid_and_request_id(web):
         f = fields(line)
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3}Z|\+00:00)", f["time"]), line
         assert f["level"] in ("debug", "info", "warning", "error", "critical"), line
+
+
+# ------------------------------------------------------------------------------------------- HTTPS behind a proxy
+def test_hsts_only_when_a_trusted_proxy_says_https(web):
+    """The test client is 127.0.0.1, trusted by the default FORWARDED_ALLOW_IPS."""
+    assert "Strict-Transport-Security" not in request(web.port, "GET", "/healthz")[1]
+    headers = request(web.port, "GET", "/healthz", {"X-Forwarded-Proto": "https"})[1]
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    big = b"x" * 3_000_000                                  # nginx's own answer gets it too
+    headers = request(web.port, "POST", "/healthz", {"X-Forwarded-Proto": "https"}, big)[1]
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    for spoof in ({"X-Forwarded-Ssl": "on"}, {"X-Forwarded-Protocol": "ssl"}):   # only nginx decides
+        assert "Strict-Transport-Security" not in request(web.port, "GET", "/healthz", spoof)[1]
+
+
+def test_forwarded_allow_ips_become_nginx_trusted_proxies():
+    import sys
+    sys.path.insert(0, str(ROOT / "deploy"))
+    try:
+        import web as launcher
+    finally:
+        sys.path.pop(0)
+    assert launcher.trusted_proxies("*") == ("1", [])
+    default, lines = launcher.trusted_proxies("127.0.0.1, 10.0.0.0/8,not-an-address, ::1")
+    assert default == "0" and [line.split()[0] for line in lines] == ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]
