@@ -80,10 +80,11 @@ def version(store: Path) -> str:
 
 @pytest.fixture(scope="module")
 def cases(prod_app):
-    """First-load callback bodies of every page (from the real app), a sample of 12 that read the store."""
+    """First-load callback bodies (from the real app): one per page, then others up to 8 (each read the store)."""
     prod_app.server.test_client().get("/")
     found = [c for c in payloads.callback_cases(prod_app) if not c.wildcard]
-    return found[:12]
+    per_page = list({c.page_path: c for c in reversed(found)}.values())
+    return (per_page + [c for c in found if c not in per_page])[:8]
 
 
 def store_copy(built_store: Path, folder: Path) -> Path:
