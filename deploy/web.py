@@ -156,6 +156,15 @@ def forward_nginx_errors(stream) -> None:
                   f"logger=nginx.error msg={quote(line)}", file=sys.stderr, flush=True)
 
 
+def _die_with_parent() -> None:
+    """In a child, before exec: SIGTERM when this launcher dies, even by SIGKILL (Linux; best effort)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class Web:
     def __init__(self) -> None:
         self.gunicorn: subprocess.Popen | None = None
@@ -191,7 +200,8 @@ class Web:
             conf.write_text(render_nginx_conf(self.runtime, socket, listen), encoding="utf-8")
             env = {**os.environ, "TZ": "UTC"}
             self.nginx = subprocess.Popen([nginx, "-p", str(self.runtime), "-c", str(conf), "-e", "stderr"],
-                                          env=env, stderr=subprocess.PIPE, start_new_session=True)
+                                          env=env, stderr=subprocess.PIPE, start_new_session=True,
+                                          preexec_fn=_die_with_parent)
             threading.Thread(target=forward_nginx_errors, args=(self.nginx.stderr,), daemon=True).start()
             log("info", "serving", listen=listen, nginx=nginx, gunicorn=f"unix:{socket}")
             return self._supervise()
@@ -208,7 +218,8 @@ class Web:
 
     def _start_gunicorn(self, extra: dict[str, str]) -> subprocess.Popen:
         cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "dashboard.app:server"]
-        return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **extra}, start_new_session=True)
+        return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **extra}, start_new_session=True,
+                                preexec_fn=_die_with_parent)
 
     def _wait_for(self, ready, proc: subprocess.Popen) -> bool:
         deadline = time.monotonic() + STARTUP_SECONDS
