@@ -14,7 +14,7 @@ STORE := data/store/manifest.json
 STORE_INPUTS := $(shell find etl data/raw -type f -not -path '*/__pycache__/*' 2>/dev/null)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint store demo refresh clean browser-deps static plotly-bundle check-plotly-bundle
+.PHONY: run test bench lint store demo refresh clean browser-deps web-deps static plotly-bundle check-plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +56,10 @@ browser-deps:
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi; fi
 
-test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps static check-plotly-bundle
+web-deps:
+	@deploy/install-nginx.sh
+
+test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps web-deps static check-plotly-bundle
 	$(BIN)/ruff check etl dashboard analysis bench tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -29,7 +29,7 @@ from etl.catalog import (
     source,
 )
 from etl.snapshot import Snapshot, current_snapshot
-from etl.store import save_store
+from etl.store_write import save_store
 from etl.transform.raw import read_observations
 from etl.transform.reference import (
     Division,
@@ -107,7 +107,7 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
         "gemeente.geojson": dumps_geojson(read_geojson(geometry, "gemeente_2025.geojson")),
     }
     manifest = make_manifest(used, observations, dropped, division)
-    save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
+    manifest = save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
     return summarise(observations, regions, manifest, dropped, received)
 
 
@@ -262,7 +262,7 @@ def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame,
         "demo_notice": (DEMO_NOTICE + " " + ", ".join(demo_slices)) if demo_slices else None,
         "division": {"table_id": div.table_id, "title": div.title, "year": division.year,
                      "regions": "names and parents of the arbeidsmarktregio's and gemeenten"},
-        "data_version": data_version(used),
+        "inputs_version": inputs_version(used),   # save_store adds data_version and store_files (checksums)
         "sources": [tables[k] for k in sorted(tables, key=str.lower)],
     }
 
@@ -277,8 +277,9 @@ def _slice_attribution(src: Source, snap: Snapshot) -> str:
     return attribution(src.table_id, snap.is_demo)
 
 
-def data_version(used: list[tuple[str, Snapshot]]) -> str:
-    """A short hash of every raw file used: equal inputs give an equal version."""
+def inputs_version(used: list[tuple[str, Snapshot]]) -> str:
+    """A short hash of every raw file used: equal inputs give an equal version.  Provenance only: the transforms
+    can change the values from the same inputs, so the served ``data_version`` is a hash of the store's files."""
     h = hashlib.sha256()
     for table_id, snap in sorted(used, key=lambda u: str(u[1].path)):
         for name, info in sorted(snap.manifest.get("files", {}).items()):

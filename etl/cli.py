@@ -20,7 +20,8 @@ def run(args: argparse.Namespace) -> int:
             return list_catalogue(args.raw)
         if args.command == "inspect":
             return inspect(args)
-        recover(args.store)
+        for repaired in recover(args.store):
+            print(f"etl: {repaired}", file=sys.stderr)
         if args.raw.exists():
             clean_temp(args.raw)
         if args.command == "build":

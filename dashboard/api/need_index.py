@@ -22,7 +22,10 @@ Written with :func:`dashboard.data.exports.frame_to_csv` (text cells starting wi
 numbers rounded to 6 decimals).
 
 A bad parameter gives 400 with JSON ``{"error", "parameter", "valid"}``.  Results are cached per
-(store, data version, canonical parameters).
+(store, data version, canonical parameters).  Any query other than the published one (equal weights, z-scores,
+default seed and draws: shared with the pages) runs through :func:`dashboard.data.heavy.heavy_work`, so a stream
+of new seeds cannot take every thread and core: at most one computes per worker and ``HEAVY_SLOTS`` per machine,
+and a request that cannot get a slot within ``HEAVY_WAIT`` seconds gets 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ from analysis.need_index import (
     valid_periods,
 )
 from dashboard.api.responses import CSV_MIMETYPE, install_json_errors, not_modified, send_bytes
-from dashboard.data.need import NeedQuery, csv_filename, need_csv, need_table
+from dashboard.data.heavy import heavy_work
+from dashboard.data.need import NeedQuery, csv_filename, default_query, need_csv, need_table
 from dashboard.data.observation_query import ParamError, as_lists, check_known, etag, single
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -108,20 +112,22 @@ def parse_need_query(args: Any, view: StoreView) -> NeedQuery:
     return NeedQuery(level, period, ordered, normalisation, seed, draws)
 
 
-# --- cached computation (shared with the /prioriteit page) --------------------------------------------------------
-
-
 # --- endpoint -------------------------------------------------------------------------------------------------------
 
 @bp.get(f"/{ENDPOINT}")
 def need_index_csv() -> Response:
     view = get_view()
     query = parse_need_query(request.args, view)
-    tag = etag(str(view.manifest.get("data_version", "")), ENDPOINT, query.query_string())
+    tag = etag(view.data_version, ENDPOINT, query.query_string())
     if (cached := not_modified(tag)) is not None:
         return cached
-    response = send_bytes(need_csv(view, query), CSV_MIMETYPE, csv_filename(view, query), tag)
-    response.headers["X-Data-Version"] = str(view.manifest.get("data_version", ""))
+    if query.key() == default_query(query.level, query.period).key():
+        body = need_csv(view, query)            # the published ranking: computed once per data version
+    else:
+        with heavy_work().slot():               # raises Busy -> 503 Retry-After
+            body = need_csv(view, query)
+    response = send_bytes(body, CSV_MIMETYPE, csv_filename(view, query), tag)
+    response.headers["X-Data-Version"] = view.data_version
     response.headers["X-Demo-Data"] = "true" if bool(need_table(view, query)["is_demo"].any()) else "false"
     return response
 

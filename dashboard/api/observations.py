@@ -21,6 +21,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from dashboard.api.responses import (
+    ALLOW,
     CSV_MIMETYPE,
     JSON_MIMETYPE,
     ZIP_MIMETYPE,
@@ -200,10 +201,10 @@ def whole_store_zip(view: StoreView) -> tuple[bytes, str]:
     files = {
         "observations.csv": exports.observations_csv(frame, "standard"),
         "observations_excel-nl.csv": exports.observations_csv(frame, "excel-nl"),
-        "observations.parquet": (view.path / "observations.parquet").read_bytes(),
+        "observations.parquet": view.store.file_bytes("observations.parquet"),   # as loaded and verified
         "regions.csv": exports.frame_to_csv(view.regions, "standard"),
-        "regions.parquet": (view.path / "regions.parquet").read_bytes(),
-        "manifest.json": (view.path / "manifest.json").read_bytes(),
+        "regions.parquet": view.store.file_bytes("regions.parquet"),
+        "manifest.json": view.store.file_bytes("manifest.json"),
     }
     names = [*files, "metadata.json", "README.txt"]
     query = {"endpoint": f"{PREFIX}/download.zip", "params": {}, "url": f"{PREFIX}/download.zip"}
@@ -213,10 +214,14 @@ def whole_store_zip(view: StoreView) -> tuple[bytes, str]:
     return exports.zip_bytes(files, view.manifest), f"{stem}.zip"
 
 
-@bp.route("/", defaults={"rest": ""}, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-@bp.route("/<path:rest>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+_ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+@bp.route("/", defaults={"rest": ""}, methods=_ANY_METHOD)
+@bp.route("/<path:rest>", methods=_ANY_METHOD)
 def not_found(rest: str) -> Response:
-    """JSON for a wrong path (404, listing the endpoints) or a wrong method on a real one (405)."""
+    """JSON for a wrong path (404, listing the endpoints) or a wrong method on a real one (405, ``Allow: GET, HEAD``).
+    ``OPTIONS`` is listed here so that Flask does not answer it itself with every method above."""
     adapter = current_app.url_map.bind("localhost")
     endpoints = sorted(rule.rule for rule in current_app.url_map.iter_rules()
                        if rule.rule.startswith(f"{PREFIX}/") and "<" not in rule.rule and rule.rule != f"{PREFIX}/")
@@ -226,6 +231,6 @@ def not_found(rest: str) -> Response:
         endpoint = None
     if endpoint and endpoint != request.endpoint:
         response = json_error(f"method {request.method} not allowed; this API is read-only (GET)", status=405)
-        response.headers["Allow"] = "GET, HEAD, OPTIONS"
+        response.headers["Allow"] = ALLOW
         return response
     return json_error(f"no such endpoint {PREFIX}/{rest[:80]}", "path", endpoints, 404)

@@ -1,5 +1,16 @@
-"""Production hardening of the Flask server behind the app: headers, compression, errors, guards, health."""
+"""Production hardening of the Flask server behind the app: logs, limits, headers, compression, errors, guards,
+health (see :mod:`dashboard.web.security`).  Importing the package is cheap: gunicorn's master imports
+:mod:`dashboard.web.logs` for its log format before any app exists."""
 
-from dashboard.web.security import install
+from __future__ import annotations
+
+from typing import Any
+
+
+def install(server: Any, dash_app: Any = None) -> Any:
+    """:func:`dashboard.web.security.install`."""
+    from dashboard.web.security import install as install_security
+    return install_security(server, dash_app=dash_app)
+
 
 __all__ = ["install"]

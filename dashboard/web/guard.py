@@ -13,18 +13,22 @@ callback that calls ``search.lstrip("?")`` then answers 500.  :class:`Guard` che
   and annotations it does not understand pass: the check only ever says no to what the browser
   could not have sent.
 
-Values of the right type (an unknown region code, a 100 000-character search string) still reach
-the callback, which must answer them (the fuzz tests in tests/production hold it to that).
-The layouts are walked once per process, lazily, on the first callback request.
+Before that, :func:`parse_body` refuses bodies that are not JSON or nest deeper than :data:`MAX_DEPTH`
+(a 5,000-deep list would raise RecursionError in the parser).  Values of the right type (an unknown
+region code, a 100 000-character search string) still reach the callback, which must answer them (the
+fuzz tests in tests/production hold it to that).  The layouts are walked lazily, on the first callback
+request, and again while one of them could not be rendered (see :class:`Guard`).
 """
 
 from __future__ import annotations
 
 import collections.abc
 import inspect
+import json
 import logging
 import numbers
 import threading
+import time
 import types
 import typing
 from typing import Any
@@ -34,35 +38,41 @@ log = logging.getLogger(__name__)
 MAX_CHECKED_ITEMS = 2000
 
 
-def find_dash_app(server: Any) -> Any:
-    """The Dash app behind a Flask ``server``: Dash's callback view closes over it.
-    A fallback for when :func:`dashboard.web.security.install_dash` was not called; None if not found."""
-    try:
-        import dash
-        view = server.view_functions.get("/_dash-update-component")
-        for cell in getattr(view, "__closure__", None) or ():
-            if isinstance(cell.cell_contents, dash.Dash):
-                return cell.cell_contents
-    except Exception:                           # noqa: BLE001
-        pass
-    return None
+MAX_DEPTH = 64                 # a renderer's body nests ~15 deep (a figure as State); JSON 5,000 deep is an attack
+RETRY_SECONDS = 2.0            # a layout that failed to render (store unreadable) is tried again after this
 
 
 class Guard:
-    """Checks callback request bodies for one Dash app (thread-safe, lazy)."""
+    """Checks callback request bodies for one Dash app (thread-safe, lazy).
+
+    The component types come from rendering the shell and page layouts.  When one of them cannot be rendered
+    (the store is unreadable, say), what was found is used for now and the layouts are rendered again at most
+    every :data:`RETRY_SECONDS` until all of them render: a guard is never stuck without a page's components."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self._types: dict[str, set[type]] | None = None
+        self._partial: dict[str, set[type]] = {}
+        self._retry_at = 0.0
         self._lock = threading.Lock()
 
     # -- component classes by id ---------------------------------------------------------------
     def component_types(self) -> dict[str, set[type]]:
-        if self._types is None:
-            with self._lock:
-                if self._types is None:
-                    self._types = _collect_types(self.app)
-        return self._types
+        if self._types is not None:
+            return self._types
+        with self._lock:
+            if self._types is None and time.monotonic() >= self._retry_at:
+                found, complete = _collect_types(self.app)
+                if complete:
+                    self._types = found
+                else:
+                    self._partial = found
+                    self._retry_at = time.monotonic() + RETRY_SECONDS
+            return self._types if self._types is not None else self._partial
+
+    @property
+    def complete(self) -> bool:
+        return self._types is not None
 
     # -- the check --------------------------------------------------------------------------------
     def problem(self, body: Any) -> str | None:
@@ -82,6 +92,38 @@ class Guard:
                 if classes and not any(_allowed(c, arg["property"], arg["value"]) for c in classes):
                     return f"'{arg['id']}.{arg['property']}' has a value of the wrong type"
         return None
+
+
+def parse_body(data: bytes) -> tuple[Any, str | None]:
+    """The JSON in a callback request body, or why it is not acceptable (not JSON, nested too deeply)."""
+    try:
+        body = json.loads(data)
+    except RecursionError:
+        return None, f"the JSON body is nested more than {MAX_DEPTH} levels deep"
+    except ValueError:
+        return None, "the body is not valid JSON"
+    if nesting_depth(body, MAX_DEPTH) > MAX_DEPTH:
+        return None, f"the JSON body is nested more than {MAX_DEPTH} levels deep"
+    return body, None
+
+
+def nesting_depth(value: Any, limit: int) -> int:
+    """How deep lists and objects nest in ``value`` (stops counting past ``limit``); iterative, no recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if depth > limit:
+            return depth
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 # ----------------------------------------------------------------------------------- envelope
@@ -184,19 +226,25 @@ def _render(layout: Any) -> Any:
         return None
 
 
-def _collect_types(app: Any) -> dict[str, set[type]]:
-    """``{component id: {component classes}}`` from the shell and every registered page layout."""
+def _collect_types(app: Any) -> tuple[dict[str, set[type]], bool]:
+    """``{component id: {component classes}}`` from the shell and every registered page layout, and whether
+    every layout rendered."""
     import dash
     layouts = []
+    complete = True
     try:
         layouts.append(_render(app.layout))
-    except Exception:                           # noqa: BLE001 - a broken layout: check nothing there
-        log.warning("callback guard: the shell layout could not be rendered", exc_info=True)
+    except Exception as exc:                    # noqa: BLE001 - a broken layout: check nothing there (for now)
+        complete = False
+        log.warning("callback guard: the shell layout could not be rendered (%s: %s); trying again later",
+                    type(exc).__name__, exc)
     for page in list(dash.page_registry.values()):
         try:
             layouts.append(_render(page.get("layout")))
-        except Exception:                       # noqa: BLE001
-            log.warning("callback guard: page %s could not be rendered", page.get("path"), exc_info=True)
+        except Exception as exc:                # noqa: BLE001
+            complete = False
+            log.warning("callback guard: page %s could not be rendered (%s: %s); trying again later",
+                        page.get("path"), type(exc).__name__, exc)
     found: dict[str, set[type]] = {}
     seen: set[int] = set()
     for layout in layouts:
@@ -207,7 +255,17 @@ def _collect_types(app: Any) -> dict[str, set[type]]:
             cid = getattr(comp, "id", None)
             if isinstance(cid, str):
                 found.setdefault(cid, set()).add(type(comp))
-    return found
+    return found, complete and _store_available()
+
+
+def _store_available() -> bool:
+    """Pages render a placeholder without their components when there is no store: not a complete picture."""
+    try:
+        from dashboard.data.store import get_view
+        get_view()
+    except Exception:                           # noqa: BLE001
+        return False
+    return True
 
 
 def _allowed(cls: type, prop: str, value: Any) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -15,22 +17,31 @@ import responses
 from etlsupport import ROOT, V4, leftovers, tree_digest
 
 import etl.snapshot
-import etl.store
+import etl.store_write
 from etl.__main__ import main
 from etl.snapshot import DEMO_STAMP, SnapshotError, clean_temp, current_snapshot, write_snapshot
-from etl.store import load_store, recover, save_store
+from etl.store import (
+    StoreCorrupt,
+    aside,
+    data_version_of,
+    file_checksums,
+    load_store,
+    recover,
+    store_lock,
+)
+from etl.store_write import save_store
 
 
 def _fail_on_second_parquet(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     written: list[Path] = []
-    real = etl.store._write_parquet
+    real = etl.store_write._write_parquet
 
     def write(frame, path):
         if written:
             raise OSError(28, "No space left on device")
         written.append(path)
         real(frame, path)
-    monkeypatch.setattr(etl.store, "_write_parquet", write)
+    monkeypatch.setattr(etl.store_write, "_write_parquet", write)
     return written
 
 
@@ -67,7 +78,7 @@ def test_killed_while_writing_leaves_a_temp_folder_that_recover_removes(store_co
     before = tree_digest(store_copy)
     store = load_store(store_copy)
     _fail_on_second_parquet(monkeypatch)
-    monkeypatch.setattr(etl.store, "shutil", SimpleNamespace(rmtree=lambda *a, **k: None))
+    monkeypatch.setattr(etl.store_write, "shutil", SimpleNamespace(rmtree=lambda *a, **k: None))
     with pytest.raises(OSError, match="No space left on device"):
         save_store(store_copy, store.observations, store.regions, store.indicators, store.manifest, {})
     stale = [p for p in leftovers(store_copy.parent) if p.startswith(".tmp-store-")]
@@ -113,7 +124,8 @@ def test_real_kill_between_the_renames(store_copy: Path) -> None:
     script = textwrap.dedent(f"""
         import os
         from pathlib import Path
-        from etl.store import load_store, save_store
+        from etl.store import load_store
+        from etl.store_write import save_store
         store_dir = Path({str(store_copy)!r})
         s = load_store(store_dir)
         real = os.rename
@@ -131,6 +143,131 @@ def test_real_kill_between_the_renames(store_copy: Path) -> None:
     recover(store_copy)
     assert tree_digest(store_copy) == before
     assert leftovers(store_copy.parent) == []
+
+
+# --- checksums and data_version ------------------------------------------------------------------------
+def _changed(store):
+    """The store's observations with one value changed (slightly: it stays inside its domain)."""
+    obs = store.observations.copy()
+    row = obs.index[obs["value"].fillna(0) != 0][0]
+    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999
+    return obs
+
+
+def _geo(store_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (store_dir / "geo").glob("*.geojson")}
+
+
+def test_the_manifest_lists_every_store_file_with_its_sha256(built_store: Path) -> None:
+    manifest = json.loads((built_store / "manifest.json").read_text(encoding="utf-8"))
+    files = manifest["store_files"]
+    on_disk = sorted(p.relative_to(built_store).as_posix() for p in built_store.rglob("*") if p.is_file())
+    assert sorted(files) == [name for name in on_disk if name != "manifest.json"]
+    for name, info in files.items():
+        data = (built_store / name).read_bytes()
+        assert info == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    assert manifest["data_version"] == data_version_of(files) and len(manifest["data_version"]) == 12
+    assert len(manifest["inputs_version"]) == 12                         # the raw inputs' hash, for provenance
+    assert load_store(built_store).verified
+
+
+def test_data_version_follows_the_data_not_the_build(store_copy: Path, built_store: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same data, another build time: same version (clients keep their cache). A changed value: a new one."""
+    from etl.build import build_store
+    monkeypatch.setenv("ETL_BUILT_AT", "2030-01-01T00:00:00Z")
+    rebuilt = build_store(ROOT / "data" / "raw", tmp_path / "rebuilt" / "store")
+    assert rebuilt["data_version"] == json.loads((built_store / "manifest.json").read_text())["data_version"]
+
+    store = load_store(store_copy)
+    same = save_store(store_copy, store.observations, store.regions, store.indicators, store.manifest, _geo(store_copy))
+    again = save_store(store_copy, store.observations, store.regions, store.indicators,
+                       dict(store.manifest, built_at="2031-01-01T00:00:00Z"), _geo(store_copy))
+    assert again["data_version"] == same["data_version"] and again["built_at"] == "2031-01-01T00:00:00Z"
+    changed = save_store(store_copy, _changed(store), store.regions, store.indicators, store.manifest, _geo(store_copy))
+    assert changed["data_version"] != same["data_version"]
+    assert load_store(store_copy).manifest["data_version"] == changed["data_version"]
+    assert file_checksums(store_copy) == changed["store_files"]
+    assert load_store(aside(store_copy, "previous")).manifest["data_version"] == same["data_version"]  # rollback copy
+
+
+@pytest.mark.parametrize("name", ["observations.parquet", "regions.parquet", "indicators.json", "geo/gemeente.geojson"])
+def test_load_store_notices_a_changed_or_missing_file(store_copy: Path, name: str) -> None:
+    path = store_copy / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01                                            # one bit
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreCorrupt, match=f"store file {name} in .* does not match its checksum"):
+        load_store(store_copy)
+    path.unlink()
+    with pytest.raises(StoreCorrupt, match=f"store file {name} is missing"):
+        load_store(store_copy)
+
+
+def test_recover_leaves_a_running_build_alone(store_copy: Path) -> None:
+    """While a build holds the lock, a web worker's recover(blocking=False) repairs nothing and deletes nothing."""
+    stale = store_copy.parent / ".tmp-store-running"
+    stale.mkdir()
+    with store_lock(store_copy) as held:
+        assert held
+        assert recover(store_copy, blocking=False) == []
+        assert stale.exists()
+    assert recover(store_copy, blocking=False) == ["removed 1 temporary folder(s) of killed builds"]
+    assert not stale.exists()
+
+
+KILL = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+    import etl.store as reading
+    import etl.store_write as st
+    store_dir, point = Path(sys.argv[1]), sys.argv[2]
+    s = reading.load_store(store_dir)
+    obs = s.observations.copy()
+    row = obs.index[obs["value"].fillna(0) != 0][0]
+    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999
+    real_rename = os.rename
+    def rename(src, dst):
+        real_rename(src, dst)
+        if point == "between_renames" and Path(dst).name.startswith(".old-"): os._exit(9)
+        if point == "after_swap" and Path(src).name.startswith(".tmp-"): os._exit(9)
+        if point == "after_previous" and Path(dst).name.startswith(".previous-"): os._exit(9)
+    os.rename = rename
+    if point == "temp_written":
+        st.swap_into_place = lambda tmp, store: os._exit(9)
+    if point == "mid_write":
+        real_write = st._write_bytes
+        def write(path, data):
+            if path.name == "indicators.json": os._exit(9)
+            real_write(path, data)
+        st._write_bytes = write
+    geo = {p.name: p.read_bytes() for p in (store_dir / "geo").glob("*.geojson")}
+    st.save_store(store_dir, obs, s.regions, s.indicators, s.manifest, geo)
+    os._exit(0)
+""")
+
+
+@pytest.mark.parametrize("point, new_store_in", [("mid_write", False), ("temp_written", False),
+                                                 ("between_renames", False), ("after_swap", True),
+                                                 ("after_previous", True)])
+def test_killed_at_every_step_then_recover(store_copy: Path, point: str, new_store_in: bool) -> None:
+    """A real kill at each step of save_store; recover() leaves a verified store (the old one, or the new one if
+    it got in), the one it replaced as .previous-store, and nothing else."""
+    before = tree_digest(store_copy)
+    old_version = load_store(store_copy).manifest["data_version"]
+    proc = subprocess.run([sys.executable, "-c", KILL, str(store_copy), point], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 9, proc.stderr
+    recover(store_copy)
+    assert leftovers(store_copy.parent) == []
+    store = load_store(store_copy)
+    assert store.verified
+    if new_store_in:
+        assert store.manifest["data_version"] != old_version
+        assert load_store(aside(store_copy, "previous")).manifest["data_version"] == old_version
+    else:
+        assert tree_digest(store_copy) == before
+    assert main(["build", "--raw", str(ROOT / "data" / "raw"), "--store", str(store_copy)]) == 0   # builds again
 
 
 # --- raw snapshots --------------------------------------------------------------------------------------

@@ -23,10 +23,12 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
 
 @pytest.fixture
 def fake_store(monkeypatch):
-    store = SimpleNamespace(manifest={"data_version": "abc123", "built_at": "2026-01-01T00:00:00Z",
-                                      "software": {"version": "0.1.0"}}, is_demo=True)
-    monkeypatch.setattr("dashboard.data.store.get_view", lambda *a, **k: store)
-    return store
+    from dashboard.data.store import StoreStatus
+    view = SimpleNamespace(manifest={"data_version": "abc123", "built_at": "2026-01-01T00:00:00Z",
+                                     "software": {"version": "0.0.9"}}, is_demo=True, data_version="abc123")
+    status = {"value": StoreStatus(view, None, None)}
+    monkeypatch.setattr("dashboard.data.store.store_status", lambda *a, **k: status["value"])
+    return status
 
 
 @pytest.fixture
@@ -132,15 +134,60 @@ def test_cache_control_by_kind(flask_app):
     assert client.get("/boom").headers["Cache-Control"] == "no-store"
 
 
-def test_request_body_limit(bare_dash):
-    big = b"x" * (security.DEFAULT_MAX_BODY + 10)
-    response = bare_dash.server.test_client().post("/_dash-update-component", data=big,
+def test_request_body_limit_is_set_and_applied(bare_dash):
+    """413, not 400: the limit itself must answer (Flask's MAX_CONTENT_LENGTH is None unless set)."""
+    server = bare_dash.server
+    assert server.config["MAX_CONTENT_LENGTH"] == security.DEFAULT_MAX_BODY
+    client = server.test_client()
+    body = json.dumps(_callback_body("x" * (security.DEFAULT_MAX_BODY + 10))).encode()
+    response = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert "Content-Security-Policy" in response.headers and response.headers["Cache-Control"] == "no-store"
+    # announced too large on any path: 413 without reading it
+    response = client.post("/", data=b"x" * (security.DEFAULT_MAX_BODY + 1))
+    assert response.status_code == 413
+    # just under the limit: answered by the callback (its value is only type-checked)
+    small = json.dumps(_callback_body("x" * (security.DEFAULT_MAX_BODY - 1000))).encode()
+    assert client.post("/_dash-update-component", data=small, content_type="application/json").status_code == 200
+
+
+def test_chunked_body_over_the_limit_is_413_before_parsing(bare_dash, monkeypatch):
+    """No Content-Length (chunked): the limit applies while reading (gunicorn sets wsgi.input_terminated)."""
+    import io
+    parsed = []
+    monkeypatch.setattr(security, "parse_body", lambda data: parsed.append(data) or (None, "parsed"))
+    body = json.dumps(_callback_body("x" * (security.DEFAULT_MAX_BODY + 10))).encode()
+    environ = {"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True, "CONTENT_TYPE": "application/json"}
+    response = bare_dash.server.test_client().post("/_dash-update-component", environ_overrides=environ)
+    assert response.status_code == 413
+    assert parsed == []
+
+
+def test_unreadable_body_is_400(bare_dash):
+    """A broken chunked body makes the server's stream raise (gunicorn: InvalidChunkSize): 400, not 500."""
+    class Broken:
+        def read(self, *args):
+            raise RuntimeError("Invalid chunk size")                 # gunicorn's ParseException is an Exception
+        readline = readinto = read
+    environ = {"wsgi.input": Broken(), "wsgi.input_terminated": True, "CONTENT_TYPE": "application/json"}
+    response = bare_dash.server.test_client().post("/_dash-update-component", environ_overrides=environ)
+    assert response.status_code == 400
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("depth, status", [(20, 200), (100, 400), (5000, 400), (100_000, 400)])
+def test_deeply_nested_json_is_400(bare_dash, depth, status):
+    text = json.dumps({**_callback_body("x"), "extra": None}).replace('"extra": null',
+                                                                     '"extra": ' + "[" * depth + "]" * depth)
+    response = bare_dash.server.test_client().post("/_dash-update-component", data=text,
                                                    content_type="application/json")
-    assert response.status_code in (400, 413)
-    assert "Content-Security-Policy" in response.headers
+    assert response.status_code == status, response.get_data(as_text=True)[:200]
+    if status == 400:
+        assert "nested" in response.get_json()["message"]
 
 
 def test_healthz_ok(flask_app, fake_store):
+    from etl import __version__
     response = flask_app.test_client().get("/healthz")
     assert response.status_code == 200
     body = response.get_json()
@@ -148,19 +195,56 @@ def test_healthz_ok(flask_app, fake_store):
     assert body["data_version"] == "abc123"
     assert body["is_demo"] is True
     assert body["built_at"] == "2026-01-01T00:00:00Z"
-    assert body["version"]
+    assert body["version"] == __version__ != "unknown"         # the software's version, from one place
+    assert "reason" not in body
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_healthz_503_when_store_missing(flask_app, monkeypatch, tmp_path):
-    def broken(*a, **k):
-        raise RuntimeError(f"cannot read {tmp_path}")
-    monkeypatch.setattr("dashboard.data.store.get_view", broken)
+def test_healthz_degraded_is_200_and_says_why(flask_app, fake_store):
+    from dashboard.data.store import StoreStatus
+    view = fake_store["value"].view
+    fake_store["value"] = StoreStatus(view, None, "store file observations.parquet does not match its checksum")
+    response = flask_app.test_client().get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "degraded" and "observations.parquet" in body["reason"]
+    assert body["data_version"] == "abc123"
+
+
+def test_healthz_503_when_no_store_at_all(flask_app, monkeypatch, tmp_path):
+    from dashboard.data.store import StoreStatus
+    monkeypatch.setattr("dashboard.data.store.store_status",
+                        lambda *a, **k: StoreStatus(None, None, "cannot read the store in store: missing"))
     response = flask_app.test_client().get("/healthz")
     assert response.status_code == 503
     body = response.get_json()
     assert body["status"] == "unavailable"
-    assert str(tmp_path) not in body["reason"]
+    assert "missing" in body["reason"] and str(tmp_path) not in body["reason"]
+
+
+def test_request_id_echoed_or_made(flask_app):
+    client = flask_app.test_client()
+    given = "req-0123456789abcdef"
+    assert client.get("/page", headers={"X-Request-Id": given}).headers["X-Request-Id"] == given
+    for bad in ("short", 'x" level=error', "a" * 200, "abc def ghi"):
+        made = client.get("/page", headers={"X-Request-Id": bad}).headers["X-Request-Id"]
+        assert made != bad and re.fullmatch(r"[0-9a-f]{32}", made)
+    first, second = (client.get("/nope").headers["X-Request-Id"] for _ in range(2))
+    assert first != second
+
+
+def test_cross_origin_resource_policy(flask_app):
+    client = flask_app.test_client()
+    assert client.get("/page").headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert client.get("/nope").headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert client.get("/api/v1/thing").headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def test_hsts_only_over_https(flask_app):
+    client = flask_app.test_client()
+    assert "Strict-Transport-Security" not in client.get("/page").headers
+    secure = client.get("/page", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
 # ----------------------------------------------------------------- a bare Dash app
@@ -201,7 +285,9 @@ def test_dash_fingerprinted_assets_are_immutable_and_compressed_once(bare_dash):
     assert second.get_data() == first.get_data()
     assert gzip.decompress(second.get_data())
     state = bare_dash.server.extensions[security._EXT_KEY]
-    assert any(src in key for key in state.asset_cache.items)
+    assert [key for key in state.compress.cache.items if src in key] == [f"gzip;{src}"]
+    client.get("/", headers={"Accept-Encoding": "gzip"})              # HTML: compressed, never cached
+    assert len(state.compress.cache.items) == 1
 
 
 def _callback_body(value):
@@ -285,3 +371,46 @@ def test_wrongly_typed_callback_values_are_400_not_500():
     assert post(12, None).status_code == 400
     assert fits(None, annotation(dcc.Dropdown, "value")) and fits(["a"], annotation(dcc.Dropdown, "value"))
     assert not fits({"a": 1}, annotation(dcc.Location, "pathname"))
+
+
+def test_a_failing_callback_logs_one_line_naming_it(caplog):
+    import io
+    import logging
+
+    from dashboard.web import logs
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="inp", value="a"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("inp", "value"))
+    def explode(value):
+        raise KeyError("secret detail")
+
+    security.install(app.server, dash_app=app)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(logs.RequestIdFilter())
+    handler.setFormatter(logs.LogfmtFormatter())
+    logging.getLogger().addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO):
+            response = app.server.test_client().post("/_dash-update-component", json=_callback_body("x"),
+                                                     headers={"X-Request-Id": "callback-test-0001"})
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert response.status_code == 500 and "secret" not in response.get_data(as_text=True)
+    assert response.headers["X-Request-Id"] == "callback-test-0001"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1, [r.getMessage() for r in errors]
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert re.match(r"time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=error pid=\d+ request_id=callback-test-0001 ", line)
+    assert "callback=out.children" in line and "changed=inp.value" in line
+    assert "error=\"KeyError: 'secret detail'\"" in line and "traceback=\"Traceback" in line and "explode" in line
+
+
+def test_logfmt_quotes_what_could_break_a_line():
+    from dashboard.web.logs import quote
+    assert quote("plain") == "plain"
+    assert quote('a "b"\nc d') == '"a \\"b\\"\\nc d"'
+    assert quote("") == '""' and quote("k=v") == '"k=v"'
