@@ -10,28 +10,29 @@ Public entry points (used by the dashboard pages, the API and the notebooks)::
     METHOD_TEXT = {"nl": markdown, "en": markdown}
 """
 
-from analysis.aftercare import aftercare_frame, aftercare_tidy
-from analysis.inputs import COMPONENTS, LEVELS, load_inputs, school_year_for, youth_periods
-from analysis.need_index import (
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
-    DEFAULT_WEIGHTS,
-    METHOD_TEXT,
-    NORMALISATIONS,
-    WeightsError,
-    compute_need_index,
-    default_period,
-    need_index_layer,
-    normalise_weights,
-    parse_weights,
-    region_need_summary,
-    top_label,
-    valid_periods,
-)
-from analysis.peers import find_peers
+from __future__ import annotations
 
-__all__ = ["COMPONENTS", "DEFAULT_DRAWS", "DEFAULT_SEED", "DEFAULT_WEIGHTS", "LEVELS", "METHOD_TEXT",
-           "NORMALISATIONS", "WeightsError", "aftercare_frame", "aftercare_tidy", "compute_need_index",
-           "default_period", "find_peers", "load_inputs", "need_index_layer", "normalise_weights",
-           "parse_weights", "region_need_summary", "school_year_for", "top_label", "valid_periods",
-           "youth_periods"]
+import importlib
+from typing import Any
+
+# Name -> the module that defines it.  Imported when first asked for (PEP 562), so that a web worker that needs
+# only the need index does not import scikit-learn (analysis.peers) with it.
+_EXPORTS = {
+    "aftercare_frame": "aftercare", "aftercare_tidy": "aftercare",
+    "COMPONENTS": "inputs", "LEVELS": "inputs", "load_inputs": "inputs", "school_year_for": "inputs",
+    "youth_periods": "inputs",
+    "DEFAULT_DRAWS": "need_index", "DEFAULT_SEED": "need_index", "DEFAULT_WEIGHTS": "need_index",
+    "METHOD_TEXT": "need_index", "NORMALISATIONS": "need_index", "WeightsError": "need_index",
+    "compute_need_index": "need_index", "default_period": "need_index", "need_index_layer": "need_index",
+    "normalise_weights": "need_index", "parse_weights": "need_index", "region_need_summary": "summary",
+    "top_label": "need_index", "valid_periods": "need_index",
+    "find_peers": "peers",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"analysis.{module}"), name)

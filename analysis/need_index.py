@@ -25,7 +25,7 @@ from analysis.uncertainty import DEFAULT_CONCENTRATION, draw_term, draw_weights,
 
 __all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "DEFAULT_SEED", "DEFAULT_DRAWS", "MAX_DRAWS", "MIN_DRAWS",
            "METHOD_TEXT", "NORMALISATIONS", "LEVELS", "WeightsError", "normalise_weights", "parse_weights",
-           "format_weights", "compute_need_index", "need_index_layer", "region_need_summary",
+           "format_weights", "compute_need_index", "need_index_layer",
            "top_label", "valid_periods", "default_period"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {c: 1.0 for c in COMPONENTS}   # equal weights: no component favoured
@@ -246,39 +246,6 @@ def need_index_layer(store, period: str | int | None = None, weights: Mapping[st
     frame.attrs.update(period=result.period, level=level, weights=result.weights, normalisation=normalisation,
                        seed=result.seed, draws=result.draws, missing=list(result.missing))
     return frame
-
-
-def region_need_summary(store, region_code: str, period: str | int | None = None,
-                        weights: Mapping[str, float] | None = None, normalisation: str = "zscore",
-                        seed: int = DEFAULT_SEED, draws: int = DEFAULT_DRAWS, n_neighbours: int = 5) -> dict:
-    """A region's place: rank with 90% interval among ``n`` regions, contributions, peers.
-
-    Keys: region_code, level, period, index, rank, rank_low, rank_high, rank_median, n, label
-    (see :func:`top_label`), contributions {component: value}, peer_group, peers [{region_code,
-    region_name, distance}], missing (True when the region has no index).
-    """
-    from analysis.peers import find_peers
-
-    level = "gemeente" if str(region_code).startswith("GM") else "arbeidsmarktregio"
-    layer = need_index_layer(store, period, weights, normalisation, seed, level, draws)
-    rows = layer[layer["region_code"] == region_code]
-    if rows.empty:
-        raise KeyError(f"unknown region {region_code!r} at level {level}")
-    row = rows.iloc[0]
-    peers = find_peers(store, level, layer.attrs["period"], n_neighbours=n_neighbours)
-    missing = pd.isna(row["index"])
-    out = {
-        "region_code": region_code, "region_name": row["region_name"], "level": level,
-        "period": layer.attrs["period"], "normalisation": normalisation, "weights": layer.attrs["weights"],
-        "index": None if missing else float(row["index"]), "n": int(row["n"]), "missing": bool(missing),
-        "contributions": {c: (None if missing else float(row[f"contribution_{c}"])) for c in COMPONENTS},
-    }
-    for col in ("rank", "rank_low", "rank_median", "rank_high"):
-        out[col] = None if missing else int(row[col])
-    out["label"] = None if missing else top_label(out["rank_low"], out["rank_high"], out["n"])
-    out["peer_group"] = peers.group_of(region_code)
-    out["peers"] = peers.neighbours_of(region_code)
-    return out
 
 
 TOP_LABELS = {

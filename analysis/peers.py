@@ -14,8 +14,6 @@ four are left out (no group, no neighbours).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
@@ -24,28 +22,12 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from analysis.inputs import load_inputs
+from analysis.inputs import load_inputs, youth_periods
+from analysis.peer_table import Peers, peer_tables
 
 PROFILE = ("neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate")
 K_RANGE = range(2, 9)
 RANDOM_STATE = 0
-
-
-@dataclass(frozen=True)
-class Peers:
-    level: str
-    period: str
-    k: int | None
-    silhouette: dict[int, float]
-    groups: pd.DataFrame                        # region_code, region_name, peer_group (Int64; NA if left out)
-    neighbours: dict[str, list[dict]] = field(default_factory=dict)
-
-    def group_of(self, region_code: str) -> int | None:
-        rows = self.groups.loc[self.groups["region_code"] == region_code, "peer_group"]
-        return None if rows.empty or pd.isna(rows.iloc[0]) else int(rows.iloc[0])
-
-    def neighbours_of(self, region_code: str) -> list[dict]:
-        return list(self.neighbours.get(region_code, []))
 
 
 def profile_frame(store, level: str, period: str) -> pd.DataFrame:
@@ -131,3 +113,13 @@ def _neighbours(x: np.ndarray, codes: np.ndarray, names: np.ndarray, k: int) -> 
         out[str(code)] = [{"region_code": str(codes[j]), "region_name": str(names[j]), "distance": round(float(d), 6)}
                           for d, j in pairs]
     return out
+
+
+def all_peers(store) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Peer groups and neighbours for every level and youth year with enough profiles, as the stored tables
+    (:func:`analysis.peer_table.peer_tables`): what the ETL build writes into the store."""
+    found = []
+    for level in ("arbeidsmarktregio", "gemeente"):
+        for period in youth_periods(store, level):
+            found.append(find_peers(store, level, period))
+    return peer_tables(found)

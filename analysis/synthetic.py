@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.peers import all_peers
 from etl.store import Store
 
 YEARS = tuple(str(y) for y in range(2017, 2025))
@@ -168,6 +169,9 @@ def write_store(store: Store, folder: str | Path) -> Path:
     store.regions.to_parquet(folder / "regions.parquet", index=False)
     (folder / "indicators.json").write_text(json.dumps(store.indicators), encoding="utf-8")
     (folder / "manifest.json").write_text(json.dumps(store.manifest), encoding="utf-8")
+    groups, neighbours = all_peers(store)               # as the ETL build stores them
+    groups.to_parquet(folder / "peer_groups.parquet", index=False)
+    neighbours.to_parquet(folder / "peer_neighbours.parquet", index=False)
     for level in ("arbeidsmarktregio", "gemeente"):
         (folder / "geo" / f"{level}.geojson").write_text(json.dumps(square_geojson(store.regions, level)),
                                                          encoding="utf-8")

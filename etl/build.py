@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.peers import all_peers
 from etl import __version__
 from etl.catalog import (
     ATTRIBUTION,
@@ -29,6 +30,7 @@ from etl.catalog import (
     source,
 )
 from etl.snapshot import Snapshot, current_snapshot
+from etl.store import PEER_GROUPS, PEER_NEIGHBOURS, Store
 from etl.store_write import save_store
 from etl.transform.raw import read_observations
 from etl.transform.reference import (
@@ -106,8 +108,10 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
         "arbeidsmarktregio.geojson": dumps_geojson(read_geojson(geometry, "arbeidsmarktregio_2025.geojson")),
         "gemeente.geojson": dumps_geojson(read_geojson(geometry, "gemeente_2025.geojson")),
     }
+    groups, neighbours = all_peers(Store(observations, regions, [], {}, store_dir))
     manifest = make_manifest(used, observations, dropped, division)
-    manifest = save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo)
+    manifest = save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo,
+                          {PEER_GROUPS: groups, PEER_NEIGHBOURS: neighbours})
     return summarise(observations, regions, manifest, dropped, received)
 
 

@@ -40,6 +40,8 @@ OBSERVATIONS = "observations.parquet"
 REGIONS = "regions.parquet"
 INDICATORS = "indicators.json"
 MANIFEST = "manifest.json"
+PEER_GROUPS = "peer_groups.parquet"          # computed by the build (analysis.peers): see analysis.peer_table
+PEER_NEIGHBOURS = "peer_neighbours.parquet"
 CHECKSUMS = "store_files"                 # manifest key: {relative path: {"sha256", "bytes"}}
 
 

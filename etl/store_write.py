@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,11 @@ from etl.store import (
 
 
 def save_store(store_dir: Path, observations: pd.DataFrame, regions: pd.DataFrame,
-               indicators: list[dict[str, Any]], manifest: dict[str, Any], geo: dict[str, bytes]) -> dict[str, Any]:
+               indicators: list[dict[str, Any]], manifest: dict[str, Any], geo: dict[str, bytes],
+               tables: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
     """Validate, write everything to a temp folder next to ``store_dir``, then swap it in.
 
+    ``tables``: more Parquet files computed by the build (``peer_groups.parquet`` ...).
     Returns the manifest as written: ``manifest`` plus ``store_files`` (checksums) and ``data_version``."""
     validate_store(observations, regions)
     store_dir = Path(store_dir)
@@ -49,6 +52,8 @@ def save_store(store_dir: Path, observations: pd.DataFrame, regions: pd.DataFram
             _write_parquet(observations, tmp / OBSERVATIONS)
             _write_parquet(regions, tmp / REGIONS)
             _write_bytes(tmp / INDICATORS, dump_json(indicators))
+            for name, frame in sorted((tables or {}).items()):
+                _write_parquet(frame, tmp / name)
             (tmp / "geo").mkdir()
             for name, data in sorted(geo.items()):
                 _write_bytes(tmp / "geo" / name, data)

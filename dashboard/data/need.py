@@ -7,6 +7,7 @@ default query, :func:`default_query`).  Peer groups come from :func:`peers`, als
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +23,11 @@ from analysis.need_index import (
     top_label,
     valid_periods,
 )
-from analysis.peers import Peers, find_peers
+from analysis.peer_table import GROUP_COLUMNS, NEIGHBOUR_COLUMNS, Peers, peers_from_tables
 from dashboard.data import exports
 from dashboard.data.queries import clean
 from dashboard.data.view import StoreView, memoised
+from etl.store import PEER_GROUPS, PEER_NEIGHBOURS
 
 NEED_INDEX = "need_index"                      # the layer id (a pseudo-indicator) in the explorer
 NEED_SOURCES = ("86087NED", "84780NED")
@@ -85,8 +87,19 @@ def need_periods(view: StoreView, level: str) -> tuple[str, ...]:
 
 @memoised("peers")
 def peers(view: StoreView, level: str, period: str) -> Peers:
-    """Peer groups and nearest neighbours of every region of ``level`` in youth year ``period``."""
-    return find_peers(view, level, period)
+    """Peer groups and nearest neighbours of every region of ``level`` in youth year ``period``, as the ETL build
+    computed and stored them (scikit-learn runs there, never in a web worker)."""
+    groups, neighbours = _peer_tables(view)
+    return peers_from_tables(groups, neighbours, level, period)
+
+
+@memoised("peer_tables")
+def _peer_tables(view: StoreView) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def read(name: str, columns: list[str]) -> pd.DataFrame:
+        if name not in view.store.files and not (view.path / name).exists():
+            return pd.DataFrame(columns=columns)           # a store built before peers were stored: no groups
+        return pd.read_parquet(io.BytesIO(view.store.file_bytes(name)))
+    return read(PEER_GROUPS, GROUP_COLUMNS), read(PEER_NEIGHBOURS, NEIGHBOUR_COLUMNS)
 
 
 @memoised("aftercare")
@@ -108,11 +121,10 @@ def _need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
 
 
 def build_need_table(view: StoreView, level: str, period: str, weights: dict[str, float], normalisation: str, seed: int,
-                     draws: int, groups: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The need layer with each region's peer group (pure; any store-like object with observations/regions)."""
+                     draws: int, groups: pd.DataFrame) -> pd.DataFrame:
+    """The need layer with each region's peer group (pure; any store-like object with observations/regions;
+    ``groups``: region_code, peer_group)."""
     layer = need_index_layer(view, period, weights, normalisation, seed, level, draws)
-    if groups is None:
-        groups = find_peers(view, level, period).groups[["region_code", "peer_group"]]
     table = layer.merge(groups, on="region_code", how="left")
     demo = inputs_demo(view.observations, level, period)
     table["is_demo"] = [bool(demo.get(code, False)) for code in table["region_code"]]

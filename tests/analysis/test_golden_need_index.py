@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.need_index import parse_weights
+from analysis.peers import find_peers
 from analysis.synthetic import synthetic_store
 from dashboard.data.need import build_need_table, table_csv
 
@@ -36,7 +37,8 @@ def golden_store():
 def test_need_index_golden_csv(name):
     level, period, weights, norm = CASES[name]
     store = golden_store()
-    table = build_need_table(store, level, period, parse_weights(weights), norm, SEED, DRAWS)
+    groups = find_peers(store, level, period).groups[["region_code", "peer_group"]]
+    table = build_need_table(store, level, period, parse_weights(weights), norm, SEED, DRAWS, groups)
     text = table_csv(table).decode("utf-8")
     path = GOLDEN / f"{name}.csv"
     if os.environ.get("UPDATE_GOLDEN"):

@@ -20,10 +20,10 @@ from analysis.need_index import (
     need_index_layer,
     normalise_weights,
     parse_weights,
-    region_need_summary,
     top_label,
     valid_periods,
 )
+from analysis.summary import region_need_summary
 from analysis.synthetic import synthetic_store
 
 NORMS = ("zscore", "minmax", "rank")
@@ -263,3 +263,18 @@ def test_top_label_never_calls_a_region_top_5_unless_its_interval_is():
     assert top_label(1, 5, 35, lang="nl") == "zeker in top 5"
     assert top_label(4, 9, 35, lang="en") == "possibly top 5"
     assert top_label(2, 30, 35, lang="nl") == "niet te onderscheiden"
+
+
+def test_average_ranks_are_scipys_without_scipy():
+    """The rank normalisation's ranks equal scipy.stats.rankdata(method="average"), ties and NaN included."""
+    from scipy.stats import rankdata
+
+    from analysis.normalise import average_ranks
+    rng = np.random.default_rng(3)
+    for shape, axis in [((7, 5), -2), ((30, 12, 4), -2), ((50,), -1), ((4, 9, 3), 0)]:
+        for decimals in (6, 0):                                   # 0 decimals: many ties
+            x = np.round(rng.normal(size=shape), decimals)
+            assert np.array_equal(average_ranks(x, axis=axis), rankdata(x, axis=axis, method="average"))
+    x = rng.normal(size=(5, 3))
+    x[2, 1] = np.nan
+    assert np.array_equal(average_ranks(x, axis=0), rankdata(x, axis=0), equal_nan=True)

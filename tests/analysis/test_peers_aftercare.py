@@ -69,3 +69,22 @@ def test_aftercare_frame():
     tidy = aftercare_tidy(store, "gemeente", "2023")
     assert set(tidy.columns) == {"region_code", "region_name", "period", "school_year", "measure", "value"}
     assert len(tidy) == 24 * 7
+
+
+def test_stored_peer_tables_give_back_the_same_peers():
+    """What the ETL build stores (analysis.peer_table) reads back as the peers find_peers computed."""
+    from analysis.peer_table import peer_tables, peers_from_tables
+    from analysis.peers import all_peers
+
+    store = synthetic_store()
+    groups, neighbours = all_peers(store)
+    for level in ("arbeidsmarktregio", "gemeente"):
+        computed = find_peers(store, level, "2023")
+        read = peers_from_tables(groups, neighbours, level, "2023")
+        assert read.k == computed.k and read.level == level and read.period == "2023"
+        assert read.groups.reset_index(drop=True).equals(computed.groups.reset_index(drop=True))
+        assert read.neighbours == computed.neighbours
+    again = peer_tables([find_peers(store, "arbeidsmarktregio", "2023")])
+    assert len(again[0]) == len(store.regions[store.regions["region_level"] == "arbeidsmarktregio"])
+    empty = peers_from_tables(groups, neighbours, "gemeente", "1999")
+    assert empty.groups.empty and empty.neighbours == {} and empty.k is None
