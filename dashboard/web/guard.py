@@ -55,6 +55,7 @@ class Guard:
         self._partial: dict[str, set[type]] = {}
         self._retry_at = 0.0
         self._lock = threading.Lock()
+        self._annotations: dict[tuple[type, str], Any] = {}     # inspect.signature once per class and property
 
     # -- component classes by id ---------------------------------------------------------------
     def component_types(self) -> dict[str, set[type]]:
@@ -69,6 +70,12 @@ class Guard:
                     self._partial = found
                     self._retry_at = time.monotonic() + RETRY_SECONDS
             return self._types if self._types is not None else self._partial
+
+    def _annotation(self, cls: type, prop: str) -> Any:
+        key = (cls, prop)
+        if key not in self._annotations:
+            self._annotations[key] = annotation(cls, prop)
+        return self._annotations[key]
 
     @property
     def complete(self) -> bool:
@@ -89,7 +96,8 @@ class Guard:
                 if arg["id"] == "_pages_location" and arg["property"] == "pathname" \
                         and not isinstance(arg["value"], str):
                     return "the page path must be a string"      # Dash's own router needs one
-                if classes and not any(_allowed(c, arg["property"], arg["value"]) for c in classes):
+                if classes and not any(_allowed(c, arg["property"], arg["value"], self._annotation(c, arg["property"]))
+                                       for c in classes):
                     return f"'{arg['id']}.{arg['property']}' has a value of the wrong type"
         return None
 
@@ -268,8 +276,8 @@ def _store_available() -> bool:
     return True
 
 
-def _allowed(cls: type, prop: str, value: Any) -> bool:
-    if not fits(value, annotation(cls, prop)):
+def _allowed(cls: type, prop: str, value: Any, ann: Any = None) -> bool:
+    if not fits(value, annotation(cls, prop) if ann is None else ann):
         return False
     if cls.__name__ == "Location" and prop == "pathname" and value is not None:
         return value.startswith("/")            # a browser's location.pathname always does

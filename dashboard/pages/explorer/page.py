@@ -11,6 +11,7 @@ but the geometry is replaced.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -28,7 +29,8 @@ from dashboard.ui.components.chart import GRAPH_CONFIG
 from dashboard.ui.components.options import region_dropdown_options
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.figures.charts import FONT
-from dashboard.ui.figures.map import SELECTION, selection_patch_values
+from dashboard.ui.figures.map import SELECTION, selection_patch_values, selection_trace
+from dashboard.ui.figures.plain import Figure
 from dashboard.ui.i18n import normalise_lang, t
 
 PATH = "/verkennen"
@@ -135,7 +137,12 @@ def _parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any
 
 
 def _selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
-    """The parts that change with the selected regions (the map only gets its outline: see :func:`update`)."""
+    """The parts that change with the selected regions (the map only gets its outline: see :func:`update`);
+    built once per view and state (shared: never modified)."""
+    return view.cached("explorer_selection_parts", state, lambda: _build_selection_parts(view, shown, state))
+
+
+def _build_selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
     ranking = shown.ranking(state.level, state.period)
     series = shown.series(state.level, state.regions)
     return {
@@ -150,7 +157,19 @@ def _selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dic
 
 
 def _layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
-    """The parts that change with the layer, level or period."""
+    """The parts that change with the layer, level or period; built once per view without a selection, then given
+    this state's selection outline (the map's third trace)."""
+    key = (state.indicator, state.level, state.period, state.lang)
+    parts = view.cached("explorer_layer_parts", key,
+                        lambda: _build_layer_parts(view, shown, replace(state, regions=())))
+    if not state.regions:
+        return parts
+    figure = parts[f"{MAP}:figure"]
+    outline = selection_trace(view.geojson(state.level), state.regions, state.lang)
+    return {**parts, f"{MAP}:figure": Figure(figure, data=[*figure["data"][:SELECTION], outline])}
+
+
+def _build_layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
     ranking = shown.ranking(state.level, state.period)
     meta = shown.meta
     return {

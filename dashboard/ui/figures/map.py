@@ -100,19 +100,32 @@ def view_for(box: tuple[float, float, float, float], width: int = 600, height: i
 
 # --- traces ----------------------------------------------------------------------------------------------------------
 
-def _hover(row: Any, unit: str, lang: str, frequency: str | None) -> str:
-    name = f"<b>{row.region_name}</b> ({row.region_code})"
-    if pd.isna(row.value):
-        return f"{name}<br>{t('figures.map_missing', lang)}: {flag_reason(row.flag, lang)}"
-    lines = [name, value_text(row.value, unit, lang)]
-    if not pd.isna(row.rank):
-        lines.append(t("figures.rank_of", lang, rank=int(row.rank), of=int(row.ranked)))
-    if not pd.isna(row.change) and row.previous_period:
-        lines.append(t("figures.change_since", lang, change=fmt_change(row.change, unit, lang),
-                       period=period_label(row.previous_period, frequency, lang)))
-    if row.status and row.status != "definitief":
-        lines.append(t("common.status." + row.status, lang))
-    return "<br>".join(lines)
+def _hovers(rows: pd.DataFrame, unit: str, lang: str, frequency: str | None) -> list[str]:
+    """The hover text of each row (region, value, rank, change, status; why a value is missing or rounded)."""
+    missing_label = t("figures.map_missing", lang)
+    before = {p: period_label(p, frequency, lang) for p in set(rows["previous_period"].dropna())} \
+        if "previous_period" in rows else {}
+    columns = {c: rows[c].tolist() for c in ("region_code", "region_name", "value", "flag", "status", "rank", "ranked",
+                                              "change", "previous_period") if c in rows}
+    out = []
+    for i in range(len(rows)):
+        get = {c: values[i] for c, values in columns.items()}
+        name = f"<b>{get['region_name']}</b> ({get['region_code']})"
+        if pd.isna(get["value"]):
+            out.append(f"{name}<br>{missing_label}: {flag_reason(get['flag'], lang)}")
+            continue
+        lines = [name, value_text(get["value"], unit, lang)]
+        if not pd.isna(get.get("rank")):
+            lines.append(t("figures.rank_of", lang, rank=int(get["rank"]), of=int(get["ranked"])))
+        if not pd.isna(get.get("change")) and get.get("previous_period"):
+            lines.append(t("figures.change_since", lang, change=fmt_change(get["change"], unit, lang),
+                           period=before[get["previous_period"]]))
+        if isinstance(get.get("flag"), str):                 # a value with a note: rounded to 0
+            lines.append(flag_reason(get["flag"], lang))
+        if get.get("status") and get["status"] != "definitief":
+            lines.append(t("common.status." + get["status"], lang))
+        out.append("<br>".join(lines))
+    return out
 
 
 def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str,
@@ -138,8 +151,8 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     rows = ranking[ranking["region_code"].isin(known)]
     has_value = rows["value"].notna()
     shown, missing = rows[has_value], rows[~has_value]
-    hover_shown = [_hover(r, unit, lang, frequency) for r in shown.itertuples(index=False)]
-    hover_missing = [_hover(r, unit, lang, frequency) for r in missing.itertuples(index=False)]
+    hover_shown = _hovers(shown, unit, lang, frequency)
+    hover_missing = _hovers(missing, unit, lang, frequency)
     zmin = float(shown["value"].min()) if len(shown) else 0.0
     zmax = float(shown["value"].max()) if len(shown) else 1.0
     unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))

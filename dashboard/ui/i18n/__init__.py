@@ -58,7 +58,8 @@ def has_text(key: str, lang: str = DEFAULT_LANG) -> bool:
 def t(key: str, lang: str = DEFAULT_LANG, **fmt: Any) -> str:
     """The text for ``key`` in ``lang`` (falling back to Dutch, then the key), formatted with ``fmt``."""
     texts = _catalogue()
-    lang = normalise_lang(lang)
+    if not isinstance(lang, str) or lang not in texts:
+        lang = normalise_lang(lang)
     text = texts[lang].get(key) or texts[DEFAULT_LANG].get(key) or key
     return text.format(**fmt) if fmt else text
 
