@@ -26,7 +26,7 @@ from analysis.uncertainty import DEFAULT_CONCENTRATION, draw_term, draw_weights,
 __all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "DEFAULT_SEED", "DEFAULT_DRAWS", "MAX_DRAWS", "MIN_DRAWS",
            "METHOD_TEXT", "NORMALISATIONS", "LEVELS", "WeightsError", "normalise_weights", "parse_weights",
            "format_weights", "compute_need_index", "need_index_layer",
-           "top_label", "valid_periods", "default_period"]
+           "top_label", "valid_periods", "default_period", "published_layers"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {c: 1.0 for c in COMPONENTS}   # equal weights: no component favoured
 DEFAULT_SEED = 20240601
@@ -230,6 +230,20 @@ def default_period(store, level: str = "arbeidsmarktregio", weights: Mapping[str
     """The latest youth year with data for every weighted component (None if there is none)."""
     periods = valid_periods(store, level, weights)
     return periods[-1] if periods else None
+
+
+def published_layers(store) -> pd.DataFrame:
+    """The published need index (equal weights, z-scores, default seed and draws) of every level and youth year,
+    one long table (``level``, ``period`` and the columns of :func:`need_index_layer`): what the ETL build stores,
+    so that no web worker has to draw it."""
+    frames = []
+    for level in LEVELS:
+        for period in valid_periods(store, level):
+            frames.append(need_index_layer(store, period, level=level).assign(level=level, period=period))
+    if not frames:
+        return pd.DataFrame(columns=["level", "period", "region_code"])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["level", "period", *[c for c in out.columns if c not in ("level", "period")]]]
 
 
 def need_index_layer(store, period: str | int | None = None, weights: Mapping[str, float] | None = None,

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.need_index import published_layers
 from analysis.peers import all_peers
 from etl.store import Store
 
@@ -172,6 +173,7 @@ def write_store(store: Store, folder: str | Path) -> Path:
     groups, neighbours = all_peers(store)               # as the ETL build stores them
     groups.to_parquet(folder / "peer_groups.parquet", index=False)
     neighbours.to_parquet(folder / "peer_neighbours.parquet", index=False)
+    published_layers(store).to_parquet(folder / "need_index.parquet", index=False)
     for level in ("arbeidsmarktregio", "gemeente"):
         (folder / "geo" / f"{level}.geojson").write_text(json.dumps(square_geojson(store.regions, level)),
                                                          encoding="utf-8")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.need_index import published_layers
 from analysis.peers import all_peers
 from etl import __version__
 from etl.catalog import (
@@ -30,7 +31,7 @@ from etl.catalog import (
     source,
 )
 from etl.snapshot import Snapshot, current_snapshot
-from etl.store import PEER_GROUPS, PEER_NEIGHBOURS, Store
+from etl.store import NEED_INDEX, PEER_GROUPS, PEER_NEIGHBOURS, Store
 from etl.store_write import save_store
 from etl.transform.raw import read_observations
 from etl.transform.reference import (
@@ -108,10 +109,12 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
         "arbeidsmarktregio.geojson": dumps_geojson(read_geojson(geometry, "arbeidsmarktregio_2025.geojson")),
         "gemeente.geojson": dumps_geojson(read_geojson(geometry, "gemeente_2025.geojson")),
     }
-    groups, neighbours = all_peers(Store(observations, regions, [], {}, store_dir))
+    indicators = indicator_metadata(observations)
+    computed = Store(observations, regions, indicators, {}, store_dir)   # as the dashboard will read it
+    groups, neighbours = all_peers(computed)
     manifest = make_manifest(used, observations, dropped, division)
-    manifest = save_store(store_dir, observations, regions, indicator_metadata(observations), manifest, geo,
-                          {PEER_GROUPS: groups, PEER_NEIGHBOURS: neighbours})
+    manifest = save_store(store_dir, observations, regions, indicators, manifest, geo,
+                          {PEER_GROUPS: groups, PEER_NEIGHBOURS: neighbours, NEED_INDEX: published_layers(computed)})
     return summarise(observations, regions, manifest, dropped, received)
 
 

@@ -42,6 +42,7 @@ INDICATORS = "indicators.json"
 MANIFEST = "manifest.json"
 PEER_GROUPS = "peer_groups.parquet"          # computed by the build (analysis.peers): see analysis.peer_table
 PEER_NEIGHBOURS = "peer_neighbours.parquet"
+NEED_INDEX = "need_index.parquet"             # the published need index of every level and year (analysis.need_index)
 CHECKSUMS = "store_files"                 # manifest key: {relative path: {"sha256", "bytes"}}
 
 

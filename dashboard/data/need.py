@@ -27,6 +27,7 @@ from analysis.peer_table import GROUP_COLUMNS, NEIGHBOUR_COLUMNS, Peers, peers_f
 from dashboard.data import exports
 from dashboard.data.queries import clean
 from dashboard.data.view import StoreView, memoised
+from etl.store import NEED_INDEX as NEED_INDEX_FILE
 from etl.store import PEER_GROUPS, PEER_NEIGHBOURS
 
 NEED_INDEX = "need_index"                      # the layer id (a pseudo-indicator) in the explorer
@@ -95,11 +96,9 @@ def peers(view: StoreView, level: str, period: str) -> Peers:
 
 @memoised("peer_tables")
 def _peer_tables(view: StoreView) -> tuple[pd.DataFrame, pd.DataFrame]:
-    def read(name: str, columns: list[str]) -> pd.DataFrame:
-        if name not in view.store.files and not (view.path / name).exists():
-            return pd.DataFrame(columns=columns)           # a store built before peers were stored: no groups
-        return pd.read_parquet(io.BytesIO(view.store.file_bytes(name)))
-    return read(PEER_GROUPS, GROUP_COLUMNS), read(PEER_NEIGHBOURS, NEIGHBOUR_COLUMNS)
+    groups, neighbours = _read_table(view, PEER_GROUPS), _read_table(view, PEER_NEIGHBOURS)
+    return (pd.DataFrame(columns=GROUP_COLUMNS) if groups is None else groups,      # no peers stored: no groups
+            pd.DataFrame(columns=NEIGHBOUR_COLUMNS) if neighbours is None else neighbours)
 
 
 @memoised("aftercare")
@@ -115,9 +114,34 @@ def need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
 
 def _need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
     groups = peers(view, query.level, query.period).groups[["region_code", "peer_group"]]
+    stored = published_layer(view, query.level, query.period) if query.key() == default_query(
+        query.level, query.period).key() else None
+    if stored is not None:                       # the published ranking, drawn once by the ETL build
+        return with_groups(stored, groups, view.observations, query.level, query.period)
     weights = dict(query.normalised_weights)
     return build_need_table(view, query.level, query.period, weights, query.normalisation, query.seed, query.draws,
                             groups)
+
+
+def published_layer(view: StoreView, level: str, period: str) -> pd.DataFrame | None:
+    """The published need index of ``level`` and ``period`` as the ETL build stored it (None when not stored)."""
+    table = view.cached("need_index_file", (), lambda: _read_table(view, NEED_INDEX_FILE))
+    if table is None or "level" not in table:
+        return None
+    rows = table[(table["level"] == level) & (table["period"] == str(period))]
+    if rows.empty:
+        return None
+    layer = rows.drop(columns=["level", "period"]).reset_index(drop=True)
+    ranks = [c for c in ("rank", "rank_low", "rank_median", "rank_high") if c in layer]
+    layer = layer.astype({c: "Int64" for c in ranks})           # Parquet gives floats where a rank is missing
+    layer.attrs = {"period": str(period), "level": level}
+    return layer
+
+
+def _read_table(view: StoreView, name: str) -> pd.DataFrame | None:
+    if name not in view.store.files and not (view.path / name).exists():
+        return None
+    return pd.read_parquet(io.BytesIO(view.store.file_bytes(name)))
 
 
 def build_need_table(view: StoreView, level: str, period: str, weights: dict[str, float], normalisation: str, seed: int,
@@ -125,8 +149,14 @@ def build_need_table(view: StoreView, level: str, period: str, weights: dict[str
     """The need layer with each region's peer group (pure; any store-like object with observations/regions;
     ``groups``: region_code, peer_group)."""
     layer = need_index_layer(view, period, weights, normalisation, seed, level, draws)
+    return with_groups(layer, groups, view.observations, level, period)
+
+
+def with_groups(layer: pd.DataFrame, groups: pd.DataFrame, observations: pd.DataFrame, level: str,
+                period: str) -> pd.DataFrame:
+    """A need layer with each region's peer group and whether any figure its index reads is demo."""
     table = layer.merge(groups, on="region_code", how="left")
-    demo = inputs_demo(view.observations, level, period)
+    demo = inputs_demo(observations, level, period)
     table["is_demo"] = [bool(demo.get(code, False)) for code in table["region_code"]]
     table.attrs = dict(layer.attrs)
     return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -306,3 +307,18 @@ def test_need_region_summary(store):
     distances = [p["distance"] for p in summary["peers"]]
     assert distances == sorted(distances) and all(d > 0 for d in distances)     # nearest first, never itself
     assert "AM15" not in {p["region_code"] for p in summary["peers"]}
+
+
+def test_the_stored_published_need_index_is_the_one_computed_live(store):
+    """The ETL build stores the published need index; the dashboard reads it instead of drawing it again."""
+    from dashboard.data.need import build_need_table, default_query, need_table, peers, published_layer
+    for level in REGIONAL_LEVELS:
+        period = need_periods(store, level)[-1]
+        assert published_layer(store, level, period) is not None
+        stored = need_table(store, default_query(level, period))
+        groups = peers(store, level, period).groups[["region_code", "peer_group"]]
+        query = default_query(level, period)
+        live = build_need_table(store, level, period, dict(query.normalised_weights), query.normalisation,
+                                query.seed, query.draws, groups)
+        pd.testing.assert_frame_equal(stored.reset_index(drop=True), live.reset_index(drop=True),
+                                      check_dtype=False, check_index_type=False)

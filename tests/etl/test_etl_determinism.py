@@ -24,7 +24,8 @@ def test_two_builds_are_byte_identical(built_store: Path, tmp_path: Path, built_
     first_files, second_files = tree_digest(built_store), tree_digest(second)
     assert sorted(first_files) == sorted(second_files) == [
         "geo/arbeidsmarktregio.geojson", "geo/gemeente.geojson", "indicators.json", "manifest.json",
-        "observations.parquet", "peer_groups.parquet", "peer_neighbours.parquet", "regions.parquet"]
+        "need_index.parquet", "observations.parquet", "peer_groups.parquet", "peer_neighbours.parquet",
+        "regions.parquet"]
     for name in first_files:
         if name != "manifest.json":
             assert first_files[name] == second_files[name], f"{name} differs between two builds"
