@@ -6,6 +6,10 @@
  *    time: pages rewrite the query with history.replaceState (?regio=...) and the switch keeps it.
  * 3. Printing: sparklines are drawn at screen width; give their SVG layers a viewBox while
  *    printing so print.css can scale them into the narrower A4 columns.
+ * 4. Text-alternative tables are built when a reader opens them: a <details data-open-store="ID"> tells the
+ *    dcc.Store ID whether it is open, and the page's callback fills the table then (and keeps it current).
+ * 5. A chart downloaded as PNG (the camera button) carries its source line under the plot: the page shows
+ *    the source once, as HTML under the chart; the figure keeps the same words in layout.meta.source.
  */
 (function () {
     "use strict";
@@ -83,4 +87,44 @@
             svg.removeAttribute("data-print-viewbox");
         });
     });
+
+    document.addEventListener("toggle", function (event) {
+        var details = event.target;
+        if (!details || !details.dataset || !details.dataset.openStore || !window.dash_clientside) {
+            return;
+        }
+        window.dash_clientside.set_props(details.dataset.openStore, {data: details.open});
+    }, true);
+
+    var SOURCE_ROOM = 28;
+    document.addEventListener("click", function (event) {
+        var button = event.target && event.target.closest ? event.target.closest(".modebar-btn") : null;
+        var gd = button ? button.closest(".js-plotly-plot") : null;
+        if (!gd || !window.Plotly || !gd._fullLayout || !/png/i.test(button.getAttribute("data-title") || "")) {
+            return;
+        }
+        var source = gd.layout && gd.layout.meta && gd.layout.meta.source;
+        if (!source) {
+            return;                                   /* a figure without a source: Plotly's own download */
+        }
+        event.preventDefault();
+        event.stopPropagation();
+        var layout = Object.assign({}, gd.layout);
+        var margin = Object.assign({}, gd._fullLayout.margin);
+        var size = gd._fullLayout._size || {l: margin.l, b: margin.b};     /* margins after automargin */
+        var drawn = size.b || 0;
+        margin.b = drawn + SOURCE_ROOM;
+        layout.margin = margin;
+        layout.height = gd._fullLayout.height + SOURCE_ROOM;
+        layout.width = gd._fullLayout.width;
+        layout.annotations = (gd.layout.annotations || []).concat([{
+            text: source, showarrow: false, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left",
+            yanchor: "top", xshift: -(size.l || 0) + 4, yshift: -(drawn + 6), font: {size: 11, color: "#595959"}
+        }]);
+        var title = gd._fullLayout.title && gd._fullLayout.title.text;
+        window.Plotly.downloadImage({data: gd.data, layout: layout}, {
+            format: "png", width: layout.width, height: layout.height,
+            filename: (title || "grafiek").replace(/<[^>]*>/g, "").replace(/[^\w\-]+/g, "_").slice(0, 60)
+        });
+    }, true);
 }());

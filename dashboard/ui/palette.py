@@ -1,8 +1,9 @@
 """Colour-blind-safe colours for every chart and map of the app.
 
 Categorical: Okabe & Ito (2008), distinguishable with the common colour-vision
-deficiencies.  Sequential: cividis (designed for deuteranopia, monotone in
-lightness) with viridis as an alternative.  Diverging: a blue-orange scheme from
+deficiencies.  Sequential: viridis (colour-blind safe, monotone in lightness, and
+without cividis' mid-grey, which reads as the light grey of "no figure"); every map
+puts yellow at "more need".  Diverging: a blue-orange scheme from
 the Okabe-Ito hues.  Use them with ``go.Figure``; never rely on colour alone
 (add labels, markers or patterns).
 """
@@ -23,11 +24,7 @@ OKABE_ITO = (
 CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
 # Plotly colorscale names and explicit stops (for legends and static exports).
-SEQUENTIAL = "Cividis"
-SEQUENTIAL_ALT = "Viridis"
-CIVIDIS = (
-    (0.0, "#00204D"), (0.25, "#414D6B"), (0.5, "#7C7B78"), (0.75, "#BCAF6F"), (1.0, "#FFEA46"),
-)
+SEQUENTIAL = "Viridis"
 DIVERGING = ((0.0, "#0072B2"), (0.5, "#F7F7F7"), (1.0, "#D55E00"))
 
 # Fixed roles used across pages: Nederland versus the selected region.

@@ -142,3 +142,30 @@ def test_a_chart_table_is_built_when_opened_and_follows_the_view(page: Page, app
     page.wait_for_url(re.compile(r"indicator=youth_jobseeker_rate"))
     page.wait_for_function("prev => document.querySelector('#explorer-bar-table').innerText !== prev", arg=before)
     assert page.locator("#explorer-bar-table tbody tr").count() == 35
+
+
+def test_a_chart_downloaded_as_png_carries_its_source_line(page: Page, app_url: str):
+    """The page says the source once, under the chart; the camera button's PNG gets the same words under the plot."""
+    page.goto(app_url + "verkennen?indicator=neet_share&regio=AM15")
+    wait_for_map(page)
+    graph = "#explorer-bar .js-plotly-plot"
+    page.wait_for_function(f"() => !!document.querySelector('{graph}')._fullLayout")
+    source = page.evaluate(f"() => document.querySelector('{graph}').layout.meta.source")
+    assert source.startswith("DEMO") or source.startswith("Bron: CBS")
+    page.evaluate("""() => {
+        const original = window.Plotly.downloadImage;
+        window.__exported = [];
+        window.Plotly.downloadImage = (figure, options) => {
+            window.__exported.push({notes: figure.layout.annotations.map(a => a.text), height: options.height});
+            return original(figure, options);
+        };
+    }""")
+    page.hover(graph)
+    with page.expect_download() as download:
+        page.click("#explorer-bar .modebar-btn[data-title='Download plot as a PNG']")
+    assert download.value.suggested_filename.endswith(".png")
+    exported = page.evaluate("() => window.__exported")
+    height = page.evaluate(f"() => document.querySelector('{graph}')._fullLayout.height")
+    assert len(exported) == 1 and exported[0]["notes"][-1] == source and exported[0]["height"] > height
+    drawn = page.eval_on_selector_all("#explorer-bar .annotation-text", "ns => ns.map(n => n.textContent)")
+    assert source not in drawn                                   # not drawn in the chart on the page

@@ -6,6 +6,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -13,7 +14,9 @@ from dash._utils import to_json
 
 from dashboard.data import queries as q
 from dashboard.ui.figures.charts import (
+    INSIDE_SHARE,
     bar_rows,
+    label_positions,
     make_bar_figure,
     make_timeseries_figure,
     ranking_summary,
@@ -31,6 +34,7 @@ from dashboard.ui.figures.map import (
 )
 from dashboard.ui.figures.plain import Figure, array_values, named_colorscale, typed_array
 from dashboard.ui.figures.sparkline import make_sparkline_figure
+from dashboard.ui.palette import HIGHLIGHT
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +67,9 @@ def _map(store, meta, level="gemeente", period=None, selection=("GM0363",), lang
 
 
 def _source(fig: dict) -> str:
-    return next(a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "source")
+    """The figure's source line: kept for the image export, never drawn in the chart (the page shows it)."""
+    assert not [a for a in fig["layout"].get("annotations", []) if a.get("name") == "source"]
+    return fig["layout"]["meta"]["source"]
 
 
 # --- map -----------------------------------------------------------------------------------------------------------
@@ -146,6 +152,8 @@ def test_timeseries_lines_differ_in_more_than_colour(store, meta):
     assert len({tr["line"]["dash"] for tr in fig["data"]}) == 4
     assert len({tr["marker"]["symbol"] for tr in fig["data"]}) == 4
     assert fig["data"][-1]["line"]["color"] == "#000000"
+    assert {tr["line"]["color"] for tr in fig["data"][:-1]} == {HIGHLIGHT}      # the map's and the bar's colour
+    assert fig["layout"]["yaxis"]["rangemode"] == "tozero" and fig["layout"]["yaxis"]["exponentformat"] == "none"
     assert fig["layout"]["separators"] == ",." and _source(fig) == demo_source(meta)
     assert list(fig["layout"]["xaxis"]["ticktext"]) == list(q.valid_periods(store, "neet_share", "arbeidsmarktregio"))
     am15 = series[series["region_code"] == "AM15"].sort_values("period_start")
@@ -182,7 +190,19 @@ def test_bar_of_all_labour_market_regions_highest_first(store, meta):
     assert bar["marker"]["pattern"]["shape"][i] == "/" and bar["marker"]["color"][i] == "#D55E00"
     assert sum(1 for s in bar["marker"]["pattern"]["shape"] if s) == 1
     assert fig["layout"]["shapes"][0]["x0"] == q.national_value(store, "neet_share", period)
+    assert fig["layout"]["shapes"][0]["layer"] == "below"                # never through a label
     assert fig["layout"]["title"]["text"] == f"Jongeren zonder werk en opleiding, {period}"
+    longest = max(bar["x"])
+    assert bar["textposition"] == ["inside" if x >= INSIDE_SHARE * longest else "outside" for x in bar["x"]]
+    assert bar["insidetextfont"]["color"][i] == "#000000"               # black on vermillion, white on blue
+    assert {c for j, c in enumerate(bar["insidetextfont"]["color"]) if j != i} == {"white"}
+    assert fig["layout"]["xaxis"]["range"][1] <= 1.06 * max(longest, fig["layout"]["shapes"][0]["x0"])
+
+
+def test_short_bars_carry_their_label_outside():
+    values = pd.Series([10.0, 2.9, 3.0, 0.0, float("nan"), -6.0])
+    assert label_positions(values) == ["inside", "outside", "inside", "outside", "outside", "inside"]
+    assert label_positions(pd.Series([0.0, 0.0])) == ["outside", "outside"]
 
 
 def test_bar_of_municipalities_keeps_both_ends_and_the_selection(store, meta):
@@ -207,6 +227,28 @@ def test_count_indicators_get_no_national_reference_line(store):
     assert not fig["layout"].get("shapes")
     am15 = int(ranking.set_index("region_code").loc["AM15", "value"])
     assert am15 >= 1000 and f"{am15:,}".replace(",", ".") in fig["data"][0]["text"]   # Dutch thousands separator
+    assert fig["layout"]["xaxis"]["exponentformat"] == "none"                       # ticks "5.000", not "5k"
+
+
+@pytest.mark.parametrize(("indicator", "reverse", "rule"), [
+    ("neet_share", False, "geel = meer behoefte"),       # higher means more need: the highest value is yellow
+    ("neet_count", False, "geel = hoger"),               # no direction: yellow = higher
+])
+def test_every_map_puts_yellow_at_more_need_and_says_so(store, indicator, reverse, rule):
+    meta = store.indicator(indicator)
+    level = "arbeidsmarktregio"
+    period = latest(store, indicator, level)
+    fig = make_map_figure(q.ranking(store, indicator, level, period), [], "nl", geojson=store.geojson(level),
+                          meta=meta, period=period, frequency="year")
+    values = fig["data"][0]
+    assert values["colorscale"] == named_colorscale("Viridis") and values["reversescale"] is reverse
+    assert values["colorscale"][-1][1] == "#fde725"                        # viridis' top is yellow
+    assert values["colorbar"]["title"]["text"].endswith(rule)
+    assert values["colorbar"]["exponentformat"] == "none"
+    flipped = make_map_figure(q.ranking(store, indicator, level, period), [], "en", geojson=store.geojson(level),
+                              meta={**meta, "higher_is_more_need": False}, period=period, frequency="year")
+    assert flipped["data"][0]["reversescale"] is True                      # lower = more need: yellow at the bottom
+    assert flipped["data"][0]["colorbar"]["title"]["text"].endswith("yellow = more need")
 
 
 # --- text alternatives and source ------------------------------------------------------------------------------------

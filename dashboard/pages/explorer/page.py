@@ -175,7 +175,7 @@ def _build_layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> d
     return {
         f"{MAP}:figure": v.map_figure(view, shown, state, ranking),
         f"{MAP}:summary": v.map_summary(shown, state, ranking),
-        "table_data": v.table_data(ranking, state.lang),
+        "table_data": v.table_data(ranking, shown.unit, state.lang),
         "table_columns": v.table_columns(shown, state, ranking),
         "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest, shown.is_demo),
         "definition": v.definition_text(meta, state.lang),

@@ -123,11 +123,15 @@ def _status_cell(flag: Any, status: Any, lang: str) -> str:
     return t("common.status.definitief", lang) if status else ""
 
 
-def _number_format(unit: str, lang: str, signed: bool = False) -> Format:
-    decimals = {"persons": 0, "index": 2}.get(unit, 1)
+def _decimals(unit: str) -> int:
+    return {"persons": 0, "index": 2}.get(unit, 1)
+
+
+def _number_format(unit: str, lang: str) -> Format:
+    """Fixed decimals, grouped; negatives with a minus, no "+" (a change that rounds to zero reads "0,0")."""
     group, decimal = (".", ",") if lang == "nl" else (",", ".")
-    return Format(precision=decimals, scheme=Scheme.fixed, group=Group.yes, group_delimiter=group,
-                  decimal_delimiter=decimal, sign=Sign.positive if signed else Sign.default).nully(MISSING)
+    return Format(precision=_decimals(unit), scheme=Scheme.fixed, group=Group.yes, group_delimiter=group,
+                  decimal_delimiter=decimal, sign=Sign.default).nully(MISSING)
 
 
 def table_columns(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> list[dict[str, Any]]:
@@ -146,17 +150,24 @@ def table_columns(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> 
         before = ranking["previous_period"].dropna()
         name = (t("explorer.col.change", lang, period=period_label(before.iloc[0], shown.frequency(state.level), lang))
                 if len(before) else t("explorer.col.change_none", lang))
-        columns.append({"id": "change", "name": name, "type": "numeric", "format": _number_format(unit, lang, True)})
+        columns.append({"id": "change", "name": name, "type": "numeric", "format": _number_format(unit, lang)})
     columns.append({"id": "status", "name": t("explorer.col.status", lang)})
     return columns
 
 
-def table_data(ranking: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+def _shown_change(change: Any, unit: str) -> float | None:
+    """The change as the table shows it: rounded to the column's decimals, so one that rounds to zero is 0
+    (not "-0,0")."""
+    value = q.clean(change)
+    return None if value is None else round(float(value), _decimals(unit)) + 0.0
+
+
+def table_data(ranking: pd.DataFrame, unit: str, lang: str) -> list[dict[str, Any]]:
     """Rows for the DataTable: plain numbers (sorting works), NaN as None (shown as "–")."""
     rows = []
     for r in ranking.itertuples(index=False):
         row = {"region_code": r.region_code, "region_name": f"[{r.region_name}]({region_href(r.region_code, lang)})",
-               "value": q.clean(r.value), "rank": q.clean(r.rank), "change": q.clean(r.change),
+               "value": q.clean(r.value), "rank": q.clean(r.rank), "change": _shown_change(r.change, unit),
                "status": _status_cell(q.clean(r.flag), q.clean(r.status), lang)}
         if hasattr(r, "rank_low") and q.clean(r.rank_low) is not None:
             row["interval"] = f"{int(r.rank_low)}–{int(r.rank_high)}"

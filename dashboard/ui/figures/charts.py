@@ -2,9 +2,12 @@
 
 Plain data (:mod:`dashboard.ui.figures.plain`): no ``go.Figure``, no plotly.express, no IO. Numbers in hover
 texts are formatted in Python (``fmt_value``) so Dutch and English read right; axis ticks follow
-``layout.separators``. Every figure carries a title naming indicator and period, and a source line.
+``layout.separators`` and are written out ("18.000", never "18k"). Every figure carries a title naming indicator
+and period; its source line is the HTML note under the chart, and ``layout.meta.source`` holds the same words for
+an image export (``assets/shell.js`` adds them under a downloaded PNG), so the page says it once.
 Colours come from the colour-blind-safe palette and are never the only cue: lines also differ in dash
-style and marker, selected bars carry a pattern, and every trace is named.
+style and marker, selected bars carry a pattern, and every trace is named.  A selected region has one colour
+everywhere: vermillion (``HIGHLIGHT``) in the map outline, its bar and its trend line.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pandas as pd
 
 from dashboard.ui.figures.plain import Figure, figure, floats, iso_datetimes, number, trace
 from dashboard.ui.i18n import fmt_value, period_label, plotly_separators, t
-from dashboard.ui.palette import BACKGROUND, CATEGORICAL, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
+from dashboard.ui.palette import BACKGROUND, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 DASHES = ("solid", "dash", "dashdot", "longdash", "longdashdot", "dot")
@@ -58,20 +61,18 @@ def unit_axis_title(meta: Mapping[str, Any] | None, lang: str) -> str:
 
 def build_figure(traces: Sequence[dict[str, Any]], layout: Mapping[str, Any], title: str, source: str, lang: str,
                  height: int, margin: Mapping[str, int] | None = None, subtitle: str | None = None) -> Figure:
-    """One figure dict from trace dicts and a layout dict, with the title, the source line under the plot,
-    separators, fonts and colours shared by every figure."""
-    margin = {"l": 10, "r": 10, "t": 70 if subtitle else 50, "b": 56, **(margin or {})}
+    """One figure dict from trace dicts and a layout dict, with the title, separators, fonts and colours shared
+    by every figure.  ``source`` is not drawn (the page shows it under the chart): it rides in ``layout.meta``
+    for the image export."""
+    margin = {"l": 10, "r": 10, "t": 70 if subtitle else 50, "b": 36, **(margin or {})}
     title_spec: dict[str, Any] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}}
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle, "font": {"size": 13, "color": MUTED}}
-    source_note = {"text": source, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-                   "xanchor": "left", "yanchor": "top", "yshift": -margin["b"] + 18,
-                   "font": {"size": 11, "color": MUTED}, "name": "source"}
     full = {
         **layout, "title": title_spec, "height": height, "margin": margin, "separators": plotly_separators(lang),
         "font": {"family": FONT, "color": TEXT, "size": 13}, "paper_bgcolor": BACKGROUND, "plot_bgcolor": BACKGROUND,
         "hoverlabel": {"font": {"family": FONT, "size": 13}, "bgcolor": "white", "bordercolor": MUTED},
-        "annotations": [*layout.get("annotations", []), source_note],
+        "meta": {"source": source},
     }
     return figure(list(traces), full)
 
@@ -103,7 +104,8 @@ def _ticks(periods: pd.DataFrame, frequency: str | None, lang: str, max_ticks: i
 def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang: str, *,
                            meta: Mapping[str, Any] | None, frequency: str | None, height: int = 420,
                            is_demo: bool | None = None) -> Figure:
-    """Selected regions over time (coloured, each with its own dash and marker) against Nederland (black, dotted).
+    """Selected regions over time (vermillion, each with its own dash and marker) against Nederland (black, dotted),
+    on an axis from zero so that a small change looks small.
 
     ``series``: the long frame of :func:`dashboard.data.queries.time_series`. Missing values stay gaps.
     """
@@ -116,8 +118,8 @@ def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang:
         name = str(rows["region_name"].iloc[0])
         if not rows["value"].notna().any():
             name = t("figures.no_values", lang, name=name)
-        traces.append(_line(rows, name, lang, unit, frequency, CATEGORICAL[i % len(CATEGORICAL)],
-                            DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 2.5))
+        traces.append(_line(rows, name, lang, unit, frequency, HIGHLIGHT, DASHES[i % len(DASHES)],
+                            SYMBOLS[i % len(SYMBOLS)], 2.5))
     if len(national) and national["value"].notna().any():
         traces.append(_line(national, t("common.netherlands", lang), lang, unit, frequency, NATIONAL,
                             "dot", "circle-open", 3))
@@ -125,13 +127,14 @@ def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang:
     subtitle = None if order else t("figures.timeseries_hint", lang)
     layout = {
         "showlegend": True, "legend": {"orientation": "h", "x": 0, "y": -0.14, "xanchor": "left", "yanchor": "top"},
-        "xaxis": {**_ticks(series, frequency, lang), "showgrid": False, "linecolor": MUTED, "ticks": "outside"},
+        "xaxis": {**_ticks(series, frequency, lang), "showgrid": False, "linecolor": MUTED, "ticks": "outside",
+                  "automargin": True},
         "yaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": False,
-                  "rangemode": "tozero" if unit == "persons" else "normal", "separatethousands": True},
+                  "rangemode": "tozero", "separatethousands": True, "exponentformat": "none"},
         "hovermode": "closest",
     }
     return build_figure(traces, layout, title, source_line(meta, lang, is_demo), lang, height,
-                        margin={"l": 60, "r": 20, "b": 110}, subtitle=subtitle)
+                        margin={"l": 60, "r": 20, "b": 90}, subtitle=subtitle)
 
 
 def _line(rows: pd.DataFrame, name: str, lang: str, unit: str, frequency: str | None, color: str, dash: str,
@@ -165,7 +168,11 @@ def bar_rows(ranking: pd.DataFrame, selection: Sequence[str], level: str, each_e
 def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, meta: Mapping[str, Any] | None,
                     level: str, period: str | None, frequency: str | None, national: float | None = None,
                     is_demo: bool | None = None) -> Figure:
-    """Horizontal bars, highest at the top; selected regions in vermillion with a hatch pattern and bold label."""
+    """Horizontal bars, highest at the top; selected regions in vermillion with a hatch pattern and bold label.
+
+    Value labels sit inside the bars' ends (white on blue, black on vermillion: both ≥ 4.5:1), so the dotted
+    Nederland line, drawn below the bars, never runs through a label and no label can be cut at the chart's edge;
+    a bar too short to hold its label gets it just outside its end."""
     unit = str((meta or {}).get("unit", ""))
     rows = bar_rows(ranking, selection, level)
     selected = rows["region_code"].isin(list(selection))
@@ -174,11 +181,15 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
              for c, n, v, r in zip(rows["region_code"], rows["region_name"], rows["value"], rows["rank"], strict=True)]
     labels = [f"<b>{n}</b>" if s else n for n, s in zip(rows["region_name"], selected, strict=True)]
     codes = rows["region_code"].tolist()
+    positions = label_positions(rows["value"])
     bar = trace(
         "bar", x=floats(rows["value"]), y=codes, orientation="h", name=indicator_title(meta, lang),
         marker={"color": [HIGHLIGHT if s else REGION for s in selected],
                 "pattern": {"shape": ["/" if s else "" for s in selected], "fgcolor": "white", "solidity": 0.3}},
-        text=[value_text(v, unit, lang) for v in rows["value"]], textposition="outside", cliponaxis=False,
+        text=[value_text(v, unit, lang) for v in rows["value"]], textposition=positions,
+        insidetextanchor="end", constraintext="none", cliponaxis=False,
+        insidetextfont={"color": [SELECTED_LABEL if s else "white" for s in selected]},
+        outsidetextfont={"color": TEXT},
         customdata=list(codes), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
     )
     shapes: list[dict[str, Any]] = []
@@ -186,33 +197,44 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     if national is not None and unit != "persons":
         x = number(national)
         shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
-                       "line": {"color": NATIONAL, "dash": "dot", "width": 2}})
+                       "layer": "below", "line": {"color": NATIONAL, "dash": "dot", "width": 2}})
         notes.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left",
                       "showarrow": False, "font": {"size": 12},
                       "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
-    height = max(320, 22 * len(rows) + 130)
+    height = max(320, 22 * len(rows) + 110)
     subtitle = t("figures.bar_subtitle_gm", lang, n=BAR_EACH_END) if level == "gemeente" and len(rows) < of else None
     layout = {
         "showlegend": False, "bargap": 0.25, "shapes": shapes, "annotations": notes,
         "yaxis": {"tickmode": "array", "tickvals": list(codes), "ticktext": labels,
                   "autorange": "reversed", "type": "category", "automargin": True},
         "xaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": True,
-                  "zerolinecolor": MUTED, "automargin": True, "separatethousands": True,
+                  "zerolinecolor": MUTED, "automargin": True, "separatethousands": True, "exponentformat": "none",
                   **_bar_range(rows["value"], national if unit != "persons" else None)},
     }
     title = t("figures.bar_title", lang, indicator=indicator_title(meta, lang),
               period=period_label(period, frequency, lang))
     return build_figure([bar], layout, title, source_line(meta, lang, is_demo), lang, height,
-                        margin={"l": 10, "r": 60, "t": 90 if subtitle else 70, "b": 70}, subtitle=subtitle)
+                        margin={"l": 10, "r": 40, "t": 90 if subtitle else 70, "b": 50}, subtitle=subtitle)
+
+
+SELECTED_LABEL = "#000000"     # on vermillion 5.4:1 (white would be 3.9:1)
+INSIDE_SHARE = 0.3             # a bar at least this share of the longest one holds its label inside
+
+
+def label_positions(values: pd.Series) -> list[str]:
+    """"inside" for bars long enough to hold their value label, "outside" for the short ones."""
+    longest = float(values.abs().max()) if values.notna().any() else 0.0
+    return ["inside" if longest and abs(float(v)) >= INSIDE_SHARE * longest else "outside" for v in values]
 
 
 def _bar_range(values: pd.Series, national: float | None) -> dict[str, Any]:
-    """Room on both sides for the value labels outside the bars (also left of negative bars)."""
+    """The x range from zero (or below, for negative bars) with a little room beyond the longest bars; the
+    labels outside the short bars fit inside it by construction."""
     known = [float(v) for v in values.dropna()] + ([national] if national is not None else [])
     if not known:
         return {}
     low, high = min(0.0, *known), max(0.0, *known)
-    pad = 0.16 * ((high - low) or 1.0)
+    pad = 0.05 * ((high - low) or 1.0)
     return {"range": [low - pad if low < 0 else 0, high + pad]}
 
 

@@ -3,8 +3,9 @@ alone, no tiles, no outside request).
 
 Three traces, always in this order so a callback can patch one without resending the others:
 
-0. ``values``    the regions with a value, coloured on a sequential colour-blind-safe scale (cividis,
-                 dark = high); carries the full GeoJSON.
+0. ``values``    the regions with a value, coloured on viridis (colour-blind safe, no grey that could read as
+                 "suppressed"): yellow = more need, as on every map of the app, and the legend says so
+                 (yellow = higher for indicators without a direction); carries the full GeoJSON.
 1. ``missing``   regions without a value (confidential / not available), light grey, named in the legend
                  and in the hover text; carries only those regions' features.
 2. ``selection`` the selected regions: no fill, a thick vermillion outline; carries only their features
@@ -156,13 +157,16 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     zmin = float(shown["value"].min()) if len(shown) else 0.0
     zmax = float(shown["value"].max()) if len(shown) else 1.0
     unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))
+    need = (meta or {}).get("higher_is_more_need")
+    rule = t("figures.map_rule_higher" if need is None else "figures.map_rule_need", lang)
     ref = geometry_ref(geojson)
     values = trace(
         "choroplethmap", geojson=ref, featureidkey="id", locations=shown["region_code"].tolist(),
         z=floats(shown["value"]), zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1,
-        colorscale=named_colorscale(SEQUENTIAL), reversescale=True,
+        colorscale=named_colorscale(SEQUENTIAL), reversescale=need is False,
         marker={"line": {"color": "white", "width": 0.6}, "opacity": 1},
-        colorbar={"title": {"text": unit_label, "side": "top"}, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
+        colorbar={"title": {"text": f"{unit_label}<br>{rule}" if unit_label else rule, "side": "top"},
+                  "exponentformat": "none", "separatethousands": True, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
                   "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "outlinewidth": 0},
         text=hover_shown, hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
         showlegend=False, uid="values",
@@ -180,7 +184,7 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
                          "bgcolor": "rgba(255,255,255,0.85)"}}
     title = figure_title(meta, period, frequency, lang)
     return build_figure([values, blank, selection_trace(geojson, selection, lang, ref)], layout, title,
-                        source_line(meta, lang, is_demo), lang, height, margin={"l": 0, "r": 0, "t": 50, "b": 40})
+                        source_line(meta, lang, is_demo), lang, height, margin={"l": 0, "r": 0, "t": 50, "b": 20})
 
 
 def selection_patch_values(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> dict[str, Any]:
