@@ -81,17 +81,25 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
     ], className="page page-region", **{"data-region": info["code"]})
 
 
-def fill_need(code: Any, lang: Any) -> tuple[list, Any]:
-    """The need-index summary of the region and its printable brief (computed, then cached per data version)."""
+def fill_need(code: Any, lang: Any) -> list:
+    """The need-index summary of the region (computed, then cached per data version)."""
     lang = normalise_lang(lang)
     view = get_view()
     info = region_info(view, code)
     if not info or info["level"] not in REGIONAL_LEVELS:
         raise PreventUpdate
-    url = brief_url(info["code"], lang)
-    brief = region_brief_view(region_brief(view, info["code"]), lang, view.manifest, view.data_version, url=url,
-                              is_demo=view.is_demo, heading_level=2)
-    return rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang), brief
+    return rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang)
+
+
+def fill_print_brief(code: Any, lang: Any) -> Any:
+    """The region's board brief, hidden on screen, what the page prints (one A4; same as ``/?regio=<code>``)."""
+    lang = normalise_lang(lang)
+    view = get_view()
+    info = region_info(view, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        raise PreventUpdate
+    return region_brief_view(region_brief(view, info["code"]), lang, view.manifest, view.data_version,
+                             url=brief_url(info["code"], lang), is_demo=view.is_demo, heading_level=2)
 
 
 def brief_url(code: str, lang: str) -> str:
@@ -132,8 +140,8 @@ def register(app: dash.Dash) -> None:
         __package__, layout=layout, path_template="/regio/<code>", name="Regio", title=_title,
                        description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
                                    "ontwikkeling, uit open data van CBS.", exists=exists)
-    app.callback(Output(NEED, "children"), Output(PRINT_BRIEF, "children"), Input(CODE, "data"),
-                 State(LANG, "data"))(fill_need)
+    app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_need)
+    app.callback(Output(PRINT_BRIEF, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_print_brief)
     app.clientside_callback(PRINT_JS, Output(PRINT_SINK, "children"), Input(PRINT, "n_clicks"),
                             prevent_initial_call=True)
     app.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),
