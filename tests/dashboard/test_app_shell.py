@@ -76,16 +76,25 @@ def test_methode_page_has_every_section(app_client, app_store):
     assert "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl" in text
     assert "WCAG" in text
     assert "https://opendata.cbs.nl/#/CBS/nl/dataset/86087NED/table" in str(page["content"])
+    # the sources in words of the page's language: no developer files, repositories or OData filters
+    assert "alle jongeren van 15 tot 27 jaar" in text and "metadata.json" in text
     for source in app_store.manifest["sources"]:
         for part in source["slices"]:
-            if part.get("origin"):
-                assert str(part["origin"])[:40] in text
+            assert str(part.get("origin"))[:40] not in text and str(part.get("filter"))[:30] not in text
+    for developer in ("etl.demo", "python -m", "repository", "tests/fixtures", "data/reference", "DEMO DATA -"):
+        assert developer not in text
 
 
 def test_methode_page_in_english(app_client, app_store):
     text = texts(render_page(app_client, "/methode", "?lang=en")["content"])
     assert "Method and sources" in text and "Accessibility" in text
     assert all(meta["title_en"] in text for meta in app_store.indicators)
+    # the sources table speaks English too: no Dutch table titles or notes, no developer files or repositories
+    assert "Labour market situation of young people (15 to 27)" in text and "registered with UWV" in text
+    for dutch in ("Arbeidsmarktsituatie jongeren", "DEMONSTRATIEDATA", "gegenereerd door", "Arbeidsdeelname"):
+        assert dutch not in text
+    for developer in ("etl.demo", "python -m", "repository", "Stefan7168", "tests/fixtures", "data/reference"):
+        assert developer not in text
 
 
 def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
