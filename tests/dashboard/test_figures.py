@@ -188,7 +188,7 @@ def test_summaries_name_highest_lowest_and_missing(store, meta):
     text = ranking_summary(ranking, meta, "nl", 6.4)
     top = ranking.iloc[0]
     assert text.startswith(f"Hoogste waarde: {top['region_name']}")
-    assert "Nederland: 6,4%" in text and "3 regio('s) zonder cijfer" in text
+    assert "Nederland: 6,4%" in text and "3 regio's zonder cijfer" in text
     series = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15"])
     line = timeseries_summary(series, ["AM15"], meta, "year", "en")
     assert line.startswith("Noord-Holland Noord: from ") and "Netherlands: from" in line
