@@ -12,14 +12,15 @@ from dash import html
 from dashboard.data import queries as q
 from dashboard.data.brief import headline_period
 from dashboard.data.domain import NATIONAL_CODE
+from dashboard.data.overview import TREND_POINTS
 from dashboard.data.view import StoreView
 from dashboard.ui.components.chart import chart_with_table, data_table
 from dashboard.ui.components.explain import explanation
+from dashboard.ui.components.mini_trend import mini_trend
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.components.trend_text import trend_sentence
 from dashboard.ui.figures.charts import indicator_title, value_text
 from dashboard.ui.figures.map import bounds, feature_subset, make_map_figure, view_for
-from dashboard.ui.figures.sparkline import SPARKLINE_HEIGHT, make_sparkline_figure
 from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, fmt_number, period_label, t
 from dashboard.ui.palette import TEXT_MUTED
 from dashboard.ui.urls import explorer_view_href, page_href, region_href
@@ -71,7 +72,10 @@ def _trend(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], l
     if region["period"][region["value"].notna()].nunique() < 2:      # one dot is not a trend: say so in words
         return html.P(_trend_summary(region, national, info["name"], unit, frequency, lang),
                       className="card-line card-muted region-one-period")
-    figure = make_sparkline_figure(national, region, lang, t("common.netherlands", lang), info["name"])
+    summary = _trend_summary(region, national, info["name"], unit, frequency, lang)
+    recent = TREND_POINTS.get(frequency or "", len(region))
+    trend = mini_trend(region.tail(recent), national.tail(recent), unit=unit, lang=lang, id=f"region-trend-{indicator}",
+                       alt=t("brief.trend_alt", lang, indicator=indicator_title(meta, lang), summary=summary))
     merged = region[["period", "period_start", "value"]].merge(
         national[["period", "value"]].rename(columns={"value": "nl"}), on="period", how="left")
     rows = [[period_label(p, frequency, lang), value_text(v, unit, lang), value_text(n, unit, lang)]
@@ -79,10 +83,10 @@ def _trend(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], l
     columns = [t("common.table.period", lang), info["name"], t("common.netherlands", lang)]
     if unit == "persons":
         rows, columns = [r[:2] for r in rows], columns[:2]
-    return chart_with_table(figure, graph_id=f"region-trend-{indicator}", title=indicator_title(meta, lang),
-                            summary=_trend_summary(region, national, info["name"], unit, frequency, lang),
-                            columns=columns, rows=rows, lang=lang, static=True, height=SPARKLINE_HEIGHT,
-                            class_name="sparkline", caption_visible=False)
+    table = html.Details([html.Summary(t("common.show_table", lang)),
+                          data_table(columns, rows, caption=indicator_title(meta, lang), caption_hidden=True)],
+                         className="chart-table")
+    return html.Figure([trend, table], className="chart region-trend")      # the image's alt text says it all
 
 
 def _definition(view: StoreView, meta: Mapping[str, Any], lang: str) -> html.Details:

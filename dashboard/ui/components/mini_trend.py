@@ -76,21 +76,23 @@ def trend_svg(region: pd.DataFrame | None, national: pd.DataFrame | None, unit: 
     values = [float(v) for f in frames for v in f["value"] if pd.notna(v)]
     top = nice_ceiling(max(values) if values else 1.0)
     span_x = max(len(periods) - 1, 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    decimals = 0 if top >= 10 or unit == "persons" else min(1, unit_decimals(unit))
+    suffix = "%" if unit == "percent" else ""
+    top_label = fmt_number(top, lang, decimals) + suffix
+    left = max(LEFT, 8 + 6 * len(top_label))             # room for the longest y label ("200.000")
+    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
 
     def xy(period: str, value: float) -> tuple[float, float]:
-        x = LEFT + plot_w * (order[period] / span_x if len(periods) > 1 else 0.5)
+        x = left + plot_w * (order[period] / span_x if len(periods) > 1 else 0.5)
         return round(x, 1), round(TOP + plot_h * (1 - value / top), 1)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
              f'height="{HEIGHT}" font-family="{FONT}" font-size="10">']
-    decimals = 0 if top >= 10 or unit == "persons" else min(1, unit_decimals(unit))
-    suffix = "%" if unit == "percent" else ""
     for value, y in ((top, TOP), (0.0, TOP + plot_h)):
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" stroke="{GRID if value else MUTED}" '
+        parts.append(f'<line x1="{left}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" stroke="{GRID if value else MUTED}" '
                      'stroke-width="1"/>')
         label = _escape(fmt_number(value, lang, decimals) + suffix)
-        parts.append(f'<text x="{LEFT - 4}" y="{y + 3.5}" text-anchor="end" fill="{TEXT}">{label}</text>')
+        parts.append(f'<text x="{left - 4}" y="{y + 3.5}" text-anchor="end" fill="{TEXT}">{label}</text>')
     if periods:
         shown = sorted({0, len(periods) - 1, (len(periods) - 1) // 2}) if len(periods) > 2 else range(len(periods))
         for i in shown:
