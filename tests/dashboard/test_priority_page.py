@@ -211,11 +211,13 @@ def test_aftercare_count_and_rate_side_by_side_at_both_levels(dash_app, page, ap
         assert len(rows) == 1 + 342
         values = [texts(r["props"]["children"][2]) for r in rows[1:4]]        # sorted by the share, largest first
         assert values == sorted(values, key=lambda v: float(v.rstrip("%").replace(",", ".")), reverse=True)
-        by_count, sort_query = page.update_aftercare("arbeidsmarktregio", "2024", "neet_count", "nl")
+        by_count, sort_query = page.update_aftercare("neet_count", "arbeidsmarktregio", "2024", "nl")
         assert "Groot Amsterdam" in texts(to_plain(by_count)) and sort_query == {"sorteer": ""}
-        _, sort_query = page.update_aftercare("gemeente", "2024", "early_school_leaver_rate", "en")
+        _, sort_query = page.update_aftercare("early_school_leaver_rate", "gemeente", "2024", "en")
         assert sort_query == {"sorteer": "early_school_leaver_rate"}
-        assert page.update_aftercare("x", None, "bogus", None)[1] == {"sorteer": ""}
+        assert page.update_aftercare("bogus", "x", None, None)[1] == {"sorteer": ""}
+        with_table = page.update([1] * 5, "zscore", "2024", "gemeente", "nl", "neet_share")["aftercare"]
+        assert "Gesorteerd op Zonder werk en opleiding (% van jongeren)" in texts(to_plain(with_table))
     content = render_page(app_client, "/prioriteit", "?niveau=gemeente&sorteer=neet_share")["content"]
     assert prop_of(content, "priority-sort-state", "data") == "neet_share"
     assert "Gesorteerd op Zonder werk en opleiding (% van jongeren)" in texts(content)

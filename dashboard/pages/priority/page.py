@@ -15,6 +15,7 @@ from typing import Any
 
 import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 
 from analysis.inputs import COMPONENTS, school_year_for
 from analysis.need_index import (
@@ -193,6 +194,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         dcc.Store(id="priority-sort-state", data=sort),
         dcc.Store(id="priority-sort-query", data={"sorteer": "" if sort == DEFAULT_SORT else sort}),
         html.Div(id="priority-url-sink", hidden=True),
+        html.Div(id="priority-sort-sink", hidden=True),
     ], className="page page-priority")
 
 
@@ -203,8 +205,10 @@ def reset_weights(_clicks: int | None) -> tuple[list[float], str]:
     return [DEFAULT_WEIGHTS[c] for c in COMPONENTS], "zscore"
 
 
-def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl") -> dict[str, Any]:
-    """Re-render every section that depends on the weights, normalisation, year or level."""
+def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl",
+           sort: Any = DEFAULT_SORT) -> dict[str, Any]:
+    """Re-render every section that depends on the weights, normalisation, year or level (the aftercare table too:
+    one response, so the address bar follows every change)."""
     lang = normalise_lang(lang)
     view = get_view()
     values = list(values) if isinstance(values, (list, tuple)) else []
@@ -221,21 +225,30 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "map_help": parts["map_help"], "map_hidden": parts["empty"], "download": parts["download"],
         "download_hidden": parts["empty"], "status": parts["status"],
         "help": t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
-        "period_options": [{"label": y, "value": y} for y in reversed(periods)], "period": period,
+        "period_options": [{"label": y, "value": y} for y in reversed(periods)],
         "query": url_query(weights, norm, period, level),
+        "aftercare": p.aftercare_section(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
+        if period else None,
     }
 
 
 def choose_sort(_clicks: Any, current: Any) -> str:
-    """A click on a column heading of the aftercare table sorts by that column."""
+    """A click on a column heading of the aftercare table sorts by that column.
+
+    Re-rendering the table brings new buttons, which Dash reports as a change of this pattern-matching input:
+    anything but a click on another column is no update (else table and sort would re-render each other forever).
+    """
     triggered = ctx.triggered_id
-    if isinstance(triggered, dict) and triggered.get("key") in MEASURES and any(_clicks or []):
-        return str(triggered["key"])
-    return valid_sort(current)
+    clicked = [c for c in (_clicks if isinstance(_clicks, list) else []) if c]
+    if not (isinstance(triggered, dict) and triggered.get("key") in MEASURES and clicked):
+        raise PreventUpdate
+    if triggered["key"] == valid_sort(current):
+        raise PreventUpdate
+    return str(triggered["key"])
 
 
-def update_aftercare(level: Any, period: Any, sort: Any, lang: Any) -> tuple[Any, dict[str, str]]:
-    """The aftercare table for the level, year and sort column."""
+def update_aftercare(sort: Any, level: Any, period: Any, lang: Any) -> tuple[Any, dict[str, str]]:
+    """The aftercare table sorted by another column (level and year as they are)."""
     lang = normalise_lang(lang)
     view = get_view()
     level = valid_level(level if isinstance(level, str) else None)
@@ -246,21 +259,21 @@ def update_aftercare(level: Any, period: Any, sort: Any, lang: Any) -> tuple[Any
     return section, {"sorteer": "" if sort == DEFAULT_SORT else sort}
 
 
-# Keep the state in the address bar (a shareable link) without reloading the page.
+# Keep the state in the address bar (a shareable link) without reloading the page.  One callback per store: the
+# weights/level store and the sort store are written by different server callbacks.
 KEEP_QUERY_IN_ADDRESS_BAR_JS = """
-    function(query, sortQuery) {
+    function(query) {
+        if (!query) { return window.dash_clientside.no_update; }
         var url = new URL(window.location.href);
-        [query, sortQuery].forEach(function (part) {
-            if (!part) { return; }
-            Object.keys(part).forEach(function (key) {
-                if (part[key]) { url.searchParams.set(key, part[key]); } else { url.searchParams.delete(key); }
-            });
+        Object.keys(query).forEach(function (key) {
+            if (query[key]) { url.searchParams.set(key, query[key]); } else { url.searchParams.delete(key); }
         });
         var search = url.search.replace(/%3A/gi, ':').replace(/%2C/gi, ',');
         window.history.replaceState(window.history.state, '', url.pathname + search + url.hash);
         return window.dash_clientside.no_update;
     }
     """
+
 
 UPDATE_OUTPUTS = {
     "notice": Output("priority-notice", "children"), "summary": Output("priority-summary", "children"),
@@ -271,7 +284,7 @@ UPDATE_OUTPUTS = {
     "map_hidden": Output("priority-map-box", "hidden"), "download": Output("priority-download", "href"),
     "download_hidden": Output("priority-download", "hidden"), "status": Output("priority-status", "children"),
     "help": Output("priority-period-help", "children"), "period_options": Output("priority-period", "options"),
-    "period": Output("priority-period", "value"), "query": Output("priority-query", "data"),
+    "query": Output("priority-query", "data"), "aftercare": Output("priority-aftercare", "children"),
 }
 
 
@@ -291,7 +304,7 @@ def register(app: dash.Dash) -> None:
         output=UPDATE_OUTPUTS,
         inputs=[Input({"type": WEIGHT_ID, "component": ALL}, "value"), Input("priority-norm", "value"),
                 Input("priority-period", "value"), Input("priority-level", "value")],
-        state=[State("priority-lang", "data")],
+        state=[State("priority-lang", "data"), State("priority-sort-state", "data")],
         prevent_initial_call=True,
     )(update)
     app.callback(
@@ -300,14 +313,20 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )(choose_sort)
     app.callback(
-        Output("priority-aftercare", "children"), Output("priority-sort-query", "data"),
-        Input("priority-level", "value"), Input("priority-period", "value"), Input("priority-sort-state", "data"),
-        State("priority-lang", "data"),
+        Output("priority-aftercare", "children", allow_duplicate=True), Output("priority-sort-query", "data"),
+        Input("priority-sort-state", "data"),
+        State("priority-level", "value"), State("priority-period", "value"), State("priority-lang", "data"),
         prevent_initial_call=True,
     )(update_aftercare)
     app.clientside_callback(
         KEEP_QUERY_IN_ADDRESS_BAR_JS,
         Output("priority-url-sink", "children"),
-        Input("priority-query", "data"), Input("priority-sort-query", "data"),
+        Input("priority-query", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        KEEP_QUERY_IN_ADDRESS_BAR_JS,
+        Output("priority-sort-sink", "children"),
+        Input("priority-sort-query", "data"),
         prevent_initial_call=True,
     )
