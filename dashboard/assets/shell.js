@@ -4,8 +4,6 @@
  *    content so keyboard and screen-reader users land on the new page.
  * 2. Language-switch links (data-lang-switch) get their href from the address bar at click
  *    time: pages rewrite the query with history.replaceState (?regio=...) and the switch keeps it.
- * 3. Printing: sparklines are drawn at screen width; give their SVG layers a viewBox while
- *    printing so print.css can scale them into the narrower A4 columns.
  */
 (function () {
     "use strict";
@@ -63,24 +61,5 @@
         if (link) {
             link.setAttribute("href", langHref(link.getAttribute("data-lang-switch")));
         }
-    });
-
-    window.addEventListener("beforeprint", function () {
-        document.querySelectorAll(".sparkline svg.main-svg").forEach(function (svg) {
-            var width = svg.getAttribute("width");
-            var height = svg.getAttribute("height");
-            if (width && height && !svg.hasAttribute("viewBox")) {
-                svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-                svg.setAttribute("preserveAspectRatio", "none");
-                svg.setAttribute("data-print-viewbox", "true");
-            }
-        });
-    });
-    window.addEventListener("afterprint", function () {
-        document.querySelectorAll("svg[data-print-viewbox]").forEach(function (svg) {
-            svg.removeAttribute("viewBox");
-            svg.removeAttribute("preserveAspectRatio");
-            svg.removeAttribute("data-print-viewbox");
-        });
     });
 }());

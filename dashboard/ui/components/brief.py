@@ -116,7 +116,7 @@ def figure_card(figure: BriefFigure, name: str, lang: str, regional: bool = True
                        alt=t("brief.trend_alt", lang, indicator=title, summary=summary))
     return html.Article([html.H3(title, id=heading, className="brief-card-title"), *value, *lines,
                          html.Dl(comparisons, className="brief-compare"), trend],
-                        className="brief-card", **{"aria-labelledby": heading, "data-indicator": figure.indicator})
+                        className="brief-card", **{"aria-labelledby": heading, "data-brief-indicator": figure.indicator})
 
 
 def trend_key(name: str | None, lang: str) -> html.P:
