@@ -137,6 +137,7 @@ def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> go.
             hovertext=hover, hoverinfo="text"))
     right = int(ranked["rank_high"].max()) if len(ranked) else n
     shown = len(ranked)
+    step = next(s for limit, s in ((40, 5), (100, 10), (250, 25), (10**9, 50)) if max(right, shown) <= limit)
     layout = dict(
         height=max(320, 24 * shown + 130), margin=dict(l=10, r=20, t=40, b=50),
         plot_bgcolor=palette.BACKGROUND, paper_bgcolor=palette.BACKGROUND, font=dict(color=palette.TEXT),
@@ -144,7 +145,7 @@ def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> go.
         yaxis=dict(categoryorder="array", categoryarray=list(ranked["region_name"])[::-1], showgrid=False,
                    tickfont=dict(size=12), automargin=True),
         xaxis=dict(range=[0.5, max(right, shown, 1) + 0.5], title=dict(text=t("priority.axis_rank", lang)),
-                   tickvals=[1, *range(5, max(right, shown) + 1, 5 if right <= 60 else 10)], gridcolor=palette.GRID,
+                   tickvals=[1, *range(step, max(right, shown) + 1, step)], gridcolor=palette.GRID,
                    zeroline=False),
         shapes=[dict(type="line", xref="x", yref="paper", x0=TOP_K + 0.5, x1=TOP_K + 0.5, y0=0, y1=1,
                      line=dict(dash="dot", color=palette.MUTED))])
