@@ -61,8 +61,8 @@ TEXT = {
         "methode.src.real": "echt (CBS)",
         "methode.src.demo": "DEMO (gegenereerd)",
         "methode.src.about": "Wat dit is",
-        "methode.src.about.demo": "Gegenereerd in de vorm van de CBS-tabel, afgestemd op gepubliceerde totalen: geen "
-                                  "echte cijfers. Niet gebruiken voor beleid.",
+        "methode.src.about.demo": "Gegenereerd in de vorm van de CBS-tabel (waar mogelijk afgestemd op gepubliceerde "
+                                  "totalen): geen echte cijfers. Niet gebruiken voor beleid.",
         "methode.src.about.real": "Echte CBS-cijfers, overgenomen zoals CBS ze publiceert.",
         "methode.src.about.derived": "Afgeleid door dit project uit de CBS/PDOK-grenzen (geen CBS-tabel).",
         "methode.sources.p_metadata": "De technische herkomst van elk bestand (momentopname, filter, controlegetallen, "
@@ -188,8 +188,8 @@ TEXT = {
         "methode.src.real": "real (CBS)",
         "methode.src.demo": "DEMO (generated)",
         "methode.src.about": "What it is",
-        "methode.src.about.demo": "Generated in the shape of the CBS table, matched to published totals: not real "
-                                  "figures. Do not use for policy.",
+        "methode.src.about.demo": "Generated in the shape of the CBS table (matched to published totals where "
+                                  "possible): not real figures. Do not use for policy.",
         "methode.src.about.real": "Real CBS figures, as CBS publishes them.",
         "methode.src.about.derived": "Derived by this project from the CBS/PDOK boundaries (not a CBS table).",
         "methode.sources.p_metadata": "The technical provenance of every file (snapshot, filter, checksums, how the "
