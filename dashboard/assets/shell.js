@@ -4,11 +4,9 @@
  *    content so keyboard and screen-reader users land on the new page.
  * 2. Language-switch links (data-lang-switch) get their href from the address bar at click
  *    time: pages rewrite the query with history.replaceState (?regio=...) and the switch keeps it.
- * 3. Printing: sparklines are drawn at screen width; give their SVG layers a viewBox while
- *    printing so print.css can scale them into the narrower A4 columns.
- * 4. Text-alternative tables are built when a reader opens them: a <details data-open-store="ID"> tells the
+ * 3. Text-alternative tables are built when a reader opens them: a <details data-open-store="ID"> tells the
  *    dcc.Store ID whether it is open, and the page's callback fills the table then (and keeps it current).
- * 5. A chart downloaded as PNG (the camera button) carries its source line under the plot: the page shows
+ * 4. A chart downloaded as PNG (the camera button) carries its source line under the plot: the page shows
  *    the source once, as HTML under the chart; the figure keeps the same words in layout.meta.source.
  */
 (function () {
@@ -67,25 +65,6 @@
         if (link) {
             link.setAttribute("href", langHref(link.getAttribute("data-lang-switch")));
         }
-    });
-
-    window.addEventListener("beforeprint", function () {
-        document.querySelectorAll(".sparkline svg.main-svg").forEach(function (svg) {
-            var width = svg.getAttribute("width");
-            var height = svg.getAttribute("height");
-            if (width && height && !svg.hasAttribute("viewBox")) {
-                svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-                svg.setAttribute("preserveAspectRatio", "none");
-                svg.setAttribute("data-print-viewbox", "true");
-            }
-        });
-    });
-    window.addEventListener("afterprint", function () {
-        document.querySelectorAll("svg[data-print-viewbox]").forEach(function (svg) {
-            svg.removeAttribute("viewBox");
-            svg.removeAttribute("preserveAspectRatio");
-            svg.removeAttribute("data-print-viewbox");
-        });
     });
 
     document.addEventListener("toggle", function (event) {

@@ -284,8 +284,28 @@ def query_store(view: StoreView, args: Any, allowed: Sequence[str] = CSV_PARAMS,
 
 
 def download_stem(query: ObservationQuery, frame: pd.DataFrame, manifest: Mapping[str, Any]) -> str:
-    """The download file name (no extension) for a query and its rows."""
-    return file_stem(query.indicators, query.level, query.regions, period_span(frame), manifest)
+    """The download file name (no extension) for a query and its rows.
+
+    The name says what the file holds: indicators asked for but without a row in ``frame`` (WW benefits at
+    gemeente level, say) are left out of it, so four indicators asked and three delivered is named for three.
+    """
+    return file_stem(delivered_indicators(query, frame), query.level, query.regions, period_span(frame), manifest)
+
+
+def delivered_indicators(query: ObservationQuery, frame: pd.DataFrame) -> tuple[str, ...]:
+    """The indicators of ``query`` that have rows in ``frame`` (all of them when the query names none)."""
+    if not query.indicators or frame.empty:
+        return tuple(query.indicators)
+    present = set(frame["indicator"].astype(str))
+    return tuple(i for i in query.indicators if i in present)
+
+
+def absent_indicators(query: ObservationQuery, frame: pd.DataFrame) -> tuple[str, ...]:
+    """The indicators of ``query`` without a single row in ``frame`` (none when the frame is empty)."""
+    if frame.empty:
+        return ()
+    delivered = set(delivered_indicators(query, frame))
+    return tuple(i for i in query.indicators if i not in delivered)
 
 
 def csv_name(stem: str, dialect: str) -> str:

@@ -43,7 +43,9 @@ def english_titles() -> dict[str, str]:
     ``<page>.title`` whose Dutch text the registered title starts with (the latter two get the app name).
     """
     suffix = f" – {t('common.app_title', 'en')}"
-    out = {}
+    out = {SUFFIX_KEY: [f" – {t('common.app_title', 'nl')}", suffix],
+           f"{t('region.not_found_title', 'nl')} – {t('common.app_title', 'nl')}":
+               f"{t('region.not_found_title', 'en')}{suffix}"}
     for module, page in dash.page_registry.items():
         name = "not_found" if module.endswith("not_found_404") else module.rsplit(".", 1)[-1]
         title = page.get("title")
@@ -54,6 +56,9 @@ def english_titles() -> dict[str, str]:
                 out[title] = t(key, "en") + (suffix if add_suffix else "")
                 break
     return out
+
+
+SUFFIX_KEY = "__suffix__"          # [Dutch, English] suffix of computed titles ("Amsterdam – Jongeren en ...")
 
 
 def update_shell(pathname: str | None, search: str | None) -> tuple:
@@ -72,9 +77,13 @@ SET_LANG_JS = """
 function(search, pageData, titles) {
     var lang = new URLSearchParams(search || '').get('lang') === 'en' ? 'en' : 'nl';
     document.documentElement.lang = lang;
-    if (lang === 'en' && pageData && titles && titles[pageData.title]) {
+    if (lang === 'en' && pageData && titles && typeof pageData.title === 'string') {
         var english = titles[pageData.title];
-        window.setTimeout(function() { document.title = english; }, 0);
+        var suffix = titles['__suffix__'];
+        if (!english && suffix && pageData.title.endsWith(suffix[0])) {
+            english = pageData.title.slice(0, -suffix[0].length) + suffix[1];   /* "Amsterdam – ..." */
+        }
+        if (english) { window.setTimeout(function() { document.title = english; }, 0); }
     }
     return window.dash_clientside.no_update;
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from playwright.sync_api import Page
@@ -14,10 +15,23 @@ _LOGS: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
 
 
 def record_console(page: Page) -> Page:
-    """Start collecting the page's console errors and uncaught exceptions (see :func:`console_errors`)."""
+    """Start collecting the page's console errors and uncaught exceptions (see :func:`console_errors`).
+
+    Not an error: Chromium's "Failed to load resource ... 404" for the page's own address, which unknown pages
+    answer on purpose (the friendly not-found page comes with status 404).
+    """
     log: list[str] = []
     _LOGS[page] = log
-    page.on("console", lambda msg: log.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+
+    def on_console(msg: Any) -> None:
+        if msg.type != "error":
+            return
+        if msg.text.startswith("Failed to load resource: the server responded with a status of 404") and \
+                (msg.location or {}).get("url") == page.url:
+            return
+        log.append(f"console.{msg.type}: {msg.text}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda exc: log.append(f"pageerror: {exc}"))
     return page
 

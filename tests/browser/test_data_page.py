@@ -28,7 +28,7 @@ def test_data_page_preview_follows_the_indicator(app_url, page):
     page.keyboard.press("Escape")
     page.wait_for_function("prev => document.querySelector('#data-count').innerText.trim() !== prev", arg=before)
     after = _count(page)
-    assert re.match(r"^315 rijen · 2 indicator\(en\)", after), after    # + population for 35 regions
+    assert re.match(r"^315 rijen · 2 indicatoren · 35 regio's", after), after    # + population for 35 regions
     page.wait_for_function("() => location.search.includes('indicator=neet_share,population')")  # replaceState
     assert page.get_attribute("#data-download-csv", "href") == \
         "/api/v1/observations.csv?indicator=neet_share,population&level=arbeidsmarktregio"

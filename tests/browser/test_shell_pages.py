@@ -17,44 +17,41 @@ def html_lang(page: Page) -> str:
 
 def test_overview_in_dutch_with_demo_banner_and_landmarks(page: Page, app_url: str):
     page.goto(app_url)
-    wait_for_page(page, ".card")
+    wait_for_page(page, ".brief-card")
     assert html_lang(page) == "nl"
     banner = page.locator(".demo-banner")
     assert banner.is_visible() and "Demonstratiedata, gegenereerd en niet van CBS:" in banner.inner_text()
-    assert page.locator("h1").inner_text() == "Jongeren en arbeidsmarkt in één oogopslag"
+    assert page.locator("h1").inner_text() == "Bestuurlijke samenvatting: Nederland"
     assert page.locator(".nav-link[aria-current=page]").inner_text() == "Overzicht"
     for landmark in ("header", "nav", "main", "footer"):
         assert page.locator(landmark).count() >= 1
-    assert page.locator("footer").first.inner_text().startswith("Bron: CBS, CC BY 4.0")
-    assert page.locator(".card").count() == 6
-    assert page.locator("label[for=overview-region]").inner_text() == "Arbeidsmarktregio"
+    assert page.locator("footer.site-footer").inner_text().startswith("Bron: CBS, CC BY 4.0")
+    assert page.locator(".brief-card").count() == 6
+    assert page.locator("label[for=overview-region]").inner_text() == "Samenvatting voor"
 
 
 def test_choose_a_region_switch_language_and_print_on_one_page(page: Page, app_url: str):
     page.goto(app_url)
-    wait_for_page(page, ".card")
+    wait_for_page(page, ".brief-card")
     name = page.locator("#overview-region option[value=AM15]").inner_text()
     page.select_option("#overview-region", "AM15")
     page.click("#overview-region-submit")
     page.wait_for_url(re.compile(r"\?regio=AM15$"))
-    wait_for_page(page, ".card-row-region")
-    assert page.locator("#overview-heading").inner_text() == f"Kerncijfers: {name} en Nederland"
+    wait_for_page(page, "#brief[data-region=AM15] .brief-card")
+    assert page.locator("h1").inner_text() == f"Bestuurlijke samenvatting: {name}"
     assert page.locator("#overview-region").input_value() == "AM15"
 
     page.click("a[data-lang-switch=en]")
     page.wait_for_url(re.compile(r"lang=en"))
-    wait_for_page(page, ".card-row-region")
+    wait_for_page(page, "#brief[data-region=AM15] .brief-card")
     assert "regio=AM15" in page.url
     assert html_lang(page) == "en"
     assert page.locator(".nav-link[aria-current=page]").inner_text() == "Overview"
-    assert page.locator("h1").inner_text() == "Young people and the labour market at a glance"
+    assert page.locator("h1").inner_text() == f"Board brief: {name}"
     assert "Demonstration data" in page.locator(".demo-banner").inner_text()
-    assert page.locator("#overview-heading").inner_text() == f"Key figures: {name} and the Netherlands"
-    assert page.locator("label[for=overview-region]").inner_text() == "Labour-market region"
+    assert page.locator("label[for=overview-region]").inner_text() == "Brief for"
 
-    # One region's overview prints on one A4 page; navigation goes, the demo banner stays.
-    page.wait_for_selector(".card .main-svg")
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    # One region's brief prints on one A4 page; navigation goes, the demo banner stays.
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     assert re.findall(rb"/Count (\d+)", pdf) == [b"1"]
     page.emulate_media(media="print")
@@ -64,7 +61,7 @@ def test_choose_a_region_switch_language_and_print_on_one_page(page: Page, app_u
 
 def test_client_side_navigation_keeps_english_and_moves_focus(page: Page, app_url: str):
     page.goto(app_url + "?lang=en")
-    wait_for_page(page, ".card")
+    wait_for_page(page, ".brief-card")
     page.evaluate("window.__sameDocument = true")
     page.click(".nav-link >> text=Method")
     wait_for_page(page, ".page-methode")
@@ -100,5 +97,5 @@ def test_not_found_page_links_back(page: Page, app_url: str):
     assert page.locator("h1").inner_text() == "Page not found"
     assert page.locator(".demo-banner").is_visible()
     page.click("#not-found-home-link")
-    wait_for_page(page, ".card")
+    wait_for_page(page, ".brief-card")
     assert page.url.endswith("/?lang=en")

@@ -43,7 +43,7 @@ def shell(client, pathname: str, search: str = "") -> dict:
 ])
 def test_index_has_the_language_and_title_of_the_request(app_client, url, lang, title):
     response = app_client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == (404 if "/no/such/" in url else 200)      # the page itself: see test_status
     html = response.get_data(as_text=True)
     assert re.search(rf'<html lang="{lang}">', html)
     assert f"<title>{title}</title>" in html
@@ -76,16 +76,36 @@ def test_methode_page_has_every_section(app_client, app_store):
     assert "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl" in text
     assert "WCAG" in text
     assert "https://opendata.cbs.nl/#/CBS/nl/dataset/86087NED/table" in str(page["content"])
+    # the sources in words of the page's language: no developer files, repositories or OData filters
+    assert "alle jongeren van 15 tot 27 jaar" in text and "metadata.json" in text
     for source in app_store.manifest["sources"]:
         for part in source["slices"]:
-            if part.get("origin"):
-                assert str(part["origin"])[:40] in text
+            assert str(part.get("origin"))[:40] not in text and str(part.get("filter"))[:30] not in text
+    for developer in ("etl.demo", "python -m", "repository", "tests/fixtures", "data/reference", "DEMO DATA -"):
+        assert developer not in text
 
 
 def test_methode_page_in_english(app_client, app_store):
     text = texts(render_page(app_client, "/methode", "?lang=en")["content"])
     assert "Method and sources" in text and "Accessibility" in text
     assert all(meta["title_en"] in text for meta in app_store.indicators)
+    # the sources table speaks English too: no Dutch table titles or notes, no developer files or repositories
+    assert "Labour market situation of young people (15 to 27)" in text and "registered with UWV" in text
+    for dutch in ("Arbeidsmarktsituatie jongeren", "DEMONSTRATIEDATA", "gegenereerd door", "Arbeidsdeelname"):
+        assert dutch not in text
+    for developer in ("etl.demo", "python -m", "repository", "Stefan7168", "tests/fixtures", "data/reference"):
+        assert developer not in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_catalogue_table_and_part_has_words_on_the_methode_page(lang):
+    """A table added to the catalogue gets its title and parts in both languages, not CBS's Dutch or a code."""
+    from dashboard.ui.i18n import has_text
+    from etl.catalog import SOURCES
+    for source in SOURCES:
+        assert has_text(f"methode.table.{source.table_id.lower()}", lang), source.table_id
+        for part in source.slices:
+            assert has_text(f"methode.slice.{source.table_id.lower()}.{part.name}", lang), (source.table_id, part)
 
 
 def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):

@@ -33,7 +33,6 @@ from dashboard.ui.figures.map import (
     view_for,
 )
 from dashboard.ui.figures.plain import Figure, array_values, named_colorscale, typed_array
-from dashboard.ui.figures.sparkline import make_sparkline_figure
 from dashboard.ui.palette import HIGHLIGHT
 
 
@@ -259,7 +258,8 @@ def test_summaries_name_highest_lowest_and_missing(store, meta):
     top = ranking.iloc[0]
     assert text.startswith(f"Hoogste waarde: {top['region_name']}")
     missing = int(ranking["value"].isna().sum())
-    assert missing > 0 and "Nederland: 6,4%" in text and f"{missing} regio('s) zonder cijfer" in text
+    regions = "1 regio" if missing == 1 else f"{missing} regio's"
+    assert missing > 0 and "Nederland: 6,4%" in text and f"{regions} zonder cijfer" in text
     series = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15"])
     line = timeseries_summary(series, ["AM15"], meta, "year", "en")
     assert line.startswith("Noord-Holland Noord: from ") and "Netherlands: from" in line
@@ -291,11 +291,6 @@ def _every_kind(store, meta) -> dict[str, Figure]:
     monthly = store.indicator("youth_ww_benefits")
     series = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", ["AM15"])
     figs["timeseries-monthly"] = make_timeseries_figure(series, ["AM15"], "en", meta=monthly, frequency="month")
-    trend = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15"])
-    figs["sparkline"] = make_sparkline_figure(trend[trend["region_code"] == "NL01"],
-                                              trend[trend["region_code"] == "AM15"], "nl", "Nederland", "AM15")
-    figs["sparkline-national"] = make_sparkline_figure(trend[trend["region_code"] == "NL01"], None, "en",
-                                                       "Netherlands")
     return figs
 
 
@@ -362,15 +357,3 @@ def test_typed_arrays_are_what_plotly_writes_for_numpy_arrays():
     assert typed_array(np.array([])) == []
 
 
-def test_sparkline_keeps_gaps_and_marks_the_last_point(store):
-    trend = q.time_series(store, "neet_share", "arbeidsmarktregio", ["AM15"])
-    national = trend[trend["region_code"] == "NL01"]
-    region = trend[trend["region_code"] == "AM15"].assign(value=lambda f: f["value"].where(f.index % 3 != 0))
-    fig = make_sparkline_figure(national, region, "en", "Netherlands", "AM15")
-    assert [tr["name"] for tr in fig["data"]] == ["Netherlands", "AM15"]
-    values = array_values(fig["data"][1]["y"])
-    assert [math.isnan(v) for v in values] == list(region["value"].isna())
-    assert fig["data"][1]["marker"]["size"] == [0] * (len(region) - 1) + [6]
-    assert len(fig["data"][0]["x"]) == len(national) and fig["layout"]["separators"] == ".,"
-    alone = make_sparkline_figure(national, region.assign(value=float("nan")), "nl", "Nederland", "AM15")
-    assert len(alone["data"]) == 1                            # a region without any value draws no line

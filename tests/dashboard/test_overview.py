@@ -1,4 +1,6 @@
-"""Overview page: its pure queries on the built store, its cards, and the page as the router serves it."""
+"""Overview page: its pure queries on the built store, and the page (the board brief) as the router serves it.
+
+The brief's own queries and components are tested in test_brief.py."""
 
 from __future__ import annotations
 
@@ -7,11 +9,10 @@ import pandas as pd
 import pytest
 from pagesupport import find_ids, render_page, texts, to_plain
 
+from dashboard.data.brief import region_figure
 from dashboard.data.domain import NATIONAL_CODE
 from dashboard.data.overview import (
-    KEY_INDICATORS,
     TREND_POINTS,
-    Reading,
     data_as_of,
     headline,
     headline_frequency,
@@ -22,7 +23,7 @@ from dashboard.data.overview import (
     trend,
 )
 from dashboard.data.queries import region_choices, region_info
-from dashboard.pages.overview.cards import change_text, headline_card, value_block
+from dashboard.ui.components.brief import change_words, figure_card
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +92,10 @@ def test_suppressed_value_is_missing_with_its_reason_never_zero(app_store, neet)
     hidden.loc[at, "flag"] = "confidential"
     item = headline(hidden, app_store.indicator("neet_share"), "AM15", "Regio")
     assert item.region.value is None and item.region.flag == "confidential" and item.region.change is None
-    block = texts(to_plain(value_block(item.region, "Regio", "percent", "nl", True, "region")))
-    assert "–" in block and "geheim" in block and "0,0" not in block
+    figure = region_figure(app_store, "neet_share", "AM15", "arbeidsmarktregio")
+    hidden_figure = type(figure)(**{**figure.__dict__, "value": None, "flag": "confidential"})
+    block = texts(to_plain(figure_card(hidden_figure, "Regio", "nl")))
+    assert "–" in block and "geheim" in block
     # ... and it is left out of the ranking instead of counting as 0
     top = top_regions(hidden, n=35)
     assert "AM15" not in set(top["region_code"]) and top["value"].notna().all()
@@ -140,47 +143,42 @@ def test_data_as_of_lists_every_source_with_its_demo_parts(app_store):
     assert all(not e["demo_slices"] for e in real)
 
 
-@pytest.mark.parametrize(("change", "need", "lang", "expected"), [
-    (0.44, True, "nl", "↑ 0,4 procentpunt hoger dan 2022 (meer behoefte)"),
-    (-0.44, True, "nl", "↓ 0,4 procentpunt lager dan 2022 (minder behoefte)"),
-    (0.44, None, "en", "↑ 0.4 percentage points higher than 2022"),
-    (0.01, True, "nl", "→ gelijk aan 2022"),
+@pytest.mark.parametrize(("change", "unit", "lang", "expected"), [
+    (0.44, "percent", "nl", "0,4 procentpunt hoger"),
+    (-0.44, "percent", "nl", "0,4 procentpunt lager"),
+    (0.44, "percent", "en", "0.4 pp higher"),
+    (-1.8, "per_1000", "en", "1.8 per 1,000 lower"),
+    (0.01, "percent", "nl", "gelijk"),                 # rounds to zero: no "+0,0"
+    (-0.04, "percent", "en", "the same"),             # ... and no "−0.0"
+    (None, "percent", "nl", "geen cijfer"),
 ])
-def test_change_text_uses_arrows_and_words_not_colour(change, need, lang, expected):
-    reading = Reading("AM15", "Regio", "2023", "year", 5.0 + change, None, "definitief", True, "2022", 5.0)
-    assert change_text(reading, "percent", lang, need) == expected
+def test_changes_are_words_never_a_signed_zero(change, unit, lang, expected):
+    assert change_words(change, unit, lang) == expected
 
 
-def test_headline_card_renders_values_change_sparkline_and_source(app_store, neet):
-    name = app_store.regions.set_index("region_code").loc["AM15", "region_name"]
-    item = headline(neet, app_store.indicator("neet_share"), "AM15", name)
-    card = to_plain(headline_card(item, trend(neet, NATIONAL_CODE, "year"), trend(neet, "AM15", "year"), "en",
-                                  app_store.manifest))
-    text = texts(card)
-    assert "Young people not in employment or education" in text
-    assert name in text and "Netherlands" in text and "%" in text
-    assert "Show the figures as a table" in text
-    if app_store.indicator("neet_share")["is_demo"]:                # demo figures are never credited to CBS
-        assert "not CBS figures" in text and "86087NED" in text and "Source: CBS" not in text
-    else:
-        assert "Source: CBS" in text and "86087NED" in text
-    assert "overview-spark-neet_share" in find_ids(card)
-
-
-def test_overview_page_for_a_region_in_english(app_client, app_store):
+def test_overview_page_is_the_brief_of_a_region_in_english(app_client, app_store):
     page = render_page(app_client, "/", "?regio=AM15&lang=en")
     name = app_store.regions.set_index("region_code").loc["AM15", "region_name"]
     text = texts(page["content"])
-    assert f"Key figures: {name} and the Netherlands" in text
-    assert "Regions with the highest need" in text and "Data as of" in text
+    assert f"Board brief: {name}" in text
+    assert "Highest value per indicator" in text and "Data as of" in text
     ids = find_ids(page["content"])
-    assert {f"overview-spark-{i}" for i in KEY_INDICATORS} <= ids
-    assert {"overview-region", "overview-print", "overview-region-submit"} <= ids
-    assert "available nationally only" in text
+    assert {"overview-region", "overview-print", "overview-region-submit", "brief"} <= ids
+    assert "Measured nationally only" in text and "(June 2026)" in text
 
 
-def test_overview_page_without_region_and_with_an_unknown_one(app_client):
+def test_overview_page_without_region_is_the_national_brief_and_an_unknown_code_says_so(app_client):
     plain = texts(render_page(app_client, "/", "")["content"])
-    assert "Kerncijfers: Nederland" in plain and "Nog geen regio gekozen" in plain
+    assert "Bestuurlijke samenvatting: Nederland" in plain and "Wat veranderde sinds de vorige vergaderingen" in plain
     unknown = texts(render_page(app_client, "/", "?regio=XX99")["content"])
-    assert "Regiocode XX99 bestaat niet" in unknown
+    assert "Regiocode XX99 bestaat niet" in unknown and "Bestuurlijke samenvatting: Nederland" in unknown
+    national = texts(render_page(app_client, "/", "?regio=NL01")["content"])
+    assert "Regiocode" not in national and "Bestuurlijke samenvatting: Nederland" in national
+
+
+def test_a_gemeente_gets_its_own_brief_not_the_national_fallback(app_client):
+    text = texts(render_page(app_client, "/", "?regio=GM0363")["content"])
+    assert "Bestuurlijke samenvatting: Amsterdam" in text
+    assert "Gemeente GM0363 in arbeidsmarktregio Groot Amsterdam" in text
+    assert "Amsterdam en de andere gemeenten van Groot Amsterdam" in text
+    assert "Nog geen regio" not in text

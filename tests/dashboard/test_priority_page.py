@@ -1,4 +1,5 @@
-"""The /prioriteit page: URL state, controls, ranking chart with intervals, map, aftercare, texts."""
+"""The /prioriteit page: URL state, controls, both levels, ranking chart with intervals, sensitivity, map (one
+colour rule), aftercare count and rate, texts."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def test_url_state_is_read(app_client):
     assert "period=2022" in href and "normalisation=rank" in href and "neet_share:2" in href
     assert prop_of(content, "priority-query", "data") == {
         "w": "neet_share:2,youth_jobseeker_rate:0,youth_benefit_share:0,early_school_leaver_rate:1.5,"
-             "neet_share_change:0", "norm": "rank", "periode": "2022"}
+             "neet_share_change:0", "norm": "rank", "periode": "2022", "niveau": ""}
 
 
 @pytest.mark.parametrize("search", ["?w=foo:1&norm=log&periode=1800", "?w=neet_share:0", "?w=neet_share:-2",
@@ -90,24 +91,75 @@ def test_bad_url_state_falls_back(app_client, search):
 
 def test_update_callback(dash_app, page, app_client):
     with dash_app.server.test_request_context("/prioriteit"):
-        out = page.update([2, 1, 1, 1, 0], "minmax", "2023", "en")
-    notice, summary, ranking, table, missing, map_fig, map_help, aftercare, href, status, help_text, query = out
-    assert notice is None and "Certainly in the top 5" in summary
-    json.dumps(out[:11], cls=plotly.utils.PlotlyJSONEncoder)           # serialisable, as Dash sends it
+        out = page.update([2, 1, 1, 1, 0], "minmax", "2023", "arbeidsmarktregio", "en")
+    assert set(out) == set(page.UPDATE_OUTPUTS)
+    ranking, map_fig, query = out["ranking"], out["map"], out["query"]
+    assert out["notice"] is None and "Certainly in the top 5" in out["summary"]
+    json.dumps(out, cls=plotly.utils.PlotlyJSONEncoder)                 # serialisable, as Dash sends it
     points = sum(len(array_values(trace["x"])) for trace in ranking["data"])
-    assert points == 35
+    assert points == 35 and out["ranking_note"] is None
     for trace in ranking["data"]:                                     # dot + asymmetric 90% interval bars
         error = trace["error_x"]
         assert error["symmetric"] is False and len(array_values(error["array"])) == len(array_values(trace["x"]))
-        assert all(a >= 0 for a in array_values(error["array"])) and all(a >= 0 for a in array_values(error["arrayminus"]))
-    assert list(ranking["layout"]["yaxis"]["categoryarray"])[-1] in summary    # rank 1 at the top
+        assert all(a >= 0 for a in array_values(error["array"]))
+        assert all(a >= 0 for a in array_values(error["arrayminus"]))
+    assert list(ranking["layout"]["yaxis"]["categoryarray"])[-1] in out["summary"]    # rank 1 at the top
     assert map_fig["data"][0]["type"] == "choroplethmap"
     assert app_client.get(map_fig["data"][0]["geojson"]).get_json(force=True)["features"]    # geometry by URL
     assert map_fig["layout"]["map"]["style"] == "white-bg"
     assert query == {"w": "neet_share:2,youth_jobseeker_rate:1,youth_benefit_share:1,early_school_leaver_rate:1,"
-                          "neet_share_change:0", "norm": "minmax", "periode": "2023"}
-    assert app_client.get(href).status_code == 200
-    assert "2022/2023" in help_text
+                          "neet_share_change:0", "norm": "minmax", "periode": "2023", "niveau": ""}
+    assert app_client.get(out["download"]).status_code == 200
+    assert "2022/2023" in out["help"]
+    assert not (out["ranking_hidden"] or out["map_hidden"] or out["download_hidden"])
+
+
+def test_gemeente_level(dash_app, page, app_client):
+    content = render_page(app_client, "/prioriteit", "?niveau=gemeente&lang=en")["content"]
+    assert prop_of(content, "priority-level", "value") == "gemeente"
+    assert "level=gemeente" in prop_of(content, "priority-download", "href")
+    assert prop_of(content, "priority-query", "data")["niveau"] == "gemeente"
+    with dash_app.server.test_request_context("/prioriteit"):
+        out = page.update([1, 1, 1, 1, 1], "zscore", "2024", "gemeente", "nl")
+    shown = sum(len(array_values(trace["x"])) for trace in out["ranking"]["data"])
+    assert shown == page.p.CHART_ROWS["gemeente"]                      # a readable chart
+    assert "339" in out["ranking_note"] and out["summary"].startswith("339 gemeenten")
+    features = app_client.get(out["map"]["data"][0]["geojson"]).get_json(force=True)["features"]   # by URL
+    assert len(features) == 342 and len(out["map"]["data"][0]["locations"]) == 339
+    no_index = out["map"]["data"][1]
+    assert no_index["geojson"] == out["map"]["data"][0]["geojson"]     # the same file; locations pick the grey ones
+    assert len(no_index["locations"]) == 3 and no_index["showlegend"] and no_index["name"] == "geen index"
+    assert app_client.get(out["download"]).status_code == 200 and "level=gemeente" in out["download"]
+
+
+def test_one_colour_rule_yellow_is_more_need_and_stated_in_the_legend(dash_app, page):
+    with dash_app.server.test_request_context("/prioriteit"):
+        for level in ("arbeidsmarktregio", "gemeente"):
+            trace = page.update([1] * 5, "zscore", "2024", level, "nl")["map"]["data"][0]
+            assert trace["colorscale"] in ("Viridis", "viridis") or trace["colorscale"][-1][1].upper() == "#FDE725"
+            assert not trace.get("reversescale")                            # the highest index is yellow
+            assert "geel = meer" in trace["colorbar"]["title"]["text"]
+    assert "Geel = meer behoefte" in t("priority.map_legend", "nl") and "Yellow = more need" in \
+        t("priority.map_legend", "en")
+
+
+def test_sensitivity_table(dash_app, page):
+    from dashboard.data.need import NeedQuery
+    from dashboard.data.sensitivity import sensitivity
+    with dash_app.server.test_request_context("/prioriteit"):
+        view = page.get_view()
+        out = page.update([1] * 5, "zscore", "2024", "arbeidsmarktregio", "en")
+        result = sensitivity(view, NeedQuery("arbeidsmarktregio", "2024"))
+    text = texts(to_plain(out["sensitivity"]))
+    assert "The top 5 is made up of the same labour-market regions in" in text and "of the 10 variants" in text
+    assert len(result.variants) == 10 and result.n == 35
+    table = result.frame
+    for kind, comp in result.variants:                                  # a shift is the new rank minus the rank
+        diff = (table[f"rank_{kind}_{comp}"] - table["rank"]).astype(float)
+        assert (diff == table[f"shift_{kind}_{comp}"].astype(float)).all()
+    one = sensitivity(view, NeedQuery("arbeidsmarktregio", "2024", (("neet_share", 1.0),)))
+    assert one.variants == (("double", "neet_share"),)                   # nothing left to drop
+    assert int(one.frame["shift_double_neet_share"].abs().max()) == 0  # doubling the only weight changes nothing
 
 
 def test_certain_top_5_only_when_interval_within_top_5(dash_app, page):
@@ -128,35 +180,65 @@ def test_certain_top_5_only_when_interval_within_top_5(dash_app, page):
 def test_all_zero_weights_and_hostile_input(dash_app, page):
     with dash_app.server.test_request_context("/prioriteit"):
         latest = page.store_periods(page.get_view())[-1]
-        out = page.update([0, 0, 0, 0, 0], "zscore", "2023", "nl")
-        assert texts(to_plain(out[0])) == t("priority.all_zero", "nl")
+        out = page.update([0, 0, 0, 0, 0], "zscore", "2023", "arbeidsmarktregio", "nl")
+        assert texts(to_plain(out["notice"])) == t("priority.all_zero", "nl")
+        # nothing to rank: no empty plot boxes and no link to nothing
+        assert out["ranking_hidden"] and out["map_hidden"] and out["download_hidden"] and out["download"] == ""
+        assert out["sensitivity"] is None
 
-        nothing = page.update(None, None, None, None)                  # no weights at all: nothing to rank
-        assert texts(to_plain(nothing[0])) == t("priority.all_zero", "nl")
-        assert nothing[-1]["norm"] == "zscore" and nothing[-1]["periode"] == latest
+        nothing = page.update(None, None, None, None, None)              # no weights at all: nothing to rank
+        assert texts(to_plain(nothing["notice"])) == t("priority.all_zero", "nl")
+        assert nothing["query"]["norm"] == "zscore" and nothing["query"]["periode"] == latest
 
-        junk = page.update(["x", float("nan"), -5, 1e308, []], ["z"], {}, ["en"])
-        assert junk[0] is None                                          # no notice: one usable weight is left
-        weights = dict(item.split(":") for item in junk[-1]["w"].split(","))
+        junk = page.update(["x", float("nan"), -5, 1e308, []], ["z"], {}, ["gemeente"], ["en"])
+        assert junk["notice"] is None                                   # no notice: one usable weight is left
+        weights = dict(item.split(":") for item in junk["query"]["w"].split(","))
         assert [c for c, w in weights.items() if float(w) > 0] == [COMPONENTS[3]]   # 1e308 capped at the maximum
         assert float(weights[COMPONENTS[3]]) == page.SLIDER_MAX
-        assert (junk[-1]["norm"], junk[-1]["periode"]) == ("zscore", latest)
-        assert "Zeker in de top 5" not in junk[1] and "Certainly in the top 5" in junk[1]   # lang ["en"] read as en
+        assert (junk["query"]["norm"], junk["query"]["periode"]) == ("zscore", latest)
+        assert junk["query"]["niveau"] == ""                            # a list is not a level
+        assert "Zeker in de top 5" not in junk["summary"] and "Certainly in the top 5" in junk["summary"]
 
-        extra = page.update([1] * 9, "rank", "1800", 3)                # more weights than components, bad period
-        assert extra[0] is None and extra[-1]["norm"] == "rank" and extra[-1]["periode"] == latest
-
-
-def test_reset_gives_documented_defaults(page):
-    assert page.reset_weights(1) == [DEFAULT_WEIGHTS[c] for c in COMPONENTS]
+        extra = page.update([1] * 9, "rank", "1800", "provincie", 3)    # more weights than components, bad period
+        assert extra["notice"] is None and extra["query"]["norm"] == "rank" and extra["query"]["periode"] == latest
 
 
-def test_aftercare_section(dash_app, page):
+def test_reset_gives_documented_defaults_including_the_normalisation(page):
+    assert page.reset_weights(1) == ([DEFAULT_WEIGHTS[c] for c in COMPONENTS], "zscore")
+
+
+def test_aftercare_count_and_rate_side_by_side_at_both_levels(dash_app, page, app_client):
     with dash_app.server.test_request_context("/prioriteit"):
-        section = page.aftercare_section(page.get_view(), "2023", "nl")
-    graph = section[1]
-    names = [trace["name"] for trace in graph.figure["data"]]
-    assert names == [t("priority.aftercare.neet_count", "nl"), t("priority.aftercare.early_school_leavers", "nl")]
+        view = page.get_view()
+        section = to_plain(page.p.aftercare_section(view, "2024", "nl", "gemeente", "neet_share"))
+        heads = [n for n in _nodes(section) if n.get("type") == "Th" and n["props"].get("aria-sort")]
+        assert [h["props"]["aria-sort"] for h in heads] == ["none", "descending", "none", "none"]
+        rows = [n for n in _nodes(section) if n.get("type") == "Tr"]
+        assert len(rows) == 1 + 342
+        values = [texts(r["props"]["children"][2]) for r in rows[1:4]]        # sorted by the share, largest first
+        assert values == sorted(values, key=lambda v: float(v.rstrip("%").replace(",", ".")), reverse=True)
+        by_count, sort_query = page.update_aftercare("neet_count", "arbeidsmarktregio", "2024", "nl")
+        assert "Groot Amsterdam" in texts(to_plain(by_count)) and sort_query == {"sorteer": ""}
+        _, sort_query = page.update_aftercare("early_school_leaver_rate", "gemeente", "2024", "en")
+        assert sort_query == {"sorteer": "early_school_leaver_rate"}
+        assert page.update_aftercare("bogus", "x", None, None)[1] == {"sorteer": ""}
+        with_table = page.update([1] * 5, "zscore", "2024", "gemeente", "nl", "neet_share")["aftercare"]
+        assert "Gesorteerd op Zonder werk en opleiding (% van jongeren)" in texts(to_plain(with_table))
+    content = render_page(app_client, "/prioriteit", "?niveau=gemeente&sorteer=neet_share")["content"]
+    assert prop_of(content, "priority-sort-state", "data") == "neet_share"
+    assert "Gesorteerd op Zonder werk en opleiding (% van jongeren)" in texts(content)
+
+
+def _nodes(tree):
+    """Every component of a serialised tree, in document order."""
+    if isinstance(tree, list):
+        for child in tree:
+            yield from _nodes(child)
+    elif isinstance(tree, dict):
+        yield tree
+        for value in tree.get("props", {}).values():
+            if isinstance(value, (list, dict)):
+                yield from _nodes(value)
 
 
 def test_texts_complete_in_both_languages():

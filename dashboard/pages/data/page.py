@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import dash
+import flask
 from dash import Input, Output, State, dcc, html
 
 from dashboard.data.exports import COLUMNS, DIALECTS, format_rows
@@ -19,6 +20,7 @@ from dashboard.data.observation_query import (
     LEVELS,
     ObservationQuery,
     ParamError,
+    absent_indicators,
     csv_name,
     download_stem,
     limits,
@@ -29,6 +31,7 @@ from dashboard.data.observation_query import (
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.ui.components.chart import data_table
+from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.i18n import fmt_number, normalise_lang, period_label, t
 from dashboard.ui.urls import API_PREFIX as PREFIX
 from etl.store import StoreError
@@ -119,11 +122,7 @@ def make_preview(view: StoreView, query: ObservationQuery, lang: str, max_region
         return _problem(checked, text, api_url)
     if frame.empty:
         return Preview(checked, html.P(t("data.count_empty", lang), className="notice"), None, None, api_url)
-    first = frame.loc[frame["period_start"].idxmin()]
-    last = frame.loc[frame["period_start"].idxmax()]
-    count = t("data.count", lang, rows=fmt_number(len(frame), lang, 0), indicators=frame["indicator"].nunique(),
-              regions=frame["region_code"].nunique(), first=period_label(first["period"], first["frequency"], lang),
-              last=period_label(last["period"], last["frequency"], lang))
+    count = count_text(frame, lang)
     head = frame.head(PREVIEW_ROWS)
     caption = t("data.preview_caption", lang, n=len(head))
     table = html.Div(      # a keyboard-scrollable region: the table is wider than the page
@@ -133,7 +132,32 @@ def make_preview(view: StoreView, query: ObservationQuery, lang: str, max_region
         **{"aria-label": caption})
     demo = html.P(t("data.demo_note", lang), className="notice demo-note") if frame["is_demo"].any() else None
     stem = download_stem(checked, frame, view.manifest)
-    return Preview(checked, html.P(count), [demo, table], download_list(checked, stem, lang), api_url)
+    absent = absent_indicators(checked, frame)
+    notice = html.P(absent_text(view, checked, absent, lang), className="notice", id="data-absent") if absent else None
+    return Preview(checked, [html.P(count), notice], [demo, table], download_list(checked, stem, lang), api_url)
+
+
+def count_text(frame: Any, lang: str) -> str:
+    """"280 rijen · 1 indicator · 35 regio's · 2017 t/m 2024" (singular and plural in both languages)."""
+    first = frame.loc[frame["period_start"].idxmin()]
+    last = frame.loc[frame["period_start"].idxmax()]
+    rows = len(frame)
+    return " · ".join([
+        t("data.count_rows", lang, n=rows, rows=fmt_number(rows, lang, 0)),
+        t("data.count_indicators", lang, n=int(frame["indicator"].nunique())),
+        t("data.count_regions", lang, n=int(frame["region_code"].nunique())),
+        t("data.count_span", lang, first=period_label(first["period"], first["frequency"], lang),
+          last=period_label(last["period"], last["frequency"], lang)),
+    ])
+
+
+def absent_text(view: StoreView, query: ObservationQuery, absent: tuple[str, ...], lang: str) -> str:
+    """Say which chosen indicators the file will not hold, and why (no figures at this level)."""
+    key = "title_en" if lang == "en" else "title_nl"
+    names = ", ".join(f"{(view.indicator(i) or {}).get(key, i)} ({i})" for i in absent)
+    delivered = len(query.indicators) - len(absent)
+    return t("data.absent", lang, n=delivered, names=names, asked=len(query.indicators),
+             level=t(f"data.absent_level.{query.level or 'all'}", lang))
 
 
 def _problem(query: ObservationQuery, text: str, api_url: str) -> Preview:
@@ -176,28 +200,29 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     state = initial_query(query, view)
     max_regions, max_rows = limits()
     preview = make_preview(view, state, lang, max_regions, max_rows)
+    labels = dropdown_labels(lang)
     controls = html.Section([
         html.H2(t("data.controls", lang), id="data-controls-heading"),
         _control(t("data.indicator", lang), dcc.Dropdown(
             id=INDICATOR, options=indicator_options(view, lang), value=list(state.indicators), multi=True,
-            placeholder=t("data.indicator_placeholder", lang)), INDICATOR),
+            placeholder=t("data.indicator_placeholder", lang), labels=labels), INDICATOR),
         _control(t("data.level", lang), dcc.Dropdown(
-            id=LEVEL, value=state.level or "", clearable=False, searchable=False,
+            id=LEVEL, value=state.level or "", clearable=False, searchable=False, labels=labels,
             options=[{"label": t("data.level.all", lang), "value": ""}]
             + [{"label": t(f"data.level.{lvl}", lang), "value": lvl} for lvl in LEVELS]), LEVEL),
         _control(t("data.region", lang, max=max_regions), dcc.Dropdown(
             id=REGION, options=region_options(view, state.level), value=list(state.regions), multi=True,
-            placeholder=t("data.region_placeholder", lang)), REGION),
+            placeholder=t("data.region_placeholder", lang), labels=labels), REGION),
         html.Div([
             _control(t("data.period_from", lang), dcc.Dropdown(
                 id=PERIOD_FROM, options=period_options(view, lang, state.period_from), value=state.period_from,
-                placeholder=t("data.period_any", lang)), PERIOD_FROM),
+                placeholder=t("data.period_any", lang), labels=labels), PERIOD_FROM),
             _control(t("data.period_to", lang), dcc.Dropdown(
                 id=PERIOD_TO, options=period_options(view, lang, state.period_to), value=state.period_to,
-                placeholder=t("data.period_any", lang)), PERIOD_TO),
+                placeholder=t("data.period_any", lang), labels=labels), PERIOD_TO),
         ], className="control-row", style={"display": "flex", "flexWrap": "wrap", "gap": "0 1rem"}),
         _control(t("data.dialect", lang), dcc.Dropdown(
-            id=DIALECT, value=state.dialect, clearable=False, searchable=False,
+            id=DIALECT, value=state.dialect, clearable=False, searchable=False, labels=labels,
             options=[{"label": t(f"data.dialect.{d}", lang), "value": d} for d in DIALECTS]), DIALECT),
     ], className="data-controls", **{"aria-labelledby": "data-controls-heading"})
     return html.Div([
@@ -216,15 +241,45 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
                            className="button download-button"), " ", t("data.download_all_text", lang)]),
             html.P(t("data.licence", lang), className="help"),
         ], className="data-downloads", **{"aria-labelledby": "data-downloads-heading"}),
-        html.Section([
-            html.H2(t("data.api", lang), id="data-api-heading"),
-            html.P(t("data.api_text", lang)),
-            html.Pre(html.Code(preview.api_url, id=API_URL)),
-        ], className="data-api", **{"aria-labelledby": "data-api-heading"}),
+        api_section(preview.api_url, lang, max_regions, max_rows),
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=SEARCH),
         html.Div(id=URL_SINK, hidden=True),
     ], className="page page-data")
+
+
+API_ENDPOINTS = (("/indicators", "indicators"), ("/regions?level=gemeente", "regions"),
+                 ("/observations.csv", "csv"), ("/observations.json", "json"), ("/observations.zip", "zip"),
+                 ("/download.zip", "all"), ("/need-index.csv", "need"))
+PANDAS_EXAMPLE = """import pandas as pd
+
+url = "{base}/api/v1/observations.csv?indicator=neet_share&level=arbeidsmarktregio"
+frame = pd.read_csv(url, parse_dates=["period_start"])"""
+
+
+def api_section(api_url: str, lang: str, max_regions: int, max_rows: int) -> html.Section:
+    """The API for programmers, on this page (a website user cannot open the repository's docs/ folder)."""
+    rows = [[html.Code(f"{PREFIX}{path}"), t(f"data.api.{key}", lang)] for path, key in API_ENDPOINTS]
+    return html.Section([
+        html.H2(t("data.api", lang), id="data-api-heading"),
+        html.P(t("data.api_text", lang)),
+        html.Pre(html.Code(api_url, id=API_URL), className="api-url"),
+        html.H3(t("data.api_endpoints", lang), id="data-api-endpoints"),
+        html.Div(data_table([t("data.api_col.path", lang), t("data.api_col.what", lang)], rows,
+                            caption=t("data.api_caption", lang), numeric=[False, False], caption_hidden=True,
+                            class_name="data-table api-table"),
+                 className="table-scroll", tabIndex="0", role="region", **{"aria-label": t("data.api_caption", lang)}),
+        html.P(t("data.api_params", lang, max=max_regions, rows=fmt_number(max_rows, lang, 0)), className="help"),
+        html.P(t("data.api_example", lang)),
+        html.Pre(html.Code(PANDAS_EXAMPLE.format(base=_host())), className="api-url"),
+    ], id="data-api", className="data-api", **{"aria-labelledby": "data-api-heading"})
+
+
+def _host() -> str:
+    """This site's address for the example ("http://127.0.0.1:8050"), from the request that renders the page."""
+    if flask.has_request_context():
+        return flask.request.host_url.rstrip("/")
+    return "http://127.0.0.1:8050"
 
 
 def update_region_options(level: Any, chosen: Any) -> tuple[list, list]:

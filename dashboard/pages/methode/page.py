@@ -13,8 +13,7 @@ from dashboard.data.store import get_view
 from dashboard.ui import ids
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.source_note import is_cbs_table, statline_url
-from dashboard.ui.components.text import inline_code
-from dashboard.ui.i18n import flag_reason, fmt_date, normalise_lang, t
+from dashboard.ui.i18n import flag_reason, fmt_date, has_text, normalise_lang, t
 from etl.catalog import LICENCE_URL
 
 SECTIONS = (
@@ -102,43 +101,51 @@ def indicator_entry(meta: Mapping[str, Any], lang: str, manifest: Mapping[str, A
     )
 
 
-def origin_content(origin: Any) -> Any:
-    """The manifest's free-form ``origin`` of a slice (text, mapping or list), e.g. the demo calibration notes."""
-    if origin is None or origin == "" or origin == {} or origin == []:
-        return "–"
-    if isinstance(origin, Mapping):
-        return html.Dl([html.Div([html.Dt(str(k)), html.Dd(origin_content(v))], className="dl-row")
-                        for k, v in origin.items()], className="origin-list")
-    if isinstance(origin, (list, tuple)):
-        return html.Ul([html.Li(origin_content(v)) for v in origin])
-    return str(origin)
+def slice_label(table_id: str, slice_id: str, lang: str) -> str:
+    """A part of a table in words ("15 tot 25 jaar"); the part's code when there are no words for it yet."""
+    key = f"methode.slice.{table_id.lower()}.{slice_id}"
+    return t(key, lang) if has_text(key, lang) else slice_id
+
+
+def slice_kind(table_id: str, part: Mapping[str, Any], lang: str) -> tuple[Any, str]:
+    """(the kind: DEMO, real or derived; what that means in one sentence, in the page's language)."""
+    if part.get("is_demo"):
+        return html.Strong(t("methode.src.demo", lang), className="demo-mark"), t("methode.src.about.demo", lang)
+    if not is_cbs_table(table_id):
+        return t("common.derived_mark", lang), t("methode.src.about.derived", lang)
+    return t("methode.src.real", lang), t("methode.src.about.real", lang)
 
 
 def sources_content(manifest: Mapping[str, Any], lang: str) -> list:
-    """Per source table: a heading with the StatLine link and a table of its slices (real or demo)."""
+    """Per source table: a heading with the StatLine link and a table of its parts (real or demo), in words.
+
+    The technical provenance of every file (snapshot, OData filter, checksums, calibration notes) is for
+    researchers and is in metadata.json in every download, not on this page.
+    """
     demo = bool(manifest.get("is_demo"))
     out: list[Any] = [html.P(t("methode.sources.p1", lang)),
-                      html.P(inline_code(t("methode.sources.p_demo" if demo else "methode.sources.p_real", lang)),
-                             className="notice" if demo else None)]
+                      html.P(t("methode.sources.p_demo" if demo else "methode.sources.p_real", lang),
+                             className="notice" if demo else None),
+                      html.P(t("methode.sources.p_metadata", lang), className="help")]
     for entry in manifest.get("sources", []):
         table_id = str(entry.get("table_id", ""))
         url = entry.get("statline_url") or statline_url(manifest, table_id)
         rows = []
-        for s in entry.get("slices", []):
-            if s.get("is_demo"):
-                kind: Any = html.Strong(t("methode.src.demo", lang), className="demo-mark")
-            else:
-                kind = t("methode.src.real" if is_cbs_table(table_id) else "common.derived_mark", lang)
-            rows.append([s.get("slice", ""), str(s.get("snapshot", "")), fmt_date(s.get("fetched_at"), lang), kind,
-                         origin_content(s.get("origin"))])
+        for part in entry.get("slices", []):
+            kind, about = slice_kind(table_id, part, lang)
+            rows.append([slice_label(table_id, str(part.get("slice", "")), lang), kind,
+                         fmt_date(part.get("fetched_at"), lang), about])
         heading = f"methode-src-{table_id}"
-        columns = [t(f"methode.src.{k}", lang) for k in ("slice", "snapshot", "fetched", "kind", "origin")]
+        columns = [t(f"methode.src.{k}", lang) for k in ("slice", "kind", "fetched", "about")]
+        title = t(f"methode.table.{table_id.lower()}", lang) if has_text(f"methode.table.{table_id.lower()}", lang) \
+            else entry.get("title") or ""
         out.append(html.Article([
-            html.H3([html.A(table_id, href=url, rel="noopener") if url else table_id, " – ", entry.get("title") or ""],
-                    id=heading),
+            html.H3([html.A(table_id, href=url, rel="noopener") if url else table_id, " – ", title], id=heading),
             html.P([t("methode.src.modified", lang), ": ", fmt_date(entry.get("cbs_modified"), lang)]),
-            data_table(columns, rows, caption=f"{table_id}: {entry.get('title') or ''}", numeric=[False] * 5,
-                       class_name="data-table sources-table", caption_hidden=True),
+            html.Div(data_table(columns, rows, caption=f"{table_id}: {title}", numeric=[False] * 4,
+                                class_name="data-table sources-table", caption_hidden=True),
+                     className="table-scroll", tabIndex="0", role="region",
+                     **{"aria-label": f"{table_id}: {title}"}),
         ], className="source-entry", **{"aria-labelledby": heading}))
     return out
 

@@ -1,19 +1,21 @@
-"""Priority ("/prioriteit"): where joint action is most needed — need index, rank intervals, map, aftercare.
+"""Priority ("/prioriteit"): where joint action is most needed — need index, rank intervals, sensitivity, map,
+aftercare — per arbeidsmarktregio or per gemeente.
 
-State lives in the URL: ``/prioriteit?w=neet_share:2,youth_jobseeker_rate:1,...&norm=zscore&periode=2023&lang=en``
-(``w`` as in the API's ``weights``: components not named weigh 0).  Controls re-render the sections in place
-and rewrite the query with ``history.replaceState``.  Figures are plain dicts (:mod:`dashboard.ui.figures.plain`).
+State lives in the URL: ``/prioriteit?niveau=gemeente&w=neet_share:2,youth_jobseeker_rate:1,...&norm=zscore
+&periode=2023&sorteer=neet_share&lang=en`` (``w`` as in the API's ``weights``: components not named weigh 0;
+``sorteer``: the aftercare column to sort by).  Controls re-render the sections in place and rewrite the query with
+``history.replaceState``.  Figures are plain dicts (:mod:`dashboard.ui.figures.plain`); maps follow the app's one colour rule:
+yellow = more need.  Building blocks live in :mod:`dashboard.pages.priority.parts`.
 """
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import dash
-import pandas as pd
-from dash import ALL, Input, Output, State, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 
 from analysis.inputs import COMPONENTS, school_year_for
 from analysis.need_index import (
@@ -24,36 +26,34 @@ from analysis.need_index import (
     WeightsError,
     format_weights,
     parse_weights,
-    top_label,
 )
-from dashboard.data.need import NeedQuery, aftercare, need_periods, need_table
+from dashboard.data.aftercare import MEASURES
+from dashboard.data.domain import REGIONAL_LEVELS
+from dashboard.data.need import NeedQuery, need_periods
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
-from dashboard.ui import palette
+from dashboard.pages.priority import parts as p
 from dashboard.ui.components.demo_banner import method_href
+from dashboard.ui.components.dropdown import dropdown_labels
+from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.source_note import source_note
-from dashboard.ui.figures.map import geometry_ref
-from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
-from dashboard.ui.i18n import fmt_number, normalise_lang, plotly_separators, t
+from dashboard.ui.i18n import fmt_number, normalise_lang, t
 from dashboard.ui.urls import last_value
 
-LEVEL = "arbeidsmarktregio"
+LEVEL = "arbeidsmarktregio"               # the default level
 SLIDER_MAX, SLIDER_STEP = 3.0, 0.5
-TOP_K = 5
+TOP_K = p.TOP_K
 WEIGHT_ID = "priority-weight"
-LABEL_STYLE = {   # label code -> (colour, marker symbol): never colour alone
-    "certain": (palette.CATEGORICAL[1], "diamond"),
-    "possible": (palette.CATEGORICAL[0], "circle"),
-    "indistinct": (palette.MUTED, "circle-open"),
-    "outside": (palette.TEXT, "square-open"),
-}
+SORT_ID = p.SORT_ID
+DEFAULT_SORT = "neet_count"
+render = p.render                         # re-exported: (view, weights, norm, period, lang, level) -> parts
 
 
 # --- state ----------------------------------------------------------------------------------------------------------
 
-def page_state(view: StoreView, w: Any = None, norm: Any = None,
-               periode: Any = None) -> tuple[dict[str, float], str, str | None]:
-    """URL query -> (slider weights, normalisation, period); anything invalid falls back to the default."""
+def page_state(view: StoreView, w: Any = None, norm: Any = None, periode: Any = None,
+               niveau: Any = None) -> tuple[dict[str, float], str, str | None, str]:
+    """URL query -> (slider weights, normalisation, period, level); anything invalid falls back to the default."""
     try:
         weights = parse_weights(last_value(w)) if last_value(w) else dict(DEFAULT_WEIGHTS)
     except WeightsError:
@@ -62,16 +62,27 @@ def page_state(view: StoreView, w: Any = None, norm: Any = None,
     if not any(weights.values()):
         weights = dict(DEFAULT_WEIGHTS)
     norm = last_value(norm) if last_value(norm) in NORMALISATIONS else "zscore"
-    periods = store_periods(view)
+    level = valid_level(niveau)
+    periods = store_periods(view, level)
     period = last_value(periode)
     if period not in periods:
         period = periods[-1] if periods else None
-    return weights, norm, period
+    return weights, norm, period, level
 
 
-def store_periods(view: StoreView) -> list[str]:
-    """Youth years with data for every component at arbeidsmarktregio level."""
-    return list(need_periods(view, LEVEL))
+def valid_level(value: Any) -> str:
+    level = last_value(value)
+    return level if level in REGIONAL_LEVELS else LEVEL
+
+
+def valid_sort(value: Any) -> str:
+    sort = last_value(value)
+    return sort if sort in MEASURES else DEFAULT_SORT
+
+
+def store_periods(view: StoreView, level: str = LEVEL) -> list[str]:
+    """Youth years with data for every component at ``level``."""
+    return list(need_periods(view, level))
 
 
 def _snap(value: Any) -> float:
@@ -86,23 +97,29 @@ def _snap(value: Any) -> float:
     return float(round(number / SLIDER_STEP) * SLIDER_STEP)
 
 
-def url_query(weights: dict[str, float], norm: str, period: str | None) -> dict[str, str]:
-    return {"w": format_weights(weights), "norm": norm, "periode": period or ""}
+def url_query(weights: dict[str, float], norm: str, period: str | None, level: str = LEVEL) -> dict[str, str]:
+    return {"w": format_weights(weights), "norm": norm, "periode": period or "",
+            "niveau": "" if level == LEVEL else level}
 
 
-def download_href(weights: dict[str, float], norm: str, period: str | None) -> str:
-    live = {c: v for c, v in weights.items() if v > 0}
-    return (f"/api/v1/need-index.csv?period={period}&weights={format_weights(live)}&normalisation={norm}"
-            f"&level={LEVEL}&seed={DEFAULT_SEED}&draws={DEFAULT_DRAWS}")
+def download_href(weights: dict[str, float], norm: str, period: str | None, level: str = LEVEL) -> str:
+    return p.download_href(weights, norm, period, level)
+
+
+def need_query(weights: dict[str, float], norm: str, period: str, level: str) -> NeedQuery:
+    return NeedQuery(level, period, tuple((c, float(weights[c])) for c in COMPONENTS if weights[c] > 0), norm,
+                     DEFAULT_SEED, DEFAULT_DRAWS)
 
 
 # --- layout ---------------------------------------------------------------------------------------------------------
 
-def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = None, **_query: Any) -> html.Div:
+def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = None, niveau: Any = None,
+           sorteer: Any = None, **_query: Any) -> html.Div:
     lang = normalise_lang(lang)
     view = get_view()
-    weights, norm, period = page_state(view, w, norm, periode)
-    periods = store_periods(view)
+    weights, norm, period, level = page_state(view, w, norm, periode, niveau)
+    sort = valid_sort(sorteer)
+    periods = store_periods(view, level)
     sliders = [html.Div([
         html.Label(t(f"priority.component.{c}", lang), htmlFor=f"{WEIGHT_ID}-{c}", id=f"{WEIGHT_ID}-{c}-label"),
         dcc.Slider(id={"type": WEIGHT_ID, "component": c}, min=0, max=SLIDER_MAX, step=SLIDER_STEP,
@@ -111,6 +128,11 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
     ], className="control slider-control") for c in COMPONENTS]
     controls = html.Section([
         html.H2(t("priority.controls", lang), id="priority-controls-heading"),
+        html.Div([html.Label(t("priority.level", lang), htmlFor="priority-level"),
+                  dcc.RadioItems(id="priority-level", value=level, inline=True,
+                                 options=[{"label": t(f"priority.level.{lv}", lang), "value": lv}
+                                          for lv in REGIONAL_LEVELS]),
+                  html.P(t("priority.level_help", lang), className="help")], className="control"),
         html.Fieldset([html.Legend(t("priority.weights", lang)),
                        html.P(t("priority.weights_help", lang), className="help"), *sliders,
                        html.Button(t("priority.reset", lang), id="priority-reset", type="button", className="button")]),
@@ -120,223 +142,125 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                                           for n in NORMALISATIONS])],
                  className="control"),
         html.Div([html.Label(t("priority.period", lang), htmlFor="priority-period"),
-                  dcc.Dropdown(id="priority-period", value=period, clearable=False,
-                               options=[{"label": p, "value": p} for p in reversed(periods)]),
+                  dcc.Dropdown(id="priority-period", value=period, clearable=False, labels=dropdown_labels(lang),
+                               options=[{"label": y, "value": y} for y in reversed(periods)]),
                   html.P(t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
                          id="priority-period-help", className="help")], className="control"),
     ], className="priority-controls", **{"aria-labelledby": "priority-controls-heading"})
-    parts = render(view, weights, norm, period, lang)
+    parts = render(view, weights, norm, period, lang, level)
+    after = p.aftercare_section(view, period, lang, level, sort) if period else None
     return html.Div([
         html.H1(t("priority.title", lang), className="page-title"),
         html.P([t("priority.intro", lang), " ",
                 html.A(t("priority.method_link", lang), href=method_href(lang, "methode-need-index"))],
                className="lead"),
+        explanation("index", lang),
         controls,
-        html.Div(_notice(parts["notice"]), id="priority-notice", role="alert"),
+        html.Div(p.notice(parts["notice"]), id="priority-notice", role="alert"),
         html.P(id="priority-status", role="status", className="visually-hidden"),
         html.Section([
             html.H2(t("priority.ranking", lang), id="priority-ranking-heading"),
             html.P(t("priority.ranking_help", lang, draws=fmt_number(DEFAULT_DRAWS, lang, 0)), className="help"),
+            explanation("interval", lang),
             html.P(parts["summary"], id="priority-summary"),
-            dcc.Graph(id="priority-ranking", figure=parts["ranking"], config={"displayModeBar": False}),
+            html.P(parts["ranking_note"], id="priority-ranking-note", className="help"),
+            html.Div(dcc.Graph(id="priority-ranking", figure=parts["ranking"], config={"displayModeBar": False}),
+                     id="priority-ranking-box", hidden=parts["empty"]),
             html.Details([html.Summary(t("priority.show_table", lang)),
-                          html.Div(parts["table"], id="priority-table")]),
+                          html.Div(parts["table"], id="priority-table", className="table-scroll")]),
             html.P(parts["missing"], id="priority-missing"),
-            html.A(t("priority.download", lang), id="priority-download", href=parts["download"], className="button"),
+            html.A(t("priority.download", lang), id="priority-download", href=parts["download"], className="button",
+                   hidden=parts["empty"]),
         ], **{"aria-labelledby": "priority-ranking-heading"}),
+        html.Section([
+            html.H2(t("priority.sensitivity", lang), id="priority-sensitivity-heading"),
+            explanation("sensitivity", lang),
+            html.Div(parts["sensitivity"], id="priority-sensitivity"),
+        ], **{"aria-labelledby": "priority-sensitivity-heading"}),
         html.Section([
             html.H2(t("priority.map", lang), id="priority-map-heading"),
             html.P(parts["map_help"], id="priority-map-help", className="help"),
-            dcc.Graph(id="priority-map", figure=parts["map"], config={"displayModeBar": False}),
+            html.P(t("priority.map_legend", lang), className="help map-legend-text"),
+            html.Div(dcc.Graph(id="priority-map", figure=parts["map"], config={"displayModeBar": False}),
+                     id="priority-map-box", hidden=parts["empty"]),
         ], **{"aria-labelledby": "priority-map-heading"}),
         html.Section([
             html.H2(t("priority.aftercare", lang), id="priority-aftercare-heading"),
-            html.Div(parts["aftercare"], id="priority-aftercare"),
+            html.Div(after, id="priority-aftercare"),
         ], **{"aria-labelledby": "priority-aftercare-heading"}),
         source_note(["86087NED", "84780NED"], lang, view.manifest),
         dcc.Store(id="priority-lang", data=lang),
-        dcc.Store(id="priority-query", data=url_query(weights, norm, period)),
+        dcc.Store(id="priority-query", data=url_query(weights, norm, period, level)),
+        dcc.Store(id="priority-sort-state", data=sort),
+        dcc.Store(id="priority-sort-query", data={"sorteer": "" if sort == DEFAULT_SORT else sort}),
         html.Div(id="priority-url-sink", hidden=True),
+        html.Div(id="priority-sort-sink", hidden=True),
     ], className="page page-priority")
-
-
-def render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str) -> dict[str, Any]:
-    """Every piece of the page that depends on the controls (the layout and the callback share it)."""
-    empty = {"notice": None, "summary": "", "ranking": _blank(), "table": None, "missing": None, "map": _blank(),
-             "map_help": "", "aftercare": None, "download": "", "status": ""}
-    if period is None:
-        return {**empty, "notice": t("priority.no_data", lang)}
-    if not any(v > 0 for v in weights.values()):
-        return {**empty, "notice": t("priority.all_zero", lang)}
-    query = NeedQuery(LEVEL, period, tuple((c, float(weights[c])) for c in COMPONENTS if weights[c] > 0), norm,
-                      DEFAULT_SEED, DEFAULT_DRAWS)
-    table = need_table(view, query)
-    ranked = table.dropna(subset=["rank"]).sort_values("rank")
-    n = len(ranked)
-    codes = [top_label(int(lo), int(hi), n, TOP_K)
-             for lo, hi in zip(ranked["rank_low"], ranked["rank_high"], strict=True)]
-    ranked = ranked.assign(label=codes)
-    missing = table.loc[table["rank"].isna(), "region_name"].tolist()
-    return {
-        "notice": None,
-        "summary": summary_text(ranked, n, period, lang),
-        "ranking": ranking_figure(ranked, lang),
-        "table": ranking_table(ranked, period, lang),
-        "missing": t("priority.missing", lang, regions=", ".join(missing)) if missing else None,
-        "map": map_figure(view, table, lang),
-        "map_help": t("priority.map_help", lang, period=period),
-        "aftercare": aftercare_section(view, period, lang),
-        "download": download_href(weights, norm, period),
-        "status": t("priority.status", lang, n=n, period=period),
-    }
-
-
-def _notice(text: str | None) -> html.P | None:
-    return html.P(text, className="notice") if text else None
-
-
-def label_text(code: str, lang: str) -> str:
-    return t(f"priority.label.{code}", lang, k=TOP_K)
-
-
-def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str) -> str:
-    """The text alternative of the ranking chart: who is certainly / possibly in the top 5."""
-    def names(code: str) -> str:
-        rows = ranked[ranked["label"] == code]
-        return ", ".join(rows["region_name"]) or t("priority.summary_none", lang)
-    return t("priority.summary", lang, n=n, period=period, certain=names("certain"), possible=names("possible"))
-
-
-# --- figures --------------------------------------------------------------------------------------------------------
-
-def _blank() -> Figure:
-    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 120,
-                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}})
-
-
-def ranking_figure(ranked: pd.DataFrame, lang: str) -> Figure:
-    """Dots (rank of the published figures) with 90% interval bars, one row per region, rank 1 on top."""
-    n = len(ranked)
-    traces = []
-    for code, (colour, symbol) in LABEL_STYLE.items():
-        rows = ranked[ranked["label"] == code]
-        if rows.empty:
-            continue
-        rank, low, high = (rows[c].astype(int).to_numpy() for c in ("rank", "rank_low", "rank_high"))
-        hover = [t("priority.hover", lang, name=name, rank=r, low=lo, high=hi, index=fmt_number(ix, lang, 2),
-                   label=label_text(code, lang))
-                 for name, r, lo, hi, ix in zip(rows["region_name"], rank, low, high, rows["index"], strict=True)]
-        traces.append(trace(
-            "scatter", x=typed_array(rank), y=rows["region_name"].tolist(), mode="markers",
-            name=label_text(code, lang),
-            marker={"color": colour, "symbol": symbol, "size": 10, "line": {"width": 1.5, "color": colour}},
-            error_x={"type": "data", "symmetric": False, "array": typed_array(high - rank),
-                     "arrayminus": typed_array(rank - low), "color": colour, "thickness": 2, "width": 0},
-            hovertext=hover, hoverinfo="text"))
-    layout = {
-        "height": max(320, 24 * n + 130), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
-        "plot_bgcolor": palette.BACKGROUND, "paper_bgcolor": palette.BACKGROUND, "font": {"color": palette.TEXT},
-        "separators": plotly_separators(lang), "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        "yaxis": {"categoryorder": "array", "categoryarray": list(ranked["region_name"])[::-1], "showgrid": False,
-                  "tickfont": {"size": 12}},
-        "xaxis": {"range": [0.5, max(n, 1) + 0.5], "title": {"text": t("priority.axis_rank", lang)},
-                  "tickvals": [1, *range(5, n + 1, 5)], "gridcolor": palette.GRID, "zeroline": False},
-        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": TOP_K + 0.5, "x1": TOP_K + 0.5, "y0": 0,
-                    "y1": 1, "line": {"dash": "dot", "color": palette.MUTED}}]}
-    return figure(traces, layout)
-
-
-def map_figure(view: StoreView, table: pd.DataFrame, lang: str) -> Figure:
-    """Choropleth (canvas, white background, no tiles) of the index per arbeidsmarktregio."""
-    path = view.geojson_path(LEVEL)
-    if not Path(path).exists():
-        return _blank()
-    rows = table.dropna(subset=["index"])
-    hover = [f"{name}<br>{t('priority.col.index', lang)} {fmt_number(ix, lang, 2)}<br>"
-             f"{t('priority.col.rank', lang)} {int(r)} ({int(lo)}–{int(hi)})"
-             for name, ix, r, lo, hi in zip(rows["region_name"], rows["index"], rows["rank"], rows["rank_low"],
-                                            rows["rank_high"], strict=True)]
-    choropleth = trace(
-        "choroplethmap", featureidkey="id", locations=rows["region_code"].tolist(),
-        z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(palette.SEQUENTIAL),
-        marker={"line": {"width": 0.6, "color": palette.BACKGROUND}},
-        colorbar={"title": {"text": t("priority.map_colorbar", lang)}}, hovertext=hover, hoverinfo="text",
-        geojson=geometry_ref(view.geojson(LEVEL)))
-    return figure([choropleth], {"map": {"style": "white-bg", "center": {"lat": 52.15, "lon": 5.3}, "zoom": 6.0},
-                            "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560,
-                            "separators": plotly_separators(lang)})
-
-
-def ranking_table(ranked: pd.DataFrame, period: str, lang: str) -> html.Table:
-    head = ["rank", "interval", "region", "index", "label", "peer_group"]
-    body = [html.Tr([html.Td(int(r.rank)), html.Td(f"{int(r.rank_low)}–{int(r.rank_high)}"),
-                     html.Th(r.region_name, scope="row"),
-                     html.Td(fmt_number(r.index, lang, 2)), html.Td(label_text(r.label, lang)),
-                     html.Td("–" if pd.isna(r.peer_group) else int(r.peer_group))])
-            for r in ranked.itertuples()]
-    return html.Table([html.Caption(t("priority.table_caption", lang, period=period)),
-                       html.Thead(html.Tr([html.Th(t(f"priority.col.{h}", lang), scope="col") for h in head])),
-                       html.Tbody(body)], className="data-table")
-
-
-AFTERCARE_COLUMNS = ("neet_count", "early_school_leavers", "youth_jobseeker_rate", "youth_benefit_share",
-                     "share_of_national_neet")
-
-
-def aftercare_section(view: StoreView, period: str, lang: str) -> list:
-    """Bar chart (counts) and table (counts and rates) of the aftercare groups per region."""
-    frame = aftercare(view, LEVEL, period)
-    school_year = school_year_for(period)
-    bars = [trace("bar", y=frame["region_name"].tolist(), x=typed_array(frame[measure].to_numpy(float)),
-                  orientation="h", marker={"color": colour}, name=t(f"priority.aftercare.{measure}", lang),
-                  hovertemplate="%{y}: %{x:,.0f}<extra>" + t(f"priority.aftercare.{measure}", lang) + "</extra>")
-            for measure, colour in (("neet_count", palette.CATEGORICAL[0]),
-                                    ("early_school_leavers", palette.CATEGORICAL[1]))]
-    fig = figure(bars, {
-        "barmode": "group", "height": max(320, 26 * len(frame) + 120), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
-        "plot_bgcolor": palette.BACKGROUND, "separators": plotly_separators(lang),
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        "yaxis": {"categoryorder": "array", "categoryarray": list(frame["region_name"])[::-1]},
-        "xaxis": {"title": {"text": t("priority.aftercare_axis", lang)}, "gridcolor": palette.GRID}})
-    decimals = {"neet_count": 0, "early_school_leavers": 0}
-    rows = [html.Tr([html.Th(r["region_name"], scope="row"),
-                     *[html.Td(fmt_number(r[c], lang, decimals.get(c, 1))) for c in AFTERCARE_COLUMNS]])
-            for _, r in frame.iterrows()]
-    table = html.Table([
-        html.Caption(t("priority.aftercare_caption", lang, period=period)),
-        html.Thead(html.Tr([html.Th(t("priority.col.region", lang), scope="col"),
-                            *[html.Th(t(f"priority.aftercare.{c}", lang), scope="col") for c in AFTERCARE_COLUMNS]])),
-        html.Tbody(rows)], className="data-table")
-    return [html.P(t("priority.aftercare_help", lang, period=period, school_year=school_year), className="help"),
-            dcc.Graph(id="priority-aftercare-chart", figure=fig, config={"displayModeBar": False}),
-            html.Details([html.Summary(t("priority.show_aftercare_table", lang)), table], open=False)]
 
 
 # --- callbacks ------------------------------------------------------------------------------------------------------
 
-def reset_weights(_clicks: int | None) -> list[float]:
-    return [DEFAULT_WEIGHTS[c] for c in COMPONENTS]
+def reset_weights(_clicks: int | None) -> tuple[list[float], str]:
+    """The documented defaults: every weight 1 and z-scores."""
+    return [DEFAULT_WEIGHTS[c] for c in COMPONENTS], "zscore"
 
 
-def update(values: list[float | None], norm: str | None, period: str | None, lang: str | None) -> tuple:
-    """Re-render every section for the new weights, normalisation or year."""
+def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl",
+           sort: Any = DEFAULT_SORT) -> dict[str, Any]:
+    """Re-render every section that depends on the weights, normalisation, year or level (the aftercare table too:
+    one response, so the address bar follows every change)."""
     lang = normalise_lang(lang)
     view = get_view()
     values = list(values) if isinstance(values, (list, tuple)) else []
     weights = {c: _snap(values[i] if i < len(values) else 0.0) for i, c in enumerate(COMPONENTS)}
     norm = norm if isinstance(norm, str) and norm in NORMALISATIONS else "zscore"
-    periods = store_periods(view)
+    level = valid_level(level if isinstance(level, str) else None)
+    periods = store_periods(view, level)
     period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
-    parts = render(view, weights, norm, period, lang)
-    help_text = t("priority.period_help", lang, school_year=school_year_for(period) if period else "–")
-    return (_notice(parts["notice"]), parts["summary"], parts["ranking"], parts["table"], parts["missing"],
-            parts["map"], parts["map_help"], parts["aftercare"], parts["download"], parts["status"], help_text,
-            url_query(weights, norm, period))
+    parts = render(view, weights, norm, period, lang, level)
+    return {
+        "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
+        "ranking_note": parts["ranking_note"], "ranking_hidden": parts["empty"], "table": parts["table"],
+        "missing": parts["missing"], "sensitivity": parts["sensitivity"], "map": parts["map"],
+        "map_help": parts["map_help"], "map_hidden": parts["empty"], "download": parts["download"],
+        "download_hidden": parts["empty"], "status": parts["status"],
+        "help": t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
+        "period_options": [{"label": y, "value": y} for y in reversed(periods)],
+        "query": url_query(weights, norm, period, level),
+        "aftercare": p.aftercare_section(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
+        if period else None,
+    }
 
 
-# Keep the state in the address bar (a shareable link) without reloading the page.
+def choose_sort(_clicks: Any, current: Any) -> str:
+    """A click on a column heading of the aftercare table sorts by that column.
+
+    Re-rendering the table brings new buttons, which Dash reports as a change of this pattern-matching input:
+    anything but a click on another column is no update (else table and sort would re-render each other forever).
+    """
+    triggered = ctx.triggered_id
+    clicked = [c for c in (_clicks if isinstance(_clicks, list) else []) if c]
+    if not (isinstance(triggered, dict) and triggered.get("key") in MEASURES and clicked):
+        raise PreventUpdate
+    if triggered["key"] == valid_sort(current):
+        raise PreventUpdate
+    return str(triggered["key"])
 
 
+def update_aftercare(sort: Any, level: Any, period: Any, lang: Any) -> tuple[Any, dict[str, str]]:
+    """The aftercare table sorted by another column (level and year as they are)."""
+    lang = normalise_lang(lang)
+    view = get_view()
+    level = valid_level(level if isinstance(level, str) else None)
+    periods = store_periods(view, level)
+    period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
+    sort = valid_sort(sort if isinstance(sort, str) else None)
+    section = p.aftercare_section(view, period, lang, level, sort) if period else None
+    return section, {"sorteer": "" if sort == DEFAULT_SORT else sort}
+
+
+# Keep the state in the address bar (a shareable link) without reloading the page.  One callback per store: the
+# weights/level store and the sort store are written by different server callbacks.
 KEEP_QUERY_IN_ADDRESS_BAR_JS = """
     function(query) {
         if (!query) { return window.dash_clientside.no_update; }
@@ -351,32 +275,58 @@ KEEP_QUERY_IN_ADDRESS_BAR_JS = """
     """
 
 
+UPDATE_OUTPUTS = {
+    "notice": Output("priority-notice", "children"), "summary": Output("priority-summary", "children"),
+    "ranking": Output("priority-ranking", "figure"), "ranking_note": Output("priority-ranking-note", "children"),
+    "ranking_hidden": Output("priority-ranking-box", "hidden"), "table": Output("priority-table", "children"),
+    "missing": Output("priority-missing", "children"), "sensitivity": Output("priority-sensitivity", "children"),
+    "map": Output("priority-map", "figure"), "map_help": Output("priority-map-help", "children"),
+    "map_hidden": Output("priority-map-box", "hidden"), "download": Output("priority-download", "href"),
+    "download_hidden": Output("priority-download", "hidden"), "status": Output("priority-status", "children"),
+    "help": Output("priority-period-help", "children"), "period_options": Output("priority-period", "options"),
+    "query": Output("priority-query", "data"), "aftercare": Output("priority-aftercare", "children"),
+}
+
+
 def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(
         __package__, layout=layout, path="/prioriteit", name="Prioriteit", order=3,
-                       title="Prioriteit – Jongeren en arbeidsmarkt",
-                       description="Behoefte-index per arbeidsmarktregio met onzekerheid, vergelijkbare regio's en nazorg.")
+        title="Prioriteit – Jongeren en arbeidsmarkt",
+        description="Behoefte-index per arbeidsmarktregio en gemeente met onzekerheid, gevoeligheid, vergelijkbare "
+                    "regio's en nazorg.")
     app.callback(
-        Output({"type": WEIGHT_ID, "component": ALL}, "value"),
+        Output({"type": WEIGHT_ID, "component": ALL}, "value"), Output("priority-norm", "value"),
         Input("priority-reset", "n_clicks"),
         prevent_initial_call=True,
     )(reset_weights)
     app.callback(
-        Output("priority-notice", "children"), Output("priority-summary", "children"),
-        Output("priority-ranking", "figure"), Output("priority-table", "children"),
-        Output("priority-missing", "children"), Output("priority-map", "figure"),
-        Output("priority-map-help", "children"), Output("priority-aftercare", "children"),
-        Output("priority-download", "href"), Output("priority-status", "children"),
-        Output("priority-period-help", "children"), Output("priority-query", "data"),
-        Input({"type": WEIGHT_ID, "component": ALL}, "value"),
-        Input("priority-norm", "value"), Input("priority-period", "value"),
-        State("priority-lang", "data"),
+        output=UPDATE_OUTPUTS,
+        inputs=[Input({"type": WEIGHT_ID, "component": ALL}, "value"), Input("priority-norm", "value"),
+                Input("priority-period", "value"), Input("priority-level", "value")],
+        state=[State("priority-lang", "data"), State("priority-sort-state", "data")],
         prevent_initial_call=True,
     )(update)
+    app.callback(
+        Output("priority-sort-state", "data"),
+        Input({"type": SORT_ID, "key": ALL}, "n_clicks"), State("priority-sort-state", "data"),
+        prevent_initial_call=True,
+    )(choose_sort)
+    app.callback(
+        Output("priority-aftercare", "children", allow_duplicate=True), Output("priority-sort-query", "data"),
+        Input("priority-sort-state", "data"),
+        State("priority-level", "value"), State("priority-period", "value"), State("priority-lang", "data"),
+        prevent_initial_call=True,
+    )(update_aftercare)
     app.clientside_callback(
         KEEP_QUERY_IN_ADDRESS_BAR_JS,
         Output("priority-url-sink", "children"),
         Input("priority-query", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        KEEP_QUERY_IN_ADDRESS_BAR_JS,
+        Output("priority-sort-sink", "children"),
+        Input("priority-sort-query", "data"),
         prevent_initial_call=True,
     )

@@ -13,18 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 import dash
+import flask
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from dashboard.data.brief import region_brief
 from dashboard.data.domain import REGIONAL_LEVELS
 from dashboard.data.need import need_region_summary
 from dashboard.data.queries import region_info
 from dashboard.data.store import get_view
 from dashboard.pages.region import view as rv
+from dashboard.ui.components.brief import region_brief_view
 from dashboard.ui.i18n import normalise_lang, t
 from dashboard.ui.urls import region_href
 
 NEED, CODE, LANG, NAV, MAP = "region-need", "region-code", "region-lang", "region-nav", "region-map"
+PRINT, PRINT_BRIEF, PRINT_SINK = "region-print", "region-print-brief", "region-print-sink"
 
 
 def _title(code: Any = None, **_: Any) -> str:
@@ -37,6 +41,12 @@ def _title(code: Any = None, **_: Any) -> str:
         return f"{t('region.not_found_title')} – {t('common.app_title')}"
     return t("region.page_title", name=info["name"])
 
+
+
+def exists(code: Any = None, **_: Any) -> bool:
+    """Whether ``/regio/<code>`` names a region with a profile (the server answers 404 otherwise)."""
+    info = region_info(get_view(), code)
+    return bool(info and info["level"] in REGIONAL_LEVELS)
 
 
 def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
@@ -56,6 +66,8 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
         dcc.Store(id=CODE, data=info["code"]),
         dcc.Store(id=LANG, data=lang),
         *rv.header(info, lang),
+        html.P(html.Button(t("region.print", lang), id=PRINT, type="button", className="button print-button"),
+               className="region-print"),
         html.P(t("region.intro", lang, name=info["name"], n=n,
                  level_plural=t(f"region.level_plural.{info['level']}", lang)), className="lead"),
         html.Section([
@@ -64,6 +76,8 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
         ], **{"aria-labelledby": "region-indicators-heading"}),
         rv.municipalities_section(view, info, lang),
         need,
+        html.Div(html.P(t("region.print_loading", lang)), id=PRINT_BRIEF, className="print-only region-print-brief"),
+        html.Div(id=PRINT_SINK, hidden=True),
     ], className="page page-region", **{"data-region": info["code"]})
 
 
@@ -75,6 +89,37 @@ def fill_need(code: Any, lang: Any) -> list:
     if not info or info["level"] not in REGIONAL_LEVELS:
         raise PreventUpdate
     return rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang)
+
+
+def fill_print_brief(code: Any, lang: Any) -> Any:
+    """The region's board brief, hidden on screen, what the page prints (one A4; same as ``/?regio=<code>``)."""
+    lang = normalise_lang(lang)
+    view = get_view()
+    info = region_info(view, code)
+    if not info or info["level"] not in REGIONAL_LEVELS:
+        raise PreventUpdate
+    return region_brief_view(region_brief(view, info["code"]), lang, view.manifest, view.data_version,
+                             url=brief_url(info["code"], lang), is_demo=view.is_demo, heading_level=2)
+
+
+def brief_url(code: str, lang: str) -> str:
+    """The shareable address of the region's brief on the overview page (printed at its foot)."""
+    host = flask.request.host_url.rstrip("/") if flask.has_request_context() else ""
+    return f"{host}/?regio={code}" + ("&lang=en" if lang == "en" else "")
+
+
+# Print once the brief is in the page (it is filled by a callback right after the page renders).
+PRINT_JS = """
+    function(n) {
+        if (!n) { return window.dash_clientside.no_update; }
+        var tries = 0;
+        (function go() {
+            var ready = document.querySelector('#region-print-brief .brief');
+            if (ready || tries++ > 100) { window.print(); } else { window.setTimeout(go, 100); }
+        })();
+        return window.dash_clientside.no_update;
+    }
+    """
 
 
 def open_clicked(click: Any, code: Any, lang: Any) -> str:
@@ -94,7 +139,10 @@ def register(app: dash.Dash) -> None:
     dash.register_page(
         __package__, layout=layout, path_template="/regio/<code>", name="Regio", title=_title,
                        description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
-                                   "ontwikkeling, uit open data van CBS.")
+                                   "ontwikkeling, uit open data van CBS.", exists=exists)
     app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_need)
+    app.callback(Output(PRINT_BRIEF, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_print_brief)
+    app.clientside_callback(PRINT_JS, Output(PRINT_SINK, "children"), Input(PRINT, "n_clicks"),
+                            prevent_initial_call=True)
     app.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),
                    prevent_initial_call=True)(open_clicked)

@@ -10,13 +10,17 @@ import pandas as pd
 from dash import html
 
 from dashboard.data import queries as q
+from dashboard.data.brief import headline_period
 from dashboard.data.domain import NATIONAL_CODE
+from dashboard.data.overview import TREND_POINTS
 from dashboard.data.view import StoreView
 from dashboard.ui.components.chart import chart_with_table, data_table
+from dashboard.ui.components.explain import explanation
+from dashboard.ui.components.mini_trend import mini_trend
 from dashboard.ui.components.source_note import source_note
+from dashboard.ui.components.trend_text import trend_sentence
 from dashboard.ui.figures.charts import indicator_title, value_text
 from dashboard.ui.figures.map import bounds, feature_subset, geometry_ref, make_map_figure, view_for
-from dashboard.ui.figures.sparkline import SPARKLINE_HEIGHT, make_sparkline_figure
 from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, fmt_number, period_label, t
 from dashboard.ui.palette import TEXT_MUTED
 from dashboard.ui.urls import explorer_view_href, page_href, region_href
@@ -51,15 +55,11 @@ def _series(view: StoreView, indicator: str, level: str, code: str) -> tuple[pd.
 
 def _trend_summary(region: pd.DataFrame, national: pd.DataFrame, name: str, unit: str, frequency: str | None,
                    lang: str) -> str:
-    parts = []
-    for frame, key in ((region, "region.trend_summary"), (national, "region.trend_summary_nl")):
-        known = frame[frame["value"].notna()]
-        if len(known):
-            first, last = known.iloc[0], known.iloc[-1]
-            parts.append(t(key, lang, name=name, first=value_text(first["value"], unit, lang),
-                           first_period=period_label(first["period"], frequency, lang),
-                           last=value_text(last["value"], unit, lang),
-                           last_period=period_label(last["period"], frequency, lang)))
+    """"Amsterdam: van 8,1% (2017) naar 10,6% (2024). Nederland: ..."; one period says so, not "from x to x"."""
+    decimals = 2 if unit == "index" else None
+    parts = [trend_sentence(frame, label, unit, frequency, lang, decimals)
+             for frame, label in ((region, name), (national, t("common.netherlands", lang)))
+             if len(frame) and frame["value"].notna().any()]
     return " ".join(parts) or t("figures.summary_empty", lang)
 
 
@@ -69,7 +69,13 @@ def _trend(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], l
     region, national = _series(view, indicator, info["level"], info["code"])
     if unit == "persons":                       # a national count is off the scale of one region
         national = national.iloc[0:0]
-    figure = make_sparkline_figure(national, region, lang, t("common.netherlands", lang), info["name"])
+    if region["period"][region["value"].notna()].nunique() < 2:      # one dot is not a trend: say so in words
+        return html.P(_trend_summary(region, national, info["name"], unit, frequency, lang),
+                      className="card-line card-muted region-one-period")
+    summary = _trend_summary(region, national, info["name"], unit, frequency, lang)
+    recent = TREND_POINTS.get(frequency or "", len(region))
+    trend = mini_trend(region.tail(recent), national.tail(recent), unit=unit, lang=lang, id=f"region-trend-{indicator}",
+                       alt=t("brief.trend_alt", lang, indicator=indicator_title(meta, lang), summary=summary))
     merged = region[["period", "period_start", "value"]].merge(
         national[["period", "value"]].rename(columns={"value": "nl"}), on="period", how="left")
     rows = [[period_label(p, frequency, lang), value_text(v, unit, lang), value_text(n, unit, lang)]
@@ -77,10 +83,10 @@ def _trend(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], l
     columns = [t("common.table.period", lang), info["name"], t("common.netherlands", lang)]
     if unit == "persons":
         rows, columns = [r[:2] for r in rows], columns[:2]
-    return chart_with_table(figure, graph_id=f"region-trend-{indicator}", title=indicator_title(meta, lang),
-                            summary=_trend_summary(region, national, info["name"], unit, frequency, lang),
-                            columns=columns, rows=rows, lang=lang, static=True, height=SPARKLINE_HEIGHT,
-                            class_name="sparkline", caption_visible=False)
+    table = html.Details([html.Summary(t("common.show_table", lang)),
+                          data_table(columns, rows, caption=indicator_title(meta, lang), caption_hidden=True)],
+                         className="chart-table")
+    return html.Figure([trend, table], className="chart region-trend")      # the image's alt text says it all
 
 
 def _definition(view: StoreView, meta: Mapping[str, Any], lang: str) -> html.Details:
@@ -96,7 +102,7 @@ def _definition(view: StoreView, meta: Mapping[str, Any], lang: str) -> html.Det
 
 def _value_lines(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], lang: str) -> list[Any]:
     unit, frequency = str(entry["meta"].get("unit", "")), entry["frequency"]
-    period = period_label(entry["period"], frequency, lang)
+    period = t(f"brief.period.{frequency or 'year'}", lang, period=period_label(entry["period"], frequency, lang))
     if entry["value"] is None:
         return [html.P(MISSING, className="card-value"), html.P(period, className="card-line card-muted"),
                 html.P(t("region.missing", lang, reason=flag_reason(entry["flag"], lang)), className="card-line")]
@@ -105,8 +111,11 @@ def _value_lines(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, A
              html.P(t("region.period_status", lang, period=period, status=status) if status else period,
                     className="card-line card-muted")]
     if entry["change"] is not None and entry["previous_period"]:
-        lines.append(html.P(t("region.change", lang, change=fmt_change(entry["change"], unit, lang),
-                              period=period_label(entry["previous_period"], frequency, lang)), className="card-line"))
+        change = fmt_change(entry["change"], unit, lang)
+        before = period_label(entry["previous_period"], frequency, lang)
+        text = (t("region.change", lang, change=change, period=before) if change.startswith(("+", "−"))
+                else t("region.change_same", lang, period=before))
+        lines.append(html.P(text, className="card-line"))
     else:
         lines.append(html.P(t("region.no_change", lang), className="card-line card-muted"))
     if entry["rank"] is not None:
@@ -125,13 +134,13 @@ def _unavailable_lines(view: StoreView, entry: Mapping[str, Any], info: Mapping[
         return [html.P(t("region.am_only", lang), className="card-line"),
                 html.P(html.A(t("region.am_only_link", lang, name=info["parent_name"]),
                               href=region_href(info["parent_code"], lang)), className="card-line")]
-    period = q.latest_period(view, indicator, "land")
+    period, frequency = headline_period(view, indicator)          # the same figure as on the overview
     value = q.national_value(view, indicator, period) if period else None
     if value is None:
         return [html.P(flag_reason(None, lang), className="card-line")]
-    frequency = q.frequency_of(view, indicator, "land")
     return [html.P(t("region.national_only", lang, value=value_text(value, str(meta.get("unit", "")), lang),
-                     period=period_label(period, frequency, lang)), className="card-line")]
+                     period=t(f"brief.period.{frequency}", lang, period=period_label(period, frequency, lang))),
+                   className="card-line")]
 
 
 def indicator_card(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], lang: str) -> html.Article:
@@ -232,22 +241,26 @@ def need_section(summary: Mapping[str, Any] | None, info: Mapping[str, Any], lan
     ]
     if label:
         parts.append(html.P(t("region.need_label", lang, label=label)))
+    parts += [explanation("index", lang), explanation("interval", lang)]
     contributions = [(c, v) for c, v in summary.get("contributions", {}).items() if v is not None]
     if contributions:
         rows = [[t(f"priority.component.{c}", lang), fmt_number(v, lang, 2)] for c, v in contributions]
         parts.append(data_table([t("region.need_component", lang), t("region.need_contribution", lang)], rows,
                                 caption=t("region.need_contrib_caption", lang),
                                 class_name="data-table need-contributions"))
+        parts.append(explanation("contribution", lang))
     parts.append(html.H3(t("region.need_peers", lang)))
     peers = summary.get("peers") or []
     if summary.get("peer_group") is not None:
         parts.append(html.P(t("region.need_peer_group", lang, group=summary["peer_group"])))
+        parts.append(explanation("profile_group", lang))
     if peers:
         parts.append(html.Ul([html.Li([html.A(p["region_name"], href=region_href(p["region_code"], lang)),
                                        html.Span(" (" + t("region.distance", lang,
                                                           value=fmt_number(p.get("distance"), lang, 2)) + ")",
                                                  style={"color": TEXT_MUTED})])
                               for p in peers], className="need-peers"))
+        parts.append(explanation("distance", lang))
     else:
         parts.append(html.P(t("region.need_no_peers", lang)))
     method = page_href("/methode", lang, "methode-need-index")

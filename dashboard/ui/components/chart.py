@@ -16,7 +16,9 @@ from dash import dcc, html
 
 from dashboard.ui.i18n import t
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+# The toolbar shows only while the pointer is over a chart, so it does not sit on the chart's title; on small
+# screens it is hidden altogether (assets/base.css), where it would cover the title at every tap.
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover",
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 STATIC_CONFIG = {"staticPlot": True, "responsive": True, "displayModeBar": False}
 

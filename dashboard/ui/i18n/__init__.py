@@ -56,12 +56,27 @@ def has_text(key: str, lang: str = DEFAULT_LANG) -> bool:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **fmt: Any) -> str:
-    """The text for ``key`` in ``lang`` (falling back to Dutch, then the key), formatted with ``fmt``."""
+    """The text for ``key`` in ``lang`` (falling back to Dutch, then the key), formatted with ``fmt``.
+
+    Plurals: when ``fmt`` has a count ``n`` equal to 1 and ``<key>.one`` exists, that text is used
+    ("1 regio geselecteerd" next to "{n} regio's geselecteerd"); Dutch and English need no other forms.
+    """
     texts = _catalogue()
     if not isinstance(lang, str) or lang not in texts:
         lang = normalise_lang(lang)
+    if _is_one(fmt.get("n")):
+        one = f"{key}.one"
+        if one in texts[lang] or one in texts[DEFAULT_LANG]:
+            key = one
     text = texts[lang].get(key) or texts[DEFAULT_LANG].get(key) or key
     return text.format(**fmt) if fmt else text
+
+
+def _is_one(count: Any) -> bool:
+    try:
+        return count is not None and not isinstance(count, bool) and float(count) == 1
+    except (TypeError, ValueError):
+        return False
 
 
 def _is_missing(value: Any) -> bool:

@@ -24,7 +24,20 @@ TEXT = {
         "data.dialect.excel-nl": "Excel NL (puntkomma, decimale komma)",
         "data.preview": "Voorbeeld",
         "data.preview_caption": "De eerste {n} rijen, zoals ze in het bestand staan",
-        "data.count": "{rows} rijen · {indicators} indicator(en) · {regions} regio('s) · {first} t/m {last}",
+        "data.count_rows": "{rows} rijen",
+        "data.count_rows.one": "1 rij",
+        "data.count_indicators": "{n} indicatoren",
+        "data.count_indicators.one": "1 indicator",
+        "data.count_regions": "{n} regio's",
+        "data.count_regions.one": "1 regio",
+        "data.count_span": "{first} t/m {last}",
+        "data.absent": "Let op: voor {names} zijn er bij deze keuze ({level}) geen cijfers; de download laat "
+                       "die weg. Het bestand bevat {n} van de {asked} gekozen indicatoren, en de bestandsnaam "
+                       "noemt alleen wat erin zit.",
+        "data.absent_level.all": "alle niveaus",
+        "data.absent_level.land": "Nederland",
+        "data.absent_level.arbeidsmarktregio": "arbeidsmarktregio's",
+        "data.absent_level.gemeente": "gemeenten",
         "data.count_empty": "Geen rijen voor deze selectie.",
         "data.error": "Deze selectie kan niet worden gedownload: {message}",
         "data.too_many_rows": "Deze selectie heeft {rows} rijen, meer dan de grens van {max} per download. Kies "
@@ -42,8 +55,24 @@ TEXT = {
         "data.download_all_text": "Het complete gegevensbestand: alle indicatoren, regio's en perioden als CSV "
                                   "(beide formaten) en Parquet, met metadata.json en README.",
         "data.api": "Voor programmeurs: de API",
-        "data.api_text": "Dezelfde selectie via de API (alleen lezen, JSON-foutmeldingen). Zie docs/api.md "
-                         "voor voorbeelden met curl en pandas.",
+        "data.api_text": "Dezelfde selectie via de API (alleen lezen, foutmeldingen in JSON). Dit is het adres "
+                         "van de CSV-download hierboven:",
+        "data.api_endpoints": "Wat de API biedt",
+        "data.api_params": "Parameters: indicator (een of meer codes, met komma's), level (land, "
+                           "arbeidsmarktregio of gemeente), region (CBS-codes zoals AM15 of GM0363, hoogstens {max}), "
+                           "period_from en period_to (bijvoorbeeld 2020, 2023KW02, 2023MM10 of 2022/2023) en format "
+                           "(standard of excel-nl). Zonder parameters geldt de grens van {rows} rijen per antwoord.",
+        "data.api_example": "Voorbeeld in Python (pandas):",
+        "data.api.indicators": "definities van de indicatoren (JSON)",
+        "data.api.regions": "regiocodes en -namen, met de arbeidsmarktregio van elke gemeente (JSON)",
+        "data.api.csv": "cijfers als CSV",
+        "data.api.json": "dezelfde rijen als JSON, met herkomst onder \"meta\"",
+        "data.api.zip": "CSV met metadata.json en README in een zip",
+        "data.api.all": "het hele gegevensbestand (CSV, Parquet, metadata)",
+        "data.api.need": "de behoefte-index met 90%-intervallen als CSV (zie Prioriteit)",
+        "data.api_caption": "Adressen van de API",
+        "data.api_col.path": "Adres",
+        "data.api_col.what": "Wat",
         "data.licence": "De cijfers zijn open data van het CBS onder CC BY 4.0. Vermeld bij gebruik: Bron: CBS.",
         "data.demo_note": "Let op: deze selectie bevat demonstratiedata (kolom is_demo = true), geen echte "
                           "CBS-cijfers.",
@@ -77,7 +106,20 @@ TEXT = {
         "data.dialect.excel-nl": "Excel NL (semicolon, decimal comma)",
         "data.preview": "Preview",
         "data.preview_caption": "The first {n} rows, as they appear in the file",
-        "data.count": "{rows} rows · {indicators} indicator(s) · {regions} region(s) · {first} to {last}",
+        "data.count_rows": "{rows} rows",
+        "data.count_rows.one": "1 row",
+        "data.count_indicators": "{n} indicators",
+        "data.count_indicators.one": "1 indicator",
+        "data.count_regions": "{n} regions",
+        "data.count_regions.one": "1 region",
+        "data.count_span": "{first} to {last}",
+        "data.absent": "Note: there are no figures for {names} in this choice ({level}); the download leaves "
+                       "them out. The file holds {n} of the {asked} indicators chosen, and its name mentions only "
+                       "what is in it.",
+        "data.absent_level.all": "all levels",
+        "data.absent_level.land": "the Netherlands",
+        "data.absent_level.arbeidsmarktregio": "labour-market regions",
+        "data.absent_level.gemeente": "municipalities",
         "data.count_empty": "No rows for this selection.",
         "data.error": "This selection cannot be downloaded: {message}",
         "data.too_many_rows": "This selection has {rows} rows, more than the limit of {max} per download. Choose "
@@ -93,8 +135,24 @@ TEXT = {
         "data.download_all_text": "The complete data set: all indicators, regions and periods as CSV (both "
                                   "formats) and Parquet, with metadata.json and README.",
         "data.api": "For programmers: the API",
-        "data.api_text": "The same selection through the API (read-only, JSON errors). See docs/api.md for "
-                         "examples with curl and pandas.",
+        "data.api_text": "The same selection through the API (read-only, errors in JSON). This is the address of "
+                         "the CSV download above:",
+        "data.api_endpoints": "What the API offers",
+        "data.api_params": "Parameters: indicator (one or more codes, comma-separated), level (land, "
+                           "arbeidsmarktregio or gemeente), region (CBS codes such as AM15 or GM0363, at most {max}), "
+                           "period_from and period_to (for example 2020, 2023KW02, 2023MM10 or 2022/2023) and format "
+                           "(standard or excel-nl). Without parameters the limit of {rows} rows per answer applies.",
+        "data.api_example": "Example in Python (pandas):",
+        "data.api.indicators": "definitions of the indicators (JSON)",
+        "data.api.regions": "region codes and names, with each municipality's labour-market region (JSON)",
+        "data.api.csv": "figures as CSV",
+        "data.api.json": "the same rows as JSON, with provenance under \"meta\"",
+        "data.api.zip": "CSV with metadata.json and README in a zip",
+        "data.api.all": "the whole data set (CSV, Parquet, metadata)",
+        "data.api.need": "the need index with 90% intervals as CSV (see Priority)",
+        "data.api_caption": "Addresses of the API",
+        "data.api_col.path": "Address",
+        "data.api_col.what": "What",
         "data.licence": "The figures are CBS open data under CC BY 4.0. Please credit: Source: CBS.",
         "data.demo_note": "Note: this selection contains demonstration data (column is_demo = true), not real "
                           "CBS figures.",

@@ -50,20 +50,47 @@ TEXT = {
                               "hem ophaalden en of de cijfers echt (van CBS) of gegenereerd (demo) zijn. Demodata "
                               "hebben precies de vorm van de CBS-tabel, maar de getallen zijn verzonnen; gebruik ze "
                               "niet voor beleid.",
-        "methode.sources.p_demo": "Deze versie bevat demonstratiedata. Laad echte cijfers met `python -m etl refresh` "
-                                  "en bouw daarna opnieuw met `python -m etl build`.",
+        "methode.sources.p_demo": "Deze versie bevat demonstratiedata: de regionale jongerencijfers zijn gegenereerd, "
+                                  "niet van CBS. Zodra de beheerder van deze website echte CBS-cijfers laadt, "
+                                  "verdwijnt het woord DEMO overal.",
         "methode.sources.p_real": "Alle cijfers in deze versie komen van CBS.",
-        "methode.src.table": "Tabel",
-        "methode.src.title": "Titel",
         "methode.src.modified": "Gewijzigd door CBS",
         "methode.src.slice": "Deel",
-        "methode.src.snapshot": "Momentopname",
         "methode.src.fetched": "Opgehaald",
         "methode.src.kind": "Soort",
-        "methode.src.origin": "Herkomst",
         "methode.src.real": "echt (CBS)",
         "methode.src.demo": "DEMO (gegenereerd)",
-        "methode.src.filter": "Filter",
+        "methode.src.about": "Wat dit is",
+        "methode.src.about.demo": "Gegenereerd in de vorm van de CBS-tabel (waar mogelijk afgestemd op gepubliceerde "
+                                  "totalen): geen echte cijfers. Niet gebruiken voor beleid.",
+        "methode.src.about.real": "Echte CBS-cijfers, overgenomen zoals CBS ze publiceert.",
+        "methode.src.about.derived": "Afgeleid door dit project uit de CBS/PDOK-grenzen (geen CBS-tabel).",
+        "methode.sources.p_metadata": "De technische herkomst van elk bestand (momentopname, filter, controlegetallen, "
+                                      "hoe de demodata zijn gemaakt) staat in metadata.json in elke download met "
+                                      "metadata (pagina Data).",
+        "methode.slice.80590ned.totaal-15-75": "15 tot 75 jaar (werkloosheid)",
+        "methode.slice.80590ned.totaal-15-25": "15 tot 25 jaar (jeugdwerkloosheid)",
+        "methode.slice.84780ned.totaal": "alle voortijdig schoolverlaters",
+        "methode.slice.85554ned.jonger-dan-27": "jonger dan 27 jaar",
+        "methode.slice.85984ned.gemeenten": "inwoners per gemeente",
+        "methode.slice.86087ned.total": "alle jongeren van 15 tot 27 jaar",
+        "methode.slice.86087ned.neet": "zonder werk en opleiding",
+        "methode.slice.86087ned.benefit": "met een uitkering",
+        "methode.slice.86087ned.jobseeker": "ingeschreven bij UWV",
+        "methode.slice.86223ned.total": "alle jongeren van 15 tot 27 jaar",
+        "methode.slice.86223ned.neet": "zonder werk en opleiding",
+        "methode.slice.86223ned.benefit": "met een uitkering",
+        "methode.slice.86223ned.jobseeker": "ingeschreven bij UWV",
+        "methode.slice.86247ned.gemeenten": "gemeente naar arbeidsmarktregio",
+        "methode.slice.gebieden-2025.afgeleid": "gemeente naar arbeidsmarktregio",
+        "methode.table.80590ned": "Arbeidsdeelname en werkloosheid per maand",
+        "methode.table.84780ned": "Voortijdig schoolverlaters; geslacht, woonregio",
+        "methode.table.85554ned": "Personen met WW-uitkering, seizoengecorrigeerd; persoonskenmerken en regio",
+        "methode.table.85984ned": "Kerncijfers wijken en buurten 2024",
+        "methode.table.86087ned": "Arbeidsmarktsituatie jongeren (15 tot 27 jaar); regio (indeling 2024)",
+        "methode.table.86223ned": "Arbeidsmarktsituatie jongeren (15 tot 27 jaar); regio (indeling 2025)",
+        "methode.table.86247ned": "Gebieden in Nederland 2026",
+        "methode.table.gebieden-2025": "Gemeenten naar arbeidsmarktregio (afgeleid uit CBS/PDOK-grenzen 2025)",
         "methode.regions": "Regio-indeling en grenzen",
         "methode.regions.p1": "We gebruiken de 35 arbeidsmarktregio's en 342 gemeenten van de indeling 2025.",
         "methode.regions.p2": "De koppeling van gemeenten aan arbeidsmarktregio's is AFGELEID, geen CBS-tabel: "
@@ -89,23 +116,25 @@ TEXT = {
                            "herkenbare gebieden (kop, navigatie, hoofdinhoud, voettekst) en koppen in volgorde.",
         "methode.a11y.t2": "Alles is met het toetsenbord te bedienen en de focus is zichtbaar.",
         "methode.a11y.t3": "Kleuren: tekst heeft ten minste contrast 4,5:1; grafieken gebruiken kleurenblind-veilige "
-                           "paletten (Okabe-Ito, cividis) en nooit alleen kleur: pijlen, woorden en lijnstijlen "
+                           "paletten (Okabe-Ito, viridis) en nooit alleen kleur: pijlen, woorden en lijnstijlen "
                            "dragen dezelfde informatie.",
         "methode.a11y.t4": "Bij elke grafiek staat een beschrijving in woorden en een tabel met dezelfde cijfers.",
         "methode.a11y.t5": "Automatische browsertests controleren dat de pagina's laden zonder fouten, het "
                            "taalattribuut klopt en de taalkeuze werkt, en toetsen elke pagina met axe-core.",
-        "methode.a11y.t6": "Het Overzicht past afgedrukt op één A4-pagina per regio.",
+        "methode.a11y.t6": "De bestuurlijke samenvatting (Overzicht, en Afdrukken op een regiopagina) past op één "
+                           "A4-pagina, voor Nederland, elke arbeidsmarktregio en elke gemeente; dat wordt getest "
+                           "door af te drukken naar pdf.",
         "methode.a11y.limits": "Bekende beperkingen",
         "methode.a11y.l1": "Kaarten zijn een afbeelding (canvas): gebruik de tabel of de regiokeuzelijst in plaats "
                            "van de kaart.",
         "methode.a11y.l2": "Tooltips in interactieve grafieken werken alleen met de muis; de tabel bij de grafiek "
                            "bevat dezelfde cijfers.",
         "methode.a11y.l3": "Er is nog geen volledige audit door een externe partij gedaan.",
-        "methode.a11y.l4": "Keuzelijsten van het type Dash-dropdown (zoals op Verkennen en Data) werken met het "
-                           "toetsenbord, maar geven schermlezers geen goede naam; op het Overzicht is de regiokeuze "
-                           "daarom een gewone keuzelijst.",
-        "methode.a11y.contact": "Loopt u tegen een probleem aan? Meld het als issue in de openbare "
-                                "code-repository van dit project.",
+        "methode.a11y.l4": "Keuzelijsten met een zoekveld (zoals op Verkennen en Data) werken met het toetsenbord, "
+                           "maar geven schermlezers geen goede naam; op het Overzicht is de regiokeuze daarom een "
+                           "gewone keuzelijst.",
+        "methode.a11y.contact": "Loopt u tegen een probleem aan? Meld het bij de beheerder van deze website (de "
+                                "organisatie die u naar dit dashboard verwees); die geeft het door aan de makers.",
     },
     "en": {
         "methode.page_title": "Method – Young people and the labour market",
@@ -155,20 +184,49 @@ TEXT = {
                               "and whether the figures are real (from CBS) or generated (demo). Demo data have "
                               "exactly the shape of the CBS table, but the numbers are made up; do not use them for "
                               "policy.",
-        "methode.sources.p_demo": "This version contains demonstration data. Load real figures with "
-                                  "`python -m etl refresh` and rebuild with `python -m etl build`.",
+        "methode.sources.p_demo": "This version contains demonstration data: the regional youth figures are "
+                                  "generated, not from CBS. Once the administrator of this website loads real CBS "
+                                  "figures, the word DEMO disappears everywhere.",
         "methode.sources.p_real": "All figures in this version come from CBS.",
-        "methode.src.table": "Table",
-        "methode.src.title": "Title",
         "methode.src.modified": "Changed by CBS",
         "methode.src.slice": "Part",
-        "methode.src.snapshot": "Snapshot",
         "methode.src.fetched": "Fetched",
         "methode.src.kind": "Kind",
-        "methode.src.origin": "Origin",
         "methode.src.real": "real (CBS)",
         "methode.src.demo": "DEMO (generated)",
-        "methode.src.filter": "Filter",
+        "methode.src.about": "What it is",
+        "methode.src.about.demo": "Generated in the shape of the CBS table (matched to published totals where "
+                                  "possible): not real figures. Do not use for policy.",
+        "methode.src.about.real": "Real CBS figures, as CBS publishes them.",
+        "methode.src.about.derived": "Derived by this project from the CBS/PDOK boundaries (not a CBS table).",
+        "methode.sources.p_metadata": "The technical provenance of every file (snapshot, filter, checksums, how the "
+                                      "demo data were made) is in metadata.json in every download with metadata "
+                                      "(Data page).",
+        "methode.slice.80590ned.totaal-15-75": "aged 15 to 75 (unemployment)",
+        "methode.slice.80590ned.totaal-15-25": "aged 15 to 25 (youth unemployment)",
+        "methode.slice.84780ned.totaal": "all early school leavers",
+        "methode.slice.85554ned.jonger-dan-27": "younger than 27",
+        "methode.slice.85984ned.gemeenten": "population per municipality",
+        "methode.slice.86087ned.total": "all young people aged 15 to 27",
+        "methode.slice.86087ned.neet": "neither working nor learning",
+        "methode.slice.86087ned.benefit": "on benefits",
+        "methode.slice.86087ned.jobseeker": "registered with UWV",
+        "methode.slice.86223ned.total": "all young people aged 15 to 27",
+        "methode.slice.86223ned.neet": "neither working nor learning",
+        "methode.slice.86223ned.benefit": "on benefits",
+        "methode.slice.86223ned.jobseeker": "registered with UWV",
+        "methode.slice.86247ned.gemeenten": "municipality to labour-market region",
+        "methode.slice.gebieden-2025.afgeleid": "municipality to labour-market region",
+        "methode.table.80590ned": "Labour participation and unemployment per month",
+        "methode.table.84780ned": "Early school leavers; sex, region of residence",
+        "methode.table.85554ned": "Persons on unemployment benefit (WW), seasonally adjusted; characteristics and "
+                                  "region",
+        "methode.table.85984ned": "Key figures of districts and neighbourhoods 2024",
+        "methode.table.86087ned": "Labour market situation of young people (15 to 27); region (2024 division)",
+        "methode.table.86223ned": "Labour market situation of young people (15 to 27); region (2025 division)",
+        "methode.table.86247ned": "Regions in the Netherlands 2026",
+        "methode.table.gebieden-2025": "Municipalities by labour-market region (derived from CBS/PDOK boundaries "
+                                       "2025)",
         "methode.regions": "Regions and boundaries",
         "methode.regions.p1": "We use the 35 labour-market regions and 342 municipalities of the 2025 division.",
         "methode.regions.p2": "The assignment of municipalities to labour-market regions is DERIVED, not a CBS "
@@ -193,20 +251,23 @@ TEXT = {
                            "landmarks (header, navigation, main content, footer) and headings in order.",
         "methode.a11y.t2": "Everything works with the keyboard and the focus is visible.",
         "methode.a11y.t3": "Colours: text has a contrast of at least 4.5:1; charts use colour-blind-safe palettes "
-                           "(Okabe-Ito, cividis) and never colour alone: arrows, words and line styles carry the same "
+                           "(Okabe-Ito, viridis) and never colour alone: arrows, words and line styles carry the same "
                            "information.",
         "methode.a11y.t4": "Every chart comes with a description in words and a table with the same figures.",
         "methode.a11y.t5": "Automated browser tests check that pages load without errors, the language attribute "
                            "is right and the language switch works, and audit every page with axe-core.",
-        "methode.a11y.t6": "The Overview prints on one A4 page per region.",
+        "methode.a11y.t6": "The board brief (Overview, and Print on a region page) fits on one A4 page, for the "
+                           "Netherlands, every labour-market region and every municipality; this is tested by "
+                           "printing to PDF.",
         "methode.a11y.limits": "Known limitations",
         "methode.a11y.l1": "Maps are an image (canvas): use the table or the region list instead of the map.",
         "methode.a11y.l2": "Tooltips in interactive charts need a mouse; the table with each chart has the same "
                            "figures.",
         "methode.a11y.l3": "No full audit by an external party has been done yet.",
-        "methode.a11y.l4": "Dash dropdown lists (as on Explore and Data) work with the keyboard but do not give "
-                           "screen readers a proper name; on the Overview the region choice is therefore a plain "
+        "methode.a11y.l4": "Lists with a search field (as on Explore and Data) work with the keyboard but do not "
+                           "give screen readers a proper name; on the Overview the region choice is therefore a plain "
                            "select list.",
-        "methode.a11y.contact": "Run into a problem? Report it as an issue in this project's public code repository.",
+        "methode.a11y.contact": "Run into a problem? Report it to the administrator of this website (the organisation "
+                                "that pointed you to this dashboard); they pass it on to its makers.",
     },
 }

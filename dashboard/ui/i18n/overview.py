@@ -4,37 +4,21 @@ TEXT = {
     "nl": {
         "overview.page_title": "Overzicht – Jongeren en arbeidsmarkt",
         "overview.title": "Jongeren en arbeidsmarkt in één oogopslag",
-        "overview.intro": "De belangrijkste cijfers over jongeren, werk, uitkeringen en schooluitval, voor Nederland "
-                          "en voor de arbeidsmarktregio die u kiest. Elke kaart toont de laatste periode en de "
-                          "verandering ten opzichte van een jaar eerder.",
-        "overview.region_label": "Arbeidsmarktregio",
-        "overview.region_help": "Kies een van de 35 arbeidsmarktregio's om die naast Nederland te zien.",
-        "overview.region_placeholder": "Geen regio (alleen Nederland)",
-        "overview.region_submit": "Toon regio",
-        "overview.region_unknown": "Regiocode {code} bestaat niet; kies een arbeidsmarktregio uit de lijst.",
-        "overview.no_region": "Nog geen regio gekozen: de kaarten tonen alleen Nederland.",
-        "overview.print": "Afdrukken of opslaan als pdf",
-        "overview.heading_region": "Kerncijfers: {region} en Nederland",
-        "overview.heading_national": "Kerncijfers: Nederland",
-        "overview.period": "Periode: {period}",
-        "overview.status_note": "cijfer {status}",
-        "overview.change_up": "↑ {change} hoger dan {period}",
-        "overview.change_down": "↓ {change} lager dan {period}",
-        "overview.change_same": "→ gelijk aan {period}",
-        "overview.change_none": "geen vergelijking met een jaar eerder",
-        "overview.change_worse": "(meer behoefte)",
-        "overview.change_better": "(minder behoefte)",
-        "overview.missing_reason": "Geen cijfer: {reason}",
-        "overview.trend_title": "Verloop {indicator}",
-        "overview.trend_summary": "{region}: van {first} ({first_period}) naar {last} ({last_period}).",
-        "overview.trend_summary_pair": "{region}: van {first} ({first_period}) naar {last} ({last_period}); "
-                                       "Nederland: van {nl_first} naar {nl_last}.",
-        "overview.trend_empty": "Geen reeks beschikbaar.",
-        "overview.legend_region": "{region}",
-        "overview.top_heading": "Regio's met de hoogste behoefte",
+        "overview.region_label": "Samenvatting voor",
+        "overview.region_help": "Nederland (voor het bestuur van de alliantie), een van de 35 arbeidsmarktregio's of "
+                                "een van de 342 gemeenten. Elke keuze is een eigen link om te delen.",
+        "overview.region_placeholder": "Nederland (landelijke samenvatting)",
+        "overview.region_group.arbeidsmarktregio": "Arbeidsmarktregio's",
+        "overview.region_group.gemeente": "Gemeenten",
+        "overview.region_submit": "Toon samenvatting",
+        "overview.region_unknown": "Regiocode {code} bestaat niet; hieronder staat de landelijke samenvatting. Kies "
+                                   "een arbeidsmarktregio of gemeente uit de lijst.",
+        "overview.print": "Afdrukken of opslaan als pdf (één A4)",
+        "overview.top_heading": "Hoogste waarde per indicator",
         "overview.top_intro": "Per indicator de vijf arbeidsmarktregio's met de hoogste waarde in de laatste "
                               "periode. Een hogere waarde betekent hier meer behoefte aan ondersteuning. "
-                              "Regio's zonder cijfer tellen niet mee.",
+                              "Regio's zonder cijfer tellen niet mee. Of een regio zeker tot de top hoort, zegt "
+                              "de prioriteitsindex met zijn intervallen (zie Prioriteit).",
         "overview.top_rank": "Nr.",
         "overview.top_empty": "Geen regionale cijfers.",
         "overview.top_caption": "{indicator}, {period}: vijf regio's met de hoogste waarde",
@@ -53,37 +37,21 @@ TEXT = {
     "en": {
         "overview.page_title": "Overview – Young people and the labour market",
         "overview.title": "Young people and the labour market at a glance",
-        "overview.intro": "The key figures on young people, work, benefits and early school leaving, for the "
-                          "Netherlands and for the labour-market region you choose. Each card shows the latest "
-                          "period and the change from a year earlier.",
-        "overview.region_label": "Labour-market region",
-        "overview.region_help": "Choose one of the 35 labour-market regions to compare it with the Netherlands.",
-        "overview.region_placeholder": "No region (the Netherlands only)",
-        "overview.region_submit": "Show region",
-        "overview.region_unknown": "Region code {code} does not exist; choose a labour-market region from the list.",
-        "overview.no_region": "No region chosen yet: the cards show the Netherlands only.",
-        "overview.print": "Print or save as PDF",
-        "overview.heading_region": "Key figures: {region} and the Netherlands",
-        "overview.heading_national": "Key figures: the Netherlands",
-        "overview.period": "Period: {period}",
-        "overview.status_note": "{status} figure",
-        "overview.change_up": "↑ {change} higher than {period}",
-        "overview.change_down": "↓ {change} lower than {period}",
-        "overview.change_same": "→ same as {period}",
-        "overview.change_none": "no comparison with a year earlier",
-        "overview.change_worse": "(more need)",
-        "overview.change_better": "(less need)",
-        "overview.missing_reason": "No figure: {reason}",
-        "overview.trend_title": "Trend of {indicator}",
-        "overview.trend_summary": "{region}: from {first} ({first_period}) to {last} ({last_period}).",
-        "overview.trend_summary_pair": "{region}: from {first} ({first_period}) to {last} ({last_period}); "
-                                       "Netherlands: from {nl_first} to {nl_last}.",
-        "overview.trend_empty": "No series available.",
-        "overview.legend_region": "{region}",
-        "overview.top_heading": "Regions with the highest need",
+        "overview.region_label": "Brief for",
+        "overview.region_help": "The Netherlands (for the alliance's board), one of the 35 labour-market regions or "
+                                "one of the 342 municipalities. Each choice is a link of its own to share.",
+        "overview.region_placeholder": "The Netherlands (national brief)",
+        "overview.region_group.arbeidsmarktregio": "Labour-market regions",
+        "overview.region_group.gemeente": "Municipalities",
+        "overview.region_submit": "Show brief",
+        "overview.region_unknown": "Region code {code} does not exist; the national brief is shown below. Choose a "
+                                   "labour-market region or municipality from the list.",
+        "overview.print": "Print or save as PDF (one A4 page)",
+        "overview.top_heading": "Highest value per indicator",
         "overview.top_intro": "For each indicator, the five labour-market regions with the highest value in the "
                               "latest period. A higher value means more need for support. Regions without a "
-                              "figure are left out.",
+                              "figure are left out. Whether a region certainly belongs to the top is what the "
+                              "priority index with its intervals says (see Priority).",
         "overview.top_rank": "No.",
         "overview.top_empty": "No regional figures.",
         "overview.top_caption": "{indicator}, {period}: five regions with the highest value",

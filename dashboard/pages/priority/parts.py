@@ -1,0 +1,299 @@
+"""The pieces of /prioriteit that depend on its controls: ranking chart and table, sensitivity table, map, aftercare.
+
+Pure builders over :mod:`dashboard.data.need`, :mod:`dashboard.data.sensitivity` and :mod:`dashboard.data.aftercare`;
+the page (page.py) lays them out and wires the callbacks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from analysis.inputs import COMPONENTS, school_year_for
+from analysis.need_index import DEFAULT_DRAWS, DEFAULT_SEED, format_weights, top_label
+from dashboard.data.aftercare import MEASURES, aftercare_table, sort_aftercare
+from dashboard.data.need import NeedQuery, need_table
+from dashboard.data.sensitivity import sensitivity
+from dashboard.data.view import StoreView
+from dashboard.ui import palette
+from dashboard.ui.figures.map import feature_subset, geometry_ref
+from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
+from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
+from dashboard.ui.urls import region_href
+
+TOP_K = 5
+SORT_ID = "priority-sort"                  # the aftercare table's column-heading buttons (pattern-matching ids)
+CHART_ROWS = {"arbeidsmarktregio": 35, "gemeente": 40}      # rows in the ranking chart (all in the table)
+SENSITIVITY_ROWS = {"arbeidsmarktregio": 35, "gemeente": 25}
+LABEL_STYLE = {   # label code -> (colour, marker symbol): never colour alone
+    "certain": (palette.CATEGORICAL[1], "diamond"),
+    "possible": (palette.CATEGORICAL[0], "circle"),
+    "indistinct": (palette.MUTED, "circle-open"),
+    "outside": (palette.TEXT, "square-open"),
+}
+# The app's one colour rule for maps: yellow = more need.  Viridis (dark purple -> yellow) has no grey in the
+# middle, so it cannot be mistaken for the grey of "no value".
+NEED_SCALE = palette.SEQUENTIAL
+MEASURE_UNITS = {"neet_count": "persons", "neet_share": "percent", "early_school_leavers": "persons",
+                 "early_school_leaver_rate": "percent"}
+
+
+def level_plural(level: str, lang: str) -> str:
+    return t(f"priority.level_plural.{level}", lang)
+
+
+def notice(text: str | None) -> html.P | None:
+    return html.P(text, className="notice") if text else None
+
+
+def label_text(code: str, lang: str) -> str:
+    return t(f"priority.label.{code}", lang, k=TOP_K)
+
+
+def download_href(weights: dict[str, float], norm: str, period: str | None, level: str) -> str:
+    live = {c: v for c, v in weights.items() if v > 0}
+    return (f"/api/v1/need-index.csv?period={period}&weights={format_weights(live)}&normalisation={norm}"
+            f"&level={level}&seed={DEFAULT_SEED}&draws={DEFAULT_DRAWS}")
+
+
+# --- everything that depends on the controls ----------------------------------------------------------------------
+
+def render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str,
+           level: str = "arbeidsmarktregio") -> dict[str, Any]:
+    """Every piece that depends on the weights, normalisation, year and level (the layout and callback share it).
+
+    With all weights 0 (or no year with data) there is nothing to rank: ``empty`` is True, the charts and the
+    download link are hidden and the notice says why (no empty plot boxes, no link to nothing).
+    """
+    empty = {"notice": None, "summary": "", "ranking": _blank(), "ranking_note": None, "table": None,
+             "missing": None, "sensitivity": None, "map": _blank(), "map_help": "", "download": "", "status": "",
+             "empty": True}
+    if period is None:
+        return {**empty, "notice": t("priority.no_data", lang)}
+    if not any(v > 0 for v in weights.values()):
+        return {**empty, "notice": t("priority.all_zero", lang)}
+    query = NeedQuery(level, period, tuple((c, float(weights[c])) for c in COMPONENTS if weights[c] > 0), norm,
+                      DEFAULT_SEED, DEFAULT_DRAWS)
+    table = need_table(view, query)
+    ranked = table.dropna(subset=["rank"]).sort_values("rank")
+    n = len(ranked)
+    codes = [top_label(int(lo), int(hi), n, TOP_K) for lo, hi in zip(ranked["rank_low"], ranked["rank_high"],
+                                                                     strict=True)]
+    ranked = ranked.assign(label=codes)
+    missing = table.loc[table["rank"].isna(), "region_name"].tolist()
+    shown = min(n, CHART_ROWS[level])
+    return {
+        "notice": None,
+        "summary": summary_text(ranked, n, period, lang, level),
+        "ranking": ranking_figure(ranked.head(shown), lang, n),
+        "ranking_note": t("priority.ranking_top", lang, shown=shown, n=n, level_plural=level_plural(level, lang))
+        if shown < n else None,
+        "table": ranking_table(ranked, period, lang, level),
+        "missing": t("priority.missing", lang, regions=", ".join(missing)) if missing else None,
+        "sensitivity": sensitivity_section(view, query, lang),
+        "map": map_figure(view, table, lang, level),
+        "map_help": t("priority.map_help", lang, period=period, level=t(f"priority.level_one.{level}", lang)),
+        "download": download_href(weights, norm, period, level),
+        "status": t("priority.status", lang, n=n, period=period, level_plural=level_plural(level, lang)),
+        "empty": False,
+    }
+
+
+def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str, level: str = "arbeidsmarktregio") -> str:
+    """The text alternative of the ranking chart: who is certainly / possibly in the top 5."""
+    def names(code: str) -> str:
+        rows = ranked[ranked["label"] == code]
+        return ", ".join(rows["region_name"]) or t("priority.summary_none", lang)
+    return t("priority.summary", lang, n=n, period=period, certain=names("certain"), possible=names("possible"),
+             level_plural=level_plural(level, lang))
+
+
+# --- figures --------------------------------------------------------------------------------------------------------
+
+def _blank() -> Figure:
+    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 120,
+                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}})
+
+
+def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> Figure:
+    """Dots (rank of the published figures) with 90% interval bars, one row per region, rank 1 on top."""
+    n = n or len(ranked)
+    traces = []
+    for code, (colour, symbol) in LABEL_STYLE.items():
+        rows = ranked[ranked["label"] == code]
+        if rows.empty:
+            continue
+        rank, low, high = (rows[c].astype(int).to_numpy() for c in ("rank", "rank_low", "rank_high"))
+        hover = [t("priority.hover", lang, name=name, rank=r, low=lo, high=hi, index=fmt_number(ix, lang, 2),
+                   label=label_text(code, lang))
+                 for name, r, lo, hi, ix in zip(rows["region_name"], rank, low, high, rows["index"], strict=True)]
+        traces.append(trace(
+            "scatter", x=typed_array(rank), y=rows["region_name"].tolist(), mode="markers",
+            name=label_text(code, lang),
+            marker={"color": colour, "symbol": symbol, "size": 10, "line": {"width": 1.5, "color": colour}},
+            error_x={"type": "data", "symmetric": False, "array": typed_array(high - rank),
+                     "arrayminus": typed_array(rank - low), "color": colour, "thickness": 2, "width": 0},
+            hovertext=hover, hoverinfo="text"))
+    right = int(ranked["rank_high"].max()) if len(ranked) else n
+    shown = len(ranked)
+    step = next(s for limit, s in ((40, 5), (100, 10), (250, 25), (10**9, 50)) if max(right, shown) <= limit)
+    layout = {
+        "height": max(320, 24 * shown + 130), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
+        "plot_bgcolor": palette.BACKGROUND, "paper_bgcolor": palette.BACKGROUND, "font": {"color": palette.TEXT},
+        "separators": plotly_separators(lang), "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        "yaxis": {"categoryorder": "array", "categoryarray": list(ranked["region_name"])[::-1], "showgrid": False,
+                  "tickfont": {"size": 12}, "automargin": True},
+        "xaxis": {"range": [0.5, max(right, shown, 1) + 0.5], "title": {"text": t("priority.axis_rank", lang)},
+                  "tickvals": [1, *range(step, max(right, shown) + 1, step)], "gridcolor": palette.GRID,
+                  "zeroline": False},
+        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": TOP_K + 0.5, "x1": TOP_K + 0.5, "y0": 0,
+                    "y1": 1, "line": {"dash": "dot", "color": palette.MUTED}}]}
+    return figure(traces, layout)
+
+
+def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "arbeidsmarktregio") -> Figure:
+    """Choropleth (canvas, white background, no tiles) of the index: yellow = more need, grey = no index.
+
+    The geometry goes by URL where the app serves it (both traces: their ``locations`` pick the features drawn).
+    """
+    path = view.geojson_path(level)
+    if not Path(path).exists():
+        return _blank()
+    rows = table.dropna(subset=["index"])
+    absent = table[table["index"].isna()]
+    hover = [f"{name}<br>{t('priority.col.index', lang)} {fmt_number(ix, lang, 2)}<br>"
+             f"{t('priority.col.rank', lang)} {int(r)} ({int(lo)}–{int(hi)})"
+             for name, ix, r, lo, hi in zip(rows["region_name"], rows["index"], rows["rank"], rows["rank_low"],
+                                            rows["rank_high"], strict=True)]
+    geojson = view.geojson(level)
+    ref = geometry_ref(geojson)
+    absent_codes = absent["region_code"].tolist()
+    line = {"width": 0.6 if level == "arbeidsmarktregio" else 0.3, "color": palette.BACKGROUND}
+    values = trace(
+        "choroplethmap", featureidkey="id", locations=rows["region_code"].tolist(),
+        z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(NEED_SCALE), reversescale=False,
+        marker={"line": line}, name=t("priority.col.index", lang),
+        colorbar={"title": {"text": t("priority.map_colorbar", lang), "side": "top"}, "thickness": 14, "len": 0.6,
+                  "x": 1, "xanchor": "right", "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)"},
+        hovertext=hover, hoverinfo="text", showlegend=False, geojson=ref)
+    none = trace(
+        "choroplethmap", featureidkey="id", locations=absent_codes, z=[0] * len(absent_codes), zmin=0, zmax=1,
+        colorscale=[[0, palette.MISSING_FILL], [1, palette.MISSING_FILL]], showscale=False, marker={"line": line},
+        name=t("priority.map_no_index", lang), showlegend=bool(absent_codes),
+        hovertext=[f"{n}<br>{t('priority.map_no_index', lang)}" for n in absent["region_name"]], hoverinfo="text",
+        geojson=ref if isinstance(ref, str) else feature_subset(geojson, absent_codes))
+    return figure([values, none], {
+        "map": {"style": "white-bg", "center": {"lat": 52.15, "lon": 5.3}, "zoom": 6.0},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560, "separators": plotly_separators(lang),
+        "legend": {"orientation": "h", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
+                   "bgcolor": "rgba(255,255,255,0.85)"}})
+
+
+# --- tables ---------------------------------------------------------------------------------------------------------
+
+def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "arbeidsmarktregio") -> html.Table:
+    head = ["rank", "interval", "region", "index", "label", "peer_group"]
+    body = [html.Tr([html.Td(int(r.rank)), html.Td(f"{int(r.rank_low)}–{int(r.rank_high)}"),
+                     html.Th(html.A(r.region_name, href=region_href(r.region_code, lang)), scope="row"),
+                     html.Td(fmt_number(r.index, lang, 2)), html.Td(label_text(r.label, lang)),
+                     html.Td("–" if pd.isna(r.peer_group) else int(r.peer_group))])
+            for r in ranked.itertuples()]
+    return html.Table([html.Caption(t("priority.table_caption", lang, period=period,
+                                      level=t(f"priority.level_one.{level}", lang))),
+                       html.Thead(html.Tr([html.Th(t(f"priority.col.{h}", lang), scope="col") for h in head])),
+                       html.Tbody(body)], className="data-table")
+
+
+def _move(shift: Any) -> html.Td:
+    """"↑ 3" (up: more need), "↓ 2", "0"; empty without a rank in the variant."""
+    if shift is None or pd.isna(shift):
+        return html.Td("–", className="num")
+    shift = int(shift)
+    text = "0" if shift == 0 else (f"↑ {-shift}" if shift < 0 else f"↓ {shift}")
+    return html.Td(text, className="num" + (" is-large" if abs(shift) >= 5 else ""))
+
+
+def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[Any]:
+    """A plain summary and the table: rank and its move in each one-at-a-time variant, for the top rows."""
+    result = sensitivity(view, query)
+    if not result.variants:
+        return [html.P(t("priority.sensitivity_none", lang))]
+    plural = level_plural(query.level, lang)
+    parts: list[Any] = []
+    move = result.largest_move()
+    if move:
+        key = "priority.move_up" if move["shift"] < 0 else "priority.move_down"
+        parts.append(html.P(t("priority.sensitivity_summary", lang, level_plural=plural,
+                              same=result.top_unchanged(TOP_K), variants=len(result.variants),
+                              region=move["region_name"], move=t(key, lang, n=abs(move["shift"])),
+                              component=t(f"priority.component.{move['component']}", lang),
+                              kind=t(f"priority.sensitivity_kind.{move['kind']}", lang)), id="priority-sensitivity-summary"))
+    components = list(dict.fromkeys(comp for _, comp in result.variants))
+    rows = result.frame.dropna(subset=["rank"]).head(SENSITIVITY_ROWS[query.level])
+    top = html.Tr([html.Th(t("priority.sensitivity_col.rank", lang), scope="col", rowSpan=2),
+                   html.Th(t("priority.sensitivity_col.region", lang), scope="col", rowSpan=2),
+                   *[html.Th(html.Abbr(t(f"priority.short.{c}", lang), title=t(f"priority.component.{c}", lang)),
+                             scope="colgroup", colSpan=sum(1 for _, cc in result.variants if cc == c))
+                     for c in components],
+                   html.Th(t("priority.sensitivity_col.max", lang), scope="col", rowSpan=2)])
+    second = html.Tr([html.Th(t(f"priority.sensitivity_col.{kind}", lang), scope="col", className="num")
+                      for kind, _ in result.variants])
+    body = [html.Tr([html.Td(int(r["rank"]), className="num"),
+                     html.Th(r["region_name"], scope="row"),
+                     *[_move(r[f"shift_{kind}_{comp}"]) for kind, comp in result.variants],
+                     html.Td(int(r["max_shift"]) if pd.notna(r["max_shift"]) else "–", className="num")])
+            for _, r in rows.iterrows()]
+    caption = t("priority.sensitivity_caption", lang, level_plural=plural, period=query.period)
+    parts.append(html.P(t("priority.sensitivity_legend", lang), className="help"))
+    parts.append(html.Div(html.Table([html.Caption(caption, className="visually-hidden"), html.Thead([top, second]),
+                                      html.Tbody(body)], className="data-table sensitivity-table"),
+                          className="table-scroll", tabIndex="0", role="region", **{"aria-label": caption}))
+    if len(rows) < result.n:
+        parts.append(html.P(t("priority.sensitivity_shown", lang, shown=len(rows), n=result.n, level_plural=plural),
+                            className="help"))
+    return parts
+
+
+def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arbeidsmarktregio",
+                      sort: str = "neet_count") -> list:
+    """Count and rate of both aftercare groups side by side, per region, sortable by any of the four columns.
+
+    Each cell carries a bar (the value relative to the column's highest), so the table is also the chart; it
+    scrolls within its own box (342 gemeenten) and works on a phone.
+    """
+    frame = sort_aftercare(aftercare_table(view, level, period), sort)
+    school_year = school_year_for(period)
+    tops = {m: float(frame[m].max()) if frame[m].notna().any() else 0.0 for m in MEASURES}
+
+    def header(measure: str) -> html.Th:
+        label = t(f"priority.aftercare.{measure}", lang)
+        is_sorted = measure == sort
+        return html.Th(html.Button([label, html.Span(" ▼" if is_sorted else "", **{"aria-hidden": "true"})],
+                                   id={"type": SORT_ID, "key": measure}, type="button", className="sort-button",
+                                   title=t("priority.aftercare_sort", lang, column=label)),
+                       scope="col", className="num", **{"aria-sort": "descending" if is_sorted else "none"})
+
+    def cell(row: pd.Series, measure: str) -> html.Td:
+        value = row[measure]
+        unit = MEASURE_UNITS[measure]
+        width = 0.0 if pd.isna(value) or not tops[measure] else 100.0 * float(value) / tops[measure]
+        return html.Td([html.Span(className="bar", style={"width": f"{width:.1f}%"}, **{"aria-hidden": "true"}),
+                        html.Span(fmt_value(value, unit, lang), className="bar-value")],
+                       className="num bar-cell" + (" is-sorted" if measure == sort else ""))
+
+    rows = [html.Tr([html.Th(html.A(r["region_name"], href=region_href(r["region_code"], lang)), scope="row"),
+                     *[cell(r, m) for m in MEASURES]]) for _, r in frame.iterrows()]
+    caption = t("priority.aftercare_caption", lang, period=period, level=t(f"priority.level_one.{level}", lang))
+    table = html.Table([
+        html.Caption(caption, className="visually-hidden"),
+        html.Thead(html.Tr([html.Th(t("priority.col.region", lang), scope="col"), *[header(m) for m in MEASURES]])),
+        html.Tbody(rows)], className="data-table aftercare-table")
+    return [html.P(t("priority.aftercare_help", lang, period=period, school_year=school_year), className="help"),
+            html.P(t("priority.aftercare_sort_help", lang), className="help"),
+            html.P(t("priority.aftercare_shown", lang, column=t(f"priority.aftercare.{sort}", lang)),
+                   id="priority-aftercare-sorted", role="status"),
+            html.Div(table, className="table-scroll aftercare-scroll", tabIndex="0", role="region",
+                     **{"aria-label": caption})]

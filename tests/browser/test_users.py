@@ -1,0 +1,127 @@
+"""What analysts tripped over, in a real browser: HTTP status of unknown pages, no sideways scrolling on a phone,
+dropdowns in the page's language, /prioriteit at both levels with sorting and the one colour rule, all weights 0.
+
+Fixtures from tests/browser/conftest.py (the page fixture fails a test on any console error).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browsersupport import wait_for_page
+from playwright.sync_api import Page
+
+PAGES = ["", "?regio=AM15", "?regio=GM0363", "verkennen", "verkennen?indicator=neet_count&niveau=gemeente",
+         "regio/AM15", "regio/GM0363", "prioriteit", "prioriteit?niveau=gemeente", "methode",
+         "data?indicator=neet_share,youth_jobseeker_rate,youth_ww_benefits,early_school_leaver_rate&level=gemeente",
+         "bestaat-niet"]
+
+
+@pytest.mark.parametrize(("path", "status", "selector"), [
+    ("bestaat-niet", 404, ".page-not-found"), ("bestaat/niet?lang=en", 404, ".page-not-found"),
+    ("regio/XX99", 404, "#region-not-found"), ("regio/AM15", 200, ".region-card"), ("prioriteit", 200, ".page"),
+])
+def test_status_codes(page: Page, app_url: str, path: str, status: int, selector: str):
+    response = page.goto(app_url + path)
+    assert response is not None and response.status == status
+    wait_for_page(page, selector)                          # a 404 still shows the friendly page with a way back
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_scroll_on_a_phone(page: Page, app_url: str, path: str, lang: str):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url + path + (("&" if "?" in path else "?") + "lang=en" if lang == "en" else ""))
+    wait_for_page(page, ".page")
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{path}: {width} px wide"
+
+
+def test_data_dropdowns_speak_dutch(page: Page, app_url: str):
+    page.goto(app_url + "data?indicator=neet_share,population&level=arbeidsmarktregio")
+    wait_for_page(page, "#data-count p")
+    assert page.locator("#data-indicator").inner_text().count("2 gekozen") == 1
+    page.click("#data-indicator")
+    search = page.locator("input.dash-dropdown-search, .dash-dropdown-content input[type=search], "
+                          ".dash-dropdown-content input").first
+    search.wait_for(timeout=10_000)
+    assert search.get_attribute("placeholder") == "Zoeken"
+    content = page.locator(".dash-dropdown-content").inner_text()
+    assert "Alles kiezen" in content and "Niets kiezen" in content
+    assert "Select All" not in content and "Deselect All" not in content and "Search" not in content
+    search.fill("xyzzy")
+    page.wait_for_function("() => document.querySelector('.dash-dropdown-content').innerText.includes('Niets "
+                           "gevonden')")
+    page.keyboard.press("Escape")
+    assert "1 rij" not in page.locator("#data-count").inner_text() and "indicator(en)" not in \
+        page.locator("#data-count").inner_text()
+
+
+def test_prioriteit_gemeente_level_sorting_and_url(page: Page, app_url: str):
+    page.goto(app_url + "prioriteit")
+    wait_for_page(page, "#priority-aftercare table")
+    page.locator("#priority-level input[value=gemeente]").check()
+    page.wait_for_function("() => location.search.includes('niveau=gemeente')", timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('#priority-aftercare tbody tr').length === 342",
+                           timeout=60_000)
+    assert page.locator("#priority-summary").inner_text().startswith("339 gemeenten")
+    assert "level=gemeente" in page.get_attribute("#priority-download", "href")
+    page.click("#priority-aftercare button:has-text('% van jongeren')")
+    page.wait_for_function("() => location.search.includes('sorteer=neet_share')", timeout=30_000)
+    page.wait_for_selector("#priority-aftercare th[aria-sort=descending] >> text=% van jongeren")
+    shares = page.eval_on_selector_all("#priority-aftercare tbody tr td:nth-child(3) .bar-value",
+                                       "ns => ns.slice(0, 10).map(n => parseFloat(n.textContent.replace(',', '.')))")
+    assert shares == sorted(shares, reverse=True)
+    page.reload()                                           # the URL carries the view
+    wait_for_page(page, "#priority-aftercare table")
+    assert page.locator("#priority-level input[value=gemeente]").is_checked()
+    assert page.locator("#priority-aftercare th[aria-sort=descending]").inner_text().startswith("Zonder werk")
+    assert page.locator("#priority-sensitivity table tbody tr").count() == 25
+
+
+def test_prioriteit_map_yellow_is_more_need_and_the_legend_says_so(page: Page, app_url: str):
+    page.goto(app_url + "prioriteit?lang=en")
+    wait_for_page(page, "#priority-map .js-plotly-plot")
+    page.wait_for_function("() => { const gd = document.querySelector('#priority-map .js-plotly-plot');"
+                           " return gd && gd._fullData && gd._fullData.length === 2; }", timeout=60_000)
+    trace = page.evaluate("() => { const t = document.querySelector('#priority-map .js-plotly-plot')._fullData[0];"
+                          " return {top: t.colorscale[t.colorscale.length - 1][1], reverse: t.reversescale,"
+                          " title: t.colorbar.title.text, scale: t.colorscale.map(s => s[1])}; }")
+    assert not trace["reverse"]
+    red, green, blue = (int(trace["top"][i:i + 2], 16) for i in (1, 3, 5))
+    assert red > 200 and green > 200 and blue < 150                     # the highest index is yellow
+    assert "yellow = more" in trace["title"].replace("<br>", " ")
+    assert "Yellow = more need" in page.locator(".map-legend-text").inner_text()
+    for colour in trace["scale"]:                                      # and no grey that looks like "no index"
+        channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        assert max(channels) - min(channels) >= 20, colour
+
+
+def test_prioriteit_all_weights_zero_shows_no_empty_boxes_and_reset_restores(page: Page, app_url: str):
+    page.goto(app_url + "prioriteit?w=neet_share:1&norm=rank")
+    wait_for_page(page, "#priority-ranking .js-plotly-plot")
+    thumb = page.locator(".slider-control").first.locator(".dash-slider-thumb")
+    thumb.focus()
+    page.keyboard.press("Home")                                       # neet_share, the only weight, to 0
+    page.wait_for_function("() => document.querySelector('#priority-notice').innerText.includes('minstens één')",
+                           timeout=30_000)
+    assert not page.locator("#priority-ranking-box").is_visible() and not page.locator("#priority-map-box").is_visible()
+    assert not page.locator("#priority-download").is_visible()
+    page.click("#priority-reset")
+    page.wait_for_function("() => location.search.includes('norm=zscore') && "
+                           "location.search.includes('neet_share_change:1')", timeout=30_000)
+    assert page.locator("#priority-norm input[value=zscore]").is_checked()
+    assert page.locator("#priority-ranking-box").is_visible() and page.locator("#priority-download").is_visible()
+
+
+def test_english_region_tab_title_and_no_outside_requests(page: Page, app_url: str):
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((app_url, "data:", "blob:")) else None)
+    page.goto(app_url + "regio/AM15?lang=en")
+    wait_for_page(page, ".region-card")
+    page.wait_for_function("() => document.title === 'Noord-Holland Noord – Young people and the labour market'")
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    assert re.search(r"Position \d+ of 35", page.locator(".page-region").inner_text())

@@ -1,0 +1,179 @@
+"""The board brief: its queries (dashboard.data.brief, dashboard.data.aftercare) on the built store and its parts
+(dashboard.ui.components.brief, mini_trend, trend_text). Printing on one A4 is tested in tests/browser/test_brief.py."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pandas as pd
+import pytest
+from pagesupport import find_ids, texts, to_plain
+
+from dashboard.data import queries as q
+from dashboard.data.aftercare import aftercare_table, sort_aftercare
+from dashboard.data.brief import (
+    headline_period,
+    national_brief,
+    pre_corona_period,
+    region_brief,
+    shift_period,
+)
+from dashboard.data.need import need_region_summary
+from dashboard.ui.components.brief import national_brief_view, region_brief_view, short_period
+from dashboard.ui.components.mini_trend import nice_ceiling, trend_svg
+from dashboard.ui.components.trend_text import trend_sentence
+
+
+@pytest.mark.parametrize(("period", "years", "months", "expected"), [
+    ("2024", 1, 0, "2023"), ("2023/2024", 1, 0, "2022/2023"), ("2026MM04", 0, 6, "2025MM10"),
+    ("2026MM04", 1, 0, "2025MM04"), ("2026KW02", 0, 6, "2025KW04"), ("2026MM01", 0, 1, "2025MM12"),
+    ("2024", 0, 6, None), ("nonsense", 1, 0, None),
+])
+def test_shift_period(period, years, months, expected):
+    assert shift_period(period, years=years, months=months) == expected
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ("2024", "2019"), ("2023/2024", "2018/2019"), ("2026MM06", "2019MM06"), ("2019", None), ("2018/2019", None),
+])
+def test_pre_corona_is_the_same_period_in_2019(period, expected):
+    assert pre_corona_period(period) == expected
+
+
+def test_one_national_figure_everywhere(app_store):
+    """The overview, the briefs and the region pages show youth unemployment of the same (latest) month."""
+    period, frequency = headline_period(app_store, "youth_unemployment_rate")
+    assert frequency == "month" and period == "2026MM06"
+    for code in ("AM15", "GM0363"):
+        lines = {f.indicator: f for f in region_brief(app_store, code)["national_only"]}
+        assert lines["youth_unemployment_rate"].period == period
+    national = {f.indicator: f for f in national_brief(app_store)["figures"]}
+    assert national["youth_unemployment_rate"].period == period
+
+
+def test_region_brief_agrees_with_the_queries_and_the_need_index(app_store):
+    brief = region_brief(app_store, "AM15")
+    neet = {f.indicator: f for f in brief["figures"]}["neet_share"]
+    position = q.position(app_store, "neet_share", "AM15")
+    assert (neet.rank, neet.of, neet.value, neet.period) == (position["rank"], 35, position["value"],
+                                                              position["period"])
+    assert neet.year_before.period == "2023" and neet.pre_corona.period == "2019"
+    obs = app_store.observations
+    then = obs[(obs.indicator == "neet_share") & (obs.region_code == "AM15") & (obs.period == "2019")]["value"].item()
+    assert neet.pre_corona.change == pytest.approx(neet.value - then)
+    assert neet.national == q.national_value(app_store, "neet_share", "2024")
+    assert list(neet.trend["period"]) == [str(y) for y in range(2017, 2025)]
+    need = need_region_summary(app_store, "AM15", "arbeidsmarktregio")
+    assert (brief["need"]["rank"], brief["need"]["rank_low"], brief["need"]["rank_high"]) == \
+        (need["rank"], need["rank_low"], need["rank_high"])
+    assert [v for _, v in brief["need"]["drivers"]] == sorted(need["contributions"].values(), reverse=True)
+    members = brief["neighbourhood"]["members"]
+    assert [m["code"] for m in members] == list(q.municipalities(app_store, "AM15")["region_code"])
+    assert brief["aftercare"]["neet_count"] == q.values(app_store, "neet_count", "arbeidsmarktregio", "2024") \
+        .set_index("region_code").loc["AM15", "value"]
+
+
+def test_gemeente_brief_has_its_region_and_fellow_municipalities(app_store):
+    brief = region_brief(app_store, "gm0363")
+    assert brief["info"]["code"] == "GM0363" and brief["info"]["parent_code"] == "AM18"
+    hood = brief["neighbourhood"]
+    assert hood["am_code"] == "AM18" and "GM0363" in {m["code"] for m in hood["members"]}
+    assert hood["am_need"]["rank"] is not None                       # the arbeidsmarktregio's own place
+    assert brief["need"]["n"] > 300 and brief["aftercare"]["n"] == 342
+    assert region_brief(app_store, "NL01") is None and region_brief(app_store, "XX99") is None
+
+
+def test_national_brief_compares_the_most_recent_periods_the_data_allow(app_store):
+    brief = national_brief(app_store)
+    spans = {(m["indicator"], m["span"]): m for m in brief["movers"]}
+    # a half year only where the series is monthly (WW benefits), a year for every indicator
+    assert {s for (_, s) in spans} == {"half_year", "year"}
+    assert [i for (i, s) in spans if s == "half_year"] == ["youth_ww_benefits"]
+    ww = spans[("youth_ww_benefits", "half_year")]
+    assert (ww["before"], ww["after"]) == ("2025MM10", "2026MM04") and ww["relative"]
+    neet = spans[("neet_share", "year")]
+    assert (neet["before"], neet["after"]) == ("2023", "2024")
+    ranking = q.ranking(app_store, "neet_share", "arbeidsmarktregio", "2024").dropna(subset=["change"])
+    worst = ranking.sort_values("change", ascending=False).iloc[0]
+    assert neet["worsened"][0]["code"] == worst["region_code"]
+    assert neet["worsened"][0]["change"] == pytest.approx(worst["change"])
+    assert all(r["change"] < 0 for r in neet["improved"]) and all(r["change"] > 0 for r in neet["worsened"])
+    vsv = spans[("early_school_leaver_rate", "year")]
+    assert (vsv["before"], vsv["after"]) == ("2022/2023", "2023/2024")
+    assert [r["code"] for r in brief["top"]["certain"]] and all(r["high"] <= 5 for r in brief["top"]["certain"])
+    assert all(r["low"] <= 5 < r["high"] for r in brief["top"]["possible"])
+
+
+def test_aftercare_table_has_count_and_rate_with_ranks_at_both_levels(app_store):
+    for level, n in (("arbeidsmarktregio", 35), ("gemeente", 342)):
+        table = aftercare_table(app_store, level, "2024")
+        assert len(table) == n
+        for measure in ("neet_count", "neet_share", "early_school_leavers", "early_school_leaver_rate"):
+            known = table.dropna(subset=[measure])
+            assert sorted(known[f"rank_{measure}"]) == list(range(1, len(known) + 1))
+            top = known.sort_values(measure, ascending=False).iloc[0]
+            assert top[f"rank_{measure}"] == 1
+        by_rate = sort_aftercare(table, "neet_share")
+        assert by_rate["neet_share"].dropna().is_monotonic_decreasing
+    amsterdam = aftercare_table(app_store, "arbeidsmarktregio", "2024").set_index("region_code").loc["AM18"]
+    rate = q.values(app_store, "early_school_leaver_rate", "arbeidsmarktregio", "2023/2024") \
+        .set_index("region_code").loc["AM18", "value"]
+    assert amsterdam["early_school_leaver_rate"] == rate
+
+
+def test_mini_trend_has_axes_with_zero_top_and_years():
+    region = pd.DataFrame({"period": [str(y) for y in range(2017, 2025)],
+                           "value": [5.8, 5.6, 5.3, None, 5.5, 5.1, 5.1, 5.2]})
+    national = region.assign(value=[7.3, 6.8, 6.5, 7.1, 6.6, 6.0, 6.1, 6.4])
+    svg = trend_svg(region, national, "percent", "nl")
+    labels = re.findall(r">([^<]+)</text>", svg)
+    assert "0%" in labels and "10%" in labels and {"2017", "2020", "2024"} <= set(labels)
+    assert svg.count("<polyline") == 3                     # Nederland, and the region in two parts around the gap
+    assert nice_ceiling(7.3) == 10 and nice_ceiling(44.1) == 50 and nice_ceiling(2.2) == 2.5
+    assert short_period("2025MM10", "month", "en") == "Oct 2025" and short_period("2022/2023", None, "nl") == "2022/23"
+
+
+def test_a_single_period_is_not_called_a_trend():
+    one = pd.DataFrame({"period": ["2024"], "value": [17942942.0]})
+    nl = trend_sentence(one, "Nederland", "persons", "year", "nl")
+    assert nl == "Nederland: alleen 2024 (17.942.942); één periode, dus geen verloop."
+    assert "from" not in trend_sentence(one, "Netherlands", "persons", "year", "en")
+    two = pd.DataFrame({"period": ["2023", "2024"], "value": [1.0, 2.0]})
+    assert trend_sentence(two, "X", "percent", "year", "en") == "X: from 1.0% (2023) to 2.0% (2024)."
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_brief_views_render(app_store, lang):
+    brief = region_brief(app_store, "GM0363")
+    region = to_plain(region_brief_view(brief, lang, app_store.manifest, app_store.data_version,
+                                        url="http://x/?regio=GM0363", is_demo=True))
+    text = texts(region)
+    assert {"brief", "brief-need-heading", "brief-aftercare-heading", "brief-municipalities-heading"} <= \
+        find_ids(region)
+    need = brief["need"]                                               # the need rank as the store has it
+    assert (f"Positie {need['rank']} van {need['n']} gemeenten" if lang == "nl"
+            else f"Position {need['rank']} of {need['n']} municipalities") in text
+    assert "http://x/?regio=GM0363" in text and "86087NED" in text
+    images = [n for n in _nodes(region) if n.get("type") == "Img"]
+    assert len(images) == 4 and all(i["props"]["alt"] for i in images)
+    assert all(">2024<" in unquote(i["props"]["src"]) or ">2023/24<" in unquote(i["props"]["src"]) for i in images)
+    national = texts(to_plain(national_brief_view(national_brief(app_store), lang, app_store.manifest,
+                                                  app_store.data_version)))
+    assert ("Zeker in de top 5" if lang == "nl" else "Certainly in the top 5") in national
+    months = sorted(app_store.observations.loc[(app_store.observations["indicator"] == "youth_ww_benefits")
+                                               & (app_store.observations["region_code"] == "NL01"), "period"])
+    last = int(months[-1][:4]) * 12 + int(months[-1][6:]) - 1            # a half year back from the latest month
+    half_year_before = f"{(last - 6) // 12}MM{(last - 6) % 12 + 1:02d}"
+    assert f"{short_period(half_year_before, 'month', lang)} → {short_period(months[-1], 'month', lang)}" in national
+
+
+def _nodes(tree):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            yield node
+            stack.extend(v for v in node.get("props", {}).values() if isinstance(v, (list, dict)))
