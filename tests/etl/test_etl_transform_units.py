@@ -3,14 +3,19 @@ survivors of `make mutation`): expectations come from fixtures and independent c
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import replace
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.catalog import Slice, source
-from etl.transform.raw import RawShapeError, _parse_flag, _parse_value
+from etl.snapshot import Snapshot
+from etl.transform.raw import RawShapeError, _parse_flag, _parse_value, read_code_titles, read_observations
 from etl.transform.regions import (
     DROP_REASONS,
     NOT_ASSIGNABLE,
@@ -115,3 +120,110 @@ def test_value_attributes_map_to_the_store_flags(attribute: str | None, flag: st
 def test_unknown_value_attributes_raise(attribute: object) -> None:
     with pytest.raises(RawShapeError, match=f"^T: unknown ValueAttribute {attribute!r}$"):
         _parse_flag(attribute, "T")
+
+
+# --- reading a v4 snapshot: the slice's filter applied again, codes checked -------------------------------------------
+
+
+
+WW = source("85554NED")                  # slice: Geslacht T001038, Leeftijd 41600, Marges (3); regions NL01 and AM..
+WW_SLICE = WW.slices[0]
+DIMS = ["Geslacht", "Leeftijd", "Marges", "RegioS", "Perioden"]
+
+
+def obs(region: str = "NL01", period: str = "2024MM03", value: object = 10, attribute: str = "None",
+        measure: str = "D001908", marges: str = "MW00000", geslacht: str = "T001038") -> dict:
+    return {"Measure": measure, "ValueAttribute": attribute, "Value": value, "Geslacht": geslacht,
+            "Leeftijd": "41600", "Marges": marges, "RegioS": region, "Perioden": period}
+
+
+def tiny_snapshot(folder: Path, observations: list[dict], dims: list[str] = DIMS, is_demo: bool = False,
+                  status: dict[str, str] | None = None, extra: dict[str, object] | None = None) -> Snapshot:
+    """A hand-made 85554NED snapshot in CBS's v4 shapes (dimension and code lists, one observation page)."""
+    status = status or {"2024MM03": "Voorlopig", "2024MM02": "Definitief", "2024JJ00": "Definitief"}
+    files: dict[str, object] = {
+        "dimensions.json": {"value": [{"Identifier": d} for d in dims]},
+        "measure-codes.json": {"value": [{"Identifier": "D001908 ", "Title": "Personen met WW"},
+                                         {"Identifier": "D999", "Title": "Iets anders"}]},
+        "codes-Geslacht.json": {"value": [{"Identifier": "T001038", "Title": "Totaal"}, {"Identifier": "3000"}]},
+        "codes-Leeftijd.json": {"value": [{"Identifier": "41600", "Title": "Jonger dan 27 jaar"}]},
+        "codes-Marges.json": {"value": [{"Identifier": c} for c in ("MW00000", "MOG0095", "MBG0095")]},
+        "codes-Perioden.json": {"value": [{"Identifier": p, "Status": s} for p, s in status.items()]},
+        "observations-page-1.json": {"value": observations},
+        **(extra or {}),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, payload in files.items():
+        (folder / name).write_text(json.dumps(payload), encoding="utf-8")
+    manifest = {"table_id": "85554NED", "is_demo": is_demo, "files": {n: {} for n in files}}
+    return Snapshot(folder, manifest)
+
+
+def test_read_observations_keeps_what_the_slice_asks_for(tmp_path: Path) -> None:
+    records = [obs("NL01", value=120), obs("  AM01 ", value="35", attribute="None"),
+               obs("AM02", value=None, attribute="Confidential"), obs("AM03", period="2024MM02", value=7.5),
+               obs("NL01", marges="MOG0095", value=99), obs("NL01", geslacht="3000", value=98),
+               obs("NL01", measure="D999", value=97), obs("PV20", value=96), obs("GM0363", value=95)]
+    frame = read_observations(tiny_snapshot(tmp_path / "s", records, is_demo=True), WW, WW_SLICE)
+    assert frame["region"].tolist() == ["NL01", "AM01", "AM02", "AM03"]
+    assert frame["Value"].tolist()[:2] == [120.0, 35.0] and pd.isna(frame["Value"].iloc[2])
+    assert frame["Value"].iloc[3] == 7.5
+    assert [f if isinstance(f, str) else None for f in frame["flag"]] == [None, None, "confidential", None]
+    assert (frame["role"] == "persons").all() and (frame["Measure"] == "D001908").all()
+    assert frame["period"].tolist() == ["2024MM03"] * 3 + ["2024MM02"]
+    assert frame["period_start"].tolist() == [pd.Timestamp("2024-03-01")] * 3 + [pd.Timestamp("2024-02-01")]
+    assert frame["frequency"].tolist() == ["month"] * 4
+    assert frame["status"].tolist() == ["voorlopig"] * 3 + ["definitief"]
+    assert (frame["source_table"] == "85554NED").all() and frame["is_demo"].all()
+    assert "ValueAttribute" not in frame and "RegioS" not in frame
+    assert frame.index.tolist() == [0, 1, 2, 3]
+    live = read_observations(tiny_snapshot(tmp_path / "l", records[:1]), WW, WW_SLICE)
+    assert not live["is_demo"].any()
+
+
+def test_yearly_figures_start_in_their_reference_month(tmp_path: Path) -> None:
+    snap = tiny_snapshot(tmp_path / "s", [obs(period="2024JJ00")])
+    assert read_observations(snap, WW, WW_SLICE)["period_start"].tolist() == [pd.Timestamp("2024-01-01")]
+    october = replace(WW, reference_month=10)
+    frame = read_observations(snap, october, WW_SLICE)
+    assert frame["period_start"].tolist() == [pd.Timestamp("2024-10-01")] and frame["period"].tolist() == ["2024"]
+    monthly = read_observations(tiny_snapshot(tmp_path / "m", [obs()]), october, WW_SLICE)
+    assert monthly["period_start"].tolist() == [pd.Timestamp("2024-03-01")]      # months keep their own start
+
+
+def test_read_code_titles_strips_the_codes(tmp_path: Path) -> None:
+    snap = tiny_snapshot(tmp_path / "s", [obs()])
+    assert list(read_code_titles(snap, WW, "measures")) == ["D001908", "D999"]
+    assert read_code_titles(snap, WW, "Marges")["MOG0095"] == {"Identifier": "MOG0095"}
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (dict(dims=["Geslacht", "Leeftijd", "RegioS", "Perioden"]),
+     "85554NED: dimension 'Marges' missing (table has Geslacht, Leeftijd, RegioS, Perioden)"),
+    (dict(dims=["Geslacht", "Leeftijd", "Marges", "Perioden"]), "85554NED: dimension 'RegioS' missing"),
+    (dict(observations=[]), "85554NED: no observations in s"),
+    (dict(observations=[{k: v for k, v in obs().items() if k != "Value"}]), "observation field(s) Value missing"),
+    (dict(observations=[{k: v for k, v in obs().items() if k not in ("Marges", "Measure")}]),
+     "85554NED: observation field(s) Measure, Marges missing"),
+    (dict(observations=[obs(marges="MOG0095")]), "85554NED: no observation matches the slice 'jonger-dan-27' in s"),
+    (dict(observations=[obs("AMX1")]), "85554NED: unknown region code 'AMX1'"),
+    (dict(observations=[obs(period="2024MM13")]), "85554NED: month out of range in '2024MM13'"),
+    (dict(observations=[obs()], status={"2024MM03": "Herzien"}), "85554NED: unknown period status 'Herzien'"),
+    (dict(observations=[obs(attribute="Secret")]), "85554NED: unknown ValueAttribute 'Secret'"),
+    (dict(observations=[obs(value="n/a")]), "85554NED: value 'n/a' is not a number"),
+    (dict(observations=[obs()], extra={"observations-page-1.json": [obs()]}),
+     "85554NED: observations-page-1.json is not an OData response with a 'value' list"),
+    (dict(observations=[obs()], extra={"dimensions.json": {"value": "Geslacht"}}),
+     "85554NED: dimensions is not an OData response with a 'value' list"),
+])
+def test_raw_shape_errors_name_the_table_and_what_is_wrong(tmp_path: Path, change: dict, message: str) -> None:
+    kwargs = {"observations": [obs()], **change}
+    snap = tiny_snapshot(tmp_path / "s", **kwargs)
+    with pytest.raises(RawShapeError) as info:
+        read_observations(snap, WW, WW_SLICE)
+    assert message in str(info.value)
+
+
+def test_an_unknown_period_status_counts_as_final(tmp_path: Path) -> None:
+    frame = read_observations(tiny_snapshot(tmp_path / "s", [obs()], status={"2024MM02": "Definitief"}), WW, WW_SLICE)
+    assert frame["status"].tolist() == ["definitief"]            # a period the code list does not know: no status
