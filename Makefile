@@ -1,6 +1,7 @@
 # make run   : set up .venv, build the store from the shipped snapshot, serve on http://127.0.0.1:8050
 # make test  : set up .venv with test tools (+ axe-core from npm), build the store, run every test
 # make bench : the performance benchmark (not part of CI)
+# make mutation : mutation testing (mutmut) of etl/transform and analysis; long (see docs), not part of test or CI
 # make plotly-bundle : rebuild the committed Plotly bundle (dashboard/web/plotly_bundle) from the pinned npm packages
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -14,7 +15,8 @@ STORE := data/store/manifest.json
 STORE_INPUTS := $(shell find etl data/raw -type f -not -path '*/__pycache__/*' 2>/dev/null)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint store demo refresh clean browser-deps web-deps static plotly-bundle check-plotly-bundle
+.PHONY: run test bench lint store demo refresh clean browser-deps web-deps static plotly-bundle check-plotly-bundle \
+	mutation mutation-results
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +72,19 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP) $(STORE) browser-deps static
 	$(BIN)/python -m bench
+
+# Mutation testing: [tool.mutmut] in pyproject.toml says what is mutated and which tests run. Results are kept in
+# mutants/ (a re-run only tests what changed; `rm -rf mutants` starts over). MUTATION_JOBS workers, niced.
+MUTATION_JOBS ?= 2
+mutation: $(DEV_STAMP)
+	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) | tr '\r' '\n' | grep -v -e '^ *$$' -e '⠋\|⠙\|⠹\|⠸\|⠼\|⠴\|⠦\|⠧\|⠇\|⠏' ; \
+	  test $${PIPESTATUS[0]} -eq 0
+	@$(MAKE) --no-print-directory mutation-results
+
+# The summary of the last run: mutants per module and status, the score, and the names of the surviving mutants
+# (`$(BIN)/mutmut show NAME` prints one as a diff; `$(BIN)/mutmut browse` to explore them).
+mutation-results:
+	@$(BIN)/python tests/mutation_summary.py --survivors
 
 demo: $(RUNTIME_STAMP)
 	$(BIN)/python -m etl demo
