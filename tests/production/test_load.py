@@ -39,3 +39,19 @@ def test_healthz_p95_under_attack(web, attack, capsys):
     assert figures.p95() < 1.0, figures.line()
     assert web.health()["status"] == "ok"
     assert not [line for line in web.lines() if " status=500 " in line or "level=critical" in line]
+
+
+def test_gunicorn_gets_a_fixed_mmap_threshold_unless_the_operator_set_one():
+    """The web process sets glibc's mmap threshold for gunicorn (deploy/web.py), so a heavy request's arrays do not
+    stay in a worker's heap (the worker RSS printed after the heavy attack shows it); an operator's setting wins.
+    (A worker's /proc environ cannot tell: gunicorn's process titles overwrite it.)"""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy"))
+    try:
+        import web as launcher
+    finally:
+        sys.path.pop(0)
+    assert launcher.gunicorn_env({"A": "1"}, {"B": "2"}) == {"MALLOC_MMAP_THRESHOLD_": "131072", "A": "1", "B": "2"}
+    assert launcher.gunicorn_env({"MALLOC_MMAP_THRESHOLD_": "65536"}, {})["MALLOC_MMAP_THRESHOLD_"] == "65536"
+
