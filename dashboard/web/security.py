@@ -122,8 +122,10 @@ def _after_request(response: Response) -> Response:
 
 
 def _csp(response: Response, state: _State) -> str:
+    if response.mimetype != "text/html":
+        return headers.resource_policy()
     hashes: tuple[str, ...] = state.static_hashes
-    if response.mimetype == "text/html" and not response.is_streamed and not response.direct_passthrough:
+    if not response.is_streamed and not response.direct_passthrough:
         hashes = hashes + tuple(inline_script_hashes(response.get_data(as_text=True)))
     key = tuple(sorted(set(hashes)))
     csp = state.csp_cache.get(key)

@@ -290,6 +290,20 @@ def test_dash_fingerprinted_assets_are_immutable_and_compressed_once(bare_dash):
     assert len(state.compress.cache.items) == 1
 
 
+def test_pages_get_the_page_policy_and_everything_else_the_resource_policy(bare_dash):
+    """A CSP governs documents: pages get script-src with their hashes; scripts, JSON and errors in JSON get
+    default-src 'none' (nothing may load or run in them, nobody may frame them)."""
+    client = bare_dash.server.test_client()
+    index = client.get("/")
+    assert "script-src 'self'" in index.headers["Content-Security-Policy"]
+    src = re.search(r'src="(/_dash-component-suites/[^"]+dash_renderer[^"]+)"', index.get_data(as_text=True)).group(1)
+    others = [client.get(src), client.get("/_dash-layout"), client.get("/_dash-dependencies")]
+    for response in others:
+        assert response.status_code == 200 and response.mimetype != "text/html"
+        assert response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def _callback_body(value):
     return {"output": "out.children", "outputs": {"id": "out", "property": "children"},
             "inputs": [{"id": "inp", "property": "value", "value": value}],

@@ -1,4 +1,4 @@
-"""What users tripped over inside the charts of dashboard/ui/figures (docs/figures-todo.md, F1-F8), checked in the
+"""What users tripped over inside the charts of dashboard/ui/figures (issue #12, F1-F8), checked in the
 browser: written out axis numbers, trend axes from zero, the Nederland line below bar labels, one colour per
 selected region, bar labels readable on phones, the source once under a chart, one map colour rule, no mid-grey.
 Fixtures from tests/browser/conftest.py.
