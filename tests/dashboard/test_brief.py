@@ -1,5 +1,5 @@
 """The board brief: its queries (dashboard.data.brief, dashboard.data.aftercare) on the built store and its parts
-(dashboard.ui.components.brief, mini_trend, trend_text). Printing on one A4 is tested in tests/browser/test_brief.py."""
+(dashboard.ui.components.brief, mini_trend, trend_text). Printing on one A4 is tested in tests/browser/test_brief_printed.py."""
 
 from __future__ import annotations
 
