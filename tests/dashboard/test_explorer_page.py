@@ -104,6 +104,17 @@ def test_selection_change_patches_only_the_outline_trace(dash_app, app_client, l
         "Noord-Holland Noord", "Groot Amsterdam", "Nederland"]
 
 
+def test_choosing_more_regions_than_the_limit_keeps_the_first_and_says_so(dash_app, app_client, app_store):
+    from dashboard.pages.explorer.state import MAX_SELECTED
+    every = sorted(app_store.regions.loc[app_store.regions["region_level"] == "arbeidsmarktregio", "region_code"])
+    out = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": every}))   # "Alles kiezen"
+    assert out[REGIONS]["value"] == every[:MAX_SELECTED]
+    status = out["explorer-status"]["children"]
+    assert status.startswith(f"{MAX_SELECTED} regio's geselecteerd") and f"Ten hoogste {MAX_SELECTED}" in status
+    fewer = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": every[:2]}))
+    assert "Ten hoogste" not in fewer["explorer-status"]["children"]
+
+
 def test_map_click_toggles_the_region(dash_app, app_client):
     click = {"points": [{"location": "AM15", "curveNumber": 0}]}
     added = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,

@@ -24,7 +24,13 @@ from dashboard.data.queries import region_choices
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.explorer import view as v
-from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState, parse_explorer_query, toggle_region
+from dashboard.pages.explorer.state import (
+    MAX_SELECTED,
+    ExplorerState,
+    parse_codes,
+    parse_explorer_query,
+    toggle_region,
+)
 from dashboard.ui.components.chart import GRAPH_CONFIG
 from dashboard.ui.components.options import region_dropdown_options
 from dashboard.ui.components.source_note import source_note
@@ -248,6 +254,8 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
     answer.update(_selection_parts(view, shown, state))
+    if len(parse_codes(query.get("regio"))) > MAX_SELECTED:    # "Alles kiezen", or a long link: say what was kept
+        answer["status"] = f"{answer['status']} {t('explorer.status_limit', lang, n=MAX_SELECTED)}"
     open_tables = dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False))
     changed_tables = SELECTION_TABLES if trigger in SELECTION_TRIGGERS else CHARTS
     for cid in changed_tables:                   # an open table follows the chart; a closed one is emptied
