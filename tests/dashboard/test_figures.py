@@ -357,3 +357,9 @@ def test_typed_arrays_are_what_plotly_writes_for_numpy_arrays():
     assert typed_array(np.array([])) == []
 
 
+def test_the_nederland_label_stays_inside_the_chart():
+    from dashboard.ui.figures.charts import national_label_anchor
+    assert national_label_anchor(34.6, [0.0, 53.6]) == "right"        # in the right half: the label ends at its line
+    assert national_label_anchor(5.3, [0.0, 8.3]) == "right"
+    assert national_label_anchor(2.0, [0.0, 8.3]) == "left"
+    assert national_label_anchor(1.0, None) == "left"

@@ -194,11 +194,13 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     )
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
+    x_range = _bar_range(rows["value"], national if unit != "persons" else None)
     if national is not None and unit != "persons":
         x = number(national)
         shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
                        "layer": "below", "line": {"color": NATIONAL, "dash": "dot", "width": 2}})
-        notes.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left",
+        notes.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+                      "xanchor": national_label_anchor(float(national), x_range.get("range")),
                       "showarrow": False, "font": {"size": 12},
                       "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
     height = max(320, 22 * len(rows) + 110)
@@ -209,7 +211,7 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
                   "autorange": "reversed", "type": "category", "automargin": True},
         "xaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": True,
                   "zerolinecolor": MUTED, "automargin": True, "separatethousands": True, "exponentformat": "none",
-                  **_bar_range(rows["value"], national if unit != "persons" else None)},
+                  **x_range},
     }
     title = t("figures.bar_title", lang, indicator=indicator_title(meta, lang),
               period=period_label(period, frequency, lang))
@@ -225,6 +227,14 @@ def label_positions(values: pd.Series) -> list[str]:
     """"inside" for bars long enough to hold their value label, "outside" for the short ones."""
     longest = float(values.abs().max()) if values.notna().any() else 0.0
     return ["inside" if longest and abs(float(v)) >= INSIDE_SHARE * longest else "outside" for v in values]
+
+
+def national_label_anchor(national: float, x_range: list[float] | None) -> str:
+    """The Nederland label starts at its line, or ends there when the line is in the right half of the axis (a
+    label starting there would run past the chart's edge: "Netherlands 34.6 per 1,000")."""
+    if not x_range or x_range[1] <= x_range[0]:
+        return "left"
+    return "right" if (national - x_range[0]) / (x_range[1] - x_range[0]) > 0.5 else "left"
 
 
 def _bar_range(values: pd.Series, national: float | None) -> dict[str, Any]:
