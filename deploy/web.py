@@ -170,7 +170,7 @@ def _die_with_parent() -> None:
 # glibc raises its mmap threshold each time a large block is freed, after which the need index's large arrays
 # (a gemeente index with 5,000 draws: ~200 MB transient) come from the heap and stay with the worker. A fixed
 # threshold keeps them mmapped, so they go back to the system when freed: after the heavy attack of
-# tests/production/test_load.py the largest worker stayed at 233-246 MB with it, 352-613 MB without.
+# tests/production/test_load.py the largest worker stayed at 227-246 MB with it, 352-613 MB without.
 MALLOC_DEFAULTS = {"MALLOC_MMAP_THRESHOLD_": "131072"}
 
 

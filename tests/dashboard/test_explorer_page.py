@@ -113,6 +113,9 @@ def test_choosing_more_regions_than_the_limit_keeps_the_first_and_says_so(dash_a
     assert status.startswith(f"{MAX_SELECTED} regio's geselecteerd") and f"Ten hoogste {MAX_SELECTED}" in status
     fewer = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": every[:2]}))
     assert "Ten hoogste" not in fewer["explorer-status"]["children"]
+    unknown = every[:8] + ["AM98", "GM0363", "XX01", "AM00"]               # 8 regions of the level, 4 codes that are not
+    kept = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": unknown}))
+    assert kept[REGIONS]["value"] == every[:8] and "Ten hoogste" not in kept["explorer-status"]["children"]
 
 
 def test_map_click_toggles_the_region(dash_app, app_client):

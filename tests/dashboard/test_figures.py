@@ -291,6 +291,12 @@ def _every_kind(store, meta) -> dict[str, Figure]:
     monthly = store.indicator("youth_ww_benefits")
     series = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", ["AM15"])
     figs["timeseries-monthly"] = make_timeseries_figure(series, ["AM15"], "en", meta=monthly, frequency="month")
+    from analysis.need_index import DEFAULT_WEIGHTS
+    from dashboard.data.need import need_periods
+    from dashboard.pages.priority import parts as priority
+    for level in ("arbeidsmarktregio", "gemeente"):                    # /prioriteit's own ranking chart and map
+        parts = priority.render(store, dict(DEFAULT_WEIGHTS), "zscore", need_periods(store, level)[-1], "en", level)
+        figs[f"priority-ranking-{level}"], figs[f"priority-map-{level}"] = parts["ranking"], parts["map"]
     return figs
 
 

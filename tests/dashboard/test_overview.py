@@ -164,7 +164,10 @@ def test_overview_page_is_the_brief_of_a_region_in_english(app_client, app_store
     assert "Highest value per indicator" in text and "Data as of" in text
     ids = find_ids(page["content"])
     assert {"overview-region", "overview-print", "overview-region-submit", "brief"} <= ids
-    assert "Measured nationally only" in text and "(June 2026)" in text
+    from dashboard.data.brief import headline_period
+    from dashboard.ui.i18n import period_label
+    month = period_label(headline_period(app_store, "youth_unemployment_rate")[0], "month", "en")
+    assert "Measured nationally only" in text and f"({month})" in text
 
 
 def test_overview_page_without_region_is_the_national_brief_and_an_unknown_code_says_so(app_client):

@@ -119,16 +119,22 @@ def test_gemeente_level(dash_app, page, app_client):
     assert prop_of(content, "priority-level", "value") == "gemeente"
     assert "level=gemeente" in prop_of(content, "priority-download", "href")
     assert prop_of(content, "priority-query", "data")["niveau"] == "gemeente"
+    from dashboard.data.need import NeedQuery, need_table
     with dash_app.server.test_request_context("/prioriteit"):
-        out = page.update([1, 1, 1, 1, 1], "zscore", "2024", "gemeente", "nl")
+        period = page.store_periods(page.get_view(), "gemeente")[-1]
+        out = page.update([1, 1, 1, 1, 1], "zscore", period, "gemeente", "nl")
+        table = need_table(page.get_view(), NeedQuery("gemeente", period))
+    ranked, n_all = int(table["rank"].notna().sum()), len(table)          # gemeenten with an index, and all of them
+    assert 0 < ranked < n_all == 342
     shown = sum(len(array_values(trace["x"])) for trace in out["ranking"]["data"])
     assert shown == page.p.CHART_ROWS["gemeente"]                      # a readable chart
-    assert "339" in out["ranking_note"] and out["summary"].startswith("339 gemeenten")
+    assert str(ranked) in out["ranking_note"] and out["summary"].startswith(f"{ranked} gemeenten")
     features = app_client.get(out["map"]["data"][0]["geojson"]).get_json(force=True)["features"]   # by URL
-    assert len(features) == 342 and len(out["map"]["data"][0]["locations"]) == 339
+    assert len(features) == n_all and len(out["map"]["data"][0]["locations"]) == ranked
     no_index = out["map"]["data"][1]
     assert no_index["geojson"] == out["map"]["data"][0]["geojson"]     # the same file; locations pick the grey ones
-    assert len(no_index["locations"]) == 3 and no_index["showlegend"] and no_index["name"] == "geen index"
+    assert len(no_index["locations"]) == n_all - ranked and no_index["showlegend"]
+    assert no_index["name"] == "geen index"
     assert app_client.get(out["download"]).status_code == 200 and "level=gemeente" in out["download"]
 
 

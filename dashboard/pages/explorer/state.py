@@ -67,9 +67,14 @@ def parse_explorer_query(view: StoreView, query: Mapping[str, Any]) -> ExplorerS
     periods = layer.periods(level) if layer else ()
     if period not in periods:
         period = periods[-1] if periods else None
-    known = set(regions_of_level(view, level)["region_code"])
-    regions = tuple(c for c in parse_codes(query.get("regio")) if c in known)[:MAX_SELECTED]
+    regions = known_codes(view, level, query.get("regio"))[:MAX_SELECTED]
     return ExplorerState(indicator, level, period or None, regions, lang)
+
+
+def known_codes(view: StoreView, level: str, value: Any) -> tuple[str, ...]:
+    """The region codes of ``value`` (see :func:`parse_codes`) that exist at ``level``, in the order given."""
+    known = set(regions_of_level(view, level)["region_code"])
+    return tuple(c for c in parse_codes(value) if c in known)
 
 
 def toggle_region(selected: Iterable[str], code: str, limit: int = MAX_SELECTED) -> tuple[str, ...]:

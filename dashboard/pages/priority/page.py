@@ -20,7 +20,6 @@ from dash.exceptions import PreventUpdate
 from analysis.inputs import COMPONENTS, school_year_for
 from analysis.need_index import (
     DEFAULT_DRAWS,
-    DEFAULT_SEED,
     DEFAULT_WEIGHTS,
     NORMALISATIONS,
     WeightsError,
@@ -29,7 +28,7 @@ from analysis.need_index import (
 )
 from dashboard.data.aftercare import MEASURES
 from dashboard.data.domain import REGIONAL_LEVELS
-from dashboard.data.need import NeedQuery, need_periods
+from dashboard.data.need import need_periods
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.priority import parts as p
@@ -104,11 +103,6 @@ def url_query(weights: dict[str, float], norm: str, period: str | None, level: s
 
 def download_href(weights: dict[str, float], norm: str, period: str | None, level: str = LEVEL) -> str:
     return p.download_href(weights, norm, period, level)
-
-
-def need_query(weights: dict[str, float], norm: str, period: str, level: str) -> NeedQuery:
-    return NeedQuery(level, period, tuple((c, float(weights[c])) for c in COMPONENTS if weights[c] > 0), norm,
-                     DEFAULT_SEED, DEFAULT_DRAWS)
 
 
 # --- layout ---------------------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from dashboard.ui.i18n import t
 # screens it is hidden altogether (assets/base.css), where it would cover the title at every tap.
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover",
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
-STATIC_CONFIG = {"staticPlot": True, "responsive": True, "displayModeBar": False}
 
 
 def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: str | None = None,
@@ -48,15 +47,14 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: s
 
 def chart_with_table(figure: go.Figure, *, graph_id: str | dict, title: str, summary: str,
                      columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
-                     static: bool = False, class_name: str = "", height: int | None = None,
+                     class_name: str = "", height: int | None = None,
                      caption_visible: bool = True, legend: Any = None) -> html.Figure:
     """``<figure>`` with the graph, a caption (title + text summary) and a collapsible table.
 
-    ``static=True`` renders a non-interactive image (for sparklines): no mode bar, nothing to tab to.
     ``legend``: an HTML legend shown right under the graph (instead of Plotly's own).
     """
     style = {"height": f"{height}px"} if height else {}
-    graph = dcc.Graph(id=graph_id, figure=figure, config=STATIC_CONFIG if static else GRAPH_CONFIG,
+    graph = dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG,
                       style=style, className="chart-graph")
     caption_children = [html.Span(title, className="chart-title"), " ", html.Span(summary, className="chart-summary")]
     caption = html.Figcaption(caption_children, className=None if caption_visible else "visually-hidden")

@@ -8,7 +8,7 @@ would have produced from the same values, so what reaches the browser does not c
   :mod:`plotly.io.templates`, and shared by reference: treat it as read-only);
 * values are plain Python: floats (NaN as ``None``, which the encoder writes as ``null`` as it did for
   NaN), ints, strings; dates as the ISO strings Plotly's encoder wrote for them;
-* where the old figures passed numpy arrays (the sparkline's values), the same base64 "typed array"
+* where figures pass numpy arrays (ranks, map values), the same base64 "typed array"
   (``{"dtype": "f8", "bdata": ...}``) that plotly.py 6+ writes for numpy arrays.
 
 ``tests/dashboard/test_figures.py`` checks that running a figure through ``go.Figure`` changes nothing in its
