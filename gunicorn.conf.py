@@ -77,6 +77,15 @@ def on_starting(server):
         os.environ["HEAVY_SLOTS_DIR_OWNED"] = "1"
 
 
+def post_worker_init(worker):
+    """Before a worker takes requests, Dash's first-request setup runs in one thread (dashboard.app.finish_setup)."""
+    try:
+        from dashboard.app import finish_setup
+        finish_setup(worker.wsgi)
+    except Exception as exc:                  # noqa: BLE001 - the first real request sets Dash up instead
+        worker.log.error("worker warm-up failed: %s: %s", type(exc).__name__, exc)
+
+
 def on_exit(server):
     if os.environ.get("HEAVY_SLOTS_DIR_OWNED"):
         shutil.rmtree(os.environ.get("HEAVY_SLOTS_DIR", ""), ignore_errors=True)

@@ -100,6 +100,14 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     return app
 
 
+def finish_setup(server: flask.Flask) -> None:
+    """One request through the app, in this thread, before it serves others. Dash finishes setting itself up on its
+    first request (the pages' router callbacks are added, then every callback is validated); two threads' first
+    requests at once race there ("dictionary changed size during iteration", a 500). Called by gunicorn's
+    ``post_worker_init`` and by ``python -m dashboard``."""
+    server.test_client().get("/healthz", headers={"X-Request-Id": "worker-start"})
+
+
 @lru_cache(maxsize=1)
 def _default_app() -> dash.Dash:
     return create_app()
