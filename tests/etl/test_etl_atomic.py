@@ -30,6 +30,7 @@ from etl.store import (
     store_lock,
 )
 from etl.store_write import save_store
+from tests.killed_build import kill_build
 
 
 def _fail_on_second_parquet(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -216,35 +217,6 @@ def test_recover_leaves_a_running_build_alone(store_copy: Path) -> None:
     assert not stale.exists()
 
 
-KILL = textwrap.dedent("""
-    import os, sys
-    from pathlib import Path
-    import etl.store as reading
-    import etl.store_write as st
-    store_dir, point = Path(sys.argv[1]), sys.argv[2]
-    s = reading.load_store(store_dir)
-    obs = s.observations.copy()
-    row = obs.index[obs["value"].fillna(0) != 0][0]
-    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999
-    real_rename = os.rename
-    def rename(src, dst):
-        real_rename(src, dst)
-        if point == "between_renames" and Path(dst).name.startswith(".old-"): os._exit(9)
-        if point == "after_swap" and Path(src).name.startswith(".tmp-"): os._exit(9)
-        if point == "after_previous" and Path(dst).name.startswith(".previous-"): os._exit(9)
-    os.rename = rename
-    if point == "temp_written":
-        st.swap_into_place = lambda tmp, store: os._exit(9)
-    if point == "mid_write":
-        real_write = st._write_bytes
-        def write(path, data):
-            if path.name == "indicators.json": os._exit(9)
-            real_write(path, data)
-        st._write_bytes = write
-    geo = {p.name: p.read_bytes() for p in (store_dir / "geo").glob("*.geojson")}
-    st.save_store(store_dir, obs, s.regions, s.indicators, s.manifest, geo)
-    os._exit(0)
-""")
 
 
 @pytest.mark.parametrize("point, new_store_in", [("mid_write", False), ("temp_written", False),
@@ -255,9 +227,7 @@ def test_killed_at_every_step_then_recover(store_copy: Path, point: str, new_sto
     it got in), the one it replaced as .previous-store, and nothing else."""
     before = tree_digest(store_copy)
     old_version = load_store(store_copy).manifest["data_version"]
-    proc = subprocess.run([sys.executable, "-c", KILL, str(store_copy), point], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-    assert proc.returncode == 9, proc.stderr
+    kill_build(store_copy, point)
     recover(store_copy)
     assert leftovers(store_copy.parent) == []
     store = load_store(store_copy)

@@ -15,9 +15,6 @@ import contextlib
 import json
 import os
 import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -27,49 +24,16 @@ from dashboard.app import create_app
 from dashboard.data import store as data_store
 from etl.store import load_store, store_lock
 from etl.store_write import save_store
+from tests.killed_build import KILL_POINTS, kill_build
 
 pytestmark = pytest.mark.timeout(300)
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = "/api/v1/observations.csv?indicator=neet_share&level=arbeidsmarktregio&period_from=2020"
-KILL_POINTS = ["mid_write", "temp_written", "between_renames", "after_swap", "after_previous"]
 KEEPS_OLD = {"mid_write", "temp_written", "between_renames"}        # the new store never got in
 
-KILL = textwrap.dedent("""
-    import os, sys
-    from pathlib import Path
-    import etl.store as reading
-    import etl.store_write as st
-    store_dir, point = Path(sys.argv[1]), sys.argv[2]
-    s = reading.load_store(store_dir)
-    obs = s.observations.copy()
-    row = obs.index[obs["value"].fillna(0) != 0][0]
-    obs.loc[row, "value"] = obs.loc[row, "value"] * 0.999            # a changed value: a new data version
-    real_rename = os.rename
-    def rename(src, dst):
-        real_rename(src, dst)
-        if point == "between_renames" and Path(dst).name.startswith(".old-"): os._exit(9)
-        if point == "after_swap" and Path(src).name.startswith(".tmp-"): os._exit(9)
-        if point == "after_previous" and Path(dst).name.startswith(".previous-"): os._exit(9)
-    os.rename = rename
-    if point == "temp_written":
-        st.swap_into_place = lambda tmp, store: os._exit(9)
-    if point == "mid_write":
-        real_write = st._write_bytes
-        def write(path, data):
-            if path.name == "indicators.json": os._exit(9)
-            real_write(path, data)
-        st._write_bytes = write
-    geo = {p.name: p.read_bytes() for p in (store_dir / "geo").glob("*.geojson")}
-    st.save_store(store_dir, obs, s.regions, s.indicators, s.manifest, geo)
-    os._exit(0)
-""")
 
 
-def kill_build(store: Path, point: str) -> None:
-    proc = subprocess.run([sys.executable, "-c", KILL, str(store), point], cwd=ROOT, capture_output=True, text=True,
-                          timeout=180, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 9, proc.stderr[-2000:]
 
 
 def leftovers(parent: Path) -> list[str]:

@@ -28,6 +28,7 @@ from dashboard.pages.explorer.state import (
     MAX_SELECTED,
     ExplorerState,
     known_codes,
+    parse_codes,
     parse_explorer_query,
     toggle_region,
 )
@@ -254,7 +255,8 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
     answer.update(_selection_parts(view, shown, state))
-    if len(known_codes(view, state.level, query.get("regio"))) > MAX_SELECTED:   # "Alles kiezen", or a long link
+    asked = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
+    if len(asked) > MAX_SELECTED and len(known_codes(view, state.level, asked)) > MAX_SELECTED:
         answer["status"] = f"{answer['status']} {t('explorer.status_limit', lang, n=MAX_SELECTED)}"
     open_tables = dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False))
     changed_tables = SELECTION_TABLES if trigger in SELECTION_TRIGGERS else CHARTS

@@ -19,7 +19,7 @@ from dashboard.data.need import NeedQuery, need_table
 from dashboard.data.sensitivity import sensitivity
 from dashboard.data.view import StoreView
 from dashboard.ui import palette
-from dashboard.ui.figures.map import feature_subset, geometry_ref
+from dashboard.ui.figures.map import geometry_ref, trace_geometry
 from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
 from dashboard.ui.urls import region_href
@@ -184,7 +184,7 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "ar
         colorscale=[[0, palette.MISSING_FILL], [1, palette.MISSING_FILL]], showscale=False, marker={"line": line},
         name=t("priority.map_no_index", lang), showlegend=bool(absent_codes),
         hovertext=[f"{n}<br>{t('priority.map_no_index', lang)}" for n in absent["region_name"]], hoverinfo="text",
-        geojson=ref if isinstance(ref, str) else feature_subset(geojson, absent_codes))
+        geojson=trace_geometry(geojson, ref, absent_codes))
     return figure([values, none], {
         "map": {"style": "white-bg", "center": {"lat": 52.15, "lon": 5.3}, "zoom": 6.0},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560, "separators": plotly_separators(lang),

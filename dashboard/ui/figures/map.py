@@ -56,7 +56,7 @@ def geometry_ref(geojson: Mapping[str, Any]) -> Mapping[str, Any] | str:
     return geojson
 
 
-def _features(geojson: Mapping[str, Any], ref: Mapping[str, Any] | str, codes: Iterable[str]) -> Any:
+def trace_geometry(geojson: Mapping[str, Any], ref: Mapping[str, Any] | str, codes: Iterable[str]) -> Any:
     """A trace's geometry: the URL (the trace's ``locations`` pick the features drawn) or only its features."""
     return ref if isinstance(ref, str) else feature_subset(geojson, codes)
 
@@ -134,7 +134,7 @@ def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: 
     codes = list(dict.fromkeys(selection))
     ref = geometry_ref(geojson) if ref is None else ref
     return trace(
-        "choroplethmap", geojson=_features(geojson, ref, codes), featureidkey="id", locations=codes,
+        "choroplethmap", geojson=trace_geometry(geojson, ref, codes), featureidkey="id", locations=codes,
         z=[0] * len(codes), colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]], showscale=False, zmin=0, zmax=1,
         marker={"line": {"color": HIGHLIGHT, "width": 3.5}}, hoverinfo="skip", name=t("figures.map_selected", lang),
         showlegend=False, uid="selection",
@@ -172,7 +172,7 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
         showlegend=False, uid="values",
     )
     blank = trace(
-        "choroplethmap", geojson=_features(geojson, ref, missing["region_code"]), featureidkey="id",
+        "choroplethmap", geojson=trace_geometry(geojson, ref, missing["region_code"]), featureidkey="id",
         locations=missing["region_code"].tolist(), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
         colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], marker={"line": {"color": "white", "width": 0.6}},
         text=hover_missing, hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
