@@ -21,13 +21,15 @@ ROUTER_INPUT = "_pages_location.pathname"
 
 
 def make_app(store_dir: str | None):
-    """The real app plus a no-op callback registered only here (before the first request)."""
-    from dashboard.app import create_app
+    """The real app plus a no-op callback registered only here (before the first request), set up as a production
+    worker sets it up before it serves (:func:`dashboard.app.finish_setup`)."""
+    from dashboard.app import create_app, finish_setup
     app = create_app(store_dir)
     if NOOP_OUTPUT not in app.callback_map:
         @app.callback(Output("bench-noop-out", "children"), Input("bench-noop-in", "value"))
         def _bench_noop(value):
             return value
+    finish_setup(app.server)
     client = app.server.test_client()
     client.get("/")                             # Dash moves dash.callback registrations in here
     return app, client

@@ -15,7 +15,8 @@ import dash
 import flask
 
 from dashboard import api, web
-from dashboard.data.store import store_dir
+from dashboard.data.layers import prepare_layers
+from dashboard.data.store import get_view, store_dir
 from dashboard.pages import not_found_404
 from dashboard.pages.data import page as data_page
 from dashboard.pages.explorer import page as explorer_page
@@ -26,6 +27,7 @@ from dashboard.pages.region import page as region_page
 from dashboard.ui import shell
 from dashboard.ui.i18n import normalise_lang, t
 from dashboard.web import answers, static
+from etl.store import StoreError
 
 HERE = Path(__file__).resolve().parent
 # Registration order = the order of the pages' inline scripts in every HTML page (kept as it was served before
@@ -104,8 +106,17 @@ def finish_setup(server: flask.Flask) -> None:
     """One request through the app, in this thread, before it serves others. Dash finishes setting itself up on its
     first request (the pages' router callbacks are added, then every callback is validated); two threads' first
     requests at once race there ("dictionary changed size during iteration", a 500). Called by gunicorn's
-    ``post_worker_init`` and by ``python -m dashboard``."""
+    ``post_worker_init`` and by ``python -m dashboard``.
+
+    Then the store's view gets every map layer's rankings and series index (:func:`prepare_layers`, about a second
+    on this machine), so that no user waits for them; a store that cannot be read now is left to the requests."""
     server.test_client().get("/healthz", headers={"X-Request-Id": "worker-start"})
+    with server.app_context():
+        try:
+            view = get_view()
+        except StoreError:
+            return
+        prepare_layers(view)
 
 
 @lru_cache(maxsize=1)

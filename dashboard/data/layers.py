@@ -67,6 +67,10 @@ class Layer:
     def periods(self, level: str) -> tuple[str, ...]:
         return q.valid_periods(self.view, self.id, level)
 
+    def prepare(self, level: str) -> None:
+        """Build what a first look at any period or region of the layer at ``level`` reads (kept in the view)."""
+        q.prepare_layer(self.view, self.id, level)
+
     def frequency(self, level: str) -> str | None:
         return q.frequency_of(self.view, self.id, level)
 
@@ -121,6 +125,10 @@ class NeedIndexLayer(Layer):
     def periods(self, level: str) -> tuple[str, ...]:
         return need_periods(self.view, level)
 
+    def prepare(self, level: str) -> None:
+        for period in self.periods(level):
+            need_ranking(self.view, level, period)
+
     def frequency(self, level: str) -> str | None:
         return "year"
 
@@ -143,6 +151,14 @@ def map_layers(view: StoreView) -> tuple[Layer, ...]:
     """Every layer the explorer offers: the mappable indicators in catalogue order, then the need index."""
     return view.cached("map_layers", (), lambda: (*(Layer(view, i) for i in q.map_indicators(view)),
                                                    NeedIndexLayer(view)))
+
+
+def prepare_layers(view: StoreView) -> None:
+    """Build every layer's rankings of every period and level, and its series index, once per view: then a first
+    look at any explorer state only slices them (a worker calls this before it takes requests)."""
+    for layer in map_layers(view):
+        for level in layer.levels:
+            layer.prepare(level)
 
 
 def layer_of(view: StoreView, layer_id: str) -> Layer | None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.domain import COMPARISON_FREQUENCIES, LEVELS, NATIONAL_CODE, REGIONAL_LEVELS
@@ -73,6 +75,7 @@ def _series_frame(view: StoreView, indicator: str, level: str) -> pd.DataFrame:
     return rows.sort_values(["period_start", "region_code"], kind="stable").reset_index(drop=True)
 
 
+@memoised("frequency")
 def frequency_of(view: StoreView, indicator: str, level: str) -> str | None:
     rows = _series_frame(view, indicator, level)
     return None if rows.empty else str(rows["frequency"].iloc[0])
@@ -111,8 +114,27 @@ def _regions(view: StoreView) -> pd.DataFrame:
 
 
 def regions_of_level(view: StoreView, level: str) -> pd.DataFrame:
+    """The regions of ``level`` (code, name, level, parent ...), sorted by code."""
+    return _regions_of_level(view, level).copy()
+
+
+@memoised("regions_of_level")
+def _regions_of_level(view: StoreView, level: str) -> pd.DataFrame:
     regions = _regions(view)
     return regions[regions["region_level"] == level].reset_index(drop=True)
+
+
+@memoised("region_codes")
+def region_codes(view: StoreView, level: str) -> frozenset[str]:
+    """The codes of the regions of ``level``."""
+    return frozenset(_regions_of_level(view, level)["region_code"].tolist())
+
+
+@memoised("region_names")
+def region_names(view: StoreView) -> dict[str, str]:
+    """Code -> name of every region (treat as read-only)."""
+    regions = _regions(view)
+    return dict(zip(regions["region_code"].tolist(), regions["region_name"].tolist(), strict=True))
 
 
 @memoised("region_choices")
@@ -191,18 +213,84 @@ def ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.Data
 
 @memoised("ranking")
 def _ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
-    current = add_ranks(_values(view, indicator, level, period))
-    before = previous_period(view, indicator, level, period)
-    if before:
-        prev = _values(view, indicator, level, before)[["region_code", "value"]]
-        current = current.merge(prev.rename(columns={"value": "previous_value"}), on="region_code", how="left")
-    else:
-        current["previous_value"] = float("nan")
-    current["previous_period"] = before
-    current["change"] = current["value"] - current["previous_value"]
-    order = current.assign(_missing=current["rank"].isna(), _name=current["region_name"].str.lower())
-    order = order.sort_values(["_missing", "rank", "_name"], kind="stable")
-    return order.drop(columns=["_missing", "_name"]).reset_index(drop=True)
+    table = _ranking_table(view, indicator, level)
+    if period in table.rows:
+        start, stop = table.rows[period]
+        out = table.frame.iloc[start:stop].reset_index(drop=True)
+    else:                                           # a period without rows: every region "not available"
+        out = _rank_periods(_series_frame(view, indicator, level), regions_of_level(view, level), (period,))
+    out.insert(out.columns.get_loc("change"), "previous_period", previous_period(view, indicator, level, period))
+    return out
+
+
+@dataclass(frozen=True)
+class _RankingTable:
+    """The rankings of every period of one indicator at one level, one block of rows per period."""
+
+    frame: pd.DataFrame
+    rows: dict[str, tuple[int, int]]
+
+
+@memoised("ranking_table")
+def _ranking_table(view: StoreView, indicator: str, level: str) -> _RankingTable:
+    """All periods' rankings in one pass (a first look at any period of the layer is then a slice)."""
+    series = _series_frame(view, indicator, level)
+    periods = tuple(dict.fromkeys(series["period"]))
+    frame = _rank_periods(series, regions_of_level(view, level), periods, valid_periods(view, indicator, level))
+    size = len(regions_of_level(view, level))
+    return _RankingTable(frame, {p: (i * size, (i + 1) * size) for i, p in enumerate(periods)})
+
+
+def _rank_periods(series: pd.DataFrame, regions: pd.DataFrame, periods: tuple[str, ...],
+                  valid: tuple[str, ...] = ()) -> pd.DataFrame:
+    """For each of ``periods`` (in that order): every region of ``regions`` with its value, flag and status
+    (a region without a row: NaN, "not available"), its rank among the regions with a value (ties by code),
+    and the value and change since the period before it in ``valid``; within a period sorted by rank, then
+    regions without a value by name. ``previous_period`` is left to the caller (its type follows the period)."""
+    m, n = len(periods), len(regions)
+    codes, names = regions["region_code"], regions["region_name"]
+    block = np.repeat(np.arange(m), n)
+    row_period = pd.Index(periods).get_indexer(series["period"])
+    row_region = pd.Index(codes).get_indexer(series["region_code"])
+    found = (row_period >= 0) & (row_region >= 0)
+    slot = (row_period * n + row_region)[found]
+
+    def spread(column: str, missing: Any) -> Any:
+        """``column`` of the series in the grid's slots; ``missing`` where a region has no row."""
+        out = np.full(m * n, missing, dtype=float if missing is np.nan else object)
+        values = series[column]
+        if missing is np.nan:
+            out[slot] = values.to_numpy(dtype=float)[found]
+            return out
+        out[slot] = values.astype(object).where(values.notna(), None).to_numpy()[found]
+        return pd.Series(out, dtype=object)
+
+    values = spread("value", np.nan)
+    has_value = ~np.isnan(values)
+    ranked = np.lexsort((np.arange(m * n), -values, block))        # per period: highest first, ties by code
+    ranked = ranked[has_value[ranked]]
+    ranks = np.zeros(m * n, dtype="int64")
+    ranks[ranked] = np.arange(len(ranked)) - np.searchsorted(block[ranked], block[ranked], side="left") + 1
+    index_of = {p: i for i, p in enumerate(periods)}
+    prior = {p: valid[i - 1] for i, p in enumerate(valid) if i > 0}
+    before = np.array([index_of.get(prior.get(p, ""), -1) for p in periods], dtype="int64")
+    by_period = values.reshape(m, n)
+    previous = np.where((before >= 0)[:, None], by_period[np.maximum(before, 0)], np.nan).reshape(-1)
+    frame = pd.DataFrame({
+        "region_code": pd.array(np.tile(codes.to_numpy(), m), dtype=codes.dtype),
+        "region_name": pd.array(np.tile(names.to_numpy(), m), dtype=names.dtype),
+        "period": pd.array(np.repeat(np.array(periods, dtype=object), n), dtype=codes.dtype),
+        "value": values, "flag": spread("flag", "not available"), "status": spread("status", None),
+        "numerator": spread("numerator", np.nan), "denominator": spread("denominator", np.nan),
+        "rank": pd.arrays.IntegerArray(ranks, ~has_value),
+        "ranked": np.bincount(block[has_value], minlength=m).astype("int64")[block],
+        "previous_value": previous, "change": values - previous,
+    })
+    lowered = [str(name).lower() for name in names]
+    name_order = {name: i for i, name in enumerate(sorted(set(lowered)))}
+    by_name = np.tile(np.array([name_order[name] for name in lowered], dtype="int64"), m)
+    order = np.lexsort((np.arange(m * n), by_name, ranks, ~has_value, block))
+    return frame.take(order).reset_index(drop=True)
 
 
 def national_value(view: StoreView, indicator: str, period: str) -> float | None:
@@ -235,6 +323,9 @@ def position(view: StoreView, indicator: str, code: str, period: str | None = No
 
 # --- time series ---------------------------------------------------------------------------------------------------
 
+SERIES_COLUMNS = ["region_code", "region_name", "region_level", "period", "period_start", "value", "flag", "status"]
+
+
 def time_series(view: StoreView, indicator: str, level: str, codes: Iterable[str], national: bool = True) -> pd.DataFrame:
     """Long frame of the regions ``codes`` (of ``level``) over time, plus Nederland at the same frequency.
 
@@ -242,15 +333,38 @@ def time_series(view: StoreView, indicator: str, level: str, codes: Iterable[str
     Regions appear in the order of ``codes``, Nederland last.
     """
     codes = [c for c in dict.fromkeys(codes)]
-    cols = ["region_code", "region_name", "region_level", "period", "period_start", "value", "flag", "status"]
-    rows = _series_frame(view, indicator, level)
-    parts = [rows[rows["region_code"] == c][cols] for c in codes]
+    rows = _series_rows(view, indicator, level)
+    if national and level != "land":
+        codes.append(NATIONAL_CODE)
+    elif not codes:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    taken = [rows.positions[c] for c in codes if c in rows.positions]
+    out = rows.frame.take(np.concatenate(taken) if taken else np.zeros(0, dtype="int64"))
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _SeriesRows:
+    """One layer's series at one level followed by Nederland's (same frequency), and where each region's rows are."""
+
+    frame: pd.DataFrame
+    positions: dict[str, np.ndarray]
+
+
+def prepare_layer(view: StoreView, indicator: str, level: str) -> None:
+    """Build the rankings of every period of ``indicator`` at ``level`` and the index of its series by region."""
+    _ranking_table(view, indicator, level)
+    _series_rows(view, indicator, level)
+
+
+@memoised("series_rows")
+def _series_rows(view: StoreView, indicator: str, level: str) -> _SeriesRows:
+    rows = _series_frame(view, indicator, level)[SERIES_COLUMNS]
     frequency = frequency_of(view, indicator, level)
-    if national and level != "land" and frequency:
-        parts.append(_national_series(view, indicator, frequency)[cols])
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
-    out["flag"] = out["flag"].astype(object).where(out["flag"].notna(), None)
-    return out
+    if frequency and level != "land":
+        rows = pd.concat([rows, _national_series(view, indicator, frequency)[SERIES_COLUMNS]], ignore_index=True)
+    rows = rows.assign(flag=rows["flag"].astype(object).where(rows["flag"].notna(), None))
+    return _SeriesRows(rows, dict(rows.groupby("region_code", sort=False).indices))
 
 
 @memoised("national_series")

@@ -85,13 +85,20 @@ def store_dir() -> Path:
 
 
 def get_view(path: Path | str | None = None) -> StoreView:
-    """The view of the last good store at ``path`` (default: :func:`store_dir`); see the module docstring.
+    """The view of the last good store at ``path`` (default: :func:`store_dir`; inside a request, the view the
+    request started with); see the module docstring.
 
     Raises :class:`etl.store.StoreError` when there is no good store to serve at all.
     """
+    from flask import g, has_request_context
+    in_request = path is None and has_request_context()
+    if in_request and "store_view" in g:
+        return g.store_view                            # one view per request: one data version throughout
     status = store_status(path)
     if status.view is None:
         raise StoreError(status.problem or "the data store is not available")
+    if in_request:
+        g.store_view = status.view
     return status.view
 
 

@@ -223,3 +223,52 @@ def test_opening_a_table_fills_it_for_the_state_in_the_url(dash_app, app_client,
     body["inputs"][0]["value"] = False
     closed = app_client.post("/_dash-update-component", json=body).get_json()["response"]
     assert closed["explorer-bar-table"]["children"] is None
+
+
+def test_answers_are_json_data_dash_encodes_in_one_pass(dash_app, app_client, monkeypatch):
+    """Every kind of explorer answer (a new indicator, level or period, a selection, an open table) holds only JSON
+    data, so Dash's encoder (orjson) writes it without its slow walk over the answer in Python."""
+    import plotly.io._json as plotly_json
+    walked = []
+    original = plotly_json.clean_to_json_compatible
+
+    def spy(obj, **kwargs):
+        walked.append(type(obj).__name__)
+        return original(obj, **kwargs)
+
+    monkeypatch.setattr(plotly_json, "clean_to_json_compatible", spy)
+    tables = {"explorer-map-table-open.data": True, "explorer-bar-table-open.data": True,
+              "explorer-timeseries-table-open.data": True}
+    cases = [
+        (f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "youth_population"})),
+        (f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente"})),
+        (f"{PERIOD}.value", _view(**{f"{INDICATOR}.value": "youth_ww_benefits"})),
+        (f"{REGIONS}.value", _view(**{f"{REGIONS}.value": ["AM15", "AM01"]})),
+        (f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "need_index", **tables})),
+        (f"{INDICATOR}.value", _view(**{f"{REGIONS}.value": ["AM15"], "explorer-lang.data": "en", **tables})),
+    ]
+    for changed, values in cases:
+        answer = _call(dash_app, app_client, changed, values)
+        assert answer[MAP]["figure"]
+    assert walked == []
+
+
+def test_json_data_writes_what_dash_wrote_for_the_objects():
+    from dash import Patch, dcc, html, no_update
+    from dash.dash_table.Format import Format, Scheme
+    from plotly.io.json import to_json_plotly
+
+    from dashboard.ui.figures.plain import Figure
+    from dashboard.ui.json_data import json_data
+
+    patch = Patch()
+    patch["data"][0]["z"] = [1.5, None]
+    patch["layout"] = {"title": {"text": "<b>x</b>"}}
+    value = {"links": [html.Div([html.P("Bron", className="note"), html.A("CSV", href="/a.csv")]), "text"],
+             "format": Format(precision=1, scheme=Scheme.fixed), "graph": dcc.Store(id="s", data={"a": [1, 2]}),
+             "patch": patch, "figure": Figure(data=[{"type": "bar", "x": [1]}], layout={}), "n": 3, "none": None}
+    converted = json_data(value)
+    assert to_json_plotly(converted) == to_json_plotly(value)
+    assert json_data(no_update) is no_update
+    assert converted["figure"] is value["figure"]                       # a figure is plain data: not walked
+    assert isinstance(converted["links"][0], dict) and converted["links"][0]["type"] == "Div"

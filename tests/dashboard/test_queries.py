@@ -161,6 +161,56 @@ def test_rank_is_a_permutation_highest_first(store, indicator, level):
     assert ranked.loc[ranked["rank"] == 1, "value"].iloc[0] == table["value"].max()
 
 
+def reference_ranking(store, indicator: str, level: str, period: str) -> pd.DataFrame:
+    """One period's ranking the slow, obvious way (per period, straight from the observations): every region of the
+    level, its row or "not available", ranks by value (ties by code), the previous period with a value."""
+    regions = store.regions[store.regions["region_level"] == level].sort_values("region_code")
+    obs = store.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["region_level"] == level)]
+    rows = rows[rows["frequency"] == q.frequency_of(store, indicator, level)]
+    valid = list(rows[rows["value"].notna()].sort_values("period_start").drop_duplicates("period")["period"])
+    before = valid[valid.index(period) - 1] if period in valid and valid.index(period) > 0 else None
+    out = []
+    for code, name in zip(regions["region_code"], regions["region_name"], strict=True):
+        row = rows[(rows["region_code"] == code) & (rows["period"] == period)]
+        prev = rows[(rows["region_code"] == code) & (rows["period"] == before)]
+        value = float(row["value"].iloc[0]) if len(row) else math.nan
+        flag = (row["flag"].iloc[0] if pd.notna(row["flag"].iloc[0]) else None) if len(row) else "not available"
+        out.append({"region_code": code, "region_name": name, "value": value, "flag": flag,
+                    "previous_value": float(prev["value"].iloc[0]) if len(prev) else math.nan})
+    frame = pd.DataFrame(out)
+    ranked = frame[frame["value"].notna()].sort_values(["value", "region_code"], ascending=[False, True])
+    frame["rank"] = frame["region_code"].map(dict(zip(ranked["region_code"], range(1, len(ranked) + 1))))
+    frame["previous_period"] = before
+    return frame
+
+
+@pytest.mark.parametrize(("indicator", "level"), [
+    ("neet_share", "arbeidsmarktregio"), ("neet_share", "gemeente"), ("youth_ww_benefits", "arbeidsmarktregio"),
+    ("early_school_leaver_rate", "arbeidsmarktregio"), ("early_school_leaver_rate", "gemeente"),
+    ("youth_population", "arbeidsmarktregio"), ("youth_population", "gemeente")])
+def test_every_period_ranked_in_one_pass_as_period_by_period(store, indicator, level):
+    """The rankings of all periods come from one pass over the layer (and a period without rows from the same
+    code): each must be what ranking that period alone gives."""
+    assert level in q.levels_for(store, indicator)
+    obs = store.observations
+    periods = list(dict.fromkeys(obs.loc[(obs["indicator"] == indicator) & (obs["region_level"] == level),
+                                         "period"]))
+    for period in [*periods[:3], *periods[-3:], "1900"]:
+        got = q.ranking(store, indicator, level, period).set_index("region_code")
+        want = reference_ranking(store, indicator, level, period).set_index("region_code")
+        assert list(got.index[got["rank"].notna()]) == list(want.sort_values("rank").index[
+            want.sort_values("rank")["rank"].notna()])                        # sorted by rank, then the rest
+        missing = got[got["rank"].isna()]
+        assert list(missing["region_name"]) == sorted(missing["region_name"], key=str.lower)
+        got = got.loc[want.index]
+        assert got["rank"].astype("Float64").fillna(-1).tolist() == want["rank"].fillna(-1).tolist()
+        assert got["value"].equals(want["value"]) and got["previous_value"].equals(want["previous_value"])
+        assert got["flag"].tolist() == [f if isinstance(f, str) else None for f in want["flag"]]
+        assert set(got["previous_period"].tolist()) == {want["previous_period"].iloc[0]}
+        assert (got["ranked"] == want["rank"].notna().sum()).all()
+
+
 def test_ranking_change_is_against_the_previous_period(store):
     years = periods_with_values(store, "neet_share", "arbeidsmarktregio")
     table = q.ranking(store, "neet_share", "arbeidsmarktregio", years[-1]).set_index("region_code")

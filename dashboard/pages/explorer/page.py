@@ -39,6 +39,7 @@ from dashboard.ui.figures.charts import FONT
 from dashboard.ui.figures.map import SELECTION, selection_patch_values, selection_trace
 from dashboard.ui.figures.plain import Figure
 from dashboard.ui.i18n import normalise_lang, t
+from dashboard.ui.json_data import json_data
 
 PATH = "/verkennen"
 URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
@@ -154,7 +155,7 @@ def _build_selection_parts(view: StoreView, shown: Layer, state: ExplorerState) 
     series = shown.series(state.level, state.regions)
     return {
         f"{BAR}:figure": v.bar_figure(view, shown, state, ranking),
-        f"{BAR}:summary": v.map_summary(shown, state, ranking),
+        f"{BAR}:summary": _region_free_parts(view, shown, state)[f"{MAP}:summary"],     # the same words
         f"{TS}:figure": v.timeseries_figure(view, shown, state, series),
         f"{TS}:summary": v.series_summary(shown, state, series),
         "table_styles": v.table_styles(state.regions),
@@ -166,14 +167,17 @@ def _build_selection_parts(view: StoreView, shown: Layer, state: ExplorerState) 
 def _layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
     """The parts that change with the layer, level or period; built once per view without a selection, then given
     this state's selection outline (the map's third trace)."""
-    key = (state.indicator, state.level, state.period, state.lang)
-    parts = view.cached("explorer_layer_parts", key,
-                        lambda: _build_layer_parts(view, shown, replace(state, regions=())))
+    parts = _region_free_parts(view, shown, state)
     if not state.regions:
         return parts
     figure = parts[f"{MAP}:figure"]
     outline = selection_trace(view.geojson(state.level), state.regions, state.lang)
     return {**parts, f"{MAP}:figure": Figure(figure, data=[*figure["data"][:SELECTION], outline])}
+
+
+def _region_free_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    key = (state.indicator, state.level, state.period, state.lang)
+    return view.cached("explorer_layer_parts", key, lambda: _build_layer_parts(view, shown, replace(state, regions=())))
 
 
 def _build_layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
@@ -267,7 +271,7 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
         for key, value in selection_patch_values(view.geojson(state.level), state.regions, lang).items():
             patch["data"][SELECTION][key] = value
         answer[f"{MAP}:figure"] = patch
-        return answer
+        return _as_data(answer)
     parts = _layer_parts(view, shown, state)
     same_geometry = trigger in (INDICATOR, PERIOD) and state.level == level
     answer.update(parts)
@@ -279,7 +283,24 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     )
     if same_geometry:
         answer[f"{MAP}:figure"] = _map_patch(parts[f"{MAP}:figure"])
-    return {name: answer[name] for name in OUTPUTS}
+    return _as_data(answer)
+
+
+# The outputs that can hold Dash components, a Patch or DataTable formats; the others are plain data already.
+OBJECT_OUTPUTS = frozenset({"downloads", "table_columns", "table_source", f"{MAP}:figure",
+                            *(f"{cid}:{part}" for cid in CHARTS for part in ("table", "source"))})
+
+
+def _as_data(answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer in the order of :data:`OUTPUTS`, its objects as JSON data (see :mod:`dashboard.ui.json_data`)."""
+    converted: dict[int, Any] = {}              # one source note fills four outputs: convert it once
+    out = {}
+    for name in OUTPUTS:
+        value = answer[name]
+        if name in OBJECT_OUTPUTS:
+            value = converted[id(value)] if id(value) in converted else converted.setdefault(id(value), json_data(value))
+        out[name] = value
+    return out
 
 
 def fill_table(cid: str) -> Any:
@@ -289,7 +310,7 @@ def fill_table(cid: str) -> Any:
             return None
         query = {k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}
         view = get_view()
-        return chart_table(view, cid, parse_explorer_query(view, {**query, "lang": normalise_lang(lang)}))
+        return json_data(chart_table(view, cid, parse_explorer_query(view, {**query, "lang": normalise_lang(lang)})))
     return fill
 
 

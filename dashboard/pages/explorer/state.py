@@ -13,7 +13,7 @@ from typing import Any
 
 from dashboard.data.domain import DEFAULT_INDICATOR, DEFAULT_LEVEL
 from dashboard.data.layers import map_layers
-from dashboard.data.queries import regions_of_level
+from dashboard.data.queries import region_codes
 from dashboard.data.view import StoreView
 from dashboard.ui.urls import last_value
 
@@ -73,7 +73,7 @@ def parse_explorer_query(view: StoreView, query: Mapping[str, Any]) -> ExplorerS
 
 def known_codes(view: StoreView, level: str, value: Any) -> tuple[str, ...]:
     """The region codes of ``value`` (see :func:`parse_codes`) that exist at ``level``, in the order given."""
-    known = set(regions_of_level(view, level)["region_code"])
+    known = region_codes(view, level)
     return tuple(c for c in parse_codes(value) if c in known)
 
 

@@ -62,10 +62,7 @@ def period_options(shown: Layer, level: str, lang: str) -> list[dict[str, str]]:
 
 
 def region_names(view: StoreView, codes: Sequence[str]) -> list[str]:
-    names = dict(zip(q.regions_of_level(view, "arbeidsmarktregio")["region_code"],
-                     q.regions_of_level(view, "arbeidsmarktregio")["region_name"], strict=True))
-    gm = q.regions_of_level(view, "gemeente")
-    names.update(zip(gm["region_code"], gm["region_name"], strict=True))
+    names = q.region_names(view)
     return [names.get(c, c) for c in codes]
 
 
@@ -164,13 +161,18 @@ def _shown_change(change: Any, unit: str) -> float | None:
 
 def table_data(ranking: pd.DataFrame, unit: str, lang: str) -> list[dict[str, Any]]:
     """Rows for the DataTable: plain numbers (sorting works), NaN as None (shown as "–")."""
+    names = ("region_code", "region_name", "value", "rank", "change", "flag", "status")
+    columns = [ranking[c].tolist() for c in names]
+    intervals = ([ranking[c].tolist() for c in ("rank_low", "rank_high")] if "rank_low" in ranking
+                 else [[None] * len(ranking)] * 2)
     rows = []
-    for r in ranking.itertuples(index=False):
-        row = {"region_code": r.region_code, "region_name": f"[{r.region_name}]({region_href(r.region_code, lang)})",
-               "value": q.clean(r.value), "rank": q.clean(r.rank), "change": _shown_change(r.change, unit),
-               "status": _status_cell(q.clean(r.flag), q.clean(r.status), lang)}
-        if hasattr(r, "rank_low") and q.clean(r.rank_low) is not None:
-            row["interval"] = f"{int(r.rank_low)}–{int(r.rank_high)}"
+    for (code, name, value, rank, change, flag, status), low, high in zip(
+            zip(*columns, strict=True), *intervals, strict=True):
+        row = {"region_code": code, "region_name": f"[{name}]({region_href(code, lang)})",
+               "value": q.clean(value), "rank": q.clean(rank), "change": _shown_change(change, unit),
+               "status": _status_cell(q.clean(flag), q.clean(status), lang)}
+        if q.clean(low) is not None:
+            row["interval"] = f"{int(low)}–{int(high)}"
         rows.append(row)
     return rows
 

@@ -13,6 +13,7 @@ everywhere: vermillion (``HIGHLIGHT``) in the map outline, its bar and its trend
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -88,18 +89,69 @@ def tick_label(period: str, frequency: str | None, lang: str) -> str:
     return period[:4]
 
 
-def _ticks(periods: pd.DataFrame, frequency: str | None, lang: str, max_ticks: int = 10) -> dict[str, Any]:
-    """Explicit ticks (so month and period names follow the language, not Plotly's English dates)."""
-    periods = periods.drop_duplicates("period").sort_values("period_start")
+def _ticks(periods: Sequence[tuple[Any, str]], frequency: str | None, lang: str, max_ticks: int = 10) -> dict[str, Any]:
+    """Explicit ticks (so month and period names follow the language, not Plotly's English dates) for
+    ``periods``: (period start, period) pairs, each period once."""
+    shown = sorted(periods, key=lambda start_period: start_period[0])
     if frequency == "month":
-        periods = periods[periods["period"].str.endswith("MM01")]
-    step = max(1, -(-len(periods) // max_ticks))
-    shown = periods.iloc[::step]
-    return {"tickmode": "array", "tickvals": iso_datetimes(shown["period_start"]),
-            "ticktext": [tick_label(p, frequency, lang) for p in shown["period"]]}
+        shown = [(start, period) for start, period in shown if period.endswith("MM01")]
+    shown = shown[::max(1, -(-len(shown) // max_ticks))]
+    return {"tickmode": "array", "tickvals": iso_datetimes(start for start, _ in shown),
+            "ticktext": [tick_label(period, frequency, lang) for _, period in shown]}
 
 
 # --- time series -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Point:
+    start: Any           # pandas Timestamp
+    iso: str             # its isoformat(), as the JSON encoder wrote it
+    period: str
+    value: Any
+    status: Any
+    name: str
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A series frame as plain rows: per region code its points (oldest first) and its name on its first row,
+    Nederland's points (the rows of level ``land``) and codes, and every period once with its start."""
+
+    by_code: dict[str, list[_Point]]
+    names: dict[str, str]
+    national: list[_Point]
+    national_codes: list[str]
+    periods: list[tuple[Any, str]]
+
+
+def _lines(series: pd.DataFrame) -> _Lines:
+    columns = ("region_code", "region_level", "period_start", "period", "value", "status", "region_name")
+    by_code: dict[str, list[_Point]] = {}
+    national: list[_Point] = []
+    national_codes: dict[str, None] = {}
+    periods: dict[str, Any] = {}
+    iso: dict[Any, str] = {}
+    for code, level, start, period, value, status, name in zip(*(series[c].tolist() for c in columns), strict=True):
+        if start not in iso:
+            iso[start] = start.isoformat()
+        point = _Point(start, iso[start], period, value, status, name)
+        by_code.setdefault(code, []).append(point)
+        if level == "land":
+            national.append(point)
+            national_codes.setdefault(code)
+        periods.setdefault(period, start)
+    return _Lines({code: sorted(points, key=_start) for code, points in by_code.items()},
+                  {code: points[0].name for code, points in by_code.items()}, sorted(national, key=_start),
+                  list(national_codes), [(start, period) for period, start in periods.items()])
+
+
+def _start(point: _Point) -> Any:
+    return point.start
+
+
+def _has_value(point: _Point) -> bool:
+    return point.value is not None and point.value == point.value
+
 
 def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang: str, *,
                            meta: Mapping[str, Any] | None, frequency: str | None, height: int = 420,
@@ -111,24 +163,24 @@ def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang:
     """
     unit = str((meta or {}).get("unit", ""))
     traces = []
-    order = [c for c in selection if c in set(series["region_code"])]
-    national = series[series["region_level"] == "land"]
+    lines = _lines(series)
+    order = [c for c in selection if c in lines.by_code]
     for i, code in enumerate(order):
-        rows = series[series["region_code"] == code]
-        name = str(rows["region_name"].iloc[0])
-        if not rows["value"].notna().any():
+        points = lines.by_code[code]
+        name = str(lines.names[code])
+        if not any(_has_value(p) for p in points):
             name = t("figures.no_values", lang, name=name)
-        traces.append(_line(rows, name, lang, unit, frequency, HIGHLIGHT, DASHES[i % len(DASHES)],
+        traces.append(_line(points, name, lang, unit, frequency, HIGHLIGHT, DASHES[i % len(DASHES)],
                             SYMBOLS[i % len(SYMBOLS)], 2.5))
-    if len(national) and national["value"].notna().any():
-        traces.append(_line(national, t("common.netherlands", lang), lang, unit, frequency, NATIONAL,
+    if any(_has_value(p) for p in lines.national):
+        traces.append(_line(lines.national, t("common.netherlands", lang), lang, unit, frequency, NATIONAL,
                             "dot", "circle-open", 3))
     title = t("figures.timeseries_title", lang, indicator=indicator_title(meta, lang))
     subtitle = None if order else t("figures.timeseries_hint", lang)
     layout = {
         "showlegend": True, "legend": {"orientation": "h", "x": 0, "y": -0.14, "xanchor": "left", "yanchor": "top"},
-        "xaxis": {**_ticks(series, frequency, lang), "showgrid": False, "linecolor": MUTED, "ticks": "outside",
-                  "automargin": True},
+        "xaxis": {**_ticks(lines.periods, frequency, lang),
+                  "showgrid": False, "linecolor": MUTED, "ticks": "outside", "automargin": True},
         "yaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": False,
                   "rangemode": "tozero", "separatethousands": True, "exponentformat": "none"},
         "hovermode": "closest",
@@ -137,15 +189,14 @@ def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang:
                         margin={"l": 60, "r": 20, "b": 90}, subtitle=subtitle)
 
 
-def _line(rows: pd.DataFrame, name: str, lang: str, unit: str, frequency: str | None, color: str, dash: str,
+def _line(points: Sequence[_Point], name: str, lang: str, unit: str, frequency: str | None, color: str, dash: str,
           symbol: str, width: float) -> dict[str, Any]:
-    rows = rows.sort_values("period_start")
-    hover = [f"<b>{name}</b><br>{period_label(p, frequency, lang)}: {value_text(v, unit, lang)}"
-             + (f" ({t('common.status.' + s, lang)})" if s and s != "definitief" else "")
-             for p, v, s in zip(rows["period"], rows["value"], rows["status"], strict=True)]
-    many = len(rows) > 40
+    hover = [f"<b>{name}</b><br>{period_label(p.period, frequency, lang)}: {value_text(p.value, unit, lang)}"
+             + (f" ({t('common.status.' + p.status, lang)})" if p.status and p.status != "definitief" else "")
+             for p in points]
+    many = len(points) > 40
     return trace(
-        "scatter", x=iso_datetimes(rows["period_start"]), y=floats(rows["value"]), name=name,
+        "scatter", x=[p.iso for p in points], y=floats([p.value for p in points]), name=name,
         mode="lines" if many else "lines+markers", line={"color": color, "dash": dash, "width": width},
         marker={"symbol": symbol, "size": 7, "color": color}, text=hover, hovertemplate="%{text}<extra></extra>",
         connectgaps=False,
@@ -175,18 +226,21 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     a bar too short to hold its label gets it just outside its end."""
     unit = str((meta or {}).get("unit", ""))
     rows = bar_rows(ranking, selection, level)
-    selected = rows["region_code"].isin(list(selection))
+    codes, names, values, ranks = (rows[c].tolist() for c in ("region_code", "region_name", "value", "rank"))
+    chosen = set(selection)
+    selected = [c in chosen for c in codes]
     of = int(ranking["ranked"].iloc[0]) if len(ranking) else 0
-    hover = [f"<b>{n}</b> ({c})<br>{value_text(v, unit, lang)}<br>{t('figures.rank_of', lang, rank=int(r), of=of)}"
-             for c, n, v, r in zip(rows["region_code"], rows["region_name"], rows["value"], rows["rank"], strict=True)]
-    labels = [f"<b>{n}</b>" if s else n for n, s in zip(rows["region_name"], selected, strict=True)]
-    codes = rows["region_code"].tolist()
+    texts = [value_text(v, unit, lang) for v in values]
+    rank_of = t("figures.rank_of", lang)                  # a template without a count
+    hover = [f"<b>{n}</b> ({c})<br>{text}<br>{rank_of.format(rank=int(r), of=of)}"
+             for c, n, text, r in zip(codes, names, texts, ranks, strict=True)]
+    labels = [f"<b>{n}</b>" if s else n for n, s in zip(names, selected, strict=True)]
     positions = label_positions(rows["value"])
     bar = trace(
-        "bar", x=floats(rows["value"]), y=codes, orientation="h", name=indicator_title(meta, lang),
+        "bar", x=floats(values), y=codes, orientation="h", name=indicator_title(meta, lang),
         marker={"color": [HIGHLIGHT if s else REGION for s in selected],
                 "pattern": {"shape": ["/" if s else "" for s in selected], "fgcolor": "white", "solidity": 0.3}},
-        text=[value_text(v, unit, lang) for v in rows["value"]], textposition=positions,
+        text=texts, textposition=positions,
         insidetextanchor="end", constraintext="none", cliponaxis=False,
         insidetextfont={"color": [SELECTED_LABEL if s else "white" for s in selected]},
         outsidetextfont={"color": TEXT},
@@ -272,18 +326,18 @@ def timeseries_summary(series: pd.DataFrame, selection: Sequence[str], meta: Map
                        frequency: str | None, lang: str) -> str:
     """For each line: its first and last value ("Amsterdam: van 8,1% (2017) naar 10,6% (2024).")."""
     unit = str((meta or {}).get("unit", ""))
+    lines = _lines(series)
+    codes = [c for c in selection if c in lines.by_code] + lines.national_codes
     parts = []
-    codes = [c for c in selection if c in set(series["region_code"])]
-    codes += [c for c in series.loc[series["region_level"] == "land", "region_code"].unique()]
     for code in codes:
-        rows = series[(series["region_code"] == code) & series["value"].notna()].sort_values("period_start")
-        if rows.empty:
+        points = [p for p in lines.by_code[code] if _has_value(p)]
+        if not points:
             continue
-        first, last = rows.iloc[0], rows.iloc[-1]
-        name = t("common.netherlands", lang) if code == "NL01" else first["region_name"]
+        first, last = points[0], points[-1]
+        name = t("common.netherlands", lang) if code == "NL01" else first.name
         parts.append(t("figures.summary_line", lang, name=name,
-                       first=value_text(first["value"], unit, lang), first_period=period_label(first["period"],
-                                                                                                frequency, lang),
-                       last=value_text(last["value"], unit, lang), last_period=period_label(last["period"],
-                                                                                             frequency, lang)))
+                       first=value_text(first.value, unit, lang), first_period=period_label(first.period,
+                                                                                            frequency, lang),
+                       last=value_text(last.value, unit, lang), last_period=period_label(last.period,
+                                                                                         frequency, lang)))
     return " ".join(parts) if parts else t("figures.summary_empty", lang)

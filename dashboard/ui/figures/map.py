@@ -104,29 +104,35 @@ def view_for(box: tuple[float, float, float, float], width: int = 600, height: i
 def _hovers(rows: pd.DataFrame, unit: str, lang: str, frequency: str | None) -> list[str]:
     """The hover text of each row (region, value, rank, change, status; why a value is missing or rounded)."""
     missing_label = t("figures.map_missing", lang)
+    rank_of, change_since = t("figures.rank_of", lang), t("figures.change_since", lang)   # templates (no count)
     before = {p: period_label(p, frequency, lang) for p in set(rows["previous_period"].dropna())} \
         if "previous_period" in rows else {}
-    columns = {c: rows[c].tolist() for c in ("region_code", "region_name", "value", "flag", "status", "rank", "ranked",
-                                              "change", "previous_period") if c in rows}
+    size = len(rows)
+    columns = {c: rows[c].tolist() if c in rows else [None] * size
+               for c in ("region_code", "region_name", "value", "flag", "status", "rank", "ranked", "change",
+                         "previous_period")}
     out = []
-    for i in range(len(rows)):
-        get = {c: values[i] for c, values in columns.items()}
-        name = f"<b>{get['region_name']}</b> ({get['region_code']})"
-        if pd.isna(get["value"]):
-            out.append(f"{name}<br>{missing_label}: {flag_reason(get['flag'], lang)}")
+    for code, name, value, flag, status, rank, ranked, change, previous in zip(*columns.values(), strict=True):
+        title = f"<b>{name}</b> ({code})"
+        if _absent(value):
+            out.append(f"{title}<br>{missing_label}: {flag_reason(flag, lang)}")
             continue
-        lines = [name, value_text(get["value"], unit, lang)]
-        if not pd.isna(get.get("rank")):
-            lines.append(t("figures.rank_of", lang, rank=int(get["rank"]), of=int(get["ranked"])))
-        if not pd.isna(get.get("change")) and get.get("previous_period"):
-            lines.append(t("figures.change_since", lang, change=fmt_change(get["change"], unit, lang),
-                           period=before[get["previous_period"]]))
-        if isinstance(get.get("flag"), str):                 # a value with a note: rounded to 0
-            lines.append(flag_reason(get["flag"], lang))
-        if get.get("status") and get["status"] != "definitief":
-            lines.append(t("common.status." + get["status"], lang))
+        lines = [title, value_text(value, unit, lang)]
+        if not _absent(rank):
+            lines.append(rank_of.format(rank=int(rank), of=int(ranked)))
+        if not _absent(change) and previous:
+            lines.append(change_since.format(change=fmt_change(change, unit, lang), period=before[previous]))
+        if isinstance(flag, str):                            # a value with a note: rounded to 0
+            lines.append(flag_reason(flag, lang))
+        if status and status != "definitief":
+            lines.append(t("common.status." + status, lang))
         out.append("<br>".join(lines))
     return out
+
+
+def _absent(value: Any) -> bool:
+    """None, NaN or pd.NA (what ``pd.isna`` says of a scalar)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: str,
@@ -149,7 +155,7 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     change, previous_period), with ``selection`` outlined."""
     unit = str((meta or {}).get("unit", ""))
     known = {f.get("id") for f in geojson.get("features", [])}
-    rows = ranking[ranking["region_code"].isin(known)]
+    rows = ranking[[code in known for code in ranking["region_code"].tolist()]]
     has_value = rows["value"].notna()
     shown, missing = rows[has_value], rows[~has_value]
     hover_shown = _hovers(shown, unit, lang, frequency)

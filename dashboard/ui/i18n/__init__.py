@@ -93,11 +93,18 @@ def fmt_number(value: Any, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
     if _is_missing(value):
         return MISSING
     text = f"{float(value):,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]                                    # no "-0,0"
-    if normalise_lang(lang) == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text.replace("-", "−")                          # proper minus sign
+    if text[0] == "-":
+        if float(text.replace(",", "")) == 0:
+            return _dutch(text[1:], lang)                  # no "-0,0"
+        return _dutch(text, lang).replace("-", "−")        # proper minus sign
+    return _dutch(text, lang)
+
+
+def _dutch(text: str, lang: str) -> str:
+    """``text`` with Dutch separators (1.234,5) unless ``lang`` is English."""
+    if lang == "en" or (lang != DEFAULT_LANG and normalise_lang(lang) == "en"):
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def unit_decimals(unit: str) -> int:
@@ -113,30 +120,44 @@ def fmt_value(value: Any, unit: str, lang: str = DEFAULT_LANG, decimals: int | N
     """A value with its unit: "12,3%", "45,6 per 1.000", "1.234"; missing -> "–"."""
     if _is_missing(value):
         return MISSING
+    lang = lang if lang in LANGUAGES else normalise_lang(lang)
     number = fmt_number(value, lang, unit_decimals(unit) if decimals is None else decimals)
-    if unit == "percent":
-        return f"{number}%"
-    if unit == "per_1000":
-        return f"{number} {unit_label(unit, lang)}"
-    return number
+    return number + _suffixes(unit, lang)[0]
 
 
 def fmt_change(delta: Any, unit: str, lang: str = DEFAULT_LANG) -> str:
     """A signed difference: "+0,4 procentpunt", "−3,1 per 1.000", "+120"."""
     if _is_missing(delta):
         return MISSING
-    decimals = unit_decimals(unit)
-    number = fmt_number(abs(float(delta)), lang, decimals)
+    lang = lang if lang in LANGUAGES else normalise_lang(lang)
+    number = fmt_number(abs(float(delta)), lang, unit_decimals(unit))
     sign = "" if number.strip("0,.") == "" else ("+" if float(delta) > 0 else "−")
-    suffix = {"percent": " " + t("common.unit.percent_point", lang),
-              "per_1000": " " + unit_label("per_1000", lang)}.get(unit, "")
-    return f"{sign}{number}{suffix}"
+    return f"{sign}{number}{_suffixes(unit, lang)[1]}"
+
+
+@lru_cache(maxsize=64)
+def _suffixes(unit: str, lang: str) -> tuple[str, str]:
+    """What follows a value and a change in ``unit`` ("%" and " procentpunt"); looked up once per unit and language."""
+    if unit == "percent":
+        return "%", " " + t("common.unit.percent_point", lang)
+    if unit == "per_1000":
+        return (" " + unit_label(unit, lang),) * 2
+    return "", ""
 
 
 def period_label(period: str, frequency: str | None = None, lang: str = DEFAULT_LANG) -> str:
     """Store period -> readable: "2023KW02" -> "2e kwartaal 2023" / "Q2 2023"; "2023MM10" -> "oktober 2023";
     "2022/2023" -> "schooljaar 2022/'23" / "school year 2022/23"; "2023HJ01" -> "1e halfjaar 2023"."""
     lang = normalise_lang(lang)
+    try:
+        return _period_label(period, frequency, lang)
+    except TypeError:                                    # an unhashable period: not one of ours
+        return _period_label.__wrapped__(period, frequency, lang)
+
+
+@lru_cache(maxsize=4096)
+def _period_label(period: Any, frequency: str | None, lang: str) -> str:
+    """:func:`period_label` for a normalised language (a pure function of its arguments, so kept)."""
     label = read_label(str(period or ""))
     if label is None or label.kind == "day":
         return str(period)

@@ -1,0 +1,34 @@
+"""Callback answers as JSON data, so that Dash's encoder (orjson) writes them in one pass.
+
+Dash encodes an answer with ``plotly.io.json.to_json_plotly``: orjson first, and only when orjson meets an object it
+does not know (a Dash component, a ``Patch``, a DataTable ``Format``) a walk in Python over the whole answer that
+turns such objects into data, then orjson again.  That walk cost a first visit of an explorer state more time
+than building its figures.  :func:`json_data` turns those objects into the same data beforehand, walking only
+the parts that can hold them (never a figure, which is plain data already).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import NoUpdate, Patch
+
+from dashboard.ui.figures.plain import Figure
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def json_data(value: Any) -> Any:
+    """``value`` with every object that has ``to_plotly_json`` replaced by its JSON data (``dash.no_update`` and
+    figures left as they are, a ``Patch``'s values not walked). The JSON Dash writes for the result is the JSON it
+    wrote for ``value``; should anything be left that orjson does not know, Dash still encodes it (slowly)."""
+    if isinstance(value, (_SCALARS, Figure, NoUpdate)):
+        return value
+    if isinstance(value, Patch):                    # its values are figure data here: plain already
+        return value.to_plotly_json()
+    if isinstance(value, dict):
+        return {key: json_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_data(item) for item in value]
+    to_json = getattr(value, "to_plotly_json", None)
+    return json_data(to_json()) if callable(to_json) else value
