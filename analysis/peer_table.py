@@ -62,10 +62,11 @@ def peers_from_tables(groups: pd.DataFrame, neighbours: pd.DataFrame, level: str
     k = own["k"].dropna()
     near: dict[str, list[dict]] = {}
     rows = neighbours[(neighbours["level"] == level) & (neighbours["period"] == str(period))]
-    for row in rows.sort_values(["region_code", "position"]).itertuples(index=False):
-        near.setdefault(str(row.region_code), []).append(
-            {"region_code": str(row.neighbour_code), "region_name": str(row.neighbour_name),
-             "distance": float(row.distance)})
+    rows = rows.sort_values(["region_code", "position"])
+    columns = (rows[c].tolist() for c in ("region_code", "neighbour_code", "neighbour_name", "distance"))
+    for code, other, name, distance in zip(*columns, strict=True):
+        near.setdefault(str(code), []).append({"region_code": str(other), "region_name": str(name),
+                                               "distance": float(distance)})
     frame = own[["region_code", "region_name", "peer_group"]].reset_index(drop=True)
     frame["peer_group"] = frame["peer_group"].astype("Int64")
     return Peers(level, str(period), int(k.iloc[0]) if len(k) else None, {}, frame, near)

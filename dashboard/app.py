@@ -7,6 +7,7 @@ app.  ``gunicorn dashboard.app:server`` imports this module; the app is built on
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from dashboard.data.store import get_view, store_dir
 from dashboard.pages import not_found_404
 from dashboard.pages.data import page as data_page
 from dashboard.pages.explorer import page as explorer_page
+from dashboard.pages.explorer import view as explorer_view
 from dashboard.pages.methode import page as methode_page
 from dashboard.pages.overview import page as overview_page
 from dashboard.pages.priority import page as priority_page
@@ -108,8 +110,9 @@ def finish_setup(server: flask.Flask) -> None:
     requests at once race there ("dictionary changed size during iteration", a 500). Called by gunicorn's
     ``post_worker_init`` and by ``python -m dashboard``.
 
-    Then the store's view gets every map layer's rankings and series index (:func:`prepare_layers`, about a second
-    on this machine), so that no user waits for them; a store that cannot be read now is left to the requests."""
+    Then the store's view gets every map layer's rankings, series index and map hover texts (:func:`prepare_layers`,
+    :func:`dashboard.pages.explorer.view.prepare`), so that no user waits for them; a store that cannot be read now is
+    left to the requests."""
     server.test_client().get("/healthz", headers={"X-Request-Id": "worker-start"})
     with server.app_context():
         try:
@@ -117,6 +120,9 @@ def finish_setup(server: flask.Flask) -> None:
         except StoreError:
             return
         prepare_layers(view)
+        explorer_view.prepare(view)
+    gc.collect()
+    gc.freeze()        # what the worker holds from now on is never walked by the collector: no long pauses
 
 
 @lru_cache(maxsize=1)

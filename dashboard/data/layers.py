@@ -81,14 +81,28 @@ class Layer:
                 previous_value=float("nan"), previous_period=None, change=float("nan"))
         return q.ranking(self.view, self.id, level, period)
 
+    def ranking_table(self, level: str) -> q.RankingTable | None:
+        """Every period's ranking in one frame (see :func:`dashboard.data.queries.ranking_table`), or None for a
+        layer ranked one period at a time."""
+        return q.ranking_table(self.view, self.id, level)
+
     def national(self, period: str | None) -> float | None:
         return q.national_value(self.view, self.id, period) if period else None
 
     def series(self, level: str, regions: Sequence[str]) -> pd.DataFrame:
         """The regions over time, with Nederland — except for counts once regions are chosen (a national
         count is off the scale of a region's)."""
-        national = self.unit != "persons" or not regions
-        return q.time_series(self.view, self.id, level, regions, national=national)
+        return q.time_series(self.view, self.id, level, regions, national=self._with_national(regions))
+
+    def series_rows(self, level: str, regions: Sequence[str]) -> tuple[q.SeriesRows, Any] | None:
+        """The rows :meth:`series` gives as the layer's whole series table and their positions in it (for work done
+        once per layer), or None for a layer without a series."""
+        positions = q.series_positions(self.view, self.id, level, regions, self._with_national(regions))
+        rows = q.series_rows(self.view, self.id, level)
+        return rows, positions if positions is not None else rows.frame.index[:0].to_numpy()
+
+    def _with_national(self, regions: Sequence[str]) -> bool:
+        return self.unit != "persons" or not regions
 
     def downloads(self, level: str, period: str | None, regions: Sequence[str]) -> Downloads:
         """The map's level and period, and the selected regions' series with Nederland."""
@@ -137,11 +151,17 @@ class NeedIndexLayer(Layer):
             return super().ranking(level, period)
         return need_ranking(self.view, level, period)
 
+    def ranking_table(self, level: str) -> q.RankingTable | None:
+        return None
+
     def national(self, period: str | None) -> float | None:
         return None
 
     def series(self, level: str, regions: Sequence[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=SERIES_COLUMNS)
+
+    def series_rows(self, level: str, regions: Sequence[str]) -> tuple[q.SeriesRows, Any] | None:
+        return None
 
     def downloads(self, level: str, period: str | None, regions: Sequence[str]) -> Downloads:
         return Downloads(need_index=default_query(level, period or ""))

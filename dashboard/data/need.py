@@ -167,9 +167,11 @@ def inputs_demo(observations: pd.DataFrame, level: str, period: str) -> dict[str
     the change) is demo data."""
     wanted = {(spec.indicator, source_period(spec, period, lagged)) for spec in COMPONENT_SPECS
               for lagged in ((False, True) if spec.change else (False,))}
-    obs = observations[observations["region_level"] == level]
-    pairs = pd.MultiIndex.from_frame(obs[["indicator", "period"]].astype(str))
-    rows = obs[pairs.isin(list(wanted))]
+    obs = observations[(observations["region_level"] == level)
+                       & observations["indicator"].isin({indicator for indicator, _ in wanted})
+                       & observations["period"].isin({p for _, p in wanted})]
+    pairs = zip(obs["indicator"].astype(str).tolist(), obs["period"].astype(str).tolist(), strict=True)
+    rows = obs[[pair in wanted for pair in pairs]]
     return rows.groupby("region_code")["is_demo"].any().astype(bool).to_dict()
 
 

@@ -219,34 +219,40 @@ def _ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.Dat
         out = table.frame.iloc[start:stop].reset_index(drop=True)
     else:                                           # a period without rows: every region "not available"
         out = _rank_periods(_series_frame(view, indicator, level), regions_of_level(view, level), (period,))
-    out.insert(out.columns.get_loc("change"), "previous_period", previous_period(view, indicator, level, period))
+    out["previous_period"] = previous_period(view, indicator, level, period)     # typed as ranking one period gave it
     return out
 
 
 @dataclass(frozen=True)
-class _RankingTable:
-    """The rankings of every period of one indicator at one level, one block of rows per period."""
+class RankingTable:
+    """The rankings of every period of one indicator at one level, one block of rows per period (``rows``: period ->
+    (start, stop)), each block as :func:`ranking` gives it. Shared: treat as read-only."""
 
     frame: pd.DataFrame
     rows: dict[str, tuple[int, int]]
 
 
+def ranking_table(view: StoreView, indicator: str, level: str) -> RankingTable:
+    """Every period's ranking at once, for work done once per layer rather than per period."""
+    return _ranking_table(view, indicator, level)
+
+
 @memoised("ranking_table")
-def _ranking_table(view: StoreView, indicator: str, level: str) -> _RankingTable:
+def _ranking_table(view: StoreView, indicator: str, level: str) -> RankingTable:
     """All periods' rankings in one pass (a first look at any period of the layer is then a slice)."""
     series = _series_frame(view, indicator, level)
     periods = tuple(dict.fromkeys(series["period"]))
     frame = _rank_periods(series, regions_of_level(view, level), periods, valid_periods(view, indicator, level))
     size = len(regions_of_level(view, level))
-    return _RankingTable(frame, {p: (i * size, (i + 1) * size) for i, p in enumerate(periods)})
+    return RankingTable(frame, {p: (i * size, (i + 1) * size) for i, p in enumerate(periods)})
 
 
 def _rank_periods(series: pd.DataFrame, regions: pd.DataFrame, periods: tuple[str, ...],
                   valid: tuple[str, ...] = ()) -> pd.DataFrame:
     """For each of ``periods`` (in that order): every region of ``regions`` with its value, flag and status
     (a region without a row: NaN, "not available"), its rank among the regions with a value (ties by code),
-    and the value and change since the period before it in ``valid``; within a period sorted by rank, then
-    regions without a value by name. ``previous_period`` is left to the caller (its type follows the period)."""
+    and the period before it in ``valid`` with the value then and the change; within a period sorted by rank,
+    then regions without a value by name."""
     m, n = len(periods), len(regions)
     codes, names = regions["region_code"], regions["region_name"]
     block = np.repeat(np.arange(m), n)
@@ -284,7 +290,10 @@ def _rank_periods(series: pd.DataFrame, regions: pd.DataFrame, periods: tuple[st
         "numerator": spread("numerator", np.nan), "denominator": spread("denominator", np.nan),
         "rank": pd.arrays.IntegerArray(ranks, ~has_value),
         "ranked": np.bincount(block[has_value], minlength=m).astype("int64")[block],
-        "previous_value": previous, "change": values - previous,
+        "previous_value": previous,
+        "previous_period": pd.Series(np.repeat(np.array([prior.get(p) for p in periods], dtype=object), n),
+                                     dtype=object),
+        "change": values - previous,
     })
     lowered = [str(name).lower() for name in names]
     name_order = {name: i for i, name in enumerate(sorted(set(lowered)))}
@@ -332,23 +341,37 @@ def time_series(view: StoreView, indicator: str, level: str, codes: Iterable[str
     Columns: region_code, region_name, region_level, period, period_start, value, flag, status.
     Regions appear in the order of ``codes``, Nederland last.
     """
+    positions = series_positions(view, indicator, level, codes, national)
+    if positions is None:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    return series_rows(view, indicator, level).frame.take(positions).reset_index(drop=True)
+
+
+def series_positions(view: StoreView, indicator: str, level: str, codes: Iterable[str],
+                     national: bool = True) -> np.ndarray | None:
+    """Where the rows of :func:`time_series` are in :func:`series_rows`' frame, in order (None: no rows asked)."""
     codes = [c for c in dict.fromkeys(codes)]
-    rows = _series_rows(view, indicator, level)
     if national and level != "land":
         codes.append(NATIONAL_CODE)
     elif not codes:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    taken = [rows.positions[c] for c in codes if c in rows.positions]
-    out = rows.frame.take(np.concatenate(taken) if taken else np.zeros(0, dtype="int64"))
-    return out.reset_index(drop=True)
+        return None
+    positions = series_rows(view, indicator, level).positions
+    taken = [positions[c] for c in codes if c in positions]
+    return np.concatenate(taken) if taken else np.zeros(0, dtype="int64")
 
 
 @dataclass(frozen=True)
-class _SeriesRows:
-    """One layer's series at one level followed by Nederland's (same frequency), and where each region's rows are."""
+class SeriesRows:
+    """One layer's series at one level followed by Nederland's (same frequency), and where each region's rows are
+    (oldest first). Shared: treat as read-only."""
 
     frame: pd.DataFrame
     positions: dict[str, np.ndarray]
+
+
+def series_rows(view: StoreView, indicator: str, level: str) -> SeriesRows:
+    """The rows every :func:`time_series` of ``indicator`` at ``level`` is cut from (for work done once per layer)."""
+    return _series_rows(view, indicator, level)
 
 
 def prepare_layer(view: StoreView, indicator: str, level: str) -> None:
@@ -358,13 +381,13 @@ def prepare_layer(view: StoreView, indicator: str, level: str) -> None:
 
 
 @memoised("series_rows")
-def _series_rows(view: StoreView, indicator: str, level: str) -> _SeriesRows:
+def _series_rows(view: StoreView, indicator: str, level: str) -> SeriesRows:
     rows = _series_frame(view, indicator, level)[SERIES_COLUMNS]
     frequency = frequency_of(view, indicator, level)
     if frequency and level != "land":
         rows = pd.concat([rows, _national_series(view, indicator, frequency)[SERIES_COLUMNS]], ignore_index=True)
     rows = rows.assign(flag=rows["flag"].astype(object).where(rows["flag"].notna(), None))
-    return _SeriesRows(rows, dict(rows.groupby("region_code", sort=False).indices))
+    return SeriesRows(rows, dict(rows.groupby("region_code", sort=False).indices))
 
 
 @memoised("national_series")

@@ -117,10 +117,15 @@ def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Secti
             id=PERIOD, options=v.period_options(shown, state.level, lang), value=state.period,
             clearable=False, labels=dropdown_labels), PERIOD),
         control(t("explorer.regions", lang, n=MAX_SELECTED), dcc.Dropdown(
-            id=REGIONS, options=region_dropdown_options(region_choices(view, state.level)), value=list(state.regions), multi=True,
+            id=REGIONS, options=_region_options(view, state.level), value=list(state.regions), multi=True,
             placeholder=t("explorer.regions_placeholder", lang), labels=dropdown_labels),
             REGIONS, t("explorer.regions_help", lang)),
     ], className="explorer-controls", **{"aria-labelledby": "explorer-controls-heading"})
+
+
+def _region_options(view: StoreView, level: str) -> list[dict[str, str]]:
+    """The region dropdown's options at ``level`` (made once per view; read-only)."""
+    return view.cached("explorer_region_options", level, lambda: region_dropdown_options(region_choices(view, level)))
 
 
 def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name: str) -> html.Section:
@@ -152,7 +157,7 @@ def _selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dic
 
 def _build_selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
     ranking = shown.ranking(state.level, state.period)
-    series = shown.series(state.level, state.regions)
+    series = v.trend_lines(view, shown, state)
     return {
         f"{BAR}:figure": v.bar_figure(view, shown, state, ranking),
         f"{BAR}:summary": _region_free_parts(view, shown, state)[f"{MAP}:summary"],     # the same words
@@ -278,7 +283,7 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     answer.update(
         indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
         periods=v.period_options(shown, state.level, lang), period=state.period,
-        region_choices=region_dropdown_options(region_choices(view, state.level)), table_source=parts["source"],
+        region_choices=_region_options(view, state.level), table_source=parts["source"],
         **{f"{cid}:source": parts["source"] for cid in CHARTS},
     )
     if same_geometry:

@@ -7,6 +7,7 @@ control options, figures, text alternatives, tables and download links.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -21,16 +22,20 @@ from dashboard.pages.explorer.state import ExplorerState
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.download import download_links
 from dashboard.ui.figures.charts import (
+    Lines,
+    SeriesPoints,
     bar_rows,
     indicator_title,
     make_bar_figure,
     make_timeseries_figure,
     ranking_summary,
+    series_lines,
+    series_points,
     timeseries_summary,
     value_text,
 )
-from dashboard.ui.figures.map import make_map_figure
-from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, period_label, t
+from dashboard.ui.figures.map import hover_texts, make_map_figure
+from dashboard.ui.i18n import LANGUAGES, MISSING, flag_reason, fmt_change, period_label, t
 from dashboard.ui.urls import need_index_csv_href, region_href
 
 TABLE_LIMIT_TS = 40          # rows of a time series' table view before older periods are left out
@@ -78,7 +83,38 @@ def status_text(view: StoreView, state: ExplorerState, lang: str) -> str:
 def map_figure(view: StoreView, shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> Any:
     return make_map_figure(ranking, state.regions, state.lang, geojson=view.geojson(state.level), meta=shown.meta,
                            period=state.period, frequency=shown.frequency(state.level), is_demo=shown.is_demo,
-                           uirevision=state.level)
+                           uirevision=state.level, hovers=map_hovers(view, shown, state))
+
+
+def map_hovers(view: StoreView, shown: Layer, state: ExplorerState) -> list[str] | None:
+    """The map's hover text of each row of the state's ranking, cut from those of every period of the layer (made
+    once per view, layer, level and language); None for a layer ranked one period at a time."""
+    table = shown.ranking_table(state.level)
+    if table is None or state.period not in table.rows:
+        return None
+    texts = layer_hovers(view, shown, state.level, state.lang)
+    start, stop = table.rows[state.period]
+    return texts[start:stop]
+
+
+def layer_hovers(view: StoreView, shown: Layer, level: str, lang: str) -> list[str]:
+    """The map hover texts of every row of ``shown``'s ranking table at ``level`` (see :func:`map_hovers`)."""
+    def build() -> list[str]:
+        table = shown.ranking_table(level)
+        return [] if table is None else hover_texts(table.frame, shown.unit, lang, shown.frequency(level))
+    return view.cached("explorer_map_hovers", (shown.id, level, lang), build)
+
+
+def prepare(view: StoreView) -> None:
+    """Make the map hover texts and trend points of every layer, level and language (a worker does this before it
+    takes requests)."""
+    for shown in map_layers(view):
+        for level in shown.levels:
+            found = shown.series_rows(level, ())
+            for lang in LANGUAGES:
+                layer_hovers(view, shown, level, lang)
+                if found is not None:
+                    layer_points(view, shown, level, lang, found[0].frame)
 
 
 def bar_figure(view: StoreView, shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> Any:
@@ -95,7 +131,22 @@ def series_note(shown: Layer, state: ExplorerState) -> str | None:
     return None
 
 
-def timeseries_figure(view: StoreView, shown: Layer, state: ExplorerState, series: pd.DataFrame) -> Any:
+def trend_lines(view: StoreView, shown: Layer, state: ExplorerState) -> Lines | pd.DataFrame:
+    """The state's trend lines, cut from the points of the layer's whole series (made once per view, layer, level and
+    language); a layer without a series gives its (empty) frame."""
+    found = shown.series_rows(state.level, state.regions)
+    if found is None:
+        return shown.series(state.level, state.regions)
+    rows, positions = found
+    return series_lines(layer_points(view, shown, state.level, state.lang, rows.frame), positions.tolist())
+
+
+def layer_points(view: StoreView, shown: Layer, level: str, lang: str, frame: pd.DataFrame) -> SeriesPoints:
+    return view.cached("explorer_series_points", (shown.id, level, lang),
+                       lambda: series_points(frame, shown.unit, shown.frequency(level), lang))
+
+
+def timeseries_figure(view: StoreView, shown: Layer, state: ExplorerState, series: pd.DataFrame | Lines) -> Any:
     return make_timeseries_figure(series, state.regions, state.lang, meta=shown.meta,
                                   frequency=shown.frequency(state.level), is_demo=shown.is_demo)
 
@@ -104,7 +155,7 @@ def map_summary(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> st
     return ranking_summary(ranking, shown.meta, state.lang, shown.national(state.period))
 
 
-def series_summary(shown: Layer, state: ExplorerState, series: pd.DataFrame) -> str:
+def series_summary(shown: Layer, state: ExplorerState, series: pd.DataFrame | Lines) -> str:
     note = series_note(shown, state)
     text = timeseries_summary(series, state.regions, shown.meta, shown.frequency(state.level), state.lang)
     return f"{text} {note}" if note else text
@@ -124,11 +175,13 @@ def _decimals(unit: str) -> int:
     return {"persons": 0, "index": 2}.get(unit, 1)
 
 
-def _number_format(unit: str, lang: str) -> Format:
-    """Fixed decimals, grouped; negatives with a minus, no "+" (a change that rounds to zero reads "0,0")."""
+@lru_cache(maxsize=16)
+def _number_format(unit: str, lang: str) -> dict[str, Any]:
+    """Fixed decimals, grouped; negatives with a minus, no "+" (a change that rounds to zero reads "0,0"). As the
+    DataTable's JSON data (made once per unit and language: read-only)."""
     group, decimal = (".", ",") if lang == "nl" else (",", ".")
     return Format(precision=_decimals(unit), scheme=Scheme.fixed, group=Group.yes, group_delimiter=group,
-                  decimal_delimiter=decimal, sign=Sign.default).nully(MISSING)
+                  decimal_delimiter=decimal, sign=Sign.default).nully(MISSING).to_plotly_json()
 
 
 def table_columns(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> list[dict[str, Any]]:

@@ -12,7 +12,8 @@ everywhere: vermillion (``HIGHLIGHT``) in the map outline, its bar and its trend
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,78 +104,103 @@ def _ticks(periods: Sequence[tuple[Any, str]], frequency: str | None, lang: str,
 # --- time series -----------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Point:
+class Point:
+    """One row of a series: when, its value and status, the region's name, and its hover text after the line's name
+    ("oktober 2023: 12,3%")."""
+
     start: Any           # pandas Timestamp
     iso: str             # its isoformat(), as the JSON encoder wrote it
     period: str
     value: Any
     status: Any
     name: str
+    text: str
 
 
 @dataclass(frozen=True)
-class _Lines:
-    """A series frame as plain rows: per region code its points (oldest first) and its name on its first row,
-    Nederland's points (the rows of level ``land``) and codes, and every period once with its start."""
+class SeriesPoints:
+    """The rows of a series frame (:func:`dashboard.data.queries.time_series`, or the whole table it is cut from) as
+    points, in the frame's order, with their region code and level."""
 
-    by_code: dict[str, list[_Point]]
+    codes: list[str]
+    levels: list[str]
+    points: list[Point]
+
+
+def series_points(series: pd.DataFrame, unit: str, frequency: str | None, lang: str) -> SeriesPoints:
+    columns = ("region_code", "region_level", "period_start", "period", "value", "status", "region_name")
+    codes, levels, starts, periods, values, statuses, names = (series[c].tolist() for c in columns)
+    iso = {start: start.isoformat() for start in set(starts)}
+    points = [Point(start, iso[start], period, value, status, name,
+                    f"{period_label(period, frequency, lang)}: {value_text(value, unit, lang)}"
+                    + (f" ({t('common.status.' + status, lang)})" if status and status != "definitief" else ""))
+              for start, period, value, status, name in zip(starts, periods, values, statuses, names, strict=True)]
+    return SeriesPoints(codes, levels, points)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Series points as lines: per region code its points (oldest first) and its name on its first row, Nederland's
+    points (the rows of level ``land``) and codes, and every period once with its start."""
+
+    by_code: dict[str, list[Point]]
     names: dict[str, str]
-    national: list[_Point]
+    national: list[Point]
     national_codes: list[str]
     periods: list[tuple[Any, str]]
 
 
-def _lines(series: pd.DataFrame) -> _Lines:
-    columns = ("region_code", "region_level", "period_start", "period", "value", "status", "region_name")
-    by_code: dict[str, list[_Point]] = {}
-    national: list[_Point] = []
+def series_lines(points: SeriesPoints, rows: Iterable[int] | None = None) -> Lines:
+    """The lines of ``points``: all of them, or those at the positions ``rows`` (in that order)."""
+    by_code: dict[str, list[Point]] = {}
+    national: list[Point] = []
     national_codes: dict[str, None] = {}
     periods: dict[str, Any] = {}
-    iso: dict[Any, str] = {}
-    for code, level, start, period, value, status, name in zip(*(series[c].tolist() for c in columns), strict=True):
-        if start not in iso:
-            iso[start] = start.isoformat()
-        point = _Point(start, iso[start], period, value, status, name)
+    for i in range(len(points.points)) if rows is None else rows:
+        point, code = points.points[i], points.codes[i]
         by_code.setdefault(code, []).append(point)
-        if level == "land":
+        if points.levels[i] == "land":
             national.append(point)
             national_codes.setdefault(code)
-        periods.setdefault(period, start)
-    return _Lines({code: sorted(points, key=_start) for code, points in by_code.items()},
-                  {code: points[0].name for code, points in by_code.items()}, sorted(national, key=_start),
-                  list(national_codes), [(start, period) for period, start in periods.items()])
+        periods.setdefault(point.period, point.start)
+    return Lines({code: sorted(found, key=_start) for code, found in by_code.items()},
+                 {code: found[0].name for code, found in by_code.items()}, sorted(national, key=_start),
+                 list(national_codes), [(start, period) for period, start in periods.items()])
 
 
-def _start(point: _Point) -> Any:
+def _as_lines(series: pd.DataFrame | Lines, unit: str, frequency: str | None, lang: str) -> Lines:
+    return series if isinstance(series, Lines) else series_lines(series_points(series, unit, frequency, lang))
+
+
+def _start(point: Point) -> Any:
     return point.start
 
 
-def _has_value(point: _Point) -> bool:
+def _has_value(point: Point) -> bool:
     return point.value is not None and point.value == point.value
 
 
-def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang: str, *,
+def make_timeseries_figure(series: pd.DataFrame | Lines, selection: Sequence[str], lang: str, *,
                            meta: Mapping[str, Any] | None, frequency: str | None, height: int = 420,
                            is_demo: bool | None = None) -> Figure:
     """Selected regions over time (vermillion, each with its own dash and marker) against Nederland (black, dotted),
     on an axis from zero so that a small change looks small.
 
-    ``series``: the long frame of :func:`dashboard.data.queries.time_series`. Missing values stay gaps.
+    ``series``: the long frame of :func:`dashboard.data.queries.time_series` (or its :class:`Lines`, made in
+    ``lang``). Missing values stay gaps.
     """
     unit = str((meta or {}).get("unit", ""))
     traces = []
-    lines = _lines(series)
+    lines = _as_lines(series, unit, frequency, lang)
     order = [c for c in selection if c in lines.by_code]
     for i, code in enumerate(order):
         points = lines.by_code[code]
         name = str(lines.names[code])
         if not any(_has_value(p) for p in points):
             name = t("figures.no_values", lang, name=name)
-        traces.append(_line(points, name, lang, unit, frequency, HIGHLIGHT, DASHES[i % len(DASHES)],
-                            SYMBOLS[i % len(SYMBOLS)], 2.5))
+        traces.append(_line(points, name, HIGHLIGHT, DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 2.5))
     if any(_has_value(p) for p in lines.national):
-        traces.append(_line(lines.national, t("common.netherlands", lang), lang, unit, frequency, NATIONAL,
-                            "dot", "circle-open", 3))
+        traces.append(_line(lines.national, t("common.netherlands", lang), NATIONAL, "dot", "circle-open", 3))
     title = t("figures.timeseries_title", lang, indicator=indicator_title(meta, lang))
     subtitle = None if order else t("figures.timeseries_hint", lang)
     layout = {
@@ -189,17 +215,13 @@ def make_timeseries_figure(series: pd.DataFrame, selection: Sequence[str], lang:
                         margin={"l": 60, "r": 20, "b": 90}, subtitle=subtitle)
 
 
-def _line(points: Sequence[_Point], name: str, lang: str, unit: str, frequency: str | None, color: str, dash: str,
-          symbol: str, width: float) -> dict[str, Any]:
-    hover = [f"<b>{name}</b><br>{period_label(p.period, frequency, lang)}: {value_text(p.value, unit, lang)}"
-             + (f" ({t('common.status.' + p.status, lang)})" if p.status and p.status != "definitief" else "")
-             for p in points]
+def _line(points: Sequence[Point], name: str, color: str, dash: str, symbol: str, width: float) -> dict[str, Any]:
     many = len(points) > 40
     return trace(
         "scatter", x=[p.iso for p in points], y=floats([p.value for p in points]), name=name,
         mode="lines" if many else "lines+markers", line={"color": color, "dash": dash, "width": width},
-        marker={"symbol": symbol, "size": 7, "color": color}, text=hover, hovertemplate="%{text}<extra></extra>",
-        connectgaps=False,
+        marker={"symbol": symbol, "size": 7, "color": color}, text=[f"<b>{name}</b><br>{p.text}" for p in points],
+        hovertemplate="%{text}<extra></extra>", connectgaps=False,
     )
 
 
@@ -208,12 +230,19 @@ def _line(points: Sequence[_Point], name: str, lang: str, unit: str, frequency: 
 def bar_rows(ranking: pd.DataFrame, selection: Sequence[str], level: str, each_end: int = BAR_EACH_END) -> pd.DataFrame:
     """The rows a bar chart shows: every arbeidsmarktregio; for gemeenten the top and bottom ``each_end`` and
     the selected ones. Highest first; regions without a value are left out."""
-    ranked = ranking[ranking["rank"].notna()].sort_values("rank")
+    return ranking.iloc[_bar_positions(ranking, selection, level, each_end)]
+
+
+def _bar_positions(ranking: pd.DataFrame, selection: Sequence[str], level: str,
+                   each_end: int = BAR_EACH_END) -> list[int]:
+    """The positions in ``ranking`` of :func:`bar_rows`, in the order shown."""
+    ranks = ranking["rank"].tolist()
+    ranked = sorted((i for i, r in enumerate(ranks) if r is not None and r is not pd.NA and r == r),
+                    key=lambda i: ranks[i])
     if level != "gemeente" or len(ranked) <= 2 * each_end:
         return ranked
-    keep = (ranked["rank"] <= each_end) | (ranked["rank"] > len(ranked) - each_end) \
-        | ranked["region_code"].isin(list(selection))
-    return ranked[keep]
+    chosen, codes, n = set(selection), ranking["region_code"].tolist(), len(ranked)
+    return [i for i in ranked if ranks[i] <= each_end or ranks[i] > n - each_end or codes[i] in chosen]
 
 
 def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, meta: Mapping[str, Any] | None,
@@ -225,8 +254,9 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     Nederland line, drawn below the bars, never runs through a label and no label can be cut at the chart's edge;
     a bar too short to hold its label gets it just outside its end."""
     unit = str((meta or {}).get("unit", ""))
-    rows = bar_rows(ranking, selection, level)
-    codes, names, values, ranks = (rows[c].tolist() for c in ("region_code", "region_name", "value", "rank"))
+    shown = _bar_positions(ranking, selection, level)
+    codes, names, values, ranks = ([column[i] for i in shown] for column in (
+        ranking[c].tolist() for c in ("region_code", "region_name", "value", "rank")))
     chosen = set(selection)
     selected = [c in chosen for c in codes]
     of = int(ranking["ranked"].iloc[0]) if len(ranking) else 0
@@ -235,7 +265,7 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     hover = [f"<b>{n}</b> ({c})<br>{text}<br>{rank_of.format(rank=int(r), of=of)}"
              for c, n, text, r in zip(codes, names, texts, ranks, strict=True)]
     labels = [f"<b>{n}</b>" if s else n for n, s in zip(names, selected, strict=True)]
-    positions = label_positions(rows["value"])
+    positions = label_positions(values)
     bar = trace(
         "bar", x=floats(values), y=codes, orientation="h", name=indicator_title(meta, lang),
         marker={"color": [HIGHLIGHT if s else REGION for s in selected],
@@ -248,7 +278,7 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     )
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
-    x_range = _bar_range(rows["value"], national if unit != "persons" else None)
+    x_range = _bar_range(values, national if unit != "persons" else None)
     if national is not None and unit != "persons":
         x = number(national)
         shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
@@ -257,8 +287,8 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
                       "xanchor": national_label_anchor(float(national), x_range.get("range")),
                       "showarrow": False, "font": {"size": 12},
                       "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
-    height = max(320, 22 * len(rows) + 110)
-    subtitle = t("figures.bar_subtitle_gm", lang, n=BAR_EACH_END) if level == "gemeente" and len(rows) < of else None
+    height = max(320, 22 * len(shown) + 110)
+    subtitle = t("figures.bar_subtitle_gm", lang, n=BAR_EACH_END) if level == "gemeente" and len(shown) < of else None
     layout = {
         "showlegend": False, "bargap": 0.25, "shapes": shapes, "annotations": notes,
         "yaxis": {"tickmode": "array", "tickvals": list(codes), "ticktext": labels,
@@ -277,10 +307,11 @@ SELECTED_LABEL = "#000000"     # on vermillion 5.4:1 (white would be 3.9:1)
 INSIDE_SHARE = 0.3             # a bar at least this share of the longest one holds its label inside
 
 
-def label_positions(values: pd.Series) -> list[str]:
+def label_positions(values: Sequence[Any]) -> list[str]:
     """"inside" for bars long enough to hold their value label, "outside" for the short ones."""
-    longest = float(values.abs().max()) if values.notna().any() else 0.0
-    return ["inside" if longest and abs(float(v)) >= INSIDE_SHARE * longest else "outside" for v in values]
+    lengths = [abs(float(v)) if v is not None else math.nan for v in values]
+    longest = max((x for x in lengths if x == x), default=0.0)
+    return ["inside" if longest and x >= INSIDE_SHARE * longest else "outside" for x in lengths]
 
 
 def national_label_anchor(national: float, x_range: list[float] | None) -> str:
@@ -291,10 +322,10 @@ def national_label_anchor(national: float, x_range: list[float] | None) -> str:
     return "right" if (national - x_range[0]) / (x_range[1] - x_range[0]) > 0.5 else "left"
 
 
-def _bar_range(values: pd.Series, national: float | None) -> dict[str, Any]:
+def _bar_range(values: Sequence[Any], national: float | None) -> dict[str, Any]:
     """The x range from zero (or below, for negative bars) with a little room beyond the longest bars; the
     labels outside the short bars fit inside it by construction."""
-    known = [float(v) for v in values.dropna()] + ([national] if national is not None else [])
+    known = [float(v) for v in values if v is not None and v == v] + ([national] if national is not None else [])
     if not known:
         return {}
     low, high = min(0.0, *known), max(0.0, *known)
@@ -308,25 +339,26 @@ def ranking_summary(ranking: pd.DataFrame, meta: Mapping[str, Any] | None, lang:
                     national: float | None = None) -> str:
     """One or two sentences for screen readers: highest and lowest region, national value, how many missing."""
     unit = str((meta or {}).get("unit", ""))
-    ranked = ranking[ranking["rank"].notna()].sort_values("rank")
-    if ranked.empty:
+    ranked = _bar_positions(ranking, (), "")
+    if not ranked:
         return t("figures.summary_empty", lang)
-    top, bottom = ranked.iloc[0], ranked.iloc[-1]
-    text = t("figures.summary_range", lang, top=top["region_name"], top_value=value_text(top["value"], unit, lang),
-             bottom=bottom["region_name"], bottom_value=value_text(bottom["value"], unit, lang))
+    names, values = ranking["region_name"].tolist(), ranking["value"].tolist()
+    top, bottom = ranked[0], ranked[-1]
+    text = t("figures.summary_range", lang, top=names[top], top_value=value_text(values[top], unit, lang),
+             bottom=names[bottom], bottom_value=value_text(values[bottom], unit, lang))
     if national is not None:
         text += " " + t("figures.summary_national", lang, value=value_text(national, unit, lang))
-    missing = int(ranking["rank"].isna().sum())
+    missing = len(ranking) - len(ranked)
     if missing:
         text += " " + t("figures.summary_missing", lang, n=missing)
     return text
 
 
-def timeseries_summary(series: pd.DataFrame, selection: Sequence[str], meta: Mapping[str, Any] | None,
+def timeseries_summary(series: pd.DataFrame | Lines, selection: Sequence[str], meta: Mapping[str, Any] | None,
                        frequency: str | None, lang: str) -> str:
     """For each line: its first and last value ("Amsterdam: van 8,1% (2017) naar 10,6% (2024).")."""
     unit = str((meta or {}).get("unit", ""))
-    lines = _lines(series)
+    lines = _as_lines(series, unit, frequency, lang)
     codes = [c for c in selection if c in lines.by_code] + lines.national_codes
     parts = []
     for code in codes:

@@ -101,7 +101,7 @@ def view_for(box: tuple[float, float, float, float], width: int = 600, height: i
 
 # --- traces ----------------------------------------------------------------------------------------------------------
 
-def _hovers(rows: pd.DataFrame, unit: str, lang: str, frequency: str | None) -> list[str]:
+def hover_texts(rows: pd.DataFrame, unit: str, lang: str, frequency: str | None) -> list[str]:
     """The hover text of each row (region, value, rank, change, status; why a value is missing or rounded)."""
     missing_label = t("figures.map_missing", lang)
     rank_of, change_since = t("figures.rank_of", lang), t("figures.change_since", lang)   # templates (no count)
@@ -150,16 +150,20 @@ def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: 
 def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, geojson: Mapping[str, Any],
                     meta: Mapping[str, Any] | None, period: str | None, frequency: str | None,
                     view: Mapping[str, Any] | None = None, height: int = MAP_HEIGHT,
-                    is_demo: bool | None = None, uirevision: str = "map") -> Figure:
+                    is_demo: bool | None = None, uirevision: str = "map", hovers: Sequence[str] | None = None) -> Figure:
     """Choropleth of ``ranking`` (a frame with region_code, region_name, value, flag, status, rank, ranked,
-    change, previous_period), with ``selection`` outlined."""
+    change, previous_period), with ``selection`` outlined. ``hovers``: :func:`hover_texts` of ``ranking`` when
+    already made."""
     unit = str((meta or {}).get("unit", ""))
     known = {f.get("id") for f in geojson.get("features", [])}
-    rows = ranking[[code in known for code in ranking["region_code"].tolist()]]
-    has_value = rows["value"].notna()
-    shown, missing = rows[has_value], rows[~has_value]
-    hover_shown = _hovers(shown, unit, lang, frequency)
-    hover_missing = _hovers(missing, unit, lang, frequency)
+    drawn = [code in known for code in ranking["region_code"].tolist()]
+    has_value = ranking["value"].notna().to_numpy()
+    shown, missing = ranking[drawn & has_value], ranking[drawn & ~has_value]
+    if hovers is None:
+        hover_shown, hover_missing = hover_texts(shown, unit, lang, frequency), hover_texts(missing, unit, lang, frequency)
+    else:
+        hover_shown = [h for h, keep in zip(hovers, drawn & has_value, strict=True) if keep]
+        hover_missing = [h for h, keep in zip(hovers, drawn & ~has_value, strict=True) if keep]
     zmin = float(shown["value"].min()) if len(shown) else 0.0
     zmax = float(shown["value"].max()) if len(shown) else 1.0
     unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))
