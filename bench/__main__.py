@@ -294,9 +294,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         noop = cb["noop"]["median_ms"]
         main = [r for r in cb["callbacks"] if any(h in r.get("key", r["callback"]) for h in MAIN_CALLBACK_HINTS)]
         for r in (main or cb["callbacks"][:3])[:6]:
-            add(f"callback `{r['callback'][:60]}` (first load)", _fmt(r["median_ms"], " ms"),
+            add(f"callback `{r['callback'][:60]}`, first-load request asked again", _fmt(r["median_ms"], " ms"),
                 _fmt(noop, " ms (no-op)", 2), _fmt(r["ratio"], " x"), f"<= {TARGETS['callback_ratio']:.0f} x",
                 _met(r["ratio"], TARGETS["callback_ratio"]))
+            if r.get("first_ms") is not None:
+                add(f"callback `{r['callback'][:60]}`, first-load request the first time", _fmt(r["first_ms"], " ms"),
+                    _fmt(noop, " ms (no-op)", 2), _fmt(r["first_ms"] / noop if noop else None, " x"), "", "")
     elif cb:
         error("callbacks", cb)
     sel = results.get("selection", {})

@@ -100,8 +100,13 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     api.register(app.server)
     web.install(app.server, dash_app=app)
     static.install(app)                       # geometry, Plotly bundle, precompressed suites
-    answers.install(app.server, [key for key in app.callback_map if explorer_page.answer_is_cacheable(key)])
+    # Every callback of the app answers from its request and the data alone, so its answers can be kept; so does
+    # the page router Dash adds on the first request (a page's layout from its path and query).
+    answers.install(app.server, [*app.callback_map, PAGE_ROUTER_OUTPUT])
     return app
+
+
+PAGE_ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
 
 
 def finish_setup(server: flask.Flask) -> None:
@@ -110,17 +115,19 @@ def finish_setup(server: flask.Flask) -> None:
     requests at once race there ("dictionary changed size during iteration", a 500). Called by gunicorn's
     ``post_worker_init`` and by ``python -m dashboard``.
 
-    Then the store's view gets every map layer's rankings, series index and map hover texts (:func:`prepare_layers`,
-    :func:`dashboard.pages.explorer.view.prepare`), so that no user waits for them; a store that cannot be read now is
-    left to the requests."""
+    Then the store's view gets every map layer's rankings, series index, map hover texts and trend points
+    (:func:`prepare_layers`, :func:`dashboard.pages.explorer.view.prepare`) and the callback guard its index of the
+    pages' components (:func:`dashboard.web.prepare`), so that no user waits for them; a store that cannot be read
+    now is left to the requests. Last, what the worker holds is frozen out of the garbage collector's walks."""
     server.test_client().get("/healthz", headers={"X-Request-Id": "worker-start"})
-    with server.app_context():
+    with server.test_request_context("/"):
         try:
             view = get_view()
         except StoreError:
             return
         prepare_layers(view)
         explorer_view.prepare(view)
+        web.prepare(server)
     gc.collect()
     gc.freeze()        # what the worker holds from now on is never walked by the collector: no long pauses
 

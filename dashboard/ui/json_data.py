@@ -9,6 +9,8 @@ the parts that can hold them (never a figure, which is plain data already).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from dash import NoUpdate, Patch
@@ -32,3 +34,11 @@ def json_data(value: Any) -> Any:
         return [json_data(item) for item in value]
     to_json = getattr(value, "to_plotly_json", None)
     return json_data(to_json()) if callable(to_json) else value
+
+
+def answers_json_data(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """``callback`` whose answer goes through :func:`json_data` (register it with ``app.callback(...)``)."""
+    @functools.wraps(callback)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        return json_data(callback(*args, **kwargs))
+    return wrapped

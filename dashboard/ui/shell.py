@@ -17,6 +17,7 @@ from dashboard.ui.components.demo_banner import demo_banner
 from dashboard.ui.components.language_switch import lang_from_search
 from dashboard.ui.components.shell import footer, header
 from dashboard.ui.i18n import has_text, t
+from dashboard.ui.json_data import answers_json_data
 from etl.store import StoreError
 
 
@@ -100,7 +101,7 @@ def register(app: Any) -> None:
         Output(ids.SHELL_FOOTER, "children"),
         Input(ids.PAGES_LOCATION, "pathname"),
         Input(ids.PAGES_LOCATION, "search"),
-    )(update_shell)
+    )(answers_json_data(update_shell))
     app.clientside_callback(
         SET_LANG_JS,
         Output(ids.SHELL_LANG_SINK, "children"),

@@ -13,4 +13,10 @@ def install(server: Any, dash_app: Any = None) -> Any:
     return install_security(server, dash_app=dash_app)
 
 
-__all__ = ["install"]
+def prepare(server: Any) -> None:
+    """:func:`dashboard.web.security.prepare`."""
+    from dashboard.web.security import prepare as prepare_security
+    prepare_security(server)
+
+
+__all__ = ["install", "prepare"]

@@ -1,10 +1,11 @@
 """Callback answers served from memory as encoded bytes, for callbacks whose answer depends only on the request.
 
-The explorer's answer to a request is a pure function of what the browser sends (inputs, state, what changed) and
-of the data.  The first time a request is seen, Dash computes the answer; its bytes (and their brotli encoding,
-made once) are kept in the :class:`~dashboard.data.view.StoreView`'s memo, so they are keyed on the data version
-and go with the view when a build swaps in new data.  The next identical request is answered from there without
-running the callback.  Bounded by total size (``MEMO_BYTES`` in :mod:`dashboard.data.view`).
+A callback's answer to a request is a pure function of what the browser sends (inputs, state, what changed) and
+of the data (a rule for every callback of the app: no clock, no randomness, no request headers).  The first time a
+request is seen, Dash computes the answer; its bytes (and their brotli encoding, made once) are kept in the
+:class:`~dashboard.data.view.StoreView`'s memo, so they are keyed on the data version and go with the view when a
+build swaps in new data.  The next identical request is answered from there without running the callback.  Bounded
+by total size (``MEMO_BYTES`` in :mod:`dashboard.data.view`).
 """
 
 from __future__ import annotations

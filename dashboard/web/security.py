@@ -71,6 +71,14 @@ def install(server: Flask, dash_app: Any = None) -> Flask:
     return server
 
 
+def prepare(server: Flask) -> None:
+    """Index the component types of every page for the callback guard now (it renders each page's layout once), so
+    that no request waits for it. Call inside a request context, after the store is readable."""
+    state = server.extensions.get(_EXT_KEY)
+    if state is not None:
+        state.guard.component_types()
+
+
 def _install_once(server: Flask, state: _State) -> None:
     server.debug = False if not os.environ.get("DASH_DEBUG") else server.debug
     server.config["MAX_CONTENT_LENGTH"] = limits.max_body()     # Flask defines the key (None): set, not setdefault

@@ -1,4 +1,4 @@
-"""Explorer answers kept as encoded bytes per data version (dashboard.web.answers)."""
+"""Callback answers kept as encoded bytes per data version (dashboard.web.answers)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import brotli
 import pytest
 
 from bench import payloads
-from dashboard.app import create_app
+from dashboard.app import PAGE_ROUTER_OUTPUT, create_app
 from dashboard.data.store import get_view
 from dashboard.pages.explorer import page as explorer
 from dashboard.web.answers import answer_key
@@ -46,21 +46,38 @@ def test_brotli_clients_get_the_same_answer_encoded(app):
     assert encoded.headers["Content-Encoding"] == "br" and brotli.decompress(encoded.get_data()) == plain
 
 
-def test_other_callbacks_and_bad_bodies_are_not_kept(app):
+def test_every_page_callback_and_the_page_router_is_kept(app):
     client = app.server.test_client()
-    case = next(c for c in payloads.callback_cases(app) if c.key == "region-need.children")
-    client.post("/_dash-update-component", json=case.body)
+    for key in ("region-need.children", PAGE_ROUTER_OUTPUT):
+        case = next(c for c in payloads.callback_cases(app) if c.key == key)
+        first = client.post("/_dash-update-component", json=case.body)
+        assert first.status_code == 200
+        with app.server.test_request_context("/"):
+            assert get_view().memo.peek("answer", answer_key(case.body)) == first.get_data()
+    fresh = create_app(app.server.config["STORE_DIR"])                # the app's own callbacks, before any request
+    cacheable = fresh.server.config["CACHED_CALLBACK_OUTPUTS"]
+    assert cacheable == {*fresh.callback_map, PAGE_ROUTER_OUTPUT}
+    assert any("priority-ranking.figure" in k for k in cacheable)
+
+
+def test_callbacks_added_later_and_bad_bodies_are_not_kept(built_store):
+    from dash import Input, Output
+    app = create_app(built_store)
+
+    @app.callback(Output("later-out", "children"), Input("later-in", "value"))
+    def later(value):
+        return value
+
+    client = app.server.test_client()
+    client.get("/")
+    body = {"output": "later-out.children", "outputs": {"id": "later-out", "property": "children"},
+            "inputs": [{"id": "later-in", "property": "value", "value": "x"}], "changedPropIds": ["later-in.value"],
+            "state": []}
+    assert client.post("/_dash-update-component", json=body).status_code == 200
     with app.server.test_request_context("/"):
-        held = get_view().memo.peek("answer", answer_key(case.body))
-    assert held is None
+        assert get_view().memo.peek("answer", answer_key(body)) is None
     assert answer_key({"output": 3}) is None and answer_key([]) is None
     assert answer_key({"output": "x", "inputs": [float("nan")]}) is None
-
-
-def test_only_the_explorer_callbacks_are_cacheable(app):
-    cacheable = [k for k in app.callback_map if explorer.answer_is_cacheable(k)]
-    assert any("explorer-map.figure" in k for k in cacheable)
-    assert all("explorer" in k for k in cacheable) and len(cacheable) == 4          # main + three tables
 
 
 def test_a_new_build_of_the_store_is_answered_anew(built_store, tmp_path, monkeypatch):

@@ -33,6 +33,7 @@ from dashboard.data.view import StoreView
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.i18n import fmt_number, normalise_lang, period_label, t
+from dashboard.ui.json_data import answers_json_data
 from dashboard.ui.urls import API_PREFIX as PREFIX
 from etl.store import StoreError
 
@@ -360,7 +361,7 @@ def register(app: dash.Dash) -> None:
         Input(DIALECT, "value"),
         State(LANG, "data"),
         prevent_initial_call=True,
-    )(update_preview)
+    )(answers_json_data(update_preview))
     app.clientside_callback(
         KEEP_QUERY_IN_ADDRESS_BAR_JS,
         Output(URL_SINK, "children"),

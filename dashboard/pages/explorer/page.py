@@ -328,11 +328,6 @@ def _clicked_code(click: Any) -> str | None:
     return code.strip().upper() if isinstance(code, str) and 0 < len(code) <= 12 else None
 
 
-def answer_is_cacheable(callback_key: str) -> bool:
-    """The explorer's callbacks answer from their request and the data alone, so their answers can be kept."""
-    return any(f"{cid}.figure" in callback_key or callback_key.startswith(f"{cid}-table.") for cid in CHARTS)
-
-
 def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(

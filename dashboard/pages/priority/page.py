@@ -37,6 +37,7 @@ from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.i18n import fmt_number, normalise_lang, t
+from dashboard.ui.json_data import answers_json_data, json_data
 from dashboard.ui.urls import last_value
 
 LEVEL = "arbeidsmarktregio"               # the default level
@@ -212,7 +213,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
     periods = store_periods(view, level)
     period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
     parts = render(view, weights, norm, period, lang, level)
-    return {
+    return json_data({
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
         "ranking_note": parts["ranking_note"], "ranking_hidden": parts["empty"], "table": parts["table"],
         "missing": parts["missing"], "sensitivity": parts["sensitivity"], "map": parts["map"],
@@ -223,7 +224,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "query": url_query(weights, norm, period, level),
         "aftercare": p.aftercare_section(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
         if period else None,
-    }
+    })
 
 
 def choose_sort(_clicks: Any, current: Any) -> str:
@@ -311,7 +312,7 @@ def register(app: dash.Dash) -> None:
         Input("priority-sort-state", "data"),
         State("priority-level", "value"), State("priority-period", "value"), State("priority-lang", "data"),
         prevent_initial_call=True,
-    )(update_aftercare)
+    )(answers_json_data(update_aftercare))
     app.clientside_callback(
         KEEP_QUERY_IN_ADDRESS_BAR_JS,
         Output("priority-url-sink", "children"),

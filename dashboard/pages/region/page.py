@@ -25,6 +25,7 @@ from dashboard.data.store import get_view
 from dashboard.pages.region import view as rv
 from dashboard.ui.components.brief import region_brief_view
 from dashboard.ui.i18n import normalise_lang, t
+from dashboard.ui.json_data import answers_json_data
 from dashboard.ui.urls import region_href
 
 NEED, CODE, LANG, NAV, MAP = "region-need", "region-code", "region-lang", "region-nav", "region-map"
@@ -140,8 +141,8 @@ def register(app: dash.Dash) -> None:
         __package__, layout=layout, path_template="/regio/<code>", name="Regio", title=_title,
                        description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
                                    "ontwikkeling, uit open data van CBS.", exists=exists)
-    app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_need)
-    app.callback(Output(PRINT_BRIEF, "children"), Input(CODE, "data"), State(LANG, "data"))(fill_print_brief)
+    app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(answers_json_data(fill_need))
+    app.callback(Output(PRINT_BRIEF, "children"), Input(CODE, "data"), State(LANG, "data"))(answers_json_data(fill_print_brief))
     app.clientside_callback(PRINT_JS, Output(PRINT_SINK, "children"), Input(PRINT, "n_clicks"),
                             prevent_initial_call=True)
     app.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),
