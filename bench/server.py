@@ -18,6 +18,15 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _malloc_defaults() -> dict[str, str]:
+    """The allocator environment ``deploy/web.py`` gives gunicorn (read from it, so the two cannot drift)."""
+    import runpy
+    return dict(runpy.run_path(str(ROOT / "deploy" / "web.py"), run_name="deploy_web")["MALLOC_DEFAULTS"])
+
+
+MALLOC_DEFAULTS = _malloc_defaults()
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -52,7 +61,7 @@ class Gunicorn:
 
     def start(self) -> "Gunicorn":
         self.port = self.port or free_port()
-        env = dict(os.environ)
+        env = {**MALLOC_DEFAULTS, **os.environ}           # the allocator settings of the Procfile's web process
         env.update({"PORT": str(self.port), "WEB_CONCURRENCY": str(self.workers),
                     "GUNICORN_THREADS": str(self.threads), "PYTHONUNBUFFERED": "1"})
         if self.store_dir:

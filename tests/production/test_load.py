@@ -52,6 +52,7 @@ def test_gunicorn_gets_a_fixed_mmap_threshold_unless_the_operator_set_one():
         import web as launcher
     finally:
         sys.path.pop(0)
-    assert launcher.gunicorn_env({"A": "1"}, {"B": "2"}) == {"MALLOC_MMAP_THRESHOLD_": "131072", "A": "1", "B": "2"}
+    assert launcher.gunicorn_env({"A": "1"}, {"B": "2"}) == {"MALLOC_MMAP_THRESHOLD_": "131072",
+                                                              "ARROW_DEFAULT_MEMORY_POOL": "system", "A": "1", "B": "2"}
     assert launcher.gunicorn_env({"MALLOC_MMAP_THRESHOLD_": "65536"}, {})["MALLOC_MMAP_THRESHOLD_"] == "65536"
 

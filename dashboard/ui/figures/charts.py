@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.ui.figures.plain import Figure, figure, floats, iso_datetimes, number, trace
+from dashboard.ui.figures.plain import Figure, figure, floats, number, trace
 from dashboard.ui.i18n import fmt_value, period_label, plotly_separators, t
 from dashboard.ui.palette import BACKGROUND, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
 
@@ -90,26 +90,25 @@ def tick_label(period: str, frequency: str | None, lang: str) -> str:
     return period[:4]
 
 
-def _ticks(periods: Sequence[tuple[Any, str]], frequency: str | None, lang: str, max_ticks: int = 10) -> dict[str, Any]:
+def _ticks(periods: Sequence[tuple[str, str]], frequency: str | None, lang: str, max_ticks: int = 10) -> dict[str, Any]:
     """Explicit ticks (so month and period names follow the language, not Plotly's English dates) for
-    ``periods``: (period start, period) pairs, each period once."""
-    shown = sorted(periods, key=lambda start_period: start_period[0])
+    ``periods``: (ISO date of the period's start, period) pairs, each period once."""
+    shown = sorted(periods, key=lambda iso_period: iso_period[0])
     if frequency == "month":
-        shown = [(start, period) for start, period in shown if period.endswith("MM01")]
+        shown = [(iso, period) for iso, period in shown if period.endswith("MM01")]
     shown = shown[::max(1, -(-len(shown) // max_ticks))]
-    return {"tickmode": "array", "tickvals": iso_datetimes(start for start, _ in shown),
+    return {"tickmode": "array", "tickvals": [iso for iso, _ in shown],
             "ticktext": [tick_label(period, frequency, lang) for _, period in shown]}
 
 
 # --- time series -----------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
-    """One row of a series: when, its value and status, the region's name, and its hover text after the line's name
-    ("oktober 2023: 12,3%")."""
+    """One row of a series: when (ISO date of its start), its value and status, the region's name, and its hover text
+    after the line's name ("oktober 2023: 12,3%")."""
 
-    start: Any           # pandas Timestamp
-    iso: str             # its isoformat(), as the JSON encoder wrote it
+    iso: str
     period: str
     value: Any
     status: Any
@@ -120,22 +119,32 @@ class Point:
 @dataclass(frozen=True)
 class SeriesPoints:
     """The rows of a series frame (:func:`dashboard.data.queries.time_series`, or the whole table it is cut from) as
-    points, in the frame's order, with their region code and level."""
+    columns of plain values, in the frame's order; repeated strings are one object (a layer's points are kept)."""
 
     codes: list[str]
     levels: list[str]
-    points: list[Point]
+    isos: list[str]
+    periods: list[str]
+    values: list[Any]
+    statuses: list[Any]
+    names: list[str]
+    texts: list[str]
 
 
 def series_points(series: pd.DataFrame, unit: str, frequency: str | None, lang: str) -> SeriesPoints:
     columns = ("region_code", "region_level", "period_start", "period", "value", "status", "region_name")
     codes, levels, starts, periods, values, statuses, names = (series[c].tolist() for c in columns)
+    shared: dict[Any, Any] = {}
+
+    def one(items: list[Any]) -> list[Any]:
+        return [shared.setdefault(item, item) for item in items]
+
     iso = {start: start.isoformat() for start in set(starts)}
-    points = [Point(start, iso[start], period, value, status, name,
-                    f"{period_label(period, frequency, lang)}: {value_text(value, unit, lang)}"
-                    + (f" ({t('common.status.' + status, lang)})" if status and status != "definitief" else ""))
-              for start, period, value, status, name in zip(starts, periods, values, statuses, names, strict=True)]
-    return SeriesPoints(codes, levels, points)
+    texts = [f"{period_label(period, frequency, lang)}: {value_text(value, unit, lang)}"
+             + (f" ({t('common.status.' + status, lang)})" if status and status != "definitief" else "")
+             for period, value, status in zip(periods, values, statuses, strict=True)]
+    return SeriesPoints(one(codes), one(levels), one([iso[start] for start in starts]), one(periods), values,
+                        one(statuses), one(names), texts)
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,7 @@ class Lines:
     names: dict[str, str]
     national: list[Point]
     national_codes: list[str]
-    periods: list[tuple[Any, str]]
+    periods: list[tuple[str, str]]
 
 
 def series_lines(points: SeriesPoints, rows: Iterable[int] | None = None) -> Lines:
@@ -155,25 +164,27 @@ def series_lines(points: SeriesPoints, rows: Iterable[int] | None = None) -> Lin
     by_code: dict[str, list[Point]] = {}
     national: list[Point] = []
     national_codes: dict[str, None] = {}
-    periods: dict[str, Any] = {}
-    for i in range(len(points.points)) if rows is None else rows:
-        point, code = points.points[i], points.codes[i]
+    periods: dict[str, str] = {}
+    for i in range(len(points.codes)) if rows is None else rows:
+        point = Point(points.isos[i], points.periods[i], points.values[i], points.statuses[i], points.names[i],
+                      points.texts[i])
+        code = points.codes[i]
         by_code.setdefault(code, []).append(point)
         if points.levels[i] == "land":
             national.append(point)
             national_codes.setdefault(code)
-        periods.setdefault(point.period, point.start)
+        periods.setdefault(point.period, point.iso)
     return Lines({code: sorted(found, key=_start) for code, found in by_code.items()},
                  {code: found[0].name for code, found in by_code.items()}, sorted(national, key=_start),
-                 list(national_codes), [(start, period) for period, start in periods.items()])
+                 list(national_codes), [(iso, period) for period, iso in periods.items()])
 
 
 def _as_lines(series: pd.DataFrame | Lines, unit: str, frequency: str | None, lang: str) -> Lines:
     return series if isinstance(series, Lines) else series_lines(series_points(series, unit, frequency, lang))
 
 
-def _start(point: Point) -> Any:
-    return point.start
+def _start(point: Point) -> str:
+    return point.iso                    # ISO dates sort as the dates do
 
 
 def _has_value(point: Point) -> bool:

@@ -91,11 +91,6 @@ def floats(values: Iterable[Any]) -> list[float | None]:
     return [None if v is None or v != v else v for v in values]
 
 
-def iso_datetimes(values: Iterable[Any]) -> list[str]:
-    """``Timestamp.isoformat()`` of each value: what the JSON encoder wrote for a list of Timestamps."""
-    return [v.isoformat() for v in values]
-
-
 def datetime_array(values: pd.Series) -> list[str]:
     """A datetime column as Plotly wrote a numpy ``datetime64`` array (``2017-01-01T00:00:00.000000000``)."""
     return np.datetime_as_string(values.to_numpy()).tolist()
