@@ -18,8 +18,6 @@ from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
 from dashboard.data.need import NEED_INDEX, NeedQuery, default_query, need_meta, need_periods, need_ranking
 from dashboard.data.view import StoreView
 
-SERIES_COLUMNS = ["region_code", "region_name", "region_level", "period", "period_start", "value", "flag", "status"]
-
 
 @dataclass(frozen=True)
 class Downloads:
@@ -94,12 +92,12 @@ class Layer:
         count is off the scale of a region's)."""
         return q.time_series(self.view, self.id, level, regions, national=self._with_national(regions))
 
-    def series_rows(self, level: str, regions: Sequence[str]) -> tuple[q.SeriesRows, Any] | None:
+    def series_rows(self, level: str, regions: Sequence[str]) -> tuple[q.SeriesRows, list[int]] | None:
         """The rows :meth:`series` gives as the layer's whole series table and their positions in it (for work done
         once per layer), or None for a layer without a series."""
         positions = q.series_positions(self.view, self.id, level, regions, self._with_national(regions))
         rows = q.series_rows(self.view, self.id, level)
-        return rows, positions if positions is not None else rows.frame.index[:0].to_numpy()
+        return rows, [] if positions is None else positions.tolist()
 
     def _with_national(self, regions: Sequence[str]) -> bool:
         return self.unit != "persons" or not regions
@@ -158,9 +156,9 @@ class NeedIndexLayer(Layer):
         return None
 
     def series(self, level: str, regions: Sequence[str]) -> pd.DataFrame:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        return pd.DataFrame(columns=q.SERIES_COLUMNS)
 
-    def series_rows(self, level: str, regions: Sequence[str]) -> tuple[q.SeriesRows, Any] | None:
+    def series_rows(self, level: str, regions: Sequence[str]) -> tuple[q.SeriesRows, list[int]] | None:
         return None
 
     def downloads(self, level: str, period: str | None, regions: Sequence[str]) -> Downloads:

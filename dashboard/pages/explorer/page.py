@@ -181,6 +181,7 @@ def _layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[st
 
 
 def _region_free_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    """The parts of :func:`_layer_parts` for no selection, built once per view, layer, level, period and language."""
     key = (state.indicator, state.level, state.period, state.lang)
     return view.cached("explorer_layer_parts", key, lambda: _build_layer_parts(view, shown, replace(state, regions=())))
 
@@ -303,7 +304,9 @@ def _as_data(answer: dict[str, Any]) -> dict[str, Any]:
     for name in OUTPUTS:
         value = answer[name]
         if name in OBJECT_OUTPUTS:
-            value = converted[id(value)] if id(value) in converted else converted.setdefault(id(value), json_data(value))
+            if id(value) not in converted:
+                converted[id(value)] = json_data(value)
+            value = converted[id(value)]
         out[name] = value
     return out
 

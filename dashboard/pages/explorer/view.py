@@ -138,10 +138,12 @@ def trend_lines(view: StoreView, shown: Layer, state: ExplorerState) -> Lines | 
     if found is None:
         return shown.series(state.level, state.regions)
     rows, positions = found
-    return series_lines(layer_points(view, shown, state.level, state.lang, rows.frame), positions.tolist())
+    return series_lines(layer_points(view, shown, state.level, state.lang, rows.frame), positions)
 
 
 def layer_points(view: StoreView, shown: Layer, level: str, lang: str, frame: pd.DataFrame) -> SeriesPoints:
+    """The trend points of ``frame`` (the layer's whole series at ``level``), made once per view, layer, level and
+    language."""
     return view.cached("explorer_series_points", (shown.id, level, lang),
                        lambda: series_points(frame, shown.unit, shown.frequency(level), lang))
 
