@@ -32,6 +32,7 @@ from dashboard.web import answers, static
 from etl.store import StoreError
 
 HERE = Path(__file__).resolve().parent
+PAGE_ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."     # the callback Dash adds for pages
 # Registration order = the order of the pages' inline scripts in every HTML page (kept as it was served before
 # the pages became packages); the menu order is each page's own ``order``.
 PAGES = (region_page, data_page, not_found_404, methode_page, priority_page, overview_page, explorer_page)
@@ -104,9 +105,6 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     # the page router Dash adds on the first request (a page's layout from its path and query).
     answers.install(app.server, [*app.callback_map, PAGE_ROUTER_OUTPUT])
     return app
-
-
-PAGE_ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
 
 
 def finish_setup(server: flask.Flask) -> None:

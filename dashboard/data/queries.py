@@ -180,17 +180,8 @@ def values(view: StoreView, indicator: str, level: str, period: str) -> pd.DataF
 
 @memoised("values")
 def _values(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
-    rows = _series_frame(view, indicator, level)
-    rows = rows[rows["period"] == period]
-    regions = regions_of_level(view, level)[["region_code", "region_name"]]
-    cols = ["region_code", "value", "flag", "status", "numerator", "denominator"]
-    out = regions.merge(rows[cols], on="region_code", how="left")
-    out.insert(2, "period", period)
-    missing_row = ~out["region_code"].isin(rows["region_code"])
-    out["flag"] = out["flag"].astype(object).where(out["flag"].notna(), None)
-    out.loc[missing_row, "flag"] = "not available"
-    out["status"] = out["status"].astype(object).where(out["status"].notna(), None)
-    return out[list(VALUE_COLUMNS)].reset_index(drop=True)
+    ranked = _ranking(view, indicator, level, period)            # every region, its row or "not available"
+    return ranked.sort_values("region_code", kind="stable")[list(VALUE_COLUMNS)].reset_index(drop=True)
 
 
 def add_ranks(frame: pd.DataFrame) -> pd.DataFrame:

@@ -39,7 +39,7 @@ from dashboard.ui.figures.charts import FONT
 from dashboard.ui.figures.map import SELECTION, selection_patch_values, selection_trace
 from dashboard.ui.figures.plain import Figure
 from dashboard.ui.i18n import normalise_lang, t
-from dashboard.ui.json_data import json_data
+from dashboard.ui.json_data import answers_json_data, json_data
 
 PATH = "/verkennen"
 URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
@@ -318,8 +318,8 @@ def fill_table(cid: str) -> Any:
             return None
         query = {k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}
         view = get_view()
-        return json_data(chart_table(view, cid, parse_explorer_query(view, {**query, "lang": normalise_lang(lang)})))
-    return fill
+        return chart_table(view, cid, parse_explorer_query(view, {**query, "lang": normalise_lang(lang)}))
+    return answers_json_data(fill)
 
 
 def _clicked_code(click: Any) -> str | None:

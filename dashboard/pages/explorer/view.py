@@ -114,7 +114,7 @@ def prepare(view: StoreView) -> None:
             for lang in LANGUAGES:
                 layer_hovers(view, shown, level, lang)
                 if found is not None:
-                    layer_points(view, shown, level, lang, found[0].frame)
+                    layer_points(view, shown, level, lang, found[0])
 
 
 def bar_figure(view: StoreView, shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> Any:
@@ -138,14 +138,14 @@ def trend_lines(view: StoreView, shown: Layer, state: ExplorerState) -> Lines | 
     if found is None:
         return shown.series(state.level, state.regions)
     rows, positions = found
-    return series_lines(layer_points(view, shown, state.level, state.lang, rows.frame), positions)
+    return series_lines(layer_points(view, shown, state.level, state.lang, rows), positions)
 
 
-def layer_points(view: StoreView, shown: Layer, level: str, lang: str, frame: pd.DataFrame) -> SeriesPoints:
-    """The trend points of ``frame`` (the layer's whole series at ``level``), made once per view, layer, level and
+def layer_points(view: StoreView, shown: Layer, level: str, lang: str, rows: q.SeriesRows) -> SeriesPoints:
+    """The trend points of the layer's whole series at ``level`` (``rows``), made once per view, layer, level and
     language."""
     return view.cached("explorer_series_points", (shown.id, level, lang),
-                       lambda: series_points(frame, shown.unit, shown.frequency(level), lang))
+                       lambda: series_points(rows.frame, shown.unit, shown.frequency(level), lang))
 
 
 def timeseries_figure(view: StoreView, shown: Layer, state: ExplorerState, series: pd.DataFrame | Lines) -> Any:

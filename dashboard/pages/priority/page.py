@@ -37,7 +37,7 @@ from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.i18n import fmt_number, normalise_lang, t
-from dashboard.ui.json_data import answers_json_data, json_data
+from dashboard.ui.json_data import answers_json_data
 from dashboard.ui.urls import last_value
 
 LEVEL = "arbeidsmarktregio"               # the default level
@@ -213,7 +213,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
     periods = store_periods(view, level)
     period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
     parts = render(view, weights, norm, period, lang, level)
-    return json_data({
+    return {
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
         "ranking_note": parts["ranking_note"], "ranking_hidden": parts["empty"], "table": parts["table"],
         "missing": parts["missing"], "sensitivity": parts["sensitivity"], "map": parts["map"],
@@ -224,7 +224,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "query": url_query(weights, norm, period, level),
         "aftercare": p.aftercare_section(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
         if period else None,
-    })
+    }
 
 
 def choose_sort(_clicks: Any, current: Any) -> str:
@@ -301,7 +301,7 @@ def register(app: dash.Dash) -> None:
                 Input("priority-period", "value"), Input("priority-level", "value")],
         state=[State("priority-lang", "data"), State("priority-sort-state", "data")],
         prevent_initial_call=True,
-    )(update)
+    )(answers_json_data(update))
     app.callback(
         Output("priority-sort-state", "data"),
         Input({"type": SORT_ID, "key": ALL}, "n_clicks"), State("priority-sort-state", "data"),
