@@ -1,9 +1,12 @@
 """The plainest Dash app showing what the explorer shows for an indicator: a map and a bar chart.
 
-The browser benchmark's peer: one ``dcc.Dropdown`` of indicators drives a ``plotly.express`` ``choropleth_map``
-(the arbeidsmarktregio GeoJSON embedded, white background, as the explorer draws it) and a horizontal
-``px.bar``, full figures every time, Dash's own ``plotly.min.js``, no caching.  Served by the same gunicorn
-configuration as the app: ``gunicorn -c gunicorn.conf.py bench.peer_app:server`` (``STORE_DIR`` as for the app).
+The browser benchmark's peer: one ``dcc.Dropdown`` of indicators drives a ``plotly.express`` ``choropleth``
+(the arbeidsmarktregio GeoJSON embedded, no base map, as the explorer draws it: SVG in Plotly's geo subplot)
+and a horizontal ``px.bar``, full figures every time, Dash's own ``plotly.min.js``, no caching.  Plotly's geo
+subplot fetches a base-map topology before it draws; a plain app online gets it from cdn.plot.ly once, this
+one (offline) from its own route, empty, so both apps draw the same regions and nothing else.  Served by the
+same gunicorn configuration as the app: ``gunicorn -c gunicorn.conf.py bench.peer_app:server`` (``STORE_DIR``
+as for the app).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 LEVEL = "arbeidsmarktregio"
 DROPDOWN, MAP, BAR = "peer-indicator", "peer-map", "peer-bar"
+TOPOJSON = "/topojson/"
+EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}
 
 
 def build() -> Any:
@@ -26,9 +31,10 @@ def build() -> Any:
     view = get_view()
     indicators = [i for i in q.map_indicators(view) if LEVEL in q.levels_for(view, i)]
     app = dash.Dash(__name__, serve_locally=True, title="peer")
+    app.server.add_url_rule(f"{TOPOJSON}world_110m.json", "topojson", lambda: EMPTY_TOPOLOGY)
     app.layout = html.Div([
         dcc.Dropdown(id=DROPDOWN, options=indicators, value=indicators[0], clearable=False),
-        dcc.Graph(id=MAP), dcc.Graph(id=BAR),
+        dcc.Graph(id=MAP, config={"topojsonURL": TOPOJSON}), dcc.Graph(id=BAR),
     ])
 
     @app.callback(Output(MAP, "figure"), Output(BAR, "figure"), Input(DROPDOWN, "value"))
@@ -36,10 +42,10 @@ def build() -> Any:
         view = get_view()
         periods = q.valid_periods(view, indicator, LEVEL)
         frame = q.ranking(view, indicator, LEVEL, periods[-1]).dropna(subset=["value"])
-        figure_map = px.choropleth_map(frame, geojson=view.geojson(LEVEL), locations="region_code",
-                                       featureidkey="id", color="value", hover_name="region_name",
-                                       map_style="white-bg", center={"lat": 52.15, "lon": 5.3}, zoom=6,
-                                       color_continuous_scale="Cividis", height=560)
+        figure_map = px.choropleth(frame, geojson=view.geojson(LEVEL), locations="region_code",
+                                   featureidkey="id", color="value", hover_name="region_name",
+                                   color_continuous_scale="Cividis", height=560)
+        figure_map.update_geos(fitbounds="locations", visible=False)
         figure_bar = px.bar(frame.sort_values("value"), x="value", y="region_name", orientation="h", height=900)
         return figure_map, figure_bar
 

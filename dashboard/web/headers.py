@@ -7,8 +7,8 @@ itself, and to gunicorn's own error pages: deploy/nginx.conf):
   *that* response's HTML (and of ``app.csp_hashes()``); no ``'unsafe-inline'``/``'unsafe-eval'`` for scripts.
   Styles need ``'unsafe-inline'`` (Plotly injects ``<style>``; inline styles cannot run code).  On everything
   else (scripts, styles, JSON, CSV, GeoJSON) the policy for resources, ``default-src 'none'``: a policy only
-  governs a document (or a worker loaded by URL, which the app has none of: Plotly's map worker starts from a
-  blob and so inherits the page's), so the page policy there protected nothing and cost ~600 bytes a response.
+  governs a document (or a worker, which the app has none of: its maps are SVG), so the page policy there
+  protected nothing and cost ~600 bytes a response.  No worker or frame may start from a ``blob:``.
   ``frame-ancestors`` from ``$CSP_FRAME_ANCESTORS`` (default ``'none'``, then also ``X-Frame-Options: DENY``).
 * ``X-Content-Type-Options: nosniff``, ``Referrer-Policy``, ``Permissions-Policy``,
   ``Cross-Origin-Opener-Policy: same-origin``, ``Cross-Origin-Resource-Policy`` (``cross-origin`` for the open
@@ -48,8 +48,8 @@ BASE_CSP: dict[str, list[str]] = {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
-    "worker-src": ["'self'", "blob:"],
-    "child-src": ["'self'", "blob:"],
+    "worker-src": ["'self'"],
+    "child-src": ["'self'"],
     "manifest-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

@@ -8,9 +8,8 @@ What :func:`install` adds to a Dash app:
   ``server.extensions``); Plotly fetches it once per page (``connect-src 'self'``) and the browser keeps it.
   A new data version has a new file hash, so a new URL.
 * **The Plotly bundle**: ``plotly_bundle/plotly-custom.min.js`` (plotly.js with only the trace types the app
-  draws; recipe and check in ``plotly_bundle/build.js``) and ``maplibre-shared.min.js`` (MapLibre's code that
-  its main thread and its worker share, loaded once), served at ``/_static/<name>.<hash>.min.js`` from their
-  committed brotli copies and loaded by ``<script>`` tags in every page before Dash's components, so
+  draws; recipe and check in ``plotly_bundle/build.js``), served at ``/_static/<name>.<hash>.min.js`` from its
+  committed brotli copy and loaded by a ``<script>`` tag in every page before Dash's components, so
   ``window.Plotly`` is there when ``dcc.Graph`` looks for it and Dash's 4.8 MB ``plotly.min.js`` is never
   fetched.
 * **Precompressed Dash component suites and assets**: a GET of ``/_dash-component-suites/...`` or
@@ -48,7 +47,7 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE_DIR = Path(__file__).resolve().parent / "plotly_bundle"
 BUNDLE = BUNDLE_DIR / "plotly-custom.min.js"
-BUNDLE_FILES = (BUNDLE_DIR / "maplibre-shared.min.js", BUNDLE)     # in page order: MapLibre's shared code first
+BUNDLE_FILES = (BUNDLE,)                   # the scripts of the Plotly bundle, in page order
 PREFIX = "/_static/"
 IMMUTABLE = "public, max-age=31536000, immutable"
 LEVELS = ("arbeidsmarktregio", "gemeente")

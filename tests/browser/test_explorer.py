@@ -1,7 +1,7 @@
 """/verkennen in a real browser: first render, map clicks, the URL as the state, back button, table sort.
 
 Uses the ``app_url`` and ``page`` fixtures of tests/browser/conftest.py (the page fixture fails a test on any
-console error). The map is a canvas: clicks are driven through the event Dash listens to,
+console error). Map clicks are driven through the event Dash listens to,
 ``gd.emit('plotly_click', {points: [{location: 'AM15'}]})``.
 """
 
@@ -12,12 +12,12 @@ import re
 from browsersupport import wait_for_page
 from playwright.sync_api import Page
 
-# Drawn: the canvas is there and Plotly.react has resolved (Dash binds the click handler only then).
+# Drawn: the regions are there as SVG paths and Plotly.react has resolved (Dash binds the click handler only then).
 MAP_DRAWN = """() => {
   const gd = document.querySelector('#explorer-map .js-plotly-plot');
   return !!(gd && gd._fullData && gd._fullData.length === 3 && !gd.classList.contains('dash-graph--pending')
             && gd._ev && gd._ev.listeners('plotly_click').length > 0
-            && document.querySelector('#explorer-map .maplibregl-canvas, #explorer-map .mapboxgl-canvas'));
+            && document.querySelectorAll('#explorer-map path.choroplethlocation').length >= 35);
 }"""
 
 

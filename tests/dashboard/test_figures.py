@@ -29,8 +29,8 @@ from dashboard.ui.figures.map import (
     bounds,
     feature_subset,
     make_map_figure,
+    map_layout,
     selection_patch_values,
-    view_for,
 )
 from dashboard.ui.figures.plain import Figure, array_values, named_colorscale, typed_array
 from dashboard.ui.palette import HIGHLIGHT
@@ -73,11 +73,15 @@ def _source(fig: dict) -> str:
 
 # --- map -----------------------------------------------------------------------------------------------------------
 
-def test_map_is_a_white_background_choroplethmap_from_the_store_geojson(store, meta):
+def test_map_is_an_svg_choropleth_of_the_store_geojson_alone(store, meta):
     fig = _map(store, meta)
-    assert [tr["type"] for tr in fig["data"]] == ["choroplethmap"] * 3
+    assert [tr["type"] for tr in fig["data"]] == ["choropleth"] * 3
     assert [tr["uid"] for tr in fig["data"]] == ["values", "missing", "selection"]
-    assert fig["layout"]["map"]["style"] == "white-bg"                  # no tiles, no outside request
+    geo = fig["layout"]["geo"]
+    assert geo["visible"] is False and geo["projection"] == {"type": "mercator"}     # no base map, no tiles
+    lon0, lat0, lon1, lat1 = NL_BOUNDS                                   # the Netherlands, with a small margin
+    assert geo["lonaxis"]["range"][0] < lon0 < lon1 < geo["lonaxis"]["range"][1] < lon1 + 0.2
+    assert geo["lataxis"]["range"][0] < lat0 < lat1 < geo["lataxis"]["range"][1] < lat1 + 0.2
     assert all(tr["featureidkey"] == "id" for tr in fig["data"])
     assert len(fig["data"][0]["geojson"]["features"]) == 342
     assert fig["layout"]["separators"] == ",."
@@ -137,7 +141,8 @@ def test_geojson_helpers(store):
     assert bounds(geo, ["nothing"]) == NL_BOUNDS
     small = bounds(geo, ["AM15"])
     assert small[0] > lon0 and small[3] <= lat1
-    assert view_for(small)["zoom"] > view_for(bounds(geo))["zoom"]
+    span = map_layout(small)["lonaxis"]["range"]
+    assert small[0] - 0.1 < span[0] < small[0] < small[2] < span[1] < small[2] + 0.1     # a region fills its map
     assert feature_subset(geo, ["AM15"])["features"][0]["properties"]["statcode"] == "AM15"
 
 

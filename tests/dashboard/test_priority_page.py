@@ -104,9 +104,9 @@ def test_update_callback(dash_app, page, app_client):
         assert all(a >= 0 for a in array_values(error["array"]))
         assert all(a >= 0 for a in array_values(error["arrayminus"]))
     assert list(ranking["layout"]["yaxis"]["categoryarray"])[-1] in out["summary"]    # rank 1 at the top
-    assert map_fig["data"][0]["type"] == "choroplethmap"
+    assert map_fig["data"][0]["type"] == "choropleth"
     assert app_client.get(map_fig["data"][0]["geojson"]).get_json(force=True)["features"]    # geometry by URL
-    assert map_fig["layout"]["map"]["style"] == "white-bg"
+    assert map_fig["layout"]["geo"]["visible"] is False                 # the regions alone: no base map
     assert query == {"w": "neet_share:2,youth_jobseeker_rate:1,youth_benefit_share:1,early_school_leaver_rate:1,"
                           "neet_share_change:0", "norm": "minmax", "periode": "2023", "niveau": ""}
     assert app_client.get(out["download"]).status_code == 200

@@ -9,11 +9,11 @@ from pathlib import Path
 import brotli
 import pytest
 
-from dashboard.ui.figures.map import geometry_ref
+from dashboard.ui.figures.map import MAP_TRACE, geometry_ref
 from dashboard.web import static
 from tests.dashboard.pagesupport import render_page
 
-BUNDLE_TRACES = {"scatter", "bar", "choroplethmap"}
+BUNDLE_TRACES = {"scatter", "bar", "choropleth"}
 PAGES = [("/verkennen", ""), ("/verkennen", "?niveau=gemeente&regio=GM0363"), ("/regio/AM15", ""),
          ("/regio/GM0363", ""), ("/prioriteit", ""), ("/", "?regio=AM15")]
 
@@ -47,7 +47,7 @@ def test_maps_reference_the_geometry_by_url(rendered, app_store):
     for page, content in rendered.items():
         for fig in _figures(content):
             for trace in fig["data"]:
-                if trace["type"] == "choroplethmap":
+                if trace["type"] == MAP_TRACE:
                     assert isinstance(trace["geojson"], str), page          # a URL, not the GeoJSON
                     urls.add(trace["geojson"])
     assert {re.sub(r"\.[0-9a-f]{16}\.", ".*.", u) for u in urls} == \
@@ -85,12 +85,11 @@ def test_every_page_loads_the_bundle_before_dash_and_never_dashs_plotly(client):
     html = client.get("/verkennen").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', html)
     names = [s.rsplit("/", 1)[-1] for s in scripts]
-    shared = next(i for i, n in enumerate(names) if n.startswith("maplibre-shared."))
     bundle = next(i for i, n in enumerate(names) if n.startswith("plotly-custom."))
     renderer = next(i for i, n in enumerate(names) if n.startswith("dash_renderer"))
-    assert shared < bundle < renderer
-    assert not any("plotly.min.js" in s for s in scripts)
-    for src in scripts[shared], scripts[bundle]:
+    assert bundle < renderer
+    assert not any("plotly.min.js" in s or "maplibre" in s for s in scripts)      # the maps are SVG: no MapLibre
+    for src in [scripts[bundle]]:
         response = client.get(src, headers={"Accept-Encoding": "br"})
         assert response.status_code == 200 and response.headers["Content-Encoding"] == "br"
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"

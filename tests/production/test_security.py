@@ -81,7 +81,7 @@ def test_csp_has_no_unsafe_script_sources_and_hashes_inline_scripts(flask_app):
     expected = base64.b64encode(hashlib.sha256(b"var a = 1;").digest()).decode()
     assert f"'sha256-{expected}'" in directives["script-src"]
     assert directives["frame-ancestors"] == "'none'"
-    assert "blob:" in directives["worker-src"]
+    assert "blob:" not in directives["worker-src"] and "blob:" not in directives["child-src"]   # no map worker
     assert directives["object-src"] == "'none'"
 
 

@@ -19,7 +19,7 @@ from dashboard.data.need import NeedQuery, need_table
 from dashboard.data.sensitivity import sensitivity
 from dashboard.data.view import StoreView
 from dashboard.ui import palette
-from dashboard.ui.figures.map import geometry_ref, trace_geometry
+from dashboard.ui.figures.map import MAP_TRACE, geometry_ref, map_layout, trace_geometry
 from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
 from dashboard.ui.urls import region_href
@@ -155,7 +155,7 @@ def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> Fig
 
 
 def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "arbeidsmarktregio") -> Figure:
-    """Choropleth (canvas, white background, no tiles) of the index: yellow = more need, grey = no index.
+    """Choropleth (SVG, white background, no tiles) of the index: yellow = more need, grey = no index.
 
     The geometry goes by URL where the app serves it (both traces: their ``locations`` pick the features drawn).
     """
@@ -173,20 +173,20 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "ar
     absent_codes = absent["region_code"].tolist()
     line = {"width": 0.6 if level == "arbeidsmarktregio" else 0.3, "color": palette.BACKGROUND}
     values = trace(
-        "choroplethmap", featureidkey="id", locations=rows["region_code"].tolist(),
+        MAP_TRACE, featureidkey="id", locations=rows["region_code"].tolist(),
         z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(NEED_SCALE), reversescale=False,
         marker={"line": line}, name=t("priority.col.index", lang),
         colorbar={"title": {"text": t("priority.map_colorbar", lang), "side": "top"}, "thickness": 14, "len": 0.6,
                   "x": 1, "xanchor": "right", "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)"},
         hovertext=hover, hoverinfo="text", showlegend=False, geojson=ref)
     none = trace(
-        "choroplethmap", featureidkey="id", locations=absent_codes, z=[0] * len(absent_codes), zmin=0, zmax=1,
+        MAP_TRACE, featureidkey="id", locations=absent_codes, z=[0] * len(absent_codes), zmin=0, zmax=1,
         colorscale=[[0, palette.MISSING_FILL], [1, palette.MISSING_FILL]], showscale=False, marker={"line": line},
         name=t("priority.map_no_index", lang), showlegend=bool(absent_codes),
         hovertext=[f"{n}<br>{t('priority.map_no_index', lang)}" for n in absent["region_name"]], hoverinfo="text",
         geojson=trace_geometry(geojson, ref, absent_codes))
     return figure([values, none], {
-        "map": {"style": "white-bg", "center": {"lat": 52.15, "lon": 5.3}, "zoom": 6.0},
+        "geo": map_layout(),
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560, "separators": plotly_separators(lang),
         "legend": {"orientation": "h", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
                    "bgcolor": "rgba(255,255,255,0.85)"}})

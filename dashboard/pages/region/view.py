@@ -20,7 +20,7 @@ from dashboard.ui.components.mini_trend import mini_trend
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.components.trend_text import trend_sentence
 from dashboard.ui.figures.charts import indicator_title, value_text
-from dashboard.ui.figures.map import bounds, feature_subset, geometry_ref, make_map_figure, view_for
+from dashboard.ui.figures.map import bounds, feature_subset, geometry_ref, make_map_figure
 from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, fmt_number, period_label, t
 from dashboard.ui.palette import TEXT_MUTED
 from dashboard.ui.urls import explorer_view_href, page_href, region_href
@@ -186,8 +186,7 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
     served = isinstance(geometry_ref(geojson), str)      # by URL: the same file as every gemeente map
     figure = make_map_figure(ranking, selection, lang, geojson=geojson if served else subset, meta=meta,
                              period=period, frequency=frequency, height=MAP_HEIGHT, is_demo=bool(meta.get("is_demo")),
-                             uirevision=am,
-                             view=view_for(bounds(subset), width=520, height=MAP_HEIGHT - 100))
+                             uirevision=am, box=bounds(subset))
     ind_title = indicator_title(meta, lang).lower() if lang == "nl" else indicator_title(meta, lang)
     plabel = period_label(period, frequency, lang)
     if info["level"] == "arbeidsmarktregio":

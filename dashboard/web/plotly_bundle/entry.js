@@ -1,5 +1,5 @@
 'use strict';
-// plotly.js with only what the dashboard draws: the trace types scatter, bar and choroplethmap, and the
+// plotly.js with only what the dashboard draws: the trace types scatter, bar and choropleth, and the
 // components its figures use.  This is plotly.js's src/core.js (v4.1.1) with fewer components registered:
 // updatemenus, sliders, rangeslider, rangeselector, images, grid and annotations3d are left out (no figure
 // sets them; plotly.js asks for a missing component through Registry.getComponentMethod, which answers a
@@ -52,4 +52,9 @@ Plotly.Snapshot = require('plotly.js/src/snapshot');
 Plotly.PlotSchema = require('plotly.js/src/plot_api/plot_schema');
 
 // the trace types beyond scatter
-register([require('plotly.js/lib/bar'), require('plotly.js/lib/choroplethmap')]);
+register([require('plotly.js/lib/bar'), require('plotly.js/lib/choropleth')]);
+
+// The maps draw only their own GeoJSON (layout.geo.visible is false: no land, coastlines or frame), but the geo
+// subplot still asks for its base map (world_110m.json from cdn.plot.ly) before it draws anything.  An empty
+// topology answers it here: no outside request, and a map that cannot hang on a network the app does not need.
+window.PlotlyGeoAssets.topojson.world_110m = { type: 'Topology', objects: {}, arcs: [] };
