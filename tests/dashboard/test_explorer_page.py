@@ -10,6 +10,7 @@ from pagesupport import render_page, texts
 
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 MAP, URL = "explorer-map", "explorer-url"      # ids of dashboard/pages/explorer.py (not importable before the app)
+BAR, TS, DEFINITION = "explorer-bar", "explorer-timeseries", "explorer-definition"
 
 
 def _props(node, wanted: str) -> dict:
@@ -186,7 +187,27 @@ def test_tables_are_not_built_until_opened(dash_app, app_client, app_store):
     for table in TABLES.values():
         assert _props(page, table).get("children") is None            # nothing built on first load
     closed = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "neet_count"}))
-    assert all(closed[table]["children"] is None for table in TABLES.values())   # closed ones stay empty
+    assert not [table for table in TABLES.values() if table in closed]       # closed ones stay empty, untouched
+
+
+def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, latest):
+    """Another indicator redraws the charts and what follows the indicator, not the region list, the selection
+    or a closed table; another level brings its regions; a URL from back/forward brings what it changes."""
+    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "neet_count",
+                                                                       f"{REGIONS}.value": ["AM15"],
+                                                                       f"{PERIOD}.value": latest}))
+    assert {MAP, BAR, TS, PERIOD, LEVEL, DEFINITION} <= set(out)
+    assert "figure" in out[BAR] and "options" in out[PERIOD] and "options" in out[LEVEL]
+    assert "value" not in out[PERIOD] and "value" not in out[LEVEL]       # the controls keep their values
+    assert REGIONS not in out and "clickData" not in out.get(MAP, {})     # same level: same choices and selection
+    period = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019"}))
+    assert PERIOD not in period and LEVEL not in period and DEFINITION not in period    # all as they are
+    assert "figure" in period[MAP] and "figure" in period[BAR]
+    level = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente"}))
+    assert len(level[REGIONS]["options"]) == 342 and "options" in level[PERIOD]
+    back = _call(dash_app, app_client, f"{URL}.search", _view(**{f"{URL}.search": "?indicator=neet_count&regio=AM01"}))
+    assert back[INDICATOR]["value"] == "neet_count" and back[REGIONS]["value"] == ["AM01"]
+    assert "options" not in back.get(REGIONS, {})                          # the level did not change
 
 
 def test_an_open_table_is_built_and_follows_the_state(dash_app, app_client, app_store, latest):
@@ -196,7 +217,7 @@ def test_an_open_table_is_built_and_follows_the_state(dash_app, app_client, app_
     map_rows = texts(out[f"{MAP}-table"]["children"])
     names = app_store.regions.loc[app_store.regions["region_level"] == "arbeidsmarktregio", "region_name"]
     assert all(name in map_rows for name in names)                          # every region in the map's table
-    assert out["explorer-bar-table"]["children"] is None                    # that one is closed
+    assert "explorer-bar-table" not in out                                  # that one is closed: left empty
     series = texts(out["explorer-timeseries-table"]["children"])
     assert "Noord-Holland Noord" in series and latest in series
     selected = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{

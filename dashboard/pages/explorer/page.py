@@ -11,7 +11,8 @@ but the geometry is replaced.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -277,7 +278,7 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
         for key, value in selection_patch_values(view.geojson(state.level), state.regions, lang).items():
             patch["data"][SELECTION][key] = value
         answer[f"{MAP}:figure"] = patch
-        return _as_data(answer)
+        return _as_data(_left_as_shown(answer, state, Shown(indicator, level, period, regions, click, trigger, open_tables)))
     parts = _layer_parts(view, shown, state)
     same_geometry = trigger in (INDICATOR, PERIOD) and state.level == level
     answer.update(parts)
@@ -289,7 +290,46 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     )
     if same_geometry:
         answer[f"{MAP}:figure"] = _map_patch(parts[f"{MAP}:figure"])
-    return _as_data(answer)
+    return _as_data(_left_as_shown(answer, state, Shown(indicator, level, period, regions, click, trigger, open_tables)))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the callback was asked with: the controls' values (the one the reader just changed already holds its
+    new value), which control changed, and which chart tables are open."""
+
+    indicator: Any
+    level: Any
+    period: Any
+    regions: Any
+    click: Any
+    trigger: Any
+    open_tables: Mapping[str, Any]
+
+
+def _left_as_shown(answer: dict[str, Any], state: ExplorerState, shown: Shown) -> dict[str, Any]:
+    """``answer`` without the parts the page already shows for ``state`` (left as ``no_update``), so the browser
+    re-renders only what changed: another indicator redraws the charts, not the region list.
+
+    A control keeps a value it already holds.  The parts that follow a control (the level's region choices; the
+    indicator's level options, definition and source notes; the period options of indicator and level) are
+    as shown unless that control is the one that changed or the state moved it.  A closed chart table is empty
+    already (its own callback empties it when closed)."""
+    out = dict(answer)
+    same_indicator = shown.trigger != INDICATOR and state.indicator == shown.indicator
+    same_level = shown.trigger != LEVEL and state.level == shown.level
+    unchanged = {
+        "indicator": state.indicator == shown.indicator, "level": state.level == shown.level,
+        "period": state.period == shown.period, "regions": list(state.regions) == list(shown.regions or []),
+        "click": shown.click is None, "region_choices": same_level, "periods": same_indicator and same_level,
+        "levels": same_indicator, "definition": same_indicator, "table_source": same_indicator,
+        **{f"{cid}:source": same_indicator for cid in CHARTS},
+        **{f"{cid}:table": shown.open_tables.get(cid) is not True for cid in CHARTS},
+    }
+    for name, same in unchanged.items():
+        if same:
+            out[name] = no_update
+    return out
 
 
 # The outputs that can hold Dash components, a Patch or DataTable formats; the others are plain data already.
