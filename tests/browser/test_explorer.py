@@ -55,6 +55,16 @@ def test_first_render_without_console_errors(page: Page, app_url: str):
     assert page.locator("#explorer-timeseries .js-plotly-plot").count() == 1
 
 
+def test_the_table_of_every_region_follows_a_change_after_the_charts(page: Page, app_url: str):
+    page.goto(app_url + "verkennen")
+    wait_for_map(page)
+    assert page.locator("#explorer-table tbody tr").count() == 36                 # a header row and 35 regions
+    page.locator("#explorer-level input[value=gemeente]").check()
+    page.wait_for_function("() => document.querySelectorAll('#explorer-table tbody tr').length === 51",
+                           timeout=30_000)                                          # 342 gemeenten, 50 a page
+    assert "GM" in page.locator("#explorer-table tbody tr").nth(1).inner_text()
+
+
 def test_clicking_the_map_selects_a_region_and_writes_the_url(page: Page, app_url: str):
     page.goto(app_url + "verkennen")
     wait_for_map(page)

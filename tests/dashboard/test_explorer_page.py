@@ -84,6 +84,34 @@ def test_layout_restores_the_view_of_the_url(app_client):
     assert "/api/v1/observations.csv?indicator=early_school_leaver_rate&level=gemeente" in json.dumps(content)
 
 
+def _call_table(dash_app, client, search: str) -> dict:
+    """POST the table-of-every-region callback as the browser does when the URL's search changes."""
+    client.get("/")
+    key = next(k for k in dash_app.callback_map if "explorer-table.data" in k)
+    spec = dash_app.callback_map[key]
+    values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl"}
+    body = {"output": key,
+            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
+            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+            "changedPropIds": [f"{URL}.search"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:400]
+    return response.get_json()["response"]
+
+
+@pytest.mark.parametrize("search", ["?indicator=neet_count&regio=AM15", "?niveau=gemeente&periode=2023&regio=GM0363",
+                                    "?indicator=nonsense"])
+def test_the_table_of_every_region_follows_the_url_as_the_page_would_draw_it(dash_app, app_client, search):
+    """Its own callback (answered after the charts), the same table as a page opened at that URL shows."""
+    out = _call_table(dash_app, app_client, search)["explorer-table"]
+    page = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table")
+    assert out["data"] == page["data"] and out["columns"] == page["columns"]
+    assert out["style_data_conditional"] == page["style_data_conditional"]
+    selected = [rule for rule in out["style_data_conditional"] if "filter_query" in rule.get("if", {})]
+    assert bool(selected) == ("regio=" in search)                     # the selected rows stand out
+
+
 def test_bad_query_falls_back_to_the_default_view(app_client, latest):
     content = render_page(app_client, "/verkennen", "?indicator=%3Cx%3E&niveau=wijk&periode=abc&regio=';--")["content"]
     assert _props(content, INDICATOR)["value"] == "neet_share"

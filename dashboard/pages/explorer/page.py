@@ -78,7 +78,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
             html.P(t("explorer.table_intro", lang), className="section-intro"),
             dash_table.DataTable(
                 id=TABLE, data=parts["table_data"], columns=parts["table_columns"],
-                style_data_conditional=parts["table_styles"], sort_action="native", page_action="native",
+                style_data_conditional=v.table_styles(state.regions), sort_action="native", page_action="native",
                 page_size=50, markdown_options={"link_target": "_self"}, style_as_list_view=True,
                 style_table={"overflowX": "auto"}, style_cell={"fontFamily": FONT, "padding": "6px 10px",
                                                                "textAlign": "left", "fontSize": "0.95rem"},
@@ -164,7 +164,6 @@ def _build_selection_parts(view: StoreView, shown: Layer, state: ExplorerState) 
         f"{BAR}:summary": _region_free_parts(view, shown, state)[f"{MAP}:summary"],     # the same words
         f"{TS}:figure": v.timeseries_figure(view, shown, state, series),
         f"{TS}:summary": v.series_summary(shown, state, series),
-        "table_styles": v.table_styles(state.regions),
         "downloads": v.downloads(shown, state),
         "status": v.status_text(view, state, state.lang),
     }
@@ -227,8 +226,6 @@ OUTPUTS = {
     "periods": Output(PERIOD, "options"), "period": Output(PERIOD, "value"), "region_choices": Output(REGIONS, "options"),
     "regions": Output(REGIONS, "value"), "click": Output(MAP, "clickData"), "search": Output(URL, "search"),
     "status": Output(STATUS, "children"), "definition": Output(DEFINITION, "children"),
-    "table_data": Output(TABLE, "data"), "table_columns": Output(TABLE, "columns"),
-    "table_styles": Output(TABLE, "style_data_conditional"), "table_source": Output(f"{TABLE}-source", "children"),
     "downloads": Output(DOWNLOADS, "children"),
     **{f"{cid}:figure": Output(cid, "figure") for cid in CHARTS},
     **{f"{cid}:summary": Output(f"{cid}-summary", "children") for cid in CHARTS},
@@ -252,8 +249,7 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     trigger = ctx.triggered_id
     lang = normalise_lang(lang)
     if trigger == URL:                                   # back/forward in the browser
-        query = {k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}
-        query["lang"] = lang
+        query = _query_of(search, lang)
     else:
         query = {"indicator": indicator, "niveau": level, "periode": period, "regio": regions or [], "lang": lang}
         if trigger == MAP:
@@ -285,7 +281,7 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
     answer.update(
         indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
         periods=v.period_options(shown, state.level, lang), period=state.period,
-        region_choices=_region_options(view, state.level), table_source=parts["source"],
+        region_choices=_region_options(view, state.level),
         **{f"{cid}:source": parts["source"] for cid in CHARTS},
     )
     if same_geometry:
@@ -322,7 +318,7 @@ def _left_as_shown(answer: dict[str, Any], state: ExplorerState, shown: Shown) -
         "indicator": state.indicator == shown.indicator, "level": state.level == shown.level,
         "period": state.period == shown.period, "regions": list(state.regions) == list(shown.regions or []),
         "click": shown.click is None, "region_choices": same_level, "periods": same_indicator and same_level,
-        "levels": same_indicator, "definition": same_indicator, "table_source": same_indicator,
+        "levels": same_indicator, "definition": same_indicator,
         **{f"{cid}:source": same_indicator for cid in CHARTS},
         **{f"{cid}:table": shown.open_tables.get(cid) is not True for cid in CHARTS},
     }
@@ -333,7 +329,7 @@ def _left_as_shown(answer: dict[str, Any], state: ExplorerState, shown: Shown) -
 
 
 # The outputs that can hold Dash components, a Patch or DataTable formats; the others are plain data already.
-OBJECT_OUTPUTS = frozenset({"downloads", "table_columns", "table_source", f"{MAP}:figure",
+OBJECT_OUTPUTS = frozenset({"downloads", f"{MAP}:figure",
                             *(f"{cid}:{part}" for cid in CHARTS for part in ("table", "source"))})
 
 
@@ -356,10 +352,32 @@ def fill_table(cid: str) -> Any:
     def fill(is_open: Any, search: Any, lang: Any) -> Any:
         if is_open is not True:
             return None
-        query = {k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}
         view = get_view()
-        return chart_table(view, cid, parse_explorer_query(view, {**query, "lang": normalise_lang(lang)}))
+        return chart_table(view, cid, parse_explorer_query(view, _query_of(search, normalise_lang(lang))))
     return answers_json_data(fill)
+
+
+def _query_of(search: Any, lang: str) -> dict[str, Any]:
+    """The explorer query of a URL's ``?…`` part (the last value of a repeated key), in ``lang``."""
+    return {**{k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}, "lang": lang}
+
+
+# The table of every region follows the URL in a callback of its own, answered after the main one: a change
+# redraws the charts first and then this table below them, the part of the page slowest to re-render (a
+# DataTable of 35 or 342 rows with links); the main callback writes every new state to the URL.
+TABLE_OUTPUTS = {"data": Output(TABLE, "data"), "columns": Output(TABLE, "columns"),
+                 "styles": Output(TABLE, "style_data_conditional"), "source": Output(f"{TABLE}-source", "children")}
+
+
+def update_table(search: Any, pathname: Any, lang: Any) -> dict[str, Any]:
+    """The URL's state -> the table of every region: rows, columns, the selected rows' style, its source."""
+    if pathname and pathname.rstrip("/") != PATH:
+        raise PreventUpdate
+    view = get_view()
+    state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
+    parts = _region_free_parts(view, v.layer(view, state), state)
+    return {"data": parts["table_data"], "columns": json_data(parts["table_columns"]),
+            "styles": v.table_styles(state.regions), "source": json_data(parts["source"])}
 
 
 def _clicked_code(click: Any) -> str | None:
@@ -379,6 +397,9 @@ def register(app: dash.Dash) -> None:
         description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
                     "gemeente, uit open data van CBS.")
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
+    app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")},
+                 state={"pathname": State(URL, "pathname"), "lang": State(LANG, "data")},
+                 prevent_initial_call=True)(update_table)
     for cid in CHARTS:
         app.callback(Output(f"{cid}-table", "children", allow_duplicate=True), Input(f"{cid}-table-open", "data"),
                      State(URL, "search"), State(LANG, "data"), prevent_initial_call=True)(fill_table(cid))
