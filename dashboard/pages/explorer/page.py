@@ -316,7 +316,8 @@ def _left_as_shown(answer: dict[str, Any], state: ExplorerState, shown: Shown) -
     same_level = shown.trigger != LEVEL and state.level == shown.level
     unchanged = {
         "indicator": state.indicator == shown.indicator, "level": state.level == shown.level,
-        "period": state.period == shown.period, "regions": list(state.regions) == list(shown.regions or []),
+        "period": state.period == shown.period,
+        "regions": isinstance(shown.regions, list | None) and list(shown.regions or []) == list(state.regions),
         "click": shown.click is None, "region_choices": same_level, "periods": same_indicator and same_level,
         "levels": same_indicator, "definition": same_indicator,
         **{f"{cid}:source": same_indicator for cid in CHARTS},
