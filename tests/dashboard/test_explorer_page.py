@@ -84,12 +84,13 @@ def test_layout_restores_the_view_of_the_url(app_client):
     assert "/api/v1/observations.csv?indicator=early_school_leaver_rate&level=gemeente" in json.dumps(content)
 
 
-def _call_table(dash_app, client, search: str) -> dict:
+def _call_table(dash_app, client, search: str, shown_key: list | None = None) -> dict:
     """POST the table-of-every-region callback as the browser does when the URL's search changes."""
     client.get("/")
     key = next(k for k in dash_app.callback_map if "explorer-table.data" in k)
     spec = dash_app.callback_map[key]
-    values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl"}
+    values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl",
+              "explorer-table-key.data": shown_key}
     body = {"output": key,
             "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
             "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
@@ -110,6 +111,11 @@ def test_the_table_of_every_region_follows_the_url_as_the_page_would_draw_it(das
     assert out["style_data_conditional"] == page["style_data_conditional"]
     selected = [rule for rule in out["style_data_conditional"] if "filter_query" in rule.get("if", {})]
     assert bool(selected) == ("regio=" in search)                     # the selected rows stand out
+    shown_key = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table-key")["data"]
+    again = _call_table(dash_app, app_client, search + "&regio=AM01", shown_key)
+    assert set(again) == {"explorer-table"} and set(again["explorer-table"]) == {"style_data_conditional"}
+    other = _call_table(dash_app, app_client, "?indicator=population", shown_key)      # another layer: new rows
+    assert other["explorer-table"]["data"] != out["data"] and other["explorer-table-key"]["data"] != shown_key
 
 
 def test_bad_query_falls_back_to_the_default_view(app_client, latest):

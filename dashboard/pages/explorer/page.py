@@ -47,6 +47,7 @@ URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
+TABLE_KEY = f"{TABLE}-key"
 CHARTS = (MAP, BAR, TS)
 
 
@@ -60,6 +61,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     shown = v.layer(view, state)
     lang = state.lang
     parts = _parts(view, shown, state)
+    table = table_parts(view, shown, state)
     return html.Div([
         dcc.Location(id=URL, refresh=False, search=search_for(state)),
         dcc.Store(id=LANG, data=lang),
@@ -77,7 +79,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
             html.H2(t("explorer.table_heading", lang), id=f"{TABLE}-heading"),
             html.P(t("explorer.table_intro", lang), className="section-intro"),
             dash_table.DataTable(
-                id=TABLE, data=parts["table_data"], columns=parts["table_columns"],
+                id=TABLE, data=table["data"], columns=table["columns"],
                 style_data_conditional=v.table_styles(state.regions), sort_action="native", page_action="native",
                 page_size=50, markdown_options={"link_target": "_self"}, style_as_list_view=True,
                 style_table={"overflowX": "auto"}, style_cell={"fontFamily": FONT, "padding": "6px 10px",
@@ -85,6 +87,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
                 style_header={"fontWeight": "bold", "whiteSpace": "normal", "height": "auto"},
             ),
             html.Div(parts["source"], id=f"{TABLE}-source"),
+            dcc.Store(id=TABLE_KEY, data=table_key(state)),
         ], className="explorer-table-block", **{"aria-labelledby": f"{TABLE}-heading"}),
         html.Section([html.H2(t("explorer.downloads", lang), id=f"{DOWNLOADS}-heading"),
                       html.Div(parts["downloads"], id=DOWNLOADS)],
@@ -192,8 +195,6 @@ def _build_layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> d
     return {
         f"{MAP}:figure": v.map_figure(view, shown, state, ranking),
         f"{MAP}:summary": v.map_summary(shown, state, ranking),
-        "table_data": v.table_data(ranking, shown.unit, state.lang),
-        "table_columns": v.table_columns(shown, state, ranking),
         "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest, shown.is_demo),
         "definition": v.definition_text(meta, state.lang),
     }
@@ -366,19 +367,42 @@ def _query_of(search: Any, lang: str) -> dict[str, Any]:
 # The table of every region follows the URL in a callback of its own, answered after the main one: a change
 # redraws the charts first and then this table below them, the part of the page slowest to re-render (a
 # DataTable of 35 or 342 rows with links); the main callback writes every new state to the URL.
+# The table's rows stay as they are when only the selection changed: ``{TABLE}-key`` holds which layer, level,
+# period and language they are of.
 TABLE_OUTPUTS = {"data": Output(TABLE, "data"), "columns": Output(TABLE, "columns"),
-                 "styles": Output(TABLE, "style_data_conditional"), "source": Output(f"{TABLE}-source", "children")}
+                 "styles": Output(TABLE, "style_data_conditional"), "source": Output(f"{TABLE}-source", "children"),
+                 "key": Output(TABLE_KEY, "data")}
+TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown_key": State(TABLE_KEY, "data")}
 
 
-def update_table(search: Any, pathname: Any, lang: Any) -> dict[str, Any]:
-    """The URL's state -> the table of every region: rows, columns, the selected rows' style, its source."""
+def table_key(state: ExplorerState) -> list[str]:
+    """What the rows of the table of every region depend on (all but the selection)."""
+    return [state.indicator, state.level, state.period, state.lang]
+
+
+def table_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    """The table of every region's rows and columns (DataTable data; built once per view and key, read-only)."""
+    def build() -> dict[str, Any]:
+        ranking = shown.ranking(state.level, state.period)
+        return {"data": v.table_data(ranking, shown.unit, state.lang),
+                "columns": json_data(v.table_columns(shown, state, ranking))}
+    return view.cached("explorer_table_parts", tuple(table_key(state)), build)
+
+
+def update_table(search: Any, pathname: Any, lang: Any, shown_key: Any) -> dict[str, Any]:
+    """The URL's state -> the table of every region: rows, columns and source unless only the selection
+    changed, and the selected rows' style."""
     if pathname and pathname.rstrip("/") != PATH:
         raise PreventUpdate
     view = get_view()
     state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
-    parts = _region_free_parts(view, v.layer(view, state), state)
-    return {"data": parts["table_data"], "columns": json_data(parts["table_columns"]),
-            "styles": v.table_styles(state.regions), "source": json_data(parts["source"])}
+    styles = v.table_styles(state.regions)
+    key = table_key(state)
+    if shown_key == key:
+        return {"data": no_update, "columns": no_update, "styles": styles, "source": no_update, "key": no_update}
+    shown = v.layer(view, state)
+    return {**table_parts(view, shown, state), "styles": styles, "key": key,
+            "source": json_data(_region_free_parts(view, shown, state)["source"])}
 
 
 def _clicked_code(click: Any) -> str | None:
@@ -398,8 +422,7 @@ def register(app: dash.Dash) -> None:
         description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
                     "gemeente, uit open data van CBS.")
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
-    app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")},
-                 state={"pathname": State(URL, "pathname"), "lang": State(LANG, "data")},
+    app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=TABLE_STATES,
                  prevent_initial_call=True)(update_table)
     for cid in CHARTS:
         app.callback(Output(f"{cid}-table", "children", allow_duplicate=True), Input(f"{cid}-table-open", "data"),
