@@ -153,36 +153,35 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     ``ranking`` when already made."""
     unit = str((meta or {}).get("unit", ""))
     known = {f.get("id") for f in geojson.get("features", [])}
-    drawn = [code in known for code in ranking["region_code"].tolist()]
-    has_value = ranking["value"].notna().to_numpy()
-    shown, missing = ranking[drawn & has_value], ranking[drawn & ~has_value]
-    if hovers is None:
-        hover_shown, hover_missing = hover_texts(shown, unit, lang, frequency), hover_texts(missing, unit, lang, frequency)
-    else:
-        hover_shown = [h for h, keep in zip(hovers, drawn & has_value, strict=True) if keep]
-        hover_missing = [h for h, keep in zip(hovers, drawn & ~has_value, strict=True) if keep]
-    zmin = float(shown["value"].min()) if len(shown) else 0.0
-    zmax = float(shown["value"].max()) if len(shown) else 1.0
+    codes, has_value = ranking["region_code"].tolist(), ranking["value"].notna().tolist()
+    shown = [i for i, (code, ok) in enumerate(zip(codes, has_value, strict=True)) if ok and code in known]
+    missing = [i for i, (code, ok) in enumerate(zip(codes, has_value, strict=True)) if not ok and code in known]
+    hovers = hover_texts(ranking, unit, lang, frequency) if hovers is None else hovers     # one per row
+    numbers = ranking["value"].tolist()
+    shown_z = floats([numbers[i] for i in shown])
+    shown_codes, missing_codes = [codes[i] for i in shown], [codes[i] for i in missing]
+    zmin = float(min(shown_z)) if shown_z else 0.0
+    zmax = float(max(shown_z)) if shown_z else 1.0
     unit_label = str(((meta or {}).get("unit_label") or {}).get(lang, ""))
     need = (meta or {}).get("higher_is_more_need")
     rule = t("figures.map_rule_higher" if need is None else "figures.map_rule_need", lang)
     ref = geometry_ref(geojson)
     values = trace(
-        MAP_TRACE, geojson=ref, featureidkey="id", locations=shown["region_code"].tolist(),
-        z=floats(shown["value"]), zmin=zmin, zmax=zmax if zmax > zmin else zmin + 1,
+        MAP_TRACE, geojson=ref, featureidkey="id", locations=shown_codes, z=shown_z, zmin=zmin,
+        zmax=zmax if zmax > zmin else zmin + 1,
         colorscale=named_colorscale(SEQUENTIAL), reversescale=need is False,
         marker={"line": {"color": "white", "width": 0.6}, "opacity": 1},
         colorbar={"title": {"text": f"{unit_label}<br>{rule}" if unit_label else rule, "side": "top"},
                   "exponentformat": "none", "separatethousands": True, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
                   "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "outlinewidth": 0},
-        text=hover_shown, hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
+        text=[hovers[i] for i in shown], hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
         showlegend=False, uid="values",
     )
     blank = trace(
-        MAP_TRACE, geojson=trace_geometry(geojson, ref, missing["region_code"]), featureidkey="id",
-        locations=missing["region_code"].tolist(), z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
+        MAP_TRACE, geojson=trace_geometry(geojson, ref, missing_codes), featureidkey="id",
+        locations=missing_codes, z=[0] * len(missing), zmin=0, zmax=1, showscale=False,
         colorscale=[[0, MISSING_FILL], [1, MISSING_FILL]], marker={"line": {"color": "white", "width": 0.6}},
-        text=hover_missing, hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
+        text=[hovers[i] for i in missing], hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
         showlegend=bool(len(missing)), uid="missing",
     )
     layout = {"geo": map_layout(box), "uirevision": uirevision, "clickmode": "event",
