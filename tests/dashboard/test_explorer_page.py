@@ -244,6 +244,29 @@ def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, 
     assert "options" not in back.get(REGIONS, {})                          # the level did not change
 
 
+def test_the_ranking_every_part_shares_is_left_as_it_was(dash_app, app_client, latest):
+    """The parts of a state are built from one ranking frame per layer, level and period (not a copy each):
+    building every part, tables included, must leave it equal to a fresh ranking."""
+    import pandas as pd
+
+    from dashboard.data.store import get_view
+    from dashboard.pages.explorer import page
+    from dashboard.pages.explorer.state import parse_explorer_query
+
+    for level, regions in (("arbeidsmarktregio", ["AM15", "AM01"]), ("gemeente", ["GM0363"])):
+        _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
+            f"{LEVEL}.value": level, f"{REGIONS}.value": regions, f"{MAP}-table-open.data": True,
+            "explorer-bar-table-open.data": True}))
+        _call_table(dash_app, app_client, f"?niveau={level}&regio={','.join(regions)}")
+        with dash_app.server.test_request_context("/"):
+            view = get_view()
+            state = parse_explorer_query(view, {"niveau": level, "regio": regions, "lang": "nl"})
+            shown = page.v.layer(view, state)
+            shared = page._ranking(view, shown, state)
+            assert page._ranking(view, shown, state) is shared               # one frame, not a copy per part
+            pd.testing.assert_frame_equal(shared, shown.ranking(state.level, state.period))
+
+
 def test_an_open_table_is_built_and_follows_the_state(dash_app, app_client, app_store, latest):
     out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
         f"{INDICATOR}.value": "neet_count", f"{MAP}-table-open.data": True,
