@@ -11,6 +11,7 @@ from pagesupport import render_page, texts
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 MAP, URL = "explorer-map", "explorer-url"      # ids of dashboard/pages/explorer.py (not importable before the app)
 BAR, TS, DEFINITION = "explorer-bar", "explorer-timeseries", "explorer-definition"
+PARTS_KEY = "explorer-parts-key"
 
 
 def _props(node, wanted: str) -> dict:
@@ -27,10 +28,10 @@ def _props(node, wanted: str) -> dict:
     raise KeyError(wanted)
 
 
-def _call(dash_app, client, changed: str, values: dict) -> dict:
-    """POST the explorer callback as the browser does, with ``changed`` as the triggering input."""
+def _post(dash_app, client, output: str, changed: str, values: dict) -> dict:
+    """POST the callback whose outputs include ``output`` as the browser does, ``changed`` being the trigger."""
     client.get("/")
-    key = next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)
+    key = next(k for k in dash_app.callback_map if output in k)
     spec = dash_app.callback_map[key]
     body = {
         "output": key,
@@ -42,6 +43,14 @@ def _call(dash_app, client, changed: str, values: dict) -> dict:
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.data[:400]
     return response.get_json()["response"]
+
+
+def _call(dash_app, client, changed: str, values: dict) -> dict:
+    """The explorer callback, on a page that showed the default view (its parts' key) unless ``values`` say."""
+    if f"{PARTS_KEY}.data" not in values:
+        values = {**values, f"{PARTS_KEY}.data": _props(render_page(client, "/verkennen", "")["content"],
+                                                         PARTS_KEY)["data"]}
+    return _post(dash_app, client, f"{MAP}.figure", changed, values)
 
 
 @pytest.fixture(scope="module")
@@ -85,20 +94,10 @@ def test_layout_restores_the_view_of_the_url(app_client):
 
 
 def _call_table(dash_app, client, search: str, shown_key: list | None = None) -> dict:
-    """POST the table-of-every-region callback as the browser does when the URL's search changes."""
-    client.get("/")
-    key = next(k for k in dash_app.callback_map if "explorer-table.data" in k)
-    spec = dash_app.callback_map[key]
+    """The table-of-every-region callback, as the browser asks it when the URL's search changes."""
     values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl",
               "explorer-table-key.data": shown_key}
-    body = {"output": key,
-            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
-            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
-            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
-            "changedPropIds": [f"{URL}.search"]}
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200, response.data[:400]
-    return response.get_json()["response"]
+    return _post(dash_app, client, "explorer-table.data", f"{URL}.search", values)
 
 
 @pytest.mark.parametrize("search", ["?indicator=neet_count&regio=AM15", "?niveau=gemeente&periode=2023&regio=GM0363",
@@ -227,21 +226,46 @@ def test_tables_are_not_built_until_opened(dash_app, app_client, app_store):
 def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, latest):
     """Another indicator redraws the charts and what follows the indicator, not the region list, the selection
     or a closed table; another level brings its regions; a URL from back/forward brings what it changes."""
-    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "neet_count",
-                                                                       f"{REGIONS}.value": ["AM15"],
-                                                                       f"{PERIOD}.value": latest}))
-    assert {MAP, BAR, TS, PERIOD, LEVEL, DEFINITION} <= set(out)
+    shown = _props(render_page(app_client, "/verkennen", "")["content"], PARTS_KEY)["data"]   # the default view's
+    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
+        f"{INDICATOR}.value": "neet_count", f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest,
+        f"{PARTS_KEY}.data": shown}))
+    assert {MAP, BAR, TS, PERIOD, LEVEL, DEFINITION, PARTS_KEY} <= set(out)
     assert "figure" in out[BAR] and "options" in out[PERIOD] and "options" in out[LEVEL]
     assert "value" not in out[PERIOD] and "value" not in out[LEVEL]       # the controls keep their values
     assert REGIONS not in out and "clickData" not in out.get(MAP, {})     # same level: same choices and selection
-    period = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019"}))
+    period = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019",
+                                                                     f"{PARTS_KEY}.data": shown}))
     assert PERIOD not in period and LEVEL not in period and DEFINITION not in period    # all as they are
-    assert "figure" in period[MAP] and "figure" in period[BAR]
-    level = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente"}))
+    assert "figure" in period[MAP] and "figure" in period[BAR] and PARTS_KEY not in period
+    level = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente",
+                                                                   f"{PARTS_KEY}.data": shown}))
     assert len(level[REGIONS]["options"]) == 342 and "options" in level[PERIOD]
-    back = _call(dash_app, app_client, f"{URL}.search", _view(**{f"{URL}.search": "?indicator=neet_count&regio=AM01"}))
+    assert level[PARTS_KEY]["data"] == [shown[0], shown[1], "gemeente"]
+    back = _call(dash_app, app_client, f"{URL}.search", _view(**{f"{URL}.search": "?indicator=neet_count&regio=AM01",
+                                                                 f"{PARTS_KEY}.data": shown}))
     assert back[INDICATOR]["value"] == "neet_count" and back[REGIONS]["value"] == ["AM01"]
     assert "options" not in back.get(REGIONS, {})                          # the level did not change
+
+
+def test_what_the_page_shows_is_its_store_not_the_controls(dash_app, app_client, latest):
+    """The browser keeps only the last of overlapping calls: a level answer it dropped for an indicator change
+    leaves the page on the old level with the control on the new one.  The answer goes by the store."""
+    shown = _props(render_page(app_client, "/verkennen", "")["content"], PARTS_KEY)["data"]
+    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
+        f"{INDICATOR}.value": "neet_count", f"{LEVEL}.value": "gemeente", f"{PARTS_KEY}.data": shown}))
+    assert len(out[REGIONS]["options"]) == 342                            # the gemeenten, though the control said so
+    assert "__dash_patch_update" not in out[MAP]["figure"]                # and the map with their geometry
+    assert out[MAP]["figure"]["data"][0]["geojson"].startswith("/_static/geo/gemeente.")
+    click = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
+        f"{LEVEL}.value": "gemeente", f"{REGIONS}.value": ["GM0363"], f"{PARTS_KEY}.data": shown}))
+    assert "__dash_patch_update" not in click[MAP]["figure"]              # not an outline on the old map
+    older = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{
+        f"{INDICATOR}.value": "neet_count", f"{PERIOD}.value": latest, f"{PARTS_KEY}.data": shown}))
+    assert "children" in older[DEFINITION] and "options" in older[LEVEL]  # an indicator answer the page never got
+    stale = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{
+        f"{PERIOD}.value": latest, f"{PARTS_KEY}.data": ["an older data version", *shown[1:]]}))
+    assert "children" in stale[DEFINITION] and "options" in stale[REGIONS]     # data swapped in: everything
 
 
 def test_the_ranking_every_part_shares_is_left_as_it_was(dash_app, app_client, latest):

@@ -50,7 +50,7 @@ URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
-TABLE_KEY = f"{TABLE}-key"
+TABLE_KEY, PARTS_KEY = f"{TABLE}-key", "explorer-parts-key"
 CHARTS = (MAP, BAR, TS)
 
 
@@ -68,6 +68,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     return html.Div([
         dcc.Location(id=URL, refresh=False, search=search_for(state)),
         dcc.Store(id=LANG, data=lang),
+        dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
         html.H1(t("explorer.title", lang), className="page-title"),
         html.P(t("explorer.intro", lang), className="lead"),
         _controls(view, shown, state),
@@ -90,7 +91,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
                 style_header={"fontWeight": "bold", "whiteSpace": "normal", "height": "auto"},
             ),
             html.Div(parts["source"], id=f"{TABLE}-source"),
-            dcc.Store(id=TABLE_KEY, data=table_key(state)),
+            dcc.Store(id=TABLE_KEY, data=table_key(view, state)),
         ], className="explorer-table-block", **{"aria-labelledby": f"{TABLE}-heading"}),
         html.Section([html.H2(t("explorer.downloads", lang), id=f"{DOWNLOADS}-heading"),
                       html.Div(parts["downloads"], id=DOWNLOADS)],
@@ -237,7 +238,7 @@ OUTPUTS = {
     "periods": Output(PERIOD, "options"), "period": Output(PERIOD, "value"), "region_choices": Output(REGIONS, "options"),
     "regions": Output(REGIONS, "value"), "click": Output(MAP, "clickData"), "search": Output(URL, "search"),
     "status": Output(STATUS, "children"), "definition": Output(DEFINITION, "children"),
-    "downloads": Output(DOWNLOADS, "children"),
+    "downloads": Output(DOWNLOADS, "children"), "parts_key": Output(PARTS_KEY, "data"),
     **{f"{cid}:figure": Output(cid, "figure") for cid in CHARTS},
     **{f"{cid}:summary": Output(f"{cid}-summary", "children") for cid in CHARTS},
     **{f"{cid}:table": Output(f"{cid}-table", "children") for cid in CHARTS},
@@ -246,16 +247,16 @@ OUTPUTS = {
 INPUTS = {"indicator": Input(INDICATOR, "value"), "level": Input(LEVEL, "value"), "period": Input(PERIOD, "value"),
           "regions": Input(REGIONS, "value"), "click": Input(MAP, "clickData"), "search": Input(URL, "search")}
 STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"),
-          "tables_open": [State(f"{cid}-table-open", "data") for cid in CHARTS]}
+          "tables_open": [State(f"{cid}-table-open", "data") for cid in CHARTS],
+          "parts_shown": State(PARTS_KEY, "data")}
 SELECTION_TRIGGERS = (REGIONS, MAP)
 SELECTION_TABLES = (BAR, TS)                  # the map's table does not change with the selection
 
 
 def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, search: Any, pathname: Any,
-           lang: Any, tables_open: Any) -> dict[str, Any]:
+           lang: Any, tables_open: Any, parts_shown: Any) -> dict[str, Any]:
     """Any change -> the new state -> the parts that depend on what changed."""
-    if pathname and pathname.rstrip("/") != PATH:
-        raise PreventUpdate
+    _on_this_page(pathname)
     view = get_view()
     trigger = ctx.triggered_id
     lang = normalise_lang(lang)
@@ -270,72 +271,98 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
             query["regio"] = list(toggle_region(regions or [], code))
     state = parse_explorer_query(view, query)
     shown = v.layer(view, state)
+    asked = Asked(indicator, level, period, regions, click,
+                  dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False)))
+    same = Same.of(parts_shown, parts_key(view, state))
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
     answer.update(_selection_parts(view, shown, state))
-    asked = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
-    if len(asked) > MAX_SELECTED and len(known_codes(view, state.level, asked)) > MAX_SELECTED:
+    codes = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
+    if len(codes) > MAX_SELECTED and len(known_codes(view, state.level, codes)) > MAX_SELECTED:
         answer["status"] = f"{answer['status']} {t('explorer.status_limit', lang, n=MAX_SELECTED)}"
-    open_tables = dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False))
     changed_tables = SELECTION_TABLES if trigger in SELECTION_TRIGGERS else CHARTS
     for cid in changed_tables:                   # an open table follows the chart; a closed one is emptied
-        answer[f"{cid}:table"] = chart_table(view, cid, state) if open_tables.get(cid) is True else None
-    if trigger in SELECTION_TRIGGERS:
+        answer[f"{cid}:table"] = chart_table(view, cid, state) if asked.open_tables.get(cid) is True else None
+    if trigger in SELECTION_TRIGGERS and same.level:
         patch = Patch()
         for key, value in selection_patch_values(view.geojson(state.level), state.regions, lang).items():
             patch["data"][SELECTION][key] = value
         answer[f"{MAP}:figure"] = patch
-        return _as_data(_left_as_shown(answer, state, Shown(indicator, level, period, regions, click, trigger, open_tables)))
+        return _as_data(_left_as_shown(answer, state, asked, same))
     parts = _layer_parts(view, shown, state)
-    same_geometry = trigger in (INDICATOR, PERIOD) and state.level == level
     answer.update(parts)
     answer.update(
         indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
         periods=v.period_options(shown, state.level, lang), period=state.period,
-        region_choices=_region_options(view, state.level),
+        region_choices=_region_options(view, state.level), parts_key=parts_key(view, state),
         **{f"{cid}:source": parts["source"] for cid in CHARTS},
     )
-    if same_geometry:
+    if same.level and trigger in (INDICATOR, PERIOD):    # the map keeps its geometry
         answer[f"{MAP}:figure"] = _map_patch(parts[f"{MAP}:figure"])
-    return _as_data(_left_as_shown(answer, state, Shown(indicator, level, period, regions, click, trigger, open_tables)))
+    return _as_data(_left_as_shown(answer, state, asked, same))
+
+
+def _on_this_page(pathname: Any) -> None:
+    """Stop a callback of this page asked while the browser shows another (the pages share one Dash app)."""
+    if pathname and str(pathname).rstrip("/") != PATH:
+        raise PreventUpdate
+
+
+def parts_key(view: StoreView, state: ExplorerState) -> list[str]:
+    """What the parts that follow the controls are of: data version, indicator and level.  The page keeps the key
+    of what it shows in a store written with those parts, so an answer the browser dropped for a newer one (it
+    keeps only the last of a callback's overlapping calls) leaves the store as it leaves the parts."""
+    return [view.data_version, state.indicator, state.level]
 
 
 @dataclass(frozen=True)
-class Shown:
+class Same:
+    """Whether the page's parts that follow the indicator, and those that follow the level, are already the new
+    state's (from the key of what the page shows, see :func:`parts_key`)."""
+
+    indicator: bool
+    level: bool
+
+    @classmethod
+    def of(cls, shown_key: Any, new_key: list[str]) -> Same:
+        if not isinstance(shown_key, list) or len(shown_key) != len(new_key) or shown_key[0] != new_key[0]:
+            return cls(indicator=False, level=False)
+        return cls(indicator=shown_key[1] == new_key[1], level=shown_key[2] == new_key[2])
+
+
+@dataclass(frozen=True)
+class Asked:
     """What the callback was asked with: the controls' values (the one the reader just changed already holds its
-    new value), which control changed, and which chart tables are open."""
+    new value) and which chart tables are open."""
 
     indicator: Any
     level: Any
     period: Any
     regions: Any
     click: Any
-    trigger: Any
     open_tables: Mapping[str, Any]
 
 
-def _left_as_shown(answer: dict[str, Any], state: ExplorerState, shown: Shown) -> dict[str, Any]:
+def _left_as_shown(answer: dict[str, Any], state: ExplorerState, asked: Asked, same: Same) -> dict[str, Any]:
     """``answer`` without the parts the page already shows for ``state`` (left as ``no_update``), so the browser
     re-renders only what changed: another indicator redraws the charts, not the region list.
 
     A control keeps a value it already holds.  The parts that follow a control (the level's region choices; the
-    indicator's level options, definition and source notes; the period options of indicator and level) are
-    as shown unless that control is the one that changed or the state moved it.  A closed chart table is empty
-    already (its own callback empties it when closed)."""
+    indicator's level options, definition and source notes; the period options of indicator and level) stay
+    when the page shows them for the new state already (``same``).  A closed chart table is empty already (its
+    own callback empties it when closed)."""
     out = dict(answer)
-    same_indicator = shown.trigger != INDICATOR and state.indicator == shown.indicator
-    same_level = shown.trigger != LEVEL and state.level == shown.level
     unchanged = {
-        "indicator": state.indicator == shown.indicator, "level": state.level == shown.level,
-        "period": state.period == shown.period,
-        "regions": isinstance(shown.regions, list | None) and list(shown.regions or []) == list(state.regions),
-        "click": shown.click is None, "region_choices": same_level, "periods": same_indicator and same_level,
-        "levels": same_indicator, "definition": same_indicator,
-        **{f"{cid}:source": same_indicator for cid in CHARTS},
-        **{f"{cid}:table": shown.open_tables.get(cid) is not True for cid in CHARTS},
+        "indicator": state.indicator == asked.indicator, "level": state.level == asked.level,
+        "period": state.period == asked.period,
+        "regions": isinstance(asked.regions, list | None) and list(asked.regions or []) == list(state.regions),
+        "click": asked.click is None, "region_choices": same.level, "periods": same.indicator and same.level,
+        "levels": same.indicator, "definition": same.indicator, "parts_key": same.indicator and same.level,
+        **{f"{cid}:source": same.indicator for cid in CHARTS},
+        **{f"{cid}:table": asked.open_tables.get(cid) is not True for cid in CHARTS},
     }
-    for name, same in unchanged.items():
-        if same:
+    for name, same_part in unchanged.items():
+        if same_part:
             out[name] = no_update
     return out
 
@@ -385,9 +412,9 @@ TABLE_OUTPUTS = {"data": Output(TABLE, "data"), "columns": Output(TABLE, "column
 TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown_key": State(TABLE_KEY, "data")}
 
 
-def table_key(state: ExplorerState) -> list[str]:
+def table_key(view: StoreView, state: ExplorerState) -> list[str]:
     """What the rows of the table of every region depend on (all but the selection)."""
-    return [state.indicator, state.level, state.period, state.lang]
+    return [view.data_version, state.indicator, state.level, state.period, state.lang]
 
 
 def table_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
@@ -396,18 +423,17 @@ def table_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str
         ranking = _ranking(view, shown, state)
         return {"data": v.table_data(ranking, shown.unit, state.lang),
                 "columns": json_data(v.table_columns(shown, state, ranking))}
-    return view.cached("explorer_table_parts", tuple(table_key(state)), build)
+    return view.cached("explorer_table_parts", tuple(table_key(view, state)), build)
 
 
 def update_table(search: Any, pathname: Any, lang: Any, shown_key: Any) -> dict[str, Any]:
     """The URL's state -> the table of every region: rows, columns and source unless only the selection
     changed, and the selected rows' style."""
-    if pathname and pathname.rstrip("/") != PATH:
-        raise PreventUpdate
+    _on_this_page(pathname)
     view = get_view()
     state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
     styles = v.table_styles(state.regions)
-    key = table_key(state)
+    key = table_key(view, state)
     if shown_key == key:
         return {"data": no_update, "columns": no_update, "styles": styles, "source": no_update, "key": no_update}
     shown = v.layer(view, state)
