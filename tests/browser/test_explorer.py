@@ -65,6 +65,33 @@ def test_the_table_of_every_region_follows_a_change_after_the_charts(page: Page,
     assert "GM" in page.locator("#explorer-table tbody tr").nth(1).inner_text()
 
 
+# A point inside a region's drawn shape, in page pixels: the centre of the largest region's box when the shape
+# covers it (regions are SVG paths; a click anywhere over one reaches Plotly's hover test of the map).
+POINT_IN_A_REGION = """() => {
+  const paths = [...document.querySelectorAll('#explorer-map path.choroplethlocation')];
+  const inside = paths.map((p) => { const b = p.getBBox(); const c = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2);
+                                    return {p, b, c}; })
+    .filter(({p, c}) => p.isPointInFill(c)).sort((a, b) => b.b.width * b.b.height - a.b.width * a.b.height);
+  if (!inside.length) return null;
+  const {p, c} = inside[0]; const s = c.matrixTransform(p.getScreenCTM());
+  return {x: s.x, y: s.y};
+}"""
+
+
+def test_a_real_click_on_a_region_of_the_svg_map_selects_it(page: Page, app_url: str):
+    page.goto(app_url + "verkennen")
+    wait_for_map(page)
+    page.locator("#explorer-map").scroll_into_view_if_needed()
+    point = page.evaluate(POINT_IN_A_REGION)
+    assert point, "no region of the map has its own box centre inside it"
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url(re.compile(r"regio=AM\d\d"), timeout=30_000)
+    code = re.search(r"regio=(AM\d\d)", page.url).group(1)
+    page.wait_for_function("() => document.querySelector('#explorer-map .js-plotly-plot').data[2].locations.length")
+    assert selected_outline(page) == [code]
+
+
 def test_clicking_the_map_selects_a_region_and_writes_the_url(page: Page, app_url: str):
     page.goto(app_url + "verkennen")
     wait_for_map(page)
