@@ -135,7 +135,8 @@ def _map_point(client, app) -> dict | None:
 
 
 def selection_bytes(app, client) -> dict[str, Any]:
-    """Bytes of the responses of every callback that listens to a map selection."""
+    """Bytes of the responses of every callback that listens to a map selection, and of the callbacks its answer
+    sets off in turn (an output of one that is another's input: the explorer's URL drives its table)."""
     point = _map_point(client, app)
     if point is None:
         return {"error": f"no '{MAP_ID}' figure with locations in a layout or callback answer"}
@@ -145,15 +146,27 @@ def selection_bytes(app, client) -> dict[str, Any]:
     for prop in SELECTION_PROPS:
         ref = f"{MAP_ID}.{prop}"
         for case in payloads.find(cases, input_=ref):
-            body = payloads.with_values(case, {ref: event}, changed=[ref])
-            raw = _post(client, body)
-            br = _post(client, body, "br")
-            gz = _post(client, body, "gzip")
-            rows.append({"callback": _label(case), "input": ref, "status": raw.status_code,
-                         "raw_bytes": len(raw.get_data()), "br_bytes": len(br.get_data()),
-                         "gzip_bytes": len(gz.get_data())})
+            raw = _measure(client, case, {ref: event}, ref, rows)
+            answer = json.loads(raw.get_data()).get("response", {}) if raw.status_code == 200 else {}
+            for cid, props in answer.items():
+                for name, value in props.items():
+                    chained = f"{cid}.{name}"
+                    for other in payloads.find(cases, input_=chained, page=case.page_path):
+                        if other.key != case.key:
+                            _measure(client, other, {chained: value}, chained, rows)
     total = {k: sum(r[k] for r in rows) for k in ("raw_bytes", "br_bytes", "gzip_bytes")}
     return {"point": point.get("location"), "callbacks": rows, **total}
+
+
+def _measure(client, case, values: dict[str, Any], ref: str, rows: list[dict[str, Any]]):
+    """POST ``case`` with ``values`` changed (raw, brotli, gzip), add its row to ``rows``, return the raw response."""
+    body = payloads.with_values(case, values, changed=[ref])
+    raw = _post(client, body)
+    br = _post(client, body, "br")
+    gz = _post(client, body, "gzip")
+    rows.append({"callback": _label(case), "input": ref, "status": raw.status_code,
+                 "raw_bytes": len(raw.get_data()), "br_bytes": len(br.get_data()), "gzip_bytes": len(gz.get_data())})
+    return raw
 
 
 def wire_sizes(data: bytes) -> dict[str, int]:

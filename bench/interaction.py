@@ -1,7 +1,7 @@
 """How long a user waits in Chromium: pick another indicator, until every chart is redrawn.
 
 "Redrawn" means: each chart's Plotly graph div fired ``plotly_afterplot`` (the end of ``Plotly.react``: data,
-layout and, for the map, MapLibre's sources updated) after the change, and the browser then painted a frame.
+layout and the map's regions refilled) after the change, and the browser then painted a frame.
 The change goes through ``dash_clientside.set_props`` on the dropdown, the way a user's pick reaches Dash, so
 the explorer and its peer (:mod:`bench.peer_app`) are driven identically.
 """

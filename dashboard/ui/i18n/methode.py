@@ -125,8 +125,8 @@ TEXT = {
                            "A4-pagina, voor Nederland, elke arbeidsmarktregio en elke gemeente; dat wordt getest "
                            "door af te drukken naar pdf.",
         "methode.a11y.limits": "Bekende beperkingen",
-        "methode.a11y.l1": "Kaarten zijn een afbeelding (canvas): gebruik de tabel of de regiokeuzelijst in plaats "
-                           "van de kaart.",
+        "methode.a11y.l1": "De regio's op een kaart zijn met toetsenbord of schermlezer niet te bereiken: gebruik "
+                           "de tabel of de regiokeuzelijst in plaats van de kaart.",
         "methode.a11y.l2": "Tooltips in interactieve grafieken werken alleen met de muis; de tabel bij de grafiek "
                            "bevat dezelfde cijfers.",
         "methode.a11y.l3": "Er is nog geen volledige audit door een externe partij gedaan.",
@@ -260,7 +260,8 @@ TEXT = {
                            "Netherlands, every labour-market region and every municipality; this is tested by "
                            "printing to PDF.",
         "methode.a11y.limits": "Known limitations",
-        "methode.a11y.l1": "Maps are an image (canvas): use the table or the region list instead of the map.",
+        "methode.a11y.l1": "A map's regions cannot be reached by keyboard or screen reader: use the table or the "
+                           "region list instead of the map.",
         "methode.a11y.l2": "Tooltips in interactive charts need a mouse; the table with each chart has the same "
                            "figures.",
         "methode.a11y.l3": "No full audit by an external party has been done yet.",
