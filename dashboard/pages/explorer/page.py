@@ -6,7 +6,8 @@ turns any change (a control, a click on the map, back/forward in the browser) in
 it back to the address bar through ``dcc.Location(id="explorer-url", refresh=False)`` (history entries,
 no reload). When only the selection changes, the map is updated with a ``dash.Patch`` of its outline
 trace, so the GeoJSON is not sent again; when indicator or period change at the same level, every trace
-but the geometry is replaced.
+but the geometry is replaced. An answer leaves out what the page already shows (judged by a store written with
+those parts, :func:`parts_key`). The table of every region follows the URL in a second callback, after the charts.
 """
 
 from __future__ import annotations
