@@ -7,9 +7,10 @@ works; its numbers mean nothing.  Never run in CI (``tests/production/test_bench
 Measures (issue #11), each with its peer:
 a. ``interaction``: change the indicator on /verkennen in Chromium until map, bar and trend are redrawn
    (``plotly_afterplot`` of each), median of N, vs the plainest Dash app with a ``plotly.express`` map and bar
-   driven by a dropdown (:mod:`bench.peer_app`), served the same way;
+   driven by a dropdown (:mod:`bench.peer_app`), served the same way beside ours; the two are measured in one
+   browser, taking turns change by change (:func:`bench.interaction.measure_alternately`);
 b. ``explorer``: the explorer callback's server time for states asked before and for first visits, per level,
-   vs a no-op callback in the same process;
+   vs a no-op callback asked just before each (the two taking turns);
 c. ``load``: 20 clients for 20 s sending random explorer states (indicator x level x 0-3 regions) to the
    production server (gunicorn, 2 workers, caches empty at start), p95 and errors, vs the no-op callback under
    the same load (``load_noop``);
@@ -75,7 +76,7 @@ def _indicators(app, level: str = "arbeidsmarktregio") -> list[str]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from bench import callbacks, explorer, interaction, load, page_load
+    from bench import callbacks, explorer, load
     from bench.served import noop_body
     from bench.server import Gunicorn
 
@@ -101,7 +102,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     workers = 1 if quick else args.workers
     clients, duration = (4, 1.0) if quick else (args.clients, args.duration)
     values = _indicators(app)
-    charts = ["explorer-map", "explorer-bar", "explorer-timeseries"]
     log = Path(tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")[1])
     server = Gunicorn(store_dir=Path(store), workers=workers, log_path=log, app="bench.served:server")
     try:
@@ -114,30 +114,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 [noop_body(f"x{i}") for i in range(50)]), clients, duration))
             _section("memory", results, lambda: _memory(server))
         if "browser" not in skip and ready:
-            base = f"http://127.0.0.1:{server.port}"
-            _section("page_load", results, lambda: page_load.measure(base, settle_ms=300 if quick else 1500))
-            _section("interaction", results, lambda: interaction.measure(
-                base, "/verkennen", "explorer-indicator", charts, values, repeats=2 if quick else args.repeats))
+            _browser(results, server, store, workers, values, quick, args.repeats)
         results.setdefault("cold_start", {})["rss_mb_after"] = [round(x, 1) for x in server.worker_rss_mb()]
     finally:
         server.stop()
         results["meta"]["gunicorn_log_tail"] = server.tail_log(1500)
         log.unlink(missing_ok=True)
-
-    if "browser" not in skip:
-        peer = Gunicorn(store_dir=Path(store), workers=workers, app="bench.peer_app:server")
-        try:
-            peer.start()
-            peer.wait_ready(timeout=120, path="/")
-            base = f"http://127.0.0.1:{peer.port}"
-            _section("page_load_peer", results, lambda: page_load.measure(base, path="/", map_id="peer-map",
-                                                                          settle_ms=300 if quick else 1500))
-            _section("interaction_peer", results, lambda: interaction.measure(
-                base, "/", "peer-indicator", ["peer-map", "peer-bar"], values, repeats=2 if quick else args.repeats))
-        except Exception as exc:                # noqa: BLE001
-            results["interaction_peer"] = {"error": f"{type(exc).__name__}: {exc}"}
-        finally:
-            peer.stop()
 
     if "etl" not in skip and not quick:
         _section("etl_build", results, _etl_build)
@@ -145,6 +127,40 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _section("need_index", results, lambda: _need_index(quick))
     results["meta"]["load_average_after"] = _load_average()
     return results
+
+
+def _browser(results: dict[str, Any], server, store: str, workers: int, values: list[str], quick: bool,
+             repeats: int) -> None:
+    """First loads, then the redraw of the explorer and of the plain app measured alternately in one browser (the
+    peer app served beside ours, the same way)."""
+    from bench import interaction, page_load
+    from bench.server import Gunicorn
+
+    settle = 300 if quick else 1500
+    ours = f"http://127.0.0.1:{server.port}"
+    _section("page_load", results, lambda: page_load.measure(ours, settle_ms=settle))
+    peer = Gunicorn(store_dir=Path(store), workers=workers, app="bench.peer_app:server")
+    try:
+        peer.start()
+        peer.wait_ready(timeout=120, path="/")
+        theirs = f"http://127.0.0.1:{peer.port}"
+        _section("page_load_peer", results, lambda: page_load.measure(theirs, path="/", map_id="peer-map",
+                                                                      settle_ms=settle))
+        targets = [interaction.Target("interaction", ours + "/verkennen", "explorer-indicator",
+                                      ["explorer-map", "explorer-bar", "explorer-timeseries"]),
+                   interaction.Target("interaction_peer", theirs + "/", "peer-indicator", ["peer-map", "peer-bar"])]
+        _section("interaction_alternately", results, lambda: interaction.measure_alternately(
+            targets, values, repeats=2 if quick else repeats))
+        both = results.pop("interaction_alternately")
+        if "error" in both:
+            raise RuntimeError(both["error"])
+        for name in ("interaction", "interaction_peer"):
+            results[name] = {**both[name], "section_seconds": both["section_seconds"], "alternately": True}
+    except Exception as exc:                # noqa: BLE001 - the other sections stand without this one
+        results.setdefault("interaction", {"error": f"{type(exc).__name__}: {exc}"})
+        results["interaction_peer"] = {"error": f"{type(exc).__name__}: {exc}"}
+    finally:
+        peer.stop()
 
 
 def _load_average() -> list[float] | None:
@@ -241,18 +257,20 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     ia, ip = results.get("interaction", {}), results.get("interaction_peer", {})
     if ia.get("median_ms") is not None:
         r = _ratio(ia["median_ms"], ip.get("median_ms"))
-        add(f"change indicator on /verkennen -> map, bar, trend redrawn (Chromium, median of {len(ia['samples_ms'])})",
+        turns = ", taking turns with the peer" if ia.get("alternately") else ""
+        add(f"change indicator on /verkennen -> map, bar, trend redrawn (Chromium, median of {len(ia['samples_ms'])}"
+            f"{turns})",
             _fmt(ia["median_ms"], " ms"), _fmt(ip.get("median_ms"), " ms (plain px app)"), _fmt(r, " x", 2),
             f"<= {TARGETS['interaction_ratio']:.1f} x", _met(r, TARGETS["interaction_ratio"]))
     elif ia:
         error("browser interaction", ia)
     ex = results.get("explorer", {})
     if "noop_ms" in ex:
-        noop = ex["noop_ms"]
         for level in ("arbeidsmarktregio", "gemeente"):
             row = ex.get(level)
             if not row:
                 continue
+            noop = row.get("noop_ms", ex["noop_ms"])        # the no-op asked alternately with this level's states
             add(f"explorer callback, state asked before ({level})", _fmt(row["asked_before_ms"], " ms"),
                 _fmt(noop, " ms (no-op)", 2), _fmt(row["asked_before_ratio"], " x"),
                 f"<= {TARGETS['asked_before_ratio']:.0f} x", _met(row["asked_before_ratio"], TARGETS["asked_before_ratio"]))

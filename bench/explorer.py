@@ -2,7 +2,8 @@
 
 ``states`` draws states from what the store offers; ``body`` turns one into the request the browser sends when
 the indicator changes; ``measure`` times the callback in-process for states never asked before in this process
-("first visit") and for the same states asked again ("asked before"), against a no-op callback.
+("first visit") and for the same states asked again ("asked before"), against a no-op callback asked just before
+each of them.
 """
 
 from __future__ import annotations
@@ -98,27 +99,39 @@ def _time(client: Any, request: dict) -> tuple[float, int]:
 
 
 def measure(app: Any, client: Any, noop: dict, count: int = 12, seed: int = 23) -> dict[str, Any]:
-    """Per level: median server time of first visits and of the same states asked again, vs the no-op."""
+    """Per level: median server time of first visits and of the same states asked again, vs the no-op asked just
+    before each of them (so both see the machine as it is at that moment: a process runs everything a little faster
+    or slower than the next, and a machine drifts during a run)."""
     from dashboard.data.store import get_view
     with app.server.test_request_context("/"):
         view = get_view()
     case = explorer_case(app)
-    noop_times = [_time(client, noop)[0] for _ in range(max(20, count * 3))]
-    noop_ms = statistics.median(noop_times)
-    out: dict[str, Any] = {"noop_ms": round(noop_ms, 3), "states_per_level": count}
+    for _ in range(10):                                  # warm-up
+        _time(client, noop)
+    alone = statistics.median(_time(client, noop)[0] for _ in range(40))
+    out: dict[str, Any] = {"states_per_level": count, "noop_alone_ms": round(alone, 3)}
+    every_noop: list[float] = []
     for level in LEVELS:
         chosen = states(view, count + 1, seed=seed + len(level), levels=(level,), distinct=True)
         _time(client, body(case, chosen[0]))           # the level's own first-time work (options, geometry)
         chosen = chosen[1:]
-        first = [_time(client, body(case, s)) for s in chosen]
-        again = [_time(client, body(case, s)) for s in chosen]
+        noops: list[float] = []
+
+        def turn(state: State, noops: list[float] = noops) -> tuple[float, int]:
+            noops.append(_time(client, noop)[0])
+            return _time(client, body(case, state))
+        first = [turn(s) for s in chosen]
+        again = [turn(s) for s in chosen]
+        noop_ms = statistics.median(noops)
+        every_noop += noops
         first_ms = statistics.median(t for t, _ in first)
         again_ms = statistics.median(t for t, _ in again)
         out[level] = {
-            "first_visit_ms": round(first_ms, 2), "asked_before_ms": round(again_ms, 2),
+            "first_visit_ms": round(first_ms, 2), "asked_before_ms": round(again_ms, 2), "noop_ms": round(noop_ms, 3),
             "first_visit_ratio": round(first_ms / noop_ms, 1), "asked_before_ratio": round(again_ms / noop_ms, 1),
             "bytes_median": int(statistics.median(b for _, b in first)),
         }
+    out["noop_ms"] = round(statistics.median(every_noop), 3)
     return out
 
 

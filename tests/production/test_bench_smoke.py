@@ -26,3 +26,27 @@ def test_bench_quick(store_dir, tmp_path):
     assert results["callbacks"]["noop"]["median_ms"] > 0
     assert results["load"]["requests"] > 0
     assert results["cold_start"]["seconds_to_healthz_200"] > 0
+    for level in ("arbeidsmarktregio", "gemeente"):        # the no-op asked in turn with the level's states
+        row = results["explorer"][level]
+        assert row["noop_ms"] > 0 and row["first_visit_ratio"] == round(row["first_visit_ms"] / row["noop_ms"], 1)
+    assert results["explorer"]["noop_alone_ms"] > 0
+
+
+def test_bench_quick_browser_takes_turns(store_dir, tmp_path):
+    """The redraw of the explorer and of the plain app, measured in one Chromium taking turns: every counted
+    round has a sample of both, and nothing failed or logged an error."""
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--store", str(store_dir), "--out", str(out),
+                           "--skip", "callbacks", "load", "etl", "need_index"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=110)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads(out.read_text())
+    ours, peer = results["interaction"], results["interaction_peer"]
+    for run in (ours, peer):
+        assert "error" not in run, run.get("error")
+        assert run["alternately"] is True
+        assert run["failures"] == [] and run["console_errors"] == []
+        assert len(run["samples_ms"]) == 2 and run["paired_ms"] == run["samples_ms"]
+        assert all(ms > 0 for ms in run["samples_ms"])
+    assert ours["url"].endswith("/verkennen") and peer["charts"] == ["peer-map", "peer-bar"]
+    assert "taking turns with the peer" in proc.stdout
