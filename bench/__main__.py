@@ -98,6 +98,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _section("callbacks", results, lambda: callbacks.measure(app, client, runs=1 if quick else args.runs,
                                                                  pages=pages))
         _section("selection", results, lambda: callbacks.selection_bytes(app, client))
+        _section("priority_weightings", results, lambda: callbacks.priority_new_weightings(
+            app, client, count=2 if quick else 6))
 
     workers = 1 if quick else args.workers
     clients, duration = (4, 1.0) if quick else (args.clients, args.duration)
@@ -318,6 +320,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             if r.get("first_ms") is not None:
                 add(f"callback `{r['callback'][:60]}`, first-load request the first time", _fmt(r["first_ms"], " ms"),
                     _fmt(noop, " ms (no-op)", 2), _fmt(r["first_ms"] / noop if noop else None, " x"), "", "")
+        pw = results.get("priority_weightings", {})
+        if "median_ms" in pw:
+            add(f"`/prioriteit` controls callback, a weighting never asked before (median of {len(pw['times_ms'])})",
+                _fmt(pw["median_ms"], " ms"), _fmt(noop, " ms (no-op)", 2), _fmt(pw["median_ms"] / noop, " x"), "", "")
     elif cb:
         error("callbacks", cb)
     sel = results.get("selection", {})

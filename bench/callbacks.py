@@ -55,6 +55,27 @@ def time_body(client, body: dict, runs: int) -> dict[str, Any]:
             "cpu_median_ms": statistics.median(cpu), "bytes": len(response.get_data())}
 
 
+PRIORITY_OUTPUT_HINT = "priority-map.figure"
+
+
+def priority_new_weightings(app, client, count: int = 6) -> dict[str, Any]:
+    """The /prioriteit controls callback for weightings never asked before in this process (one weight moved to
+    each of ``count`` new values in turn): a need index with its 1,000-draw intervals, the sensitivity variants
+    and the page's parts are computed for each.  Median and each time (ms)."""
+    case = next(c for c in payloads.callback_cases(app) if PRIORITY_OUTPUT_HINT in c.key)
+    times = []
+    for n in range(count):
+        body = json.loads(json.dumps(dict(case.body, changedPropIds=case.input_ids[:1])))
+        sliders = body["inputs"][0]
+        sliders[n % len(sliders)]["value"] = 2.5 + 0.5 * (n // len(sliders))     # the sliders step by 0.5
+        started = time.perf_counter()
+        response = _post(client, body)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"priority callback answered {response.status_code}")
+    return {"median_ms": statistics.median(times), "times_ms": [round(t, 1) for t in times]}
+
+
 def noop_body() -> dict:
     return {"output": NOOP_OUTPUT, "outputs": {"id": "bench-noop-out", "property": "children"},
             "inputs": [{"id": "bench-noop-in", "property": "value", "value": "x"}],

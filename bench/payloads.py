@@ -38,14 +38,31 @@ class CallbackCase:
         return refs
 
 
+class _JsonComponent:
+    """A component a layout holds as JSON data (a memo's converted part, :func:`dashboard.ui.json_data.converted`),
+    with the attributes :func:`walk`'s callers read."""
+
+    _children_props: list[str] = []
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self.id = data["props"].get("id")
+        self.children = data["props"].get("children")
+
+    def to_plotly_json(self) -> dict[str, Any]:
+        return self._data
+
+
 def walk(component: Any) -> Iterator[Any]:
-    """Every Dash component in a layout tree (depth first)."""
+    """Every Dash component in a layout tree (depth first), those given as JSON data too."""
     if component is None or isinstance(component, (str, int, float)):
         return
     if isinstance(component, (list, tuple)):
         for child in component:
             yield from walk(child)
         return
+    if isinstance(component, dict) and {"type", "namespace", "props"} <= set(component):
+        component = _JsonComponent(component)
     if not hasattr(component, "to_plotly_json"):
         return
     yield component

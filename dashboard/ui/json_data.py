@@ -20,11 +20,31 @@ from dashboard.ui.figures.plain import Figure
 _SCALARS = (str, int, float, bool, type(None))
 
 
+class ConvertedList(list):
+    """Children already turned into JSON data by :func:`converted` (kept in a memo: read-only), passed on as they
+    are; orjson writes it as the list it is."""
+
+
+class ConvertedDict(dict):
+    """A component already turned into JSON data by :func:`converted` (kept in a memo: read-only)."""
+
+
+def converted(value: Any) -> Any:
+    """:func:`json_data` of ``value`` marked as converted, so that a memo can hold the data of components (a table
+    of 35 rows costs more to convert than to build) and an answer or layout that includes it does not walk it
+    again.  What walks layouts as components (the callback guard's type index) does not look inside: keep
+    callback inputs with plain string ids out of converted parts."""
+    data = json_data(value)
+    if isinstance(data, list):
+        return ConvertedList(data)
+    return ConvertedDict(data) if isinstance(data, dict) else data
+
+
 def json_data(value: Any) -> Any:
     """``value`` with every object that has ``to_plotly_json`` replaced by its JSON data (``dash.no_update`` and
     figures left as they are, a ``Patch``'s values not walked). The JSON Dash writes for the result is the JSON it
     wrote for ``value``; should anything be left that orjson does not know, Dash still encodes it (slowly)."""
-    if isinstance(value, (_SCALARS, Figure, NoUpdate)):
+    if isinstance(value, (_SCALARS, Figure, NoUpdate, ConvertedList, ConvertedDict)):
         return value
     if isinstance(value, Patch):                    # its values are figure data here: plain already
         return value.to_plotly_json()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import plotly.utils
 import pytest
 
@@ -252,3 +253,62 @@ def test_texts_complete_in_both_languages():
     assert all(k.startswith("priority.") for k in TEXT["nl"])
     for comp in COMPONENTS:
         assert f"priority.component.{comp}" in TEXT["nl"]
+
+
+def _table_rows(tree) -> list[list]:
+    """The body rows of the first table in a serialised tree, each as its cells' serialised children."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            if node.get("type") == "Tbody":
+                return [[cell["props"].get("children") for cell in row["props"]["children"]]
+                        for row in node["props"]["children"]]
+            stack.extend(v for v in node.get("props", {}).values() if isinstance(v, (list, dict)))
+    raise AssertionError("no table body")
+
+
+def test_sensitivity_table_cells_follow_the_frame(dash_app, page):
+    """Every cell of the table: the rank, the region, each variant's move ("↑ 3" up, "↓ 2" down, "0", "–" without
+    a rank) and the largest move, as the sensitivity frame has them."""
+    from dashboard.data.need import NeedQuery
+    from dashboard.data.sensitivity import sensitivity
+    weights = [2, 1, 0, 1, 1]
+    with dash_app.server.test_request_context("/prioriteit"):
+        view = page.get_view()
+        out = page.update(weights, "zscore", "2024", "gemeente", "nl")
+        query = NeedQuery("gemeente", "2024", tuple((c, float(w)) for c, w in zip(COMPONENTS, weights) if w))
+        result = sensitivity(view, query)
+    rows = _table_rows(to_plain(out["sensitivity"]))
+    frame = result.frame.dropna(subset=["rank"]).head(page.p.SENSITIVITY_ROWS["gemeente"])
+    assert len(rows) == len(frame) > 0
+    moves = {"0": 0}
+    for cells, (_, expected) in zip(rows, frame.iterrows(), strict=True):
+        assert cells[0] == int(expected["rank"]) and cells[1] == expected["region_name"]
+        for text, (kind, comp) in zip(cells[2:-1], result.variants, strict=True):
+            shift = expected[f"shift_{kind}_{comp}"]
+            if pd.isna(shift):
+                assert text == "–"
+            else:
+                arrow, _, n = text.partition(" ")
+                moves[text] = int(n) * (-1 if arrow == "↑" else 1) if n else 0
+                assert moves[text] == int(shift)
+        assert cells[-1] == (int(expected["max_shift"]) if pd.notna(expected["max_shift"]) else "–")
+    assert len(moves) > 2                                    # moves both ways were seen, not only "0"
+
+
+def test_parts_are_built_once_and_the_aftercare_table_does_not_follow_the_weights(dash_app, page):
+    """The layout and the callback share one set of parts per state; another weighting sends the aftercare table
+    it already had (JSON data, the same as building it)."""
+    with dash_app.server.test_request_context("/prioriteit"):
+        view = page.get_view()
+        first = page.update([1, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl")
+        again = page.update([1, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl")
+        other = page.update([3, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl")
+        built = to_plain(page.p.aftercare_section(view, "2023", "nl", "arbeidsmarktregio", "neet_count"))
+    assert first["table"] is again["table"] and first["sensitivity"] is again["sensitivity"]
+    assert other["table"] != first["table"]                   # another weighting: other index values
+    assert other["aftercare"] is first["aftercare"]
+    assert to_plain(first["aftercare"]) == built

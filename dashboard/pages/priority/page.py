@@ -143,7 +143,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                          id="priority-period-help", className="help")], className="control"),
     ], className="priority-controls", **{"aria-labelledby": "priority-controls-heading"})
     parts = render(view, weights, norm, period, lang, level)
-    after = p.aftercare_section(view, period, lang, level, sort) if period else None
+    after = p.aftercare_part(view, period, lang, level, sort) if period else None
     return html.Div([
         html.H1(t("priority.title", lang), className="page-title"),
         html.P([t("priority.intro", lang), " ",
@@ -222,7 +222,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "help": t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
         "period_options": [{"label": y, "value": y} for y in reversed(periods)],
         "query": url_query(weights, norm, period, level),
-        "aftercare": p.aftercare_section(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
+        "aftercare": p.aftercare_part(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
         if period else None,
     }
 
@@ -250,7 +250,7 @@ def update_aftercare(sort: Any, level: Any, period: Any, lang: Any) -> tuple[Any
     periods = store_periods(view, level)
     period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
     sort = valid_sort(sort if isinstance(sort, str) else None)
-    section = p.aftercare_section(view, period, lang, level, sort) if period else None
+    section = p.aftercare_part(view, period, lang, level, sort) if period else None
     return section, {"sorteer": "" if sort == DEFAULT_SORT else sort}
 
 

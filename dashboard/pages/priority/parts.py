@@ -22,6 +22,7 @@ from dashboard.ui import palette
 from dashboard.ui.figures.map import MAP_TRACE, geometry_ref, map_layout, trace_geometry
 from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
+from dashboard.ui.json_data import converted
 from dashboard.ui.urls import region_href
 
 TOP_K = 5
@@ -63,11 +64,18 @@ def download_href(weights: dict[str, float], norm: str, period: str | None, leve
 
 def render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str,
            level: str = "arbeidsmarktregio") -> dict[str, Any]:
-    """Every piece that depends on the weights, normalisation, year and level (the layout and callback share it).
+    """Every piece that depends on the weights, normalisation, year and level (the layout and callback share it),
+    built once per view and arguments: shared, so read-only (its tables are JSON data already).
 
     With all weights 0 (or no year with data) there is nothing to rank: ``empty`` is True, the charts and the
     download link are hidden and the notice says why (no empty plot boxes, no link to nothing).
     """
+    key = (tuple(sorted(weights.items())), norm, period, lang, level)
+    return view.cached("priority_parts", key, lambda: _render(view, weights, norm, period, lang, level))
+
+
+def _render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str,
+            level: str) -> dict[str, Any]:
     empty = {"notice": None, "summary": "", "ranking": _blank(), "ranking_note": None, "table": None,
              "missing": None, "sensitivity": None, "map": _blank(), "map_help": "", "download": "", "status": "",
              "empty": True}
@@ -91,9 +99,9 @@ def render(view: StoreView, weights: dict[str, float], norm: str, period: str | 
         "ranking": ranking_figure(ranked.head(shown), lang, n),
         "ranking_note": t("priority.ranking_top", lang, shown=shown, n=n, level_plural=level_plural(level, lang))
         if shown < n else None,
-        "table": ranking_table(ranked, period, lang, level),
+        "table": converted(ranking_table(ranked, period, lang, level)),
         "missing": t("priority.missing", lang, regions=", ".join(missing)) if missing else None,
-        "sensitivity": sensitivity_section(view, query, lang),
+        "sensitivity": converted(sensitivity_section(view, query, lang)),
         "map": map_figure(view, table, lang, level),
         "map_help": t("priority.map_help", lang, period=period, level=t(f"priority.level_one.{level}", lang)),
         "download": download_href(weights, norm, period, level),
@@ -207,11 +215,16 @@ def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "ar
                        html.Tbody(body)], className="data-table")
 
 
-def _move(shift: Any) -> html.Td:
+def _column(frame: pd.DataFrame, name: str) -> list[int | None]:
+    """A nullable integer column as Python ints, None where missing (a row loop over ``iterrows`` took longer than
+    computing the sensitivity)."""
+    return [None if pd.isna(x) else int(x) for x in frame[name].astype("Float64").tolist()]
+
+
+def _move(shift: int | None) -> html.Td:
     """"↑ 3" (up: more need), "↓ 2", "0"; empty without a rank in the variant."""
-    if shift is None or pd.isna(shift):
+    if shift is None:
         return html.Td("–", className="num")
-    shift = int(shift)
     text = "0" if shift == 0 else (f"↑ {-shift}" if shift < 0 else f"↓ {shift}")
     return html.Td(text, className="num" + (" is-large" if abs(shift) >= 5 else ""))
 
@@ -241,11 +254,12 @@ def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[An
                    html.Th(t("priority.sensitivity_col.max", lang), scope="col", rowSpan=2)])
     second = html.Tr([html.Th(t(f"priority.sensitivity_col.{kind}", lang), scope="col", className="num")
                       for kind, _ in result.variants])
-    body = [html.Tr([html.Td(int(r["rank"]), className="num"),
-                     html.Th(r["region_name"], scope="row"),
-                     *[_move(r[f"shift_{kind}_{comp}"]) for kind, comp in result.variants],
-                     html.Td(int(r["max_shift"]) if pd.notna(r["max_shift"]) else "–", className="num")])
-            for _, r in rows.iterrows()]
+    shifts = [_column(rows, f"shift_{kind}_{comp}") for kind, comp in result.variants]
+    body = [html.Tr([html.Td(rank, className="num"), html.Th(name, scope="row"),
+                     *[_move(column[i]) for column in shifts],
+                     html.Td("–" if largest is None else largest, className="num")])
+            for i, (rank, name, largest) in enumerate(zip(_column(rows, "rank"), rows["region_name"].tolist(),
+                                                           _column(rows, "max_shift"), strict=True))]
     caption = t("priority.sensitivity_caption", lang, level_plural=plural, period=query.period)
     parts.append(html.P(t("priority.sensitivity_legend", lang), className="help"))
     parts.append(html.Div(html.Table([html.Caption(caption, className="visually-hidden"), html.Thead([top, second]),
@@ -255,6 +269,13 @@ def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[An
         parts.append(html.P(t("priority.sensitivity_shown", lang, shown=len(rows), n=result.n, level_plural=plural),
                             className="help"))
     return parts
+
+
+def aftercare_part(view: StoreView, period: str, lang: str, level: str, sort: str) -> Any:
+    """:func:`aftercare_section` as JSON data, built once per view, year, language, level and sort (it does not
+    depend on the weights: a weight change sends it again without building it; shared, read-only)."""
+    return view.cached("priority_aftercare", (period, lang, level, sort),
+                       lambda: converted(aftercare_section(view, period, lang, level, sort)))
 
 
 def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arbeidsmarktregio",
