@@ -255,14 +255,19 @@ def published_layers(store) -> pd.DataFrame:
 
 def need_index_layer(store, period: str | int | None = None, weights: Mapping[str, float] | None = None,
                      normalisation: str = "zscore", seed: int = DEFAULT_SEED, level: str = "arbeidsmarktregio",
-                     draws: int = DEFAULT_DRAWS) -> pd.DataFrame:
+                     draws: int = DEFAULT_DRAWS, inputs: IndexInputs | None = None) -> pd.DataFrame:
     """One row per region of ``level``: region_code, index, rank, rank_low, rank_high (+ name, median, n,
     contributions).  ``period=None``: :func:`default_period`.  ``result.attrs`` holds period, weights,
-    normalisation, seed, draws and the list of regions without an index (``missing``)."""
+    normalisation, seed, draws and the list of regions without an index (``missing``).  ``inputs``: what
+    :func:`load_inputs` gives for ``store``, ``level`` and ``period``, when the caller holds it already."""
     period = default_period(store, level, weights) if period is None else str(period)
     if period is None:
         raise ValueError(f"no youth year has data for the weighted components at level {level}")
-    result = compute_need_index(load_inputs(store, level, period), weights, normalisation, draws, seed)
+    if inputs is None:
+        inputs = load_inputs(store, level, period)
+    elif (inputs.level, inputs.period) != (level, period):
+        raise ValueError(f"inputs of {inputs.level} {inputs.period} given for {level} {period}")
+    result = compute_need_index(inputs, weights, normalisation, draws, seed)
     frame = result.frame
     frame.attrs.update(period=result.period, level=level, weights=result.weights, normalisation=normalisation,
                        seed=result.seed, draws=result.draws, missing=list(result.missing))

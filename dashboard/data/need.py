@@ -8,13 +8,14 @@ default query, :func:`default_query`).  Peer groups come from :func:`peers`, als
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from analysis.aftercare import aftercare_frame
-from analysis.inputs import COMPONENT_SPECS, COMPONENTS, source_period
+from analysis.inputs import COMPONENT_SPECS, COMPONENTS, IndexInputs, load_inputs, source_period
 from analysis.need_index import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -120,7 +121,15 @@ def _need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
         return with_groups(stored, groups, view.observations, query.level, query.period)
     weights = dict(query.normalised_weights)
     return build_need_table(view, query.level, query.period, weights, query.normalisation, query.seed, query.draws,
-                            groups)
+                            groups, need_inputs(view, query.level, query.period),
+                            view.cached("need_inputs_demo", (query.level, query.period),
+                                        lambda: inputs_demo(view.observations, query.level, query.period)))
+
+
+def need_inputs(view: StoreView, level: str, period: str) -> IndexInputs:
+    """What the need index of ``level`` and ``period`` is computed from, read once per view (every weighting and
+    sensitivity variant of that year shares it; read-only)."""
+    return view.cached("need_inputs", (level, period), lambda: load_inputs(view, level, period))
 
 
 def published_layer(view: StoreView, level: str, period: str) -> pd.DataFrame | None:
@@ -145,18 +154,21 @@ def _read_table(view: StoreView, name: str) -> pd.DataFrame | None:
 
 
 def build_need_table(view: StoreView, level: str, period: str, weights: dict[str, float], normalisation: str, seed: int,
-                     draws: int, groups: pd.DataFrame) -> pd.DataFrame:
+                     draws: int, groups: pd.DataFrame, inputs: IndexInputs | None = None,
+                     demo: Mapping[str, bool] | None = None) -> pd.DataFrame:
     """The need layer with each region's peer group (pure; any store-like object with observations/regions;
-    ``groups``: region_code, peer_group)."""
-    layer = need_index_layer(view, period, weights, normalisation, seed, level, draws)
-    return with_groups(layer, groups, view.observations, level, period)
+    ``groups``: region_code, peer_group; ``inputs`` and ``demo``: what :func:`need_inputs` and :func:`inputs_demo`
+    give, when the caller holds them already)."""
+    layer = need_index_layer(view, period, weights, normalisation, seed, level, draws, inputs)
+    return with_groups(layer, groups, view.observations, level, period, demo)
 
 
 def with_groups(layer: pd.DataFrame, groups: pd.DataFrame, observations: pd.DataFrame, level: str,
-                period: str) -> pd.DataFrame:
+                period: str, demo: Mapping[str, bool] | None = None) -> pd.DataFrame:
     """A need layer with each region's peer group and whether any figure its index reads is demo."""
     table = layer.merge(groups, on="region_code", how="left")
-    demo = inputs_demo(observations, level, period)
+    if demo is None:
+        demo = inputs_demo(observations, level, period)
     table["is_demo"] = [bool(demo.get(code, False)) for code in table["region_code"]]
     table.attrs = dict(layer.attrs)
     return table

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.inputs import COMPONENTS, IndexInputs, load_inputs
+from analysis.inputs import COMPONENTS, IndexInputs
 from analysis.need_index import normalise_weights
 from analysis.normalise import normalise
 from analysis.uncertainty import ranks_desc
-from dashboard.data.need import NeedQuery
+from dashboard.data.need import NeedQuery, need_inputs
 from dashboard.data.view import StoreView
 
 KINDS = ("drop", "double")
@@ -93,8 +93,7 @@ def sensitivity(view: StoreView, query: NeedQuery) -> Sensitivity:
 
 
 def _sensitivity(view: StoreView, query: NeedQuery) -> Sensitivity:
-    inputs = view.cached("need_inputs", (query.level, query.period),
-                         lambda: load_inputs(view, query.level, query.period))
+    inputs = need_inputs(view, query.level, query.period)
     weights = dict(query.normalised_weights)
     base = point_ranks(inputs, weights, query.normalisation)
     columns: dict[str, np.ndarray] = {"rank": base}

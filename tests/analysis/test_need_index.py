@@ -150,6 +150,17 @@ def test_store_level_raise_does_not_lower_the_index():
     assert after.loc["AM05", "rank"] <= before.loc["AM05", "rank"]
 
 
+def test_inputs_held_by_the_caller_give_the_same_layer_and_must_be_of_its_year():
+    store = synthetic_store()
+    weights = {"neet_share": 2, "early_school_leaver_rate": 1}
+    own = need_index_layer(store, "2023", weights, draws=MIN_DRAWS)
+    held = need_index_layer(store, "2023", weights, draws=MIN_DRAWS, inputs=load_inputs(store, "arbeidsmarktregio", "2023"))
+    pd.testing.assert_frame_equal(own, held)
+    assert own.attrs == held.attrs
+    with pytest.raises(ValueError, match="inputs of arbeidsmarktregio 2022 given for arbeidsmarktregio 2023"):
+        need_index_layer(store, "2023", draws=MIN_DRAWS, inputs=load_inputs(store, "arbeidsmarktregio", "2022"))
+
+
 # --- weights ------------------------------------------------------------------------------------------------------
 
 def test_default_weights_are_equal_and_documented():
