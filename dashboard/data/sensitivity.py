@@ -36,24 +36,28 @@ class Sensitivity:
     variants: tuple[tuple[str, str], ...]
     n: int
 
+    def column(self, name: str) -> np.ndarray:
+        """A rank or shift column as floats, NaN where missing."""
+        return self.frame[name].to_numpy(dtype=float, na_value=np.nan)
+
     def top_unchanged(self, k: int = 5) -> int:
         """In how many variants the same regions (in any order) make up the top ``k``."""
-        base = set(self.frame.loc[self.frame["rank"] <= k, "region_code"])
-        return sum(set(self.frame.loc[self.frame[f"rank_{kind}_{comp}"] <= k, "region_code"]) == base
-                   for kind, comp in self.variants)
+        codes = self.frame["region_code"].to_numpy()
+        base = set(codes[self.column("rank") <= k])
+        return sum(set(codes[self.column(f"rank_{kind}_{comp}") <= k]) == base for kind, comp in self.variants)
 
     def largest_move(self) -> dict[str, Any] | None:
         """The region and variant with the largest move (ties: the better-ranked region, the first variant)."""
         best: dict[str, Any] | None = None
         for kind, comp in self.variants:
-            shifts = self.frame[f"shift_{kind}_{comp}"]
-            if shifts.notna().any():
-                i = shifts.abs().astype(float).idxmax()
-                row = self.frame.loc[i]
-                if best is None or abs(row[f"shift_{kind}_{comp}"]) > abs(best["shift"]):
-                    best = {"region_code": row["region_code"], "region_name": row["region_name"],
-                            "rank": int(row["rank"]), "shift": int(row[f"shift_{kind}_{comp}"]), "kind": kind,
-                            "component": comp}
+            shifts = self.column(f"shift_{kind}_{comp}")
+            if np.isnan(shifts).all():
+                continue
+            i = int(np.nanargmax(np.abs(shifts)))          # the first of the largest: the better-ranked region
+            if best is None or abs(shifts[i]) > abs(best["shift"]):
+                row = self.frame.iloc[i]
+                best = {"region_code": row["region_code"], "region_name": row["region_name"],
+                        "rank": int(row["rank"]), "shift": int(shifts[i]), "kind": kind, "component": comp}
         return best
 
 

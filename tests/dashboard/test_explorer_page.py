@@ -331,6 +331,7 @@ def test_answers_are_json_data_dash_encodes_in_one_pass(dash_app, app_client, mo
     """Every kind of explorer answer (a new indicator, level or period, a selection, an open table) holds only JSON
     data, so Dash's encoder (orjson) writes it without its slow walk over the answer in Python."""
     import plotly.io._json as plotly_json
+    render_page(app_client, "/verkennen", "")    # the page itself (a layout of components) before the spy: kept
     walked = []
     original = plotly_json.clean_to_json_compatible
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from dash import dcc, html
 from dash._utils import to_json
 
@@ -28,3 +29,23 @@ def test_converted_is_what_dash_writes_and_is_not_walked_again():
 
 def test_a_layout_holding_converted_children_writes_the_same_json():
     assert to_json(html.Section(converted(_tree()), id="s")) == to_json(html.Section(_tree(), id="s"))
+
+
+def test_element_writes_what_the_component_writes():
+    from dashboard.ui.json_data import element
+    cases = [
+        (html.Td, (3,), {"className": "num"}),
+        (html.Td, ("–",), {"className": "num is-large"}),
+        (html.Th, (html.A("Amsterdam", href="/regio/GM0363"),), {"scope": "row"}),
+        (html.Span, (), {"className": "bar", "style": {"width": "50.0%"}, "aria-hidden": "true"}),
+        (html.Tr, ([html.Td(1), html.Td("x", colSpan=2)],), {}),
+        (html.Th, ("Rang",), {"scope": "col", "rowSpan": 2, "data-sort": "rank", "aria-sort": "none"}),
+        (html.Td, (), {}),
+        (dcc.Store, (), {"id": "x", "data": [1]}),
+    ]
+    for cls, args, props in cases:
+        made = element(cls, *args, **props)
+        assert to_json(made) == to_json(cls(*args, **props)), cls
+        assert isinstance(made, ConvertedDict) and json_data(made) is made
+    with pytest.raises(TypeError, match="Td has no properties colour"):
+        element(html.Td, 1, colour="red")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from dash import html
 
@@ -22,7 +23,7 @@ from dashboard.ui import palette
 from dashboard.ui.figures.map import MAP_TRACE, geometry_ref, map_layout, trace_geometry
 from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
-from dashboard.ui.json_data import converted
+from dashboard.ui.json_data import converted, element
 from dashboard.ui.urls import region_href
 
 TOP_K = 5
@@ -204,10 +205,11 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "ar
 
 def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "arbeidsmarktregio") -> html.Table:
     head = ["rank", "interval", "region", "index", "label", "peer_group"]
-    body = [html.Tr([html.Td(int(r.rank)), html.Td(f"{int(r.rank_low)}–{int(r.rank_high)}"),
-                     html.Th(html.A(r.region_name, href=region_href(r.region_code, lang)), scope="row"),
-                     html.Td(fmt_number(r.index, lang, 2)), html.Td(label_text(r.label, lang)),
-                     html.Td("–" if pd.isna(r.peer_group) else int(r.peer_group))])
+    body = [element(html.Tr, [element(html.Td, int(r.rank)), element(html.Td, f"{int(r.rank_low)}–{int(r.rank_high)}"),
+                              element(html.Th, element(html.A, r.region_name, href=region_href(r.region_code, lang)),
+                                      scope="row"),
+                              element(html.Td, fmt_number(r.index, lang, 2)), element(html.Td, label_text(r.label, lang)),
+                              element(html.Td, "–" if pd.isna(r.peer_group) else int(r.peer_group))])
             for r in ranked.itertuples()]
     return html.Table([html.Caption(t("priority.table_caption", lang, period=period,
                                       level=t(f"priority.level_one.{level}", lang))),
@@ -218,15 +220,15 @@ def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "ar
 def _column(frame: pd.DataFrame, name: str) -> list[int | None]:
     """A nullable integer column as Python ints, None where missing (a row loop over ``iterrows`` took longer than
     computing the sensitivity)."""
-    return [None if pd.isna(x) else int(x) for x in frame[name].astype("Float64").tolist()]
+    return [None if x != x else int(x) for x in frame[name].to_numpy(dtype=float, na_value=np.nan).tolist()]
 
 
-def _move(shift: int | None) -> html.Td:
-    """"↑ 3" (up: more need), "↓ 2", "0"; empty without a rank in the variant."""
+def _move(shift: int | None) -> Any:
+    """"↑ 3" (up: more need), "↓ 2", "0"; empty without a rank in the variant (a table cell as JSON data)."""
     if shift is None:
-        return html.Td("–", className="num")
+        return element(html.Td, "–", className="num")
     text = "0" if shift == 0 else (f"↑ {-shift}" if shift < 0 else f"↓ {shift}")
-    return html.Td(text, className="num" + (" is-large" if abs(shift) >= 5 else ""))
+    return element(html.Td, text, className="num" + (" is-large" if abs(shift) >= 5 else ""))
 
 
 def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[Any]:
@@ -255,9 +257,9 @@ def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[An
     second = html.Tr([html.Th(t(f"priority.sensitivity_col.{kind}", lang), scope="col", className="num")
                       for kind, _ in result.variants])
     shifts = [_column(rows, f"shift_{kind}_{comp}") for kind, comp in result.variants]
-    body = [html.Tr([html.Td(rank, className="num"), html.Th(name, scope="row"),
-                     *[_move(column[i]) for column in shifts],
-                     html.Td("–" if largest is None else largest, className="num")])
+    body = [element(html.Tr, [element(html.Td, rank, className="num"), element(html.Th, name, scope="row"),
+                              *[_move(column[i]) for column in shifts],
+                              element(html.Td, "–" if largest is None else largest, className="num")])
             for i, (rank, name, largest) in enumerate(zip(_column(rows, "rank"), rows["region_name"].tolist(),
                                                            _column(rows, "max_shift"), strict=True))]
     caption = t("priority.sensitivity_caption", lang, level_plural=plural, period=query.period)
@@ -297,16 +299,19 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
                                    title=t("priority.aftercare_sort", lang, column=label)),
                        scope="col", className="num", **{"aria-sort": "descending" if is_sorted else "none"})
 
-    def cell(row: pd.Series, measure: str) -> html.Td:
-        value = row[measure]
+    def cell(value: Any, measure: str) -> Any:
         unit = MEASURE_UNITS[measure]
         width = 0.0 if pd.isna(value) or not tops[measure] else 100.0 * float(value) / tops[measure]
-        return html.Td([html.Span(className="bar", style={"width": f"{width:.1f}%"}, **{"aria-hidden": "true"}),
-                        html.Span(fmt_value(value, unit, lang), className="bar-value")],
+        return element(html.Td, [element(html.Span, className="bar", style={"width": f"{width:.1f}%"},
+                                         **{"aria-hidden": "true"}),
+                                 element(html.Span, fmt_value(value, unit, lang), className="bar-value")],
                        className="num bar-cell" + (" is-sorted" if measure == sort else ""))
 
-    rows = [html.Tr([html.Th(html.A(r["region_name"], href=region_href(r["region_code"], lang)), scope="row"),
-                     *[cell(r, m) for m in MEASURES]]) for _, r in frame.iterrows()]
+    columns = {m: frame[m].tolist() for m in MEASURES}
+    rows = [element(html.Tr, [element(html.Th, element(html.A, name, href=region_href(code, lang)), scope="row"),
+                              *[cell(columns[m][i], m) for m in MEASURES]])
+            for i, (code, name) in enumerate(zip(frame["region_code"].tolist(), frame["region_name"].tolist(),
+                                                 strict=True))]
     caption = t("priority.aftercare_caption", lang, period=period, level=t(f"priority.level_one.{level}", lang))
     table = html.Table([
         html.Caption(caption, className="visually-hidden"),
