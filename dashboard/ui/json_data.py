@@ -43,7 +43,7 @@ def converted(value: Any) -> Any:
 @functools.cache
 def _shape(component: type) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
     """A component class's declared properties (in order), wildcard prefixes, type and namespace (Dash sets them on
-    each instance, so ask one)."""
+    each instance, so ask one: a class made without arguments, as every ``dash.html`` one)."""
     probe = component()
     return (tuple(probe._prop_names), tuple(probe._valid_wildcard_attributes), probe._type, probe._namespace)
 
@@ -51,7 +51,8 @@ def _shape(component: type) -> tuple[tuple[str, ...], tuple[str, ...], str, str]
 def element(component: type, children: Any = None, **props: Any) -> ConvertedDict:
     """The JSON data of ``component(children, **props)`` (a Dash component class) without making the component:
     for tables of hundreds of cells, where making and converting components took most of an answer's time.  The
-    same JSON as the component's (its declared properties in its order, then ``data-*`` and ``aria-*``)."""
+    same JSON as the component's (its declared properties in its order, then ``data-*`` and ``aria-*`` in the order
+    given, where Dash takes a set's order)."""
     names, wildcards, kind, namespace = _shape(component)
     given = {"children": children, **props} if "children" in names or children is not None else props
     unknown = [k for k in given if k not in names and not k.startswith(wildcards)]
