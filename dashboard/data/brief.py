@@ -75,7 +75,12 @@ def pre_corona_period(period: str | None) -> str | None:
 
 
 def headline_period(view: StoreView, indicator: str) -> tuple[str | None, str | None]:
-    """(period, frequency) of the national headline figure: the latest of the most frequent series."""
+    """(period, frequency) of the national headline figure: the latest of the most frequent series (once per
+    view and indicator)."""
+    return view.cached("headline_period", indicator, lambda: _headline_period(view, indicator))
+
+
+def _headline_period(view: StoreView, indicator: str) -> tuple[str | None, str | None]:
     rows = indicator_rows(view, indicator)
     meta = view.indicator(indicator) or {"id": indicator}
     item = headline(rows, meta, None)
@@ -118,9 +123,11 @@ def _value_of(view: StoreView, indicator: str, level: str, period: str | None, c
         return None
     if level == "land":
         return q.national_value(view, indicator, period)
-    frame = q.values(view, indicator, level, period)
-    row = frame[frame["region_code"] == code]
-    return None if row.empty else q.clean(row["value"].iloc[0])
+    return _value(q.region_values(view, indicator, level, period).get(code))
+
+
+def _value(found: q.RegionValue | None) -> Any:
+    return None if found is None else found.value
 
 
 def _comparison(now: float | None, period: str | None, then: float | None) -> Comparison:
@@ -150,13 +157,9 @@ def region_figure(view: StoreView, indicator: str, code: str, level: str) -> Bri
     else:
         period, frequency = q.latest_period(view, indicator, level), q.frequency_of(view, indicator, level)
         value = rank = of = flag = status = None
-        if period:
-            table = q.ranking(view, indicator, level, period)
-            row = table[table["region_code"] == code]
-            if len(row):
-                r = row.iloc[0]
-                value, rank, of = q.clean(r["value"]), q.clean(r["rank"]), int(r["ranked"])
-                flag, status = q.clean(r["flag"]), q.clean(r["status"])
+        found = q.region_values(view, indicator, level, period).get(code) if period else None
+        if found is not None:
+            value, rank, of, flag, status = found.value, found.rank, found.ranked, found.flag, found.status
         national_trend = q.time_series(view, indicator, level, [], national=True)[
             ["period", "period_start", "value"]].tail(TREND_YEARS).reset_index(drop=True)
     before = shift_period(period, years=1)
@@ -169,6 +172,11 @@ def region_figure(view: StoreView, indicator: str, code: str, level: str) -> Bri
         pre_corona=_comparison(value, baseline, _value_of(view, indicator, level, baseline, code)),
         trend=_series(view, indicator, level, code, frequency), national_trend=national_trend,
     )
+
+
+def national_figure(view: StoreView, indicator: str) -> BriefFigure:
+    """:func:`region_figure` of Nederland, once per view and indicator (every region's brief shows it; shared)."""
+    return view.cached("national_figure", indicator, lambda: region_figure(view, indicator, NATIONAL_CODE, "land"))
 
 
 # --- the need index and aftercare of one region ---------------------------------------------------------------------
@@ -204,22 +212,23 @@ def neighbourhood(view: StoreView, info: dict[str, Any]) -> dict[str, Any] | Non
         return None
     members = q.municipalities(view, am)
     period = q.latest_period(view, "neet_share", "gemeente")
-    shares = q.values(view, "neet_share", "gemeente", period) if period else None
-    counts = q.values(view, "neet_count", "gemeente", period) if period else None
+    shares = q.region_values(view, "neet_share", "gemeente", period) if period else None
+    counts = q.region_values(view, "neet_count", "gemeente", period) if period else None
     need_period = (need_periods(view, "gemeente") or (None,))[-1]
     ranks = need_table(view, default_query("gemeente", need_period)) if need_period else None
+    need_ranks = {} if ranks is None else {
+        code: (int(rank), int(low), int(high)) for code, rank, low, high in zip(
+            *(ranks[c].tolist() for c in ("region_code", "rank", "rank_low", "rank_high")), strict=True)
+        if pd.notna(rank)}
     by_code = {}
     for code, name in zip(members["region_code"], members["region_name"], strict=True):
         entry: dict[str, Any] = {"code": code, "name": name, "neet_share": None, "neet_count": None,
                                  "need_rank": None, "need_low": None, "need_high": None}
         if shares is not None:
-            entry["neet_share"] = q.clean(shares.loc[shares["region_code"] == code, "value"].squeeze())
-            entry["neet_count"] = q.clean(counts.loc[counts["region_code"] == code, "value"].squeeze())
-        if ranks is not None:
-            row = ranks[ranks["region_code"] == code]
-            if len(row) and pd.notna(row["rank"].iloc[0]):
-                entry.update(need_rank=int(row["rank"].iloc[0]), need_low=int(row["rank_low"].iloc[0]),
-                             need_high=int(row["rank_high"].iloc[0]))
+            entry["neet_share"] = _value(shares.get(code))
+            entry["neet_count"] = _value(counts.get(code))
+        if code in need_ranks:
+            entry["need_rank"], entry["need_low"], entry["need_high"] = need_ranks[code]
         by_code[code] = entry
     need_n = int(ranks["rank"].notna().sum()) if ranks is not None else 0
     am_info = q.region_info(view, am) or {"code": am, "name": am}
@@ -246,7 +255,7 @@ def _region_brief(view: StoreView, info: dict[str, Any]) -> dict[str, Any]:
         "n_regions": int((view.regions["region_level"] == level).sum()),
         "youth_population": population.value, "youth_population_period": population.period,
         "figures": [region_figure(view, i, code, level) for i in REGIONAL_INDICATORS],
-        "national_only": [region_figure(view, i, NATIONAL_CODE, "land") for i in NATIONAL_ONLY],
+        "national_only": [national_figure(view, i) for i in NATIONAL_ONLY],
         "need": need_summary(view, code, level),
         "aftercare": region_aftercare(view, code, level),
         "neighbourhood": neighbourhood(view, info),

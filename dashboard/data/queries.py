@@ -149,16 +149,25 @@ def region_info(view: StoreView, code: Any) -> dict[str, Any] | None:
     """``{code, name, level, parent_code, parent_name}`` for a known region code (any case), else None."""
     if not isinstance(code, str):
         return None
-    code = code.strip().upper()
+    found = _region_index(view).get(code.strip().upper())
+    return dict(found) if found is not None else None
+
+
+@memoised("region_index")
+def _region_index(view: StoreView) -> dict[str, dict[str, Any]]:
+    """:func:`region_info` of every region by code, made once per view (a page about one region asks it often)."""
     regions = _regions(view)
-    match = regions[regions["region_code"] == code]
-    if match.empty:
-        return None
-    row = match.iloc[0]
-    parent = clean(row["parent_code"])
-    parent_rows = regions[regions["region_code"] == parent] if parent else regions.iloc[0:0]
-    return {"code": code, "name": str(row["region_name"]), "level": str(row["region_level"]),
-            "parent_code": parent, "parent_name": str(parent_rows.iloc[0]["region_name"]) if len(parent_rows) else None}
+    codes, names, levels, parents = (regions[c].tolist() for c in ("region_code", "region_name", "region_level",
+                                                                    "parent_code"))
+    name_of: dict[str, str] = {}
+    for code, name in zip(codes, names, strict=True):
+        name_of.setdefault(code, str(name))
+    index: dict[str, dict[str, Any]] = {}
+    for code, name, level, parent in zip(codes, names, levels, parents, strict=True):
+        parent = clean(parent)
+        index.setdefault(code, {"code": code, "name": str(name), "level": str(level), "parent_code": parent,
+                                "parent_name": name_of.get(parent) if parent else None})
+    return index
 
 
 def municipalities(view: StoreView, am_code: str) -> pd.DataFrame:
@@ -212,6 +221,31 @@ def _ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.Dat
         out = _rank_periods(_series_frame(view, indicator, level), regions_of_level(view, level), (period,))
     out["previous_period"] = previous_period(view, indicator, level, period)     # typed as ranking one period gave it
     return out
+
+
+@dataclass(frozen=True)
+class RegionValue:
+    """One region's figure in :func:`ranking`: value, rank and of how many ranked, flag and status (clean values)."""
+
+    value: Any
+    rank: int | None
+    ranked: int
+    flag: str | None
+    status: str | None
+
+
+def region_values(view: StoreView, indicator: str, level: str, period: str) -> dict[str, RegionValue]:
+    """Every region of ``level`` by code, as :func:`ranking` has it: a lookup for pages about one region, which
+    would otherwise filter a frame per figure (shared: read-only)."""
+    return _region_values(view, indicator, level, period)
+
+
+@memoised("region_values")
+def _region_values(view: StoreView, indicator: str, level: str, period: str) -> dict[str, RegionValue]:
+    frame = _ranking(view, indicator, level, period)
+    columns = [frame[c].tolist() for c in ("region_code", "value", "rank", "ranked", "flag", "status")]
+    return {code: RegionValue(clean(value), clean(rank), int(ranked), clean(flag), clean(status))
+            for code, value, rank, ranked, flag, status in zip(*columns, strict=True)}
 
 
 @dataclass(frozen=True)

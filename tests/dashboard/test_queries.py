@@ -249,12 +249,36 @@ def test_time_series_has_the_regions_then_nederland_at_the_same_frequency(store)
     assert q.time_series(store, "neet_share", "gemeente", []).shape[0] == len(years)       # Nederland alone
 
 
+def test_region_values_are_the_ranking_by_code(store):
+    for level in ("arbeidsmarktregio", "gemeente"):
+        for indicator in ("neet_share", "neet_count"):
+            period = q.latest_period(store, indicator, level)
+            ranking = q.ranking(store, indicator, level, period)
+            found = q.region_values(store, indicator, level, period)
+            assert len(found) == len(ranking) == len(q.regions_of_level(store, level))
+            for _, row in ranking.iterrows():
+                value = found[row["region_code"]]
+                assert value == q.RegionValue(q.clean(row["value"]), q.clean(row["rank"]), int(row["ranked"]),
+                                              q.clean(row["flag"]), q.clean(row["status"]))
+            assert any(v.value is None for v in found.values()) or level == "arbeidsmarktregio"
+
+
 def test_region_info_and_municipalities(store):
     assert q.region_info(store, " gm0363 ") == {"code": "GM0363", "name": "Amsterdam", "level": "gemeente",
                                                 "parent_code": "AM18", "parent_name": "Groot Amsterdam"}
     assert q.region_info(store, "AM15")["parent_code"] == "NL01"
     for bad in ("XX99", "<script>", "", None, 363, "GM0363'--", "AM15/../x"):
         assert q.region_info(store, bad) is None
+    info = q.region_info(store, "GM0363")
+    info["name"] = "changed"                                   # a copy: the index it came from stays as it was
+    assert q.region_info(store, "GM0363")["name"] == "Amsterdam"
+    regions = store.regions
+    for row in regions.sample(40, random_state=3).itertuples():  # every field as the regions table has it
+        found = q.region_info(store, row.region_code)
+        parent = regions[regions["region_code"] == row.parent_code]
+        assert found == {"code": row.region_code, "name": row.region_name, "level": row.region_level,
+                         "parent_code": q.clean(row.parent_code),
+                         "parent_name": parent["region_name"].iloc[0] if len(parent) else None}
     members = q.municipalities(store, "AM15")
     assert len(members) == 17 and (members["parent_code"] == "AM15").all()
     every = sum(len(q.municipalities(store, c)) for c in q.regions_of_level(store, "arbeidsmarktregio")["region_code"])
