@@ -171,11 +171,21 @@ def top_regions(rows: pd.DataFrame, n: int = 5, level: str = REGION_LEVEL) -> pd
     return out
 
 
+def indicator_top(view: StoreView, indicator_id: str) -> pd.DataFrame:
+    """:func:`top_regions` of one indicator, once per view (shared: read only)."""
+    return view.cached("indicator_top", indicator_id, lambda: top_regions(indicator_rows(view, indicator_id)))
+
+
 def need_indicators(view: StoreView, level: str = REGION_LEVEL) -> list[str]:
-    """Key indicators where a higher value means more need and that have figures at ``level``."""
+    """Key indicators where a higher value means more need and that have figures at ``level`` (found once per
+    view)."""
+    return list(view.cached("need_indicators", level, lambda: _need_indicators(view, level)))
+
+
+def _need_indicators(view: StoreView, level: str) -> tuple[str, ...]:
     levels = view.observations.groupby("indicator")["region_level"].unique().to_dict()
-    return [i for i in KEY_INDICATORS
-            if (view.indicator(i) or {}).get("higher_is_more_need") is True and level in set(levels.get(i, ()))]
+    return tuple(i for i in KEY_INDICATORS
+                 if (view.indicator(i) or {}).get("higher_is_more_need") is True and level in set(levels.get(i, ())))
 
 
 def data_as_of(manifest: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from dashboard.data.overview import (
     headline,
     headline_frequency,
     indicator_rows,
+    indicator_top,
     need_indicators,
     previous_period,
     top_regions,
@@ -130,6 +131,15 @@ def test_top_regions_are_the_five_highest_regions_in_the_latest_period(app_store
 def test_need_indicators_are_the_regional_ones_where_higher_means_more_need(app_store):
     assert need_indicators(app_store) == [
         "neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate"]
+    found = need_indicators(app_store)
+    found.append("changed")                                   # a copy: what the view holds stays as it was
+    assert "changed" not in need_indicators(app_store)
+
+
+def test_indicator_top_is_top_regions_once_per_view(app_store, neet):
+    top = indicator_top(app_store, "neet_share")
+    pd.testing.assert_frame_equal(top, top_regions(neet))
+    assert indicator_top(app_store, "neet_share") is top
 
 
 def test_data_as_of_lists_every_source_with_its_demo_parts(app_store):

@@ -16,7 +16,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard.data.brief import national_brief, region_brief
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
-from dashboard.data.overview import KEY_INDICATORS, REGION_LEVEL, data_as_of, indicator_rows, need_indicators, top_regions
+from dashboard.data.overview import KEY_INDICATORS, REGION_LEVEL, data_as_of, indicator_top, need_indicators
 from dashboard.data.queries import region_choices, region_info
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -25,6 +25,7 @@ from dashboard.ui import ids
 from dashboard.ui.components.brief import national_brief_view, region_brief_view
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.i18n import normalise_lang, t
+from dashboard.ui.json_data import element
 from dashboard.ui.urls import last_value
 
 __all__ = ["KEY_INDICATORS", "layout", "register"]
@@ -82,7 +83,7 @@ def region_form(view: StoreView, region: str | None, lang: str) -> html.Form:
     help_id = f"{ids.OVERVIEW_REGION}-help"
     choices: list[Any] = [html.Option(t("overview.region_placeholder", lang), value="", selected=region is None)]
     for level in REGIONAL_LEVELS:
-        choices.append(html.Optgroup([html.Option(name, value=code, selected=code == region)
+        choices.append(html.Optgroup([element(html.Option, name, value=code, selected=code == region)
                                       for code, name in region_choices(view, level)],
                                      label=t(f"overview.region_group.{level}", lang)))
     return html.Form(
@@ -111,7 +112,7 @@ def overview_body(view: StoreView, info: dict[str, Any] | None, lang: str, contr
     else:
         brief = national_brief_view(national_brief(view), lang, view.manifest, view.data_version, **common)
     selected = info["code"] if info and info["level"] == REGION_LEVEL else None
-    tops = [top_table(top_regions(indicator_rows(view, ind_id)), view.indicator(ind_id), lang, selected)
+    tops = [top_table(indicator_top(view, ind_id), view.indicator(ind_id), lang, selected)
             for ind_id in need_indicators(view)]
     return [
         brief,
