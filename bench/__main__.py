@@ -16,7 +16,8 @@ c. ``load``: 20 clients for 20 s sending random explorer states (indicator x lev
    the same load (``load_noop``);
 d. ``page_load``: compressed bytes over the wire for a first load of /verkennen in Chromium (peer: the plain app);
 e. ``memory``: RSS and USS (private) of each worker after the load (warm-up);
-and, as before: every callback vs the no-op (``callbacks``), bytes of a map selection (``selection``),
+and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
+(``priority_weightings``), bytes of a map selection (``selection``),
 gunicorn cold start, ``python -m etl build``, the need index's own timing.
 """
 
