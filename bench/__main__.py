@@ -160,8 +160,11 @@ def _browser(results: dict[str, Any], server, store: str, workers: int, values: 
         for name in ("interaction", "interaction_peer"):
             results[name] = {**both[name], "section_seconds": both["section_seconds"], "alternately": True}
     except Exception as exc:                # noqa: BLE001 - the other sections stand without this one
-        results.setdefault("interaction", {"error": f"{type(exc).__name__}: {exc}"})
         results["interaction_peer"] = {"error": f"{type(exc).__name__}: {exc}"}
+        if "interaction" not in results:    # the peer failed: ours alone still has a figure (no ratio)
+            _section("interaction", results, lambda: interaction.measure(
+                ours, "/verkennen", "explorer-indicator", ["explorer-map", "explorer-bar", "explorer-timeseries"],
+                values, repeats=2 if quick else repeats))
     finally:
         peer.stop()
 
@@ -324,7 +327,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         pw = results.get("priority_weightings", {})
         if "median_ms" in pw:
             add(f"`/prioriteit` controls callback, a weighting never asked before (median of {len(pw['times_ms'])})",
-                _fmt(pw["median_ms"], " ms"), _fmt(noop, " ms (no-op)", 2), _fmt(pw["median_ms"] / noop, " x"), "", "")
+                _fmt(pw["median_ms"], " ms"), _fmt(noop, " ms (no-op)", 2),
+                _fmt(pw["median_ms"] / noop if noop else None, " x"), "", "")
+        elif pw:
+            error("/prioriteit, a weighting never asked before", pw)
     elif cb:
         error("callbacks", cb)
     sel = results.get("selection", {})
