@@ -15,7 +15,15 @@ import pandas as pd
 
 from dashboard.data import queries as q
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
-from dashboard.data.need import NEED_INDEX, NeedQuery, default_query, need_meta, need_periods, need_ranking
+from dashboard.data.need import (
+    NEED_INDEX,
+    NeedQuery,
+    default_query,
+    need_meta,
+    need_periods,
+    need_ranking,
+    shared_need_ranking,
+)
 from dashboard.data.view import StoreView
 
 
@@ -79,6 +87,10 @@ class Layer:
                 previous_value=float("nan"), previous_period=None, change=float("nan"))
         return q.ranking(self.view, self.id, level, period)
 
+    def shared_ranking(self, level: str, period: str | None) -> pd.DataFrame:
+        """:meth:`ranking` as the view holds it (no copy): read it, never change it."""
+        return q.shared_ranking(self.view, self.id, level, period) if period else self.ranking(level, period)
+
     def ranking_table(self, level: str) -> q.RankingTable | None:
         """Every period's ranking in one frame (see :func:`dashboard.data.queries.ranking_table`), or None for a
         layer ranked one period at a time."""
@@ -139,7 +151,7 @@ class NeedIndexLayer(Layer):
 
     def prepare(self, level: str) -> None:
         for period in self.periods(level):
-            need_ranking(self.view, level, period)
+            shared_need_ranking(self.view, level, period)
 
     def frequency(self, level: str) -> str | None:
         return "year"
@@ -148,6 +160,9 @@ class NeedIndexLayer(Layer):
         if not period:
             return super().ranking(level, period)
         return need_ranking(self.view, level, period)
+
+    def shared_ranking(self, level: str, period: str | None) -> pd.DataFrame:
+        return shared_need_ranking(self.view, level, period) if period else self.ranking(level, period)
 
     def ranking_table(self, level: str) -> q.RankingTable | None:
         return None

@@ -240,9 +240,14 @@ def _need_ranking(view: StoreView, level: str, period: str) -> pd.DataFrame:
 
 def need_ranking(view: StoreView, level: str, period: str) -> pd.DataFrame:
     """The need index in the shape of :func:`dashboard.data.queries.ranking` (value = index), plus rank_low/high."""
+    return shared_need_ranking(view, level, period).copy()
+
+
+def shared_need_ranking(view: StoreView, level: str, period: str) -> pd.DataFrame:
+    """:func:`need_ranking` as the view holds it (no copy): read it, never change it."""
     if period not in need_periods(view, level):
         return pd.DataFrame(columns=RANKING_COLUMNS)
-    return _need_ranking(view, level, period).copy()
+    return _need_ranking(view, level, period)
 
 
 def need_region_summary(view: StoreView, code: str, level: str) -> dict[str, Any] | None:

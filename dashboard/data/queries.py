@@ -211,6 +211,12 @@ def ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.Data
     return _ranking(view, indicator, level, period).copy()
 
 
+def shared_ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
+    """:func:`ranking` without the copy: the frame the view holds, for callers that keep one per view and only read
+    it (the explorer's parts)."""
+    return _ranking(view, indicator, level, period)
+
+
 @memoised("ranking")
 def _ranking(view: StoreView, indicator: str, level: str, period: str) -> pd.DataFrame:
     table = _ranking_table(view, indicator, level)

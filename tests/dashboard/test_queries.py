@@ -249,6 +249,18 @@ def test_time_series_has_the_regions_then_nederland_at_the_same_frequency(store)
     assert q.time_series(store, "neet_share", "gemeente", []).shape[0] == len(years)       # Nederland alone
 
 
+def test_shared_ranking_is_the_ranking_held_once(store):
+    from dashboard.data.layers import map_layers
+    for shown in map_layers(store):
+        for level in shown.levels:
+            period = (shown.periods(level) or (None,))[-1]
+            shared = shown.shared_ranking(level, period)
+            pd.testing.assert_frame_equal(shared, shown.ranking(level, period))
+            if period:
+                assert shown.shared_ranking(level, period) is shared          # no copy
+                assert shown.ranking(level, period) is not shared            # callers that change it get their own
+
+
 def test_region_values_are_the_ranking_by_code(store):
     for level in ("arbeidsmarktregio", "gemeente"):
         for indicator in ("neet_share", "neet_count"):
