@@ -117,13 +117,17 @@ def _need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
     groups = peers(view, query.level, query.period).groups[["region_code", "peer_group"]]
     stored = published_layer(view, query.level, query.period) if query.key() == default_query(
         query.level, query.period).key() else None
+    demo = need_inputs_demo(view, query.level, query.period)
     if stored is not None:                       # the published ranking, drawn once by the ETL build
-        return with_groups(stored, groups, view.observations, query.level, query.period)
+        return with_groups(stored, groups, view.observations, query.level, query.period, demo)
     weights = dict(query.normalised_weights)
     return build_need_table(view, query.level, query.period, weights, query.normalisation, query.seed, query.draws,
-                            groups, need_inputs(view, query.level, query.period),
-                            view.cached("need_inputs_demo", (query.level, query.period),
-                                        lambda: inputs_demo(view.observations, query.level, query.period)))
+                            groups, need_inputs(view, query.level, query.period), demo)
+
+
+def need_inputs_demo(view: StoreView, level: str, period: str) -> dict[str, bool]:
+    """:func:`inputs_demo` of ``level`` and ``period``, once per view (shared: read-only)."""
+    return view.cached("need_inputs_demo", (level, period), lambda: inputs_demo(view.observations, level, period))
 
 
 def need_inputs(view: StoreView, level: str, period: str) -> IndexInputs:

@@ -208,8 +208,7 @@ def _build_layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> d
 def _ranking(view: StoreView, shown: Layer, state: ExplorerState) -> pd.DataFrame:
     """The layer's ranking of the state's level and period as the view holds it, shared by every part built from it
     (read-only; :meth:`Layer.ranking` would hand each caller a copy)."""
-    return view.cached("explorer_ranking", (state.indicator, state.level, state.period),
-                       lambda: shown.shared_ranking(state.level, state.period))
+    return shown.shared_ranking(state.level, state.period)
 
 
 def chart_table(view: StoreView, cid: str, state: ExplorerState) -> Any:
