@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-LEVELS = ("arbeidsmarktregio", "gemeente")
+LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,8 @@ def rounding_for(store, indicator: str, level: str, codes: list[str]) -> Roundin
     cells = np.ones(len(codes))
     if entry.get("summed_from"):
         regions = store.regions
-        children = regions[regions["region_level"] == entry["summed_from"]]["parent_code"].value_counts()
+        parent = "rmc_code" if level == "rmc" else "parent_code"
+        children = regions[regions["region_level"] == entry["summed_from"]][parent].value_counts()
         cells = children.reindex(codes).fillna(1).to_numpy(float)
     return Rounding(np.full(len(codes), float(entry["unit"])), cells)
 

@@ -212,7 +212,9 @@ def _simulate(inputs: IndexInputs, comps: tuple[str, ...], complete: np.ndarray,
 # --- store-level entry points (used by the dashboard, the API and the notebook) -------------------
 
 def valid_periods(store, level: str = "arbeidsmarktregio", weights: Mapping[str, float] | None = None) -> list[str]:
-    """Youth years at ``level`` where every component with weight > 0 has data for some region."""
+    """Youth years at ``level`` where every component with weight > 0 has a figure of that year for at least half of
+    the level's regions.  A component that ends earlier (or starts later) than the others leaves its missing years
+    out of the index: a year is never filled with an older figure (``/methode`` says so)."""
     w = normalise_weights(weights)
     needed = [spec(c) for c, x in zip(COMPONENTS, w, strict=True) if x > 0]
     obs = store.observations
@@ -220,6 +222,7 @@ def valid_periods(store, level: str = "arbeidsmarktregio", weights: Mapping[str,
                    & obs["value"].notna(), ["indicator", "period", "region_code"]]
     present: dict[tuple[str, str], set[str]] = {
         (str(ind), str(per)): set(group) for (ind, per), group in rows.groupby(["indicator", "period"])["region_code"]}
+    size = int((store.regions["region_level"] == level).sum())
     out = []
     for period in youth_periods(store, level):
         regions: set[str] | None = None
@@ -228,7 +231,7 @@ def valid_periods(store, level: str = "arbeidsmarktregio", weights: Mapping[str,
             for per in pers:
                 have = present.get((s.indicator, per), set())
                 regions = have if regions is None else regions & have
-        if regions:
+        if regions and 2 * len(regions) >= size:
             out.append(period)
     return out
 

@@ -22,7 +22,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from analysis.inputs import load_inputs, youth_periods
+from analysis.inputs import LEVELS, load_inputs, youth_periods
 from analysis.peer_table import Peers, peer_tables
 
 PROFILE = ("neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate")
@@ -119,7 +119,7 @@ def all_peers(store) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Peer groups and neighbours for every level and youth year with enough profiles, as the stored tables
     (:func:`analysis.peer_table.peer_tables`): what the ETL build writes into the store."""
     found = []
-    for level in ("arbeidsmarktregio", "gemeente"):
+    for level in LEVELS:
         for period in youth_periods(store, level):
             found.append(find_peers(store, level, period))
     return peer_tables(found)

@@ -24,7 +24,7 @@ def region_need_summary(store, region_code: str, period: str | int | None = None
     (see :func:`top_label`), contributions {component: value}, peer_group, peers [{region_code,
     region_name, distance}], missing (True when the region has no index).
     """
-    level = "gemeente" if str(region_code).startswith("GM") else "arbeidsmarktregio"
+    level = {"GM": "gemeente", "MC": "rmc"}.get(str(region_code)[:2], "arbeidsmarktregio")
     layer = need_index_layer(store, period, weights, normalisation, seed, level, draws)
     rows = layer[layer["region_code"] == region_code]
     if rows.empty:

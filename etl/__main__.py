@@ -1,4 +1,4 @@
-"""Command line: python -m etl {list,build,refresh,inspect,demo,import-reference}."""
+"""Command line: python -m etl {list,build,refresh,inspect,demo,import-csv,import-reference}."""
 
 from __future__ import annotations
 
@@ -37,6 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     inspect.add_argument("--retries", type=int, default=1, help="retries per request (default 1)")
     demo = sub.add_parser("demo", parents=[paths], help="regenerate the demo part of the snapshot (deterministic)")
     demo.add_argument("--reference", type=Path, default=ROOT / "data" / "reference")
+    csv_ = sub.add_parser("import-csv", parents=[paths],
+                          help="a CSV download of a CBS table (StatLine, cbsodata, Eurostat) -> raw snapshots")
+    csv_.add_argument("table", help="table id, e.g. 84780NED")
+    csv_.add_argument("files", nargs="+", type=Path, help="the download(s); several files of one table are merged")
+    csv_.add_argument("--downloaded-at", default=None,
+                      help="when the file was downloaded (ISO, e.g. 2025-04-22); names the snapshot (default: the "
+                           "file's modification time)")
+    csv_.add_argument("--origin", default=None, help="where the file came from (kept in the manifest)")
+    csv_.add_argument("--reference", type=Path, default=ROOT / "data" / "reference",
+                      help="recorded CBS code lists (cbs-metadata/<table>/)")
     imp = sub.add_parser("import-reference", parents=[paths], help="copy the genuine CBS files from shared/data into data/raw")
     imp.add_argument("shared", type=Path, help="path to shared/data")
     args = parser.parse_args(argv)

@@ -17,7 +17,9 @@ from analysis.need_index import published_layers
 from analysis.peers import all_peers
 from etl import __version__
 from etl.catalog import (
+    ALL_LEVELS,
     ATTRIBUTION,
+    EUROSTAT_LICENCE,
     GEO_ATTRIBUTION,
     INDICATORS,
     LICENCE,
@@ -28,25 +30,21 @@ from etl.catalog import (
     attribution,
     division_source,
     editions,
+    publisher,
     source,
 )
-from etl.snapshot import Snapshot, current_snapshot
+from etl.snapshot import Snapshot, current_snapshot, list_snapshots
 from etl.store import NEED_INDEX, PEER_GROUPS, PEER_NEIGHBOURS, Store
 from etl.store_write import save_store
+from etl.transform.divisions import Geography
+from etl.transform.geometry import dissolve
 from etl.transform.raw import read_observations
-from etl.transform.reference import (
-    Division,
-    division_regions,
-    dumps_geojson,
-    parse_population,
-    read_division,
-    read_geojson,
-)
+from etl.transform.reference import Division, dumps_geojson, parse_population, read_division, read_geojson
 from etl.transform.regions import DroppedRegions, split_by_division
-from etl.transform.tables import TABLE_TRANSFORMS, population, prefer_newest_edition
+from etl.transform.tables import TABLE_TRANSFORMS, Tidy, population, prefer_newest_edition
 
 GEOMETRY = ("gebieden-2025", "afgeleid")
-LEVEL_ORDER = ["land", "arbeidsmarktregio", "gemeente"]
+LEVEL_ORDER = list(ALL_LEVELS)
 
 
 class BuildError(RuntimeError):
@@ -69,7 +67,7 @@ class Received:
 
 @dataclass
 class Transformed:
-    rows: pd.DataFrame
+    tidy: Tidy
     snapshots: list[tuple[str, Snapshot]]
     dropped: dict[str, DroppedRegions]
     received: dict[str, Received]
@@ -85,45 +83,51 @@ def build_store(raw_dir: Path, store_dir: Path) -> dict[str, Any]:
     """Transform the current raw snapshots into a validated store; returns the summary."""
     raw_dir, store_dir = Path(raw_dir), Path(store_dir)
     division, division_snap = load_division(raw_dir)
-    regions = division_regions(division)
+    geo = division.geography()
+    regions = geo.regions
     geometry = current_snapshot(raw_dir, *GEOMETRY)
     used: list[tuple[str, Snapshot]] = [(division_source().table_id, division_snap), (GEOMETRY[0], geometry)]
-    parts, dropped, received = [], {}, {}
+    parts, dropped, received, made = [], {}, {}, {}
     for src in SOURCES:
-        if src.table_id in TABLE_TRANSFORMS:
-            result = transform_source(raw_dir, src, regions, division)
-            parts.append(result.rows)
+        if src.table_id in TABLE_TRANSFORMS and not src.newer_edition_of:
+            result = transform_source(raw_dir, src, geo, division)
+            parts.append(result.tidy.rows)
             used.extend(result.snapshots)
             dropped.update(result.dropped)
             received.update(result.received)
-    pop_rows, pop_snap, pop_dropped = transform_population(raw_dir, regions, division)
-    parts.append(pop_rows)
+            made[src.table_id] = result.tidy.as_manifest()
+    pop, pop_snap, pop_dropped = transform_population(raw_dir, geo, division)
+    parts.append(pop.rows)
     used.append(("85984NED", pop_snap))
     dropped["85984NED"] = pop_dropped
 
-    observations = pd.concat(parts, ignore_index=True)
+    observations, set_aside = choose_series(pd.concat(parts, ignore_index=True))
     observations = observations.sort_values(["indicator", "region_code", "period_start"], kind="mergesort")
     observations = observations.reset_index(drop=True)
     observations["period_start"] = observations["period_start"].astype("datetime64[ns]")
-    geo = {
+    gemeenten = read_geojson(geometry, "gemeente_2025.geojson")
+    geo_files = {
         "arbeidsmarktregio.geojson": dumps_geojson(read_geojson(geometry, "arbeidsmarktregio_2025.geojson")),
-        "gemeente.geojson": dumps_geojson(read_geojson(geometry, "gemeente_2025.geojson")),
+        "rmc.geojson": dumps_geojson(dissolve(gemeenten, geo.parent_of("rmc"), geo.name)),
+        "gemeente.geojson": dumps_geojson(gemeenten),
     }
     indicators = indicator_metadata(observations)
     computed = Store(observations, regions, indicators, {}, store_dir)   # as the dashboard will read it
     groups, neighbours = all_peers(computed)
-    manifest = make_manifest(used, observations, dropped, division)
-    manifest = save_store(store_dir, observations, regions, indicators, manifest, geo,
+    manifest = make_manifest(used, observations, dropped, division, made, set_aside)
+    manifest = save_store(store_dir, observations, regions, indicators, manifest, geo_files,
                           {PEER_GROUPS: groups, PEER_NEIGHBOURS: neighbours, NEED_INDEX: published_layers(computed)})
     return summarise(observations, regions, manifest, dropped, received)
 
 
-def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, division: Division,
+def transform_source(raw_dir: Path, source: Source, geo: Geography, division: Division,
                      skip: Collection[Path] = ()) -> Transformed:
-    """Tidy rows of one CBS table (with its newer editions) from the current snapshots (never one of ``skip``).
+    """Tidy rows of one table (with its newer editions) from the current snapshots (never one of ``skip``).
 
-    Region codes outside the division are dropped and counted per table; for a period that several
-    editions give, the newest edition's rows are kept.
+    Region codes outside the division are dropped and counted per table (former gemeenten are kept when the
+    table's gemeenten are of their own period: they are carried onto today's); for a period that several
+    editions give, the newest edition's rows are kept.  A slice that is ``optional`` and has no snapshot yet (an
+    edition or slice nothing of which is shipped) is left out.
     """
     family = editions(source.table_id)
     frames: dict[str, list[pd.DataFrame]] = {}
@@ -134,7 +138,10 @@ def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, divis
         got, lost = Received(), DroppedRegions()
         periods: set[tuple[Any, str]] = set()
         regions_seen: set[str] = set()
+        known = division.codes | (set(geo.successors) if src.gemeente_division else set())
         for slice_ in src.slices:
+            if slice_.optional and not list_snapshots(raw_dir, src.table_id, slice_.name):
+                continue
             snap = current_snapshot(raw_dir, src.table_id, slice_.name, skip)
             snapshots.append((src.table_id, snap))
             frame = read_observations(snap, src, slice_)
@@ -143,9 +150,11 @@ def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, divis
             periods |= set(zip(pairs["period_start"], pairs["period"], strict=True))
             if "region" in frame:
                 regions_seen |= set(frame["region"].unique())
-                frame, out = split_by_division(frame, division.codes, division.retired)
+                frame, out = split_by_division(frame, known, division.retired)
                 lost = lost.merged(out)
             frames.setdefault(slice_.name, []).append(frame)
+        if not got.rows and src.newer_edition_of:
+            continue
         got.periods = [label for _, label in sorted(periods)]
         got.regions = len(regions_seen)
         received[src.table_id] = got
@@ -154,14 +163,37 @@ def transform_source(raw_dir: Path, source: Source, regions: pd.DataFrame, divis
     combined = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     if len(family) > 1:
         combined = prefer_newest_edition(combined, tuple(s.table_id for s in family))
-    return Transformed(TABLE_TRANSFORMS[source.table_id](combined, regions), snapshots, dropped, received)
+    return Transformed(TABLE_TRANSFORMS[source.table_id](combined, geo), snapshots, dropped, received)
 
 
-def transform_population(raw_dir: Path, regions: pd.DataFrame, division: Division
-                         ) -> tuple[pd.DataFrame, Snapshot, DroppedRegions]:
+def transform_population(raw_dir: Path, geo: Geography, division: Division) -> tuple[Tidy, Snapshot, DroppedRegions]:
     snap = current_snapshot(raw_dir, "85984NED", "gemeenten")
     persons, dropped = split_by_division(parse_population(snap), division.codes, division.retired)
-    return population(persons, regions), snap, dropped
+    return population(persons, geo), snap, dropped
+
+
+def choose_series(observations: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """A series is real or demo, never a mix, and CBS's own wins over a stand-in: per indicator, rows of a stand-in
+    table (Eurostat's youth unemployment) go when the table it stands in for has rows, and demo rows go when real
+    ones exist.  Returns the rows kept and what was set aside (for the manifest)."""
+    aside: list[dict[str, Any]] = []
+    keep = pd.Series(True, index=observations.index)
+    for indicator_id, rows in observations.groupby("indicator", sort=True):
+        tables = set(rows["source_table"])
+        for table in sorted(tables):
+            src = source(table)
+            if src.stands_in_for and src.stands_in_for in tables:
+                drop = rows.index[rows["source_table"] == table]
+                keep[drop] = False
+                aside.append({"indicator": indicator_id, "rows": len(drop),
+                              "reason": f"{table} stands in for {src.stands_in_for}, which gives this indicator now"})
+        live = rows[keep[rows.index]]
+        if live["is_demo"].any() and not live["is_demo"].all():
+            drop = live.index[live["is_demo"]]
+            keep[drop] = False
+            aside.append({"indicator": indicator_id, "rows": len(drop),
+                          "reason": "demo rows of a series with real figures: a series is real or demo, never a mix"})
+    return observations[keep].reset_index(drop=True), aside
 
 
 def indicator_metadata(observations: pd.DataFrame) -> list[dict[str, Any]]:
@@ -174,12 +206,31 @@ def indicator_metadata(observations: pd.DataFrame) -> list[dict[str, Any]]:
         meta["unit_label"] = UNIT_LABELS[ind.unit]
         meta["frequencies"] = sorted(set(rows["frequency"]))
         meta["is_demo"] = bool(rows["is_demo"].any())
-        meta["licence"] = LICENCE
+        publishers = sorted({publisher(t) for t in rows["source_table"]})
+        meta["licence"] = EUROSTAT_LICENCE if publishers == ["Eurostat"] else LICENCE
         meta["sources"] = _indicator_sources(rows)
         meta["attribution"] = "; ".join(s["attribution"] for s in meta["sources"])
-        meta["rounding"] = _rounding(ind.source_tables[0], meta["levels"])
+        meta["series"] = series_by_level(rows)
+        meta["rounding"] = _rounding(rows, meta["levels"])
         meta["rounding_note_nl"], meta["rounding_note_en"] = _rounding_notes(meta["rounding"])
         out.append(meta)
+    return out
+
+
+def series_by_level(rows: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per level: real or demo, from which table(s), which periods have values, and how the values were made."""
+    out = {}
+    for level in LEVEL_ORDER:
+        part = rows[rows["region_level"] == level]
+        if part.empty:
+            continue
+        valued = part[part["value"].notna()]
+        span = valued if len(valued) else part
+        first = span["period"].iloc[span["period_start"].argmin()]
+        last = span["period"].iloc[span["period_start"].argmax()]
+        out[level] = {"is_demo": bool(part["is_demo"].any()), "tables": sorted(set(part["source_table"])),
+                      "periods": first if first == last else f"{first}–{last}",
+                      "derivation": sorted(set(valued["derivation"])) if len(valued) else []}
     return out
 
 
@@ -190,19 +241,32 @@ def _indicator_sources(rows: pd.DataFrame) -> list[dict[str, Any]]:
         first = part["period"].iloc[part["period_start"].argmin()]
         last = part["period"].iloc[part["period_start"].argmax()]
         out.append({"table_id": str(table), "is_demo": bool(demo), "periods": f"{first}–{last}",
-                    "attribution": attribution(str(table), bool(demo))})
+                    "publisher": publisher(str(table)), "attribution": attribution(str(table), bool(demo))})
     return out
 
 
-def _rounding(table_id: str, levels: list[str]) -> dict[str, dict[str, Any]]:
-    rounding = source(table_id).rounding
-    return {lvl: {"unit": rounding[lvl].unit, "summed_from": rounding[lvl].summed_from}
-            for lvl in levels if lvl in rounding}
+def _rounding(rows: pd.DataFrame, levels: list[str]) -> dict[str, dict[str, Any]]:
+    """Per level: the unit CBS rounds the counts to, and ``summed_from`` when the values are sums of gemeenten."""
+    out = {}
+    for lvl in levels:
+        part = rows[(rows["region_level"] == lvl) & rows["value"].notna()]
+        tables = sorted(set(part["source_table"])) or sorted(set(rows["source_table"]))
+        rounding = source(tables[0]).rounding
+        summed = len(part) > 0 and bool((part["derivation"] == "summed").all())
+        unit_level = "gemeente" if summed else lvl
+        if unit_level in rounding:
+            out[lvl] = {"unit": rounding[unit_level].unit, "summed_from": "gemeente" if summed else None}
+    return out
+
+
+LEVEL_NAMES_NL = {"land": "Nederland", "arbeidsmarktregio": "arbeidsmarktregio's", "rmc": "RMC-regio's",
+                  "gemeente": "gemeenten"}
+LEVEL_NAMES_EN = {"land": "the Netherlands", "arbeidsmarktregio": "labour-market regions", "rmc": "RMC regions",
+                  "gemeente": "municipalities"}
 
 
 def _rounding_notes(rounding: dict[str, dict[str, Any]]) -> tuple[str, str]:
-    names_nl = {"land": "Nederland", "arbeidsmarktregio": "arbeidsmarktregio's", "gemeente": "gemeenten"}
-    names_en = {"land": "the Netherlands", "arbeidsmarktregio": "labour-market regions", "gemeente": "municipalities"}
+    names_nl, names_en = LEVEL_NAMES_NL, LEVEL_NAMES_EN
     nl, en = [], []
     for lvl, r in rounding.items():
         if r["unit"] <= 1:
@@ -222,7 +286,9 @@ def _rounding_notes(rounding: dict[str, dict[str, Any]]) -> tuple[str, str]:
 
 
 def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame,
-                  dropped: dict[str, DroppedRegions], division: Division) -> dict[str, Any]:
+                  dropped: dict[str, DroppedRegions], division: Division,
+                  made: dict[str, dict[str, Any]] | None = None,
+                  set_aside: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     tables: dict[str, dict[str, Any]] = {}
     for table_id, snap in used:
         m = snap.manifest
@@ -255,6 +321,7 @@ def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame,
             entry["division_year"] = src.division_year
         if table_id in dropped:
             entry["dropped_regions"] = dropped[table_id].as_manifest()
+        entry.update((made or {}).get(table_id, {}))
     demo_slices = [f"{t}/{s['slice']}" for t in sorted(tables, key=str.lower) for s in tables[t]["slices"]
                    if s["is_demo"]]
     is_demo = bool(observations["is_demo"].any())
@@ -268,8 +335,11 @@ def make_manifest(used: list[tuple[str, Snapshot]], observations: pd.DataFrame,
         "demo_slices": demo_slices,
         "demo_notice": (DEMO_NOTICE + " " + ", ".join(demo_slices)) if demo_slices else None,
         "division": {"table_id": div.table_id, "title": div.title, "year": division.year,
-                     "regions": "names and parents of the arbeidsmarktregio's and gemeenten"},
+                     "regions": "names and parents of the arbeidsmarktregio's, RMC regions and gemeenten",
+                     "rmc_edition": max(division.rmc_years) if division.rmc_years else None},
         "inputs_version": inputs_version(used),   # save_store adds data_version and store_files (checksums)
+        "series": {ind: series_by_level(rows) for ind, rows in observations.groupby("indicator", sort=True)},
+        "set_aside": set_aside or [],
         "sources": [tables[k] for k in sorted(tables, key=str.lower)],
     }
 

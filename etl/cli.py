@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
             for path in generate_demo(args.raw, args.reference):
                 print(f"demo snapshot {path.relative_to(args.raw)}")
             return 0
+        if args.command == "import-csv":
+            return import_csv(args)
         if args.command == "import-reference":
             from etl.reference import import_shared
             for path in import_shared(args.shared, args.raw):
@@ -45,6 +47,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"etl {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
     return 2
+
+
+def import_csv(args: argparse.Namespace) -> int:
+    """One line per snapshot written (or that it was there already); a bad file is one line naming file and row."""
+    from etl.build import load_division
+    from etl.catalog import source
+    from etl.importer import import_downloads
+    src = source(args.table)
+    division = None if src.kind == "eurostat" else load_division(args.raw)[0]
+    origins = [args.origin] * len(args.files) if args.origin else None
+    written = import_downloads(src.table_id, args.files, args.raw, division, reference_dir=args.reference,
+                               origins=origins, downloaded_at=args.downloaded_at)
+    for path in written:
+        print(f"imported {path.relative_to(args.raw)}")
+    if not written:
+        print(f"{src.table_id}: the same snapshots are there already; nothing written")
+    return 0
 
 
 def build(raw: Path, store: Path) -> int:

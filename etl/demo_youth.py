@@ -1,5 +1,9 @@
-"""The demo of the youth register (86087NED, and 2024 in its newer edition 86223NED): gemeenten, exact counts
-calibrated to CBS's published figures, and the observations CBS's rounding and suppression would publish.
+"""The demo of the youth register's NEET and benefit counts (86087NED), on CBS's real numbers of young people.
+
+CBS's own figures of young people 15-27 per gemeente (the imported ``total`` slice) are the denominators: a demo
+count is drawn around ``total x national share x need factor`` and rounded as CBS rounds this table (to 100 at every
+level, small counts to 0; CBS suppresses nothing here), so demo counts and real populations agree.  Only the years
+that have real totals get a demo (2017 to the last real year), never a year after it.
 """
 
 from __future__ import annotations
@@ -13,27 +17,21 @@ from etl import demo_shape as shape
 from etl.catalog import Source
 from etl.demo_calibration import (
     BENEFIT_PATH,
-    GWU_FIRST_YEAR,
-    JOBSEEKER_PATH,
     LANDSDEEL,
     LANDSDEEL_NAMES,
     NEET_PATH,
-    SUPPRESS_BELOW_YOUTH,
     TABLE_FIRST_YEAR,
-    YEARS,
-    YOUTH_GROWTH,
-    calibrate,
     cbs_round,
     counts_with_share,
-    fit_to_published,
-    normalise_name,
-    published,
     share_factor,
 )
+from etl.snapshot import Snapshot
+from etl.transform.raw import read_observations
 from etl.transform.reference import Division
-from etl.transform.resolve import filter_text, resolve_slice
 
 LEVEL_COLUMNS = ("nl", "ld", "pv", "cr", "am", "gm")      # membership columns of the gemeente frame
+DEMO_ROLES = ("neet", "benefit")                           # the slices that are demo
+FIRST_DEMO_YEAR = 2017
 YOUTH_CATEGORIES = {
     "Onderwijsvolgend": ("Totaal", "Onderwijsvolgend", "Niet onderwijsvolgend"),
     "Arbeidskenmerken": ("Totaal", "Arb.pos.: werkzame beroepsbevolking", "Werknemer", "Zelfstandige",
@@ -44,10 +42,8 @@ YOUTH_CATEGORIES = {
 }
 
 
-# --- the gemeenten and their exact (unrounded) counts ----------------------------------------------------
-def municipalities(division: Division, pop: pd.DataFrame, shares: dict[str, float],
-                   rng: np.random.Generator) -> pd.DataFrame:
-    """One row per gemeente: its regions at every level, population, share aged 15-24 and a latent need."""
+def municipalities(division: Division, pop: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """One row per gemeente: its regions at every level, population and a latent need."""
     d = division.gemeenten
     gm = pd.DataFrame({"gm": d["gemeente_code"], "name": d["gemeente_name"], "am": d["arbeidsmarktregio_code"],
                        "cr": d["corop_code"], "pv": d["province_code"], "province": d["province_name"]})
@@ -56,52 +52,45 @@ def municipalities(division: Division, pop: pd.DataFrame, shares: dict[str, floa
     gm = gm.merge(pop.rename(columns={"region": "gm"}), on="gm", how="left")
     if gm["persons"].isna().any():
         raise ValueError(f"demo: no population for {gm.loc[gm['persons'].isna(), 'gm'].tolist()[:5]}")
-    national_share = float(np.median(list(shares.values())))
-    gm["share_15_24"] = [shares.get(normalise_name(n), national_share) for n in gm["name"]]
     am_codes = sorted(gm["am"].unique())
     am_effect = dict(zip(am_codes, rng.normal(0, 0.18, len(am_codes)), strict=True))
     urban = np.log(gm["persons"].to_numpy() / gm["persons"].median())
     # one latent "need" factor per gemeente: regional effect + urbanity + local noise
     gm["need"] = gm["am"].map(am_effect).to_numpy() + 0.12 * urban + rng.normal(0, 0.15, len(gm))
-    gm["trend"] = rng.normal(0, 0.015, len(gm))
     return gm.reset_index(drop=True)
 
 
-def youth_counts(gm: pd.DataFrame, rows: list[dict[str, str]], rng: np.random.Generator) -> dict[int, pd.DataFrame]:
-    """Per youth year: exact total, neet, benefit and jobseeker counts per gemeente (jobseeker NaN before GWU)."""
-    landsdeel_of = dict(zip(gm["province"], gm["ld"].map(LANDSDEEL_NAMES), strict=False))
-    national_2017 = published(rows, "84455NED", "jongeren 15-27 totaal", "NL", "2017")["Nederland"]
-    pop_2017 = fit_to_published(published(rows, "84455NED", "jongeren 15-27 totaal", "PV", "2017"),
-                                published(rows, "84455NED", "jongeren 15-27 totaal", "LD", "2017"),
-                                national_2017, landsdeel_of)
-    seek_pv = published(rows, "86087NED", "jongeren 15-27 geregistreerd", "PV", "2023")
-    seek_nl = published(rows, "86087NED", "jongeren 15-27 geregistreerd", "NL", "2023")["Nederland"]
-    seek_ld = published(rows, "86087NED", "jongeren 15-27 geregistreerd", "LD", "2023")
-    rest = [p for p in sorted(set(gm["province"])) if p not in seek_pv]          # published together, as a landsdeel
-    seek_pv["|".join(rest)] = seek_ld["Zuid-Nederland"]
-    seek_pv = fit_to_published(seek_pv, seek_ld, seek_nl, landsdeel_of)
-    base = gm["persons"].to_numpy() * gm["share_15_24"].to_numpy() * 1.2
-    out: dict[int, pd.DataFrame] = {}
-    for year in YEARS:
-        grown = base * np.exp(gm["trend"].to_numpy() * (year - 2017))
-        national = round(national_2017 * (1 + YOUTH_GROWTH) ** (year - 2017))
-        targets = {p: v * national / national_2017 for p, v in pop_2017.items()}
-        total = calibrate(grown, gm["province"], targets, national)
-        need = gm["need"].to_numpy() + rng.normal(0, 0.05, len(gm))
-        neet = counts_with_share(total, share_factor(total, need, 0.9), NEET_PATH[year] / 100, rng)
-        benefit = counts_with_share(total, share_factor(total, need, 0.8), BENEFIT_PATH[year] / 100, rng)
-        frame = pd.DataFrame({"gm": gm["gm"], "total": total, "neet": neet, "benefit": benefit,
-                              "jobseeker": np.nan})
-        if year >= GWU_FIRST_YEAR:
-            expected = total * share_factor(total, need, 1.0)
-            scale = JOBSEEKER_PATH[year]
-            targets = {p: v * scale for p, v in seek_pv.items()}
-            frame["jobseeker"] = calibrate(expected, gm["province"], targets, round(seek_nl * scale))
-        out[year] = frame
+def real_totals(snapshot: Snapshot, src: Source, gm: pd.DataFrame) -> dict[int, np.ndarray]:
+    """CBS's young people 15-27 per gemeente (in ``gm``'s order) for every year the real ``total`` slice gives from
+    2017 on."""
+    obs = read_observations(snapshot, src, src.slice("total"))
+    obs = obs[obs["region"].str.startswith("GM") & obs["Value"].notna()]
+    out = {}
+    for year, rows in obs.groupby(obs["period_start"].dt.year):
+        if year < FIRST_DEMO_YEAR:
+            continue
+        values = rows.set_index("region")["Value"].reindex(gm["gm"])
+        if values.isna().any():
+            raise ValueError(f"demo: CBS gives no young people for {values[values.isna()].index[:5].tolist()} in {year}")
+        out[int(year)] = values.to_numpy(dtype=float)
+    if not out:
+        raise ValueError("demo: the real youth totals (86087NED/total) give no year from 2017 on")
     return out
 
 
-def youth_region_codes(division: Division, gm: pd.DataFrame) -> list[shape.Code]:
+def demo_counts(gm: pd.DataFrame, totals: dict[int, np.ndarray], rng: np.random.Generator) -> dict[int, pd.DataFrame]:
+    """Per youth year: exact demo NEET and benefit counts per gemeente around the national assumption paths."""
+    out = {}
+    for year, total in sorted(totals.items()):
+        need = gm["need"].to_numpy() + rng.normal(0, 0.05, len(gm))
+        out[year] = pd.DataFrame({
+            "gm": gm["gm"],
+            "neet": counts_with_share(total, share_factor(total, need, 0.9), NEET_PATH[year] / 100, rng),
+            "benefit": counts_with_share(total, share_factor(total, need, 0.8), BENEFIT_PATH[year] / 100, rng)})
+    return out
+
+
+def youth_region_codes(division: Division) -> list[shape.Code]:
     """The RegioS code list of the youth tables: Nederland, landsdelen, provincies, COROP, regions, gemeenten."""
     d = division.gemeenten
     codes: list[shape.Code] = [("NL01", "Nederland", "NL")]
@@ -114,22 +103,23 @@ def youth_region_codes(division: Division, gm: pd.DataFrame) -> list[shape.Code]
     return codes
 
 
-def published_cells(gm: pd.DataFrame, counts: pd.Series, units: dict[str, int]) -> list[tuple[str, int, bool]]:
-    """(region, rounded count, is gemeente) for every region of every level: exact sums, then rounded."""
+def published_cells(gm: pd.DataFrame, counts: pd.Series, unit: int) -> list[tuple[str, int]]:
+    """(region, rounded count) for every region of every level: exact sums, then rounded as CBS rounds."""
     frame = gm[list(LEVEL_COLUMNS)].assign(count=counts.to_numpy())
     cells = []
     for col in LEVEL_COLUMNS:
         sums = frame.groupby(col)["count"].sum()
-        unit = units["gemeente" if col == "gm" else ("land" if col == "nl" else "arbeidsmarktregio")]
-        cells += [(str(r), int(cbs_round(v, unit)), col == "gm") for r, v in sums.items()]
+        cells += [(str(r), int(cbs_round(v, unit))) for r, v in sums.items()]
     return cells
 
 
-# --- 86087NED / 86223NED -------------------------------------------------------------------------------
-def write_youth_register(raw_dir: Path, src: Source, gm: pd.DataFrame, youth: dict[int, pd.DataFrame],
-                         years: tuple[int, ...], region_list: list[shape.Code], seed: int) -> list[Path]:
+def write_youth_register(raw_dir: Path, src: Source, gm: pd.DataFrame, counts: dict[int, pd.DataFrame],
+                         region_list: list[shape.Code], seed: int) -> list[Path]:
+    """The demo slices (NEET, benefits) of the youth table, in CBS's v4 shape."""
+    from etl.transform.resolve import filter_text, resolve_slice
     table = src.table_id
-    last = max(years)
+    years = sorted(counts)
+    last = years[-1]
     category = {dim: shape.category_codes(dim, titles) for dim, titles in YOUTH_CATEGORIES.items()}
     measure = shape.demo_code("measure", "Jongeren (15 tot 27 jaar)", letter="D")
     periods = [(f"{y}JJ00", str(y), "Voorlopig" if y == last else "Definitief") for y in range(TABLE_FIRST_YEAR, last + 1)]
@@ -147,45 +137,26 @@ def write_youth_register(raw_dir: Path, src: Source, gm: pd.DataFrame, youth: di
         **{f"codes-{dim}.json": shape.codes(table, dim, rows) for dim, rows in category.items()},
     }
     records_of = shape.code_lists(common)
-    small = set(gm.loc[youth[years[0]]["total"].to_numpy() < SUPPRESS_BELOW_YOUTH, "gm"])
+    unit = src.rounding["gemeente"].unit
     written = []
-    for slice_ in src.slices:
+    for name in DEMO_ROLES:
+        slice_ = src.slice(name)
         resolved = resolve_slice(src, slice_, records_of)
-        if resolved.periods != tuple(f"{y}JJ00" for y in years):
-            raise ValueError(f"demo {table}: slice periods {resolved.periods} are not the demo's years {years}")
         cell = {dim: codes[0] for dim, codes in resolved.dimensions.items()}
         records = []
         for year in years:
-            counts = youth[year][slice_.name]
-            period = {"Perioden": f"{year}JJ00"}
-            if counts.isna().all():                     # e.g. GWU registration before 2018
-                for region, _, _ in region_list:
-                    records.append(cube.observation(measure, None, "NotAvailable", {**cell, **period,
-                                                                                    "RegioS": region}))
-                continue
-            for region, value, is_gm in published_cells(gm, counts, {k: r.unit for k, r in src.rounding.items()}):
-                hidden = is_gm and slice_.name != "total" and region in small
-                records.append(cube.observation(measure, None if hidden else value,
-                                                "Confidential" if hidden else "None",
-                                                {**cell, **period, "RegioS": region}))
+            for region, value in published_cells(gm, counts[year][name], unit):
+                records.append(cube.observation(measure, value, "None",
+                                                {**cell, "Perioden": f"{year}JJ00", "RegioS": region}))
         files = {**common, "observations-page-1.json": shape.observations(table, records)}
         written.append(shape.write_demo(raw_dir, src, slice_, files, filter_text(src, slice_, resolved),
-                                        _youth_note(table), seed))
+                                        _youth_note(years), seed))
     return written
 
 
-def _youth_note(table: str) -> str:
-    if table == "86223NED":
-        return ("Youth year 2024 (this edition's newest year; earlier years come from 86087NED). No published "
-                "2024 figure was available offline: national shares follow the documented assumption paths.")
-    return ("Calibrated: registered UWV jobseekers October 2023 equal 86087NED as published, nationally (86,300), "
-            "for the 4 landsdelen and for the 10 provinces published (CBS division 2026 = 2024 borders). "
-            "Young people 15-27 in 2017: the national total (2,559,500), all 12 provincial and all 4 landsdeel "
-            "totals equal those published in 84455NED (the previous edition, 2018 borders: Utrecht and "
-            "Zuid-Holland there differ from today's by Vijfheerenlanden, which moved to Utrecht in 2019). CBS rounds "
-            "each cell on its own, so the demo's unrounded provincial counts lie within 50 of the published figures "
-            "such that every published figure comes out after rounding. NEET and benefit shares equal the national "
-            "assumption paths of etl/demo_calibration.py. Counts rounded to 100 (Nederland, landsdelen, "
-            "provincies, COROP, arbeidsmarktregio's) and 10 (gemeenten); breakdowns of gemeenten with fewer than "
-            f"{SUPPRESS_BELOW_YOUTH} young people are Confidential; GWU registration is NotAvailable before "
-            f"{GWU_FIRST_YEAR}.")
+def _youth_note(years: list[int]) -> str:
+    return (f"Demo counts on CBS's real numbers of young people: per gemeente and year ({years[0]}-{years[-1]}, the "
+            "years with real totals from 2017 on), drawn around CBS's young people 15-27 (86087NED, imported) times "
+            "the national assumption path of etl/demo_calibration.py and a demo need factor; sums per landsdeel, "
+            "provincie, COROP, arbeidsmarktregio and Nederland of the drawn gemeente counts; every cell rounded to "
+            "100 as CBS rounds this table (small counts become 0; CBS suppresses nothing here).")

@@ -18,7 +18,6 @@ import etl.extract as extract
 from etl.build import Received, build_store, load_division, transform_population, transform_source
 from etl.catalog import V4_BASE, Source, editions, source
 from etl.schema import validate_store
-from etl.transform.reference import division_regions
 from etl.transform.regions import DroppedRegions
 
 
@@ -93,17 +92,19 @@ def _check_builds(raw_dir: Path, src: Source, outcome: Outcome, stamp: str, othe
     tables, so one edition's fault is not blamed on another); reject them if that fails."""
     try:
         division, _ = load_division(raw_dir)
-        regions = division_regions(division)
+        geo = division.geography()
+        regions = geo.regions
         if src.kind == "cbs_v3":
-            rows, _, dropped = transform_population(raw_dir, regions, division)
+            tidy, _, dropped = transform_population(raw_dir, geo, division)
+            rows = tidy.rows
             persons = rows[rows["region_level"] == "gemeente"]
             outcome.received = Received(rows=len(persons) + dropped.rows, periods=sorted(set(rows["period"])),
                                         regions=len(persons) + len(dropped.codes))
             outcome.dropped = dropped
         else:
             root = editions(src.newer_edition_of)[0] if src.newer_edition_of else src
-            result = transform_source(raw_dir, root, regions, division, others)
-            rows = result.rows
+            result = transform_source(raw_dir, root, geo, division, others)
+            rows = result.tidy.rows
             outcome.received = result.received.get(src.table_id)
             outcome.dropped = result.dropped.get(src.table_id)
         validate_store(rows, regions)

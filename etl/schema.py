@@ -6,9 +6,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from etl.catalog import indicator_ids
+from etl.catalog import ALL_LEVELS, indicator_ids
+from etl.transform.divisions import DERIVATIONS
 
-LEVELS = ["land", "arbeidsmarktregio", "gemeente"]
+LEVELS = list(ALL_LEVELS)
 FREQUENCIES = ["year", "half_year", "quarter", "month", "school_year"]
 STATUSES = ["definitief", "voorlopig", "nader voorlopig"]
 MISSING_FLAGS = ["confidential", "not available", "impossible", "incomplete"]   # why a value is missing
@@ -16,6 +17,7 @@ ROUNDED_ZERO = "rounded_zero"             # a present 0 built from a count CBS r
 FLAGS = [*MISSING_FLAGS, ROUNDED_ZERO]
 UNITS = ["percent", "per_1000", "persons"]
 UNIT_MAX = {"percent": 100.0, "per_1000": 1000.0}
+REGION_CODE = r"^(NL01|AM\d{2}|MC\d{2}|GM\d{4})$"
 
 
 class StoreValidationError(ValueError):
@@ -40,7 +42,7 @@ def _flag_matches_value(df: pd.DataFrame) -> pd.Series:
 OBSERVATIONS = pa.DataFrameSchema(
     {
         "indicator": pa.Column(str, pa.Check.isin(list(indicator_ids()))),
-        "region_code": pa.Column(str, pa.Check.str_matches(r"^(NL01|AM\d{2}|GM\d{4})$")),
+        "region_code": pa.Column(str, pa.Check.str_matches(REGION_CODE)),
         "region_name": pa.Column(str, pa.Check.str_length(min_value=1)),
         "region_level": pa.Column(str, pa.Check.isin(LEVELS)),
         "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}((KW|MM|HJ)\d{2}|/\d{4})?$")),
@@ -52,6 +54,7 @@ OBSERVATIONS = pa.DataFrameSchema(
         "flag": pa.Column(str, pa.Check.isin(FLAGS), nullable=True),
         "numerator": pa.Column(float, pa.Check.ge(0), nullable=True),
         "denominator": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "derivation": pa.Column(str, pa.Check.isin(list(DERIVATIONS))),
         "source_table": pa.Column(str),
         "is_demo": pa.Column(bool),
     },
@@ -67,10 +70,11 @@ OBSERVATIONS = pa.DataFrameSchema(
 
 REGIONS = pa.DataFrameSchema(
     {
-        "region_code": pa.Column(str, pa.Check.str_matches(r"^(NL01|AM\d{2}|GM\d{4})$"), unique=True),
+        "region_code": pa.Column(str, pa.Check.str_matches(REGION_CODE), unique=True),
         "region_name": pa.Column(str, pa.Check.str_length(min_value=1)),
         "region_level": pa.Column(str, pa.Check.isin(LEVELS)),
         "parent_code": pa.Column(str, nullable=True),
+        "rmc_code": pa.Column(str, pa.Check.str_matches(r"^MC\d{2}$"), nullable=True),
     },
     strict=True,
     ordered=True,
@@ -102,8 +106,9 @@ def validate_store(observations: pd.DataFrame, regions: pd.DataFrame) -> None:
         except SchemaError as exc:
             raise StoreValidationError(f"{name}: {str(exc).splitlines()[0]}") from None
     counts = regions["region_level"].value_counts()
-    if counts.get("arbeidsmarktregio", 0) != 35 or counts.get("gemeente", 0) != 342:
-        raise StoreValidationError(f"regions: expected 35 arbeidsmarktregio's and 342 gemeenten, got {dict(counts)}")
+    if counts.get("arbeidsmarktregio", 0) != 35 or counts.get("rmc", 0) != 40 or counts.get("gemeente", 0) != 342:
+        raise StoreValidationError(f"regions: expected 35 arbeidsmarktregio's, 40 RMC regions and 342 gemeenten, got "
+                                   f"{dict(counts)}")
     orphans = set(observations["region_code"]) - set(regions["region_code"])
     if orphans:
         raise StoreValidationError(f"observations: region codes without a region row: {sorted(orphans)[:5]}")

@@ -1,8 +1,8 @@
 """Indicator recipes: coded observations -> tidy store rows.
 
-Rates for arbeidsmarktregio's are always computed from summed counts (numerator
-and denominator), never by averaging municipal rates.  Every row carries the table
-it came from and whether it is demo (``source_table``, ``is_demo``).
+Rates for regions are always computed from summed counts (numerator and denominator),
+never by averaging municipal rates.  Every row carries the table it came from, whether it
+is demo and how it was made (``source_table``, ``is_demo``, ``derivation``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from etl.catalog import Rounding, indicator
+from etl.transform.divisions import DERIVATIONS, PUBLISHED
 
 STORE_COLUMNS = ["indicator", "region_code", "region_name", "region_level", "period", "period_start",
-                 "frequency", "value", "unit", "status", "flag", "numerator", "denominator",
+                 "frequency", "value", "unit", "status", "flag", "numerator", "denominator", "derivation",
                  "source_table", "is_demo"]
 PERIOD_COLUMNS = ["period", "period_start", "frequency", "status"]
 ORIGIN_COLUMNS = ["source_table", "is_demo"]
@@ -26,7 +27,9 @@ ROUNDED_ZERO = "rounded_zero"      # a value present, built from a count CBS rou
 def counts_by_region(obs: pd.DataFrame, role_column: str) -> pd.DataFrame:
     """Pivot coded observations to one row per region x period, one column per role (with flags).
 
-    ``source_table`` must be one table per region and period; ``is_demo`` is true if any role is demo.
+    ``source_table`` must be one table per region and period; ``<role>_demo`` says whether that role is demo (a demo
+    count may stand beside a real total) and ``is_demo`` whether any role is.  Every row is
+    ``derivation`` published: as the table gives it (:mod:`etl.transform.divisions` carries and sums afterwards).
     """
     keys = ["region", *PERIOD_COLUMNS]
     indexed = obs.set_index([*keys, role_column])
@@ -35,46 +38,18 @@ def counts_by_region(obs: pd.DataFrame, role_column: str) -> pd.DataFrame:
         raise ValueError(f"duplicate observation for {dup}")
     values = indexed["Value"].unstack(role_column)
     flags = indexed["flag"].astype(object).unstack(role_column)
+    demo = indexed["is_demo"].astype(object).unstack(role_column)
     values.columns = [str(c) for c in values.columns]
     flags.columns = [f"{c}_flag" for c in flags.columns]
+    demo.columns = [f"{c}_demo" for c in demo.columns]
     origin = obs.groupby(keys, sort=False).agg(source_table=("source_table", "first"),
                                                tables=("source_table", "nunique"), is_demo=("is_demo", "any"))
     mixed = origin[origin["tables"] > 1]
     if len(mixed):
         raise ValueError(f"observations of one region and period from several tables: {mixed.index[0]}")
-    return values.join(flags).join(origin.drop(columns="tables")).reset_index()
-
-
-def add_missing_parents(counts: pd.DataFrame, regions: pd.DataFrame, roles: list[str],
-                        child_level: str, parent_level: str) -> pd.DataFrame:
-    """Sum child counts into parents for every (parent, period) the table does not give itself.
-
-    A parent with a missing child count, or a child without a row at all (e.g. a code the table
-    did not send), gets no value and the flag ``incomplete``: a sum is never silently short.
-    """
-    level = regions.set_index("region_code")["region_level"]
-    parent = regions.set_index("region_code")["parent_code"]
-    children = counts[counts["region"].map(level) == child_level].copy()
-    if children.empty:
-        return counts
-    children["parent"] = children["region"].map(parent)
-    expected = regions[regions["region_level"] == child_level]["parent_code"].value_counts()
-    keys = ["parent", *PERIOD_COLUMNS]
-    agg = children.groupby(keys, dropna=False)
-    summed = agg[roles].sum(min_count=1)
-    complete = children[roles].notna().groupby([children[k] for k in keys], dropna=False).all()
-    present = agg["region"].nunique()
-    all_there = present.to_numpy() == expected.reindex(present.index.get_level_values("parent")).to_numpy()
-    complete = complete & all_there[:, None]
-    summed = summed.where(complete)
-    summed = summed.join(agg.agg(source_table=("source_table", "first"), is_demo=("is_demo", "any")))
-    summed = summed.reset_index().rename(columns={"parent": "region"})
-    for role in roles:
-        summed[f"{role}_flag"] = np.where(summed[role].isna(), "incomplete", None)
-    existing = set(zip(counts["region"], counts["period"], strict=True))
-    new = summed[[(r, p) not in existing for r, p in zip(summed["region"], summed["period"], strict=True)]]
-    new = new[new["region"].map(level) == parent_level]
-    return pd.concat([counts, new], ignore_index=True)
+    out = values.join(flags).join(demo.fillna(False).astype(bool)).join(origin.drop(columns="tables")).reset_index()
+    out["derivation"] = PUBLISHED
+    return out
 
 
 def make_rows(counts: pd.DataFrame, regions: pd.DataFrame, indicator_id: str, numerator: str,
@@ -90,6 +65,10 @@ def make_rows(counts: pd.DataFrame, regions: pd.DataFrame, indicator_id: str, nu
     frame = pd.DataFrame({"region_code": counts["region"]})
     for col in [*PERIOD_COLUMNS, *ORIGIN_COLUMNS]:
         frame[col] = counts[col].to_numpy()
+    used = [r for r in (numerator, denominator) if r]
+    if all(f"{r}_demo" in counts for r in used):       # demo when a count the value reads is demo
+        frame["is_demo"] = counts[[f"{r}_demo" for r in used]].fillna(False).astype(bool).any(axis=1).to_numpy()
+    frame["derivation"] = _derivation(counts, used)
     if denominator is None:
         frame["value"] = num
         frame["numerator"] = np.nan
@@ -126,6 +105,17 @@ def finish(frame: pd.DataFrame, regions: pd.DataFrame, indicator_id: str, unit: 
             out[col] = np.nan
     out = out[STORE_COLUMNS]
     return out.sort_values(["indicator", "region_code", "period_start"]).reset_index(drop=True)
+
+
+def _derivation(counts: pd.DataFrame, roles: list[str]) -> np.ndarray:
+    """How a value was made from the derivation of the counts it reads: summed over carried over published."""
+    rank = {d: i for i, d in enumerate(DERIVATIONS)}
+    row = counts["derivation"] if "derivation" in counts else pd.Series(PUBLISHED, index=counts.index)
+    best = np.zeros(len(counts), dtype=int)
+    for r in roles:
+        own = counts[f"{r}_derivation"].fillna(row) if f"{r}_derivation" in counts else row
+        best = np.maximum(best, own.fillna(PUBLISHED).map(rank).to_numpy(dtype=int))
+    return np.array(DERIVATIONS, dtype=object)[best]
 
 
 def _first_flag(flags: tuple) -> str | None:

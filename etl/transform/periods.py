@@ -71,3 +71,43 @@ def parse_status(status: str | None) -> str:
     if key not in _STATUS:
         raise PeriodError(f"unknown period status {status!r}")
     return _STATUS[key]
+
+
+# --- period titles, as a CBS (StatLine or cbsodata) or Eurostat download writes them ---------------------------------
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")
+_TITLE_YEAR = re.compile(r"^(?P<year>\d{4})(?P<mark>\*{0,2})$")
+_TITLE_SCHOOL_YEAR = re.compile(r"^(?P<year>\d{4})/'?(?P<next>\d{2}|\d{4})(?P<mark>\*{0,2})$")
+_TITLE_MONTH = re.compile(r"^(?P<year>\d{4}) (?P<month>[a-z]+)(?P<mark>\*{0,2})$")
+_TITLE_QUARTER = re.compile(r"^(?P<year>\d{4}) (?P<num>[1-4])e kwartaal(?P<mark>\*{0,2})$")
+_TITLE_ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+_MARKS = {"": None, "*": "voorlopig", "**": "nader voorlopig"}
+
+
+def parse_period_title(title: str) -> tuple[str, str | None]:
+    """A period as a download titles it -> (CBS period code, status from its mark or None).
+
+    ``"2005 "`` -> ``2005JJ00``; ``"2023*"`` -> ``2023JJ00``, voorlopig (StatLine marks provisional periods with ``*``
+    and ``**``); ``"2012/'13"`` -> ``2012SJ13``; ``"2013 januari"`` and ``"2024  november"`` -> months;
+    ``"2023 1e kwartaal"`` -> ``2023KW01``; ``"2021-12"`` (Eurostat) -> ``2021MM12``.  The code is checked by
+    :func:`parse_period`, so a title is never turned into a period CBS would not write.
+    """
+    text = " ".join(str(title or "").split()).lower()
+    code, mark = None, ""
+    if m := _TITLE_YEAR.match(text):
+        code, mark = f"{m['year']}JJ00", m["mark"]
+    elif m := _TITLE_SCHOOL_YEAR.match(text):
+        code, mark = f"{m['year']}SJ{m['next'][-2:]}", m["mark"]
+    elif (m := _TITLE_MONTH.match(text)) and m["month"] in MONTHS_NL:
+        code, mark = f"{m['year']}MM{MONTHS_NL.index(m['month']) + 1:02d}", m["mark"]
+    elif m := _TITLE_QUARTER.match(text):
+        code, mark = f"{m['year']}KW0{m['num']}", m["mark"]
+    elif m := _TITLE_ISO_MONTH.match(text):
+        code = f"{m['year']}MM{m['month']}"
+    if code is None:
+        raise PeriodError(f"unknown period title {title!r}")
+    try:
+        parse_period(code)
+    except PeriodError as exc:
+        raise PeriodError(f"unknown period title {title!r} ({exc})") from None
+    return code, _MARKS[mark]

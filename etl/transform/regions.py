@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-_LEVELS = {"NL": "land", "AM": "arbeidsmarktregio", "GM": "gemeente", "PV": "provincie", "LD": "landsdeel",
-           "CR": "corop"}
-_CODE = re.compile(r"^(NL|AM|GM|PV|LD|CR)\d{2,4}$")
+_LEVELS = {"NL": "land", "AM": "arbeidsmarktregio", "MC": "rmc", "GM": "gemeente", "PV": "provincie",
+           "LD": "landsdeel", "CR": "corop"}
+_CODE = re.compile(r"^(NL|AM|MC|GM|PV|LD|CR)\d{2,4}$")
 _SUFFIX = re.compile(r"\s*\((AM|PV|LD|CR|gemeente)\)\s*$")
 OTHER_LEVELS = ("LD", "PV", "CR")              # landsdelen, provincies, COROP: not levels of the store
 
@@ -46,7 +46,7 @@ def clean_region_title(title: str) -> str:
 
 def drop_reason(code: str, retired: Mapping[str, str]) -> str:
     """Why ``code`` (not in the current division) is not kept."""
-    if code.endswith("99") and code[:2] in ("AM", "PV", "NL", "LD", "CR") or code.endswith("9999"):
+    if code.endswith("99") and code[:2] in ("AM", "MC", "PV", "NL", "LD", "CR") or code.endswith("9999"):
         return NOT_ASSIGNABLE
     if code[:2] in OTHER_LEVELS:
         return OTHER_LEVEL

@@ -88,7 +88,8 @@ def resolve_slice(source: Source, slice_: Slice, lists: Callable[[str], Records]
     dims = {dim: tuple(resolve_spec(spec, lists(dim), dim, table) for spec in specs)
             for dim, specs in slice_.dimensions.items()}
     measure_records = lists(MEASURES)
-    measures = {resolve_spec(spec, measure_records, "measure", table): role for spec, role in source.measures.items()}
+    measures = {resolve_spec(spec, measure_records, "measure", table): role
+                for spec, role in source.slice_measures(slice_).items()}
     periods = resolve_periods(lists("Perioden"), slice_.periods_from, table) if slice_.periods_from else ()
     return ResolvedSlice(dims, measures, periods)
 
