@@ -201,12 +201,15 @@ def indicator_metadata(observations: pd.DataFrame) -> list[dict[str, Any]]:
     for ind in INDICATORS:
         rows = observations[observations["indicator"] == ind.id]
         meta = asdict(ind)
-        meta["source_tables"] = list(ind.source_tables)
+        # the tables the rows come from (Eurostat's une_rt_m until CBS's own youth slice is fetched)
+        meta["source_tables"] = sorted(set(rows["source_table"]), key=list(ind.source_tables).index) \
+            if len(rows) else list(ind.source_tables)
         meta["levels"] = sorted(set(rows["region_level"]), key=LEVEL_ORDER.index)
         meta["unit_label"] = UNIT_LABELS[ind.unit]
         meta["frequencies"] = sorted(set(rows["frequency"]))
         meta["is_demo"] = bool(rows["is_demo"].any())
-        publishers = sorted({publisher(t) for t in rows["source_table"]})
+        publishers = sorted({publisher(t) for t in rows["source_table"]}) or ["CBS"]
+        meta["publisher"] = publishers[0] if len(publishers) == 1 else "CBS"
         meta["licence"] = EUROSTAT_LICENCE if publishers == ["Eurostat"] else LICENCE
         meta["sources"] = _indicator_sources(rows)
         meta["attribution"] = "; ".join(s["attribution"] for s in meta["sources"])

@@ -8,7 +8,7 @@ Parameters (all optional):
   weights        ``indicator:number`` pairs, comma-separated; indicators not named get weight 0;
                  default: every indicator weight 1.  Weights are scaled to sum 1.
   normalisation  zscore (default) | minmax | rank
-  level          arbeidsmarktregio (default) | gemeente
+  level          arbeidsmarktregio (default) | rmc | gemeente
   seed           integer 0..2^32-1 (default :data:`analysis.need_index.DEFAULT_SEED`)
   draws          integer 10..5000 (default 1000)
 

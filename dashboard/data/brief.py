@@ -205,10 +205,11 @@ def region_aftercare(view: StoreView, code: str, level: str) -> dict[str, Any] |
 
 
 def neighbourhood(view: StoreView, info: dict[str, Any]) -> dict[str, Any] | None:
-    """The municipalities of an arbeidsmarktregio, or of a gemeente's arbeidsmarktregio, with their NEET share,
-    aftercare count and need-index rank (gemeente level); plus the arbeidsmarktregio's own need rank."""
-    am = info["code"] if info["level"] == "arbeidsmarktregio" else info.get("parent_code")
-    if not am or not str(am).startswith("AM"):
+    """The municipalities of an arbeidsmarktregio or RMC region, or of a gemeente's arbeidsmarktregio, with their NEET
+    share, aftercare count and need-index rank (gemeente level); for a gemeente also its arbeidsmarktregio's own need
+    rank."""
+    am = info["code"] if info["level"] in ("arbeidsmarktregio", "rmc") else info.get("parent_code")
+    if not am or not str(am).startswith(("AM", "MC")):
         return None
     members = q.municipalities(view, am)
     period = q.latest_period(view, "neet_share", "gemeente")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from etl.catalog import ALL_LEVELS
+from etl.catalog import ALL_LEVELS, REGION_LEVELS
 
-LEVELS: tuple[str, ...] = ALL_LEVELS                            # land, arbeidsmarktregio, gemeente
-REGIONAL_LEVELS: tuple[str, ...] = ("arbeidsmarktregio", "gemeente")   # the levels with maps and rankings
+LEVELS: tuple[str, ...] = ALL_LEVELS                            # land, arbeidsmarktregio, rmc, gemeente
+REGIONAL_LEVELS: tuple[str, ...] = REGION_LEVELS                # arbeidsmarktregio, rmc, gemeente: maps, rankings
+LEVEL_OF_PREFIX = {"NL": "land", "AM": "arbeidsmarktregio", "MC": "rmc", "GM": "gemeente"}
 NATIONAL_CODE = "NL01"
 DEFAULT_INDICATOR = "neet_share"
 DEFAULT_LEVEL = "arbeidsmarktregio"

@@ -26,12 +26,14 @@ from typing import Any
 
 import pandas as pd
 
+from etl.catalog import ALL_LEVELS, publisher
+
 DECIMALS = 6
-EXPORT_FORMAT = "1"          # bump when the bytes of a download change for the same data (it is part of the ETag)
+EXPORT_FORMAT = "2"          # bump when the bytes of a download change for the same data (it is part of the ETag)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("indicator", "region_code", "region_name", "region_level", "period", "period_start", "frequency",
-           "value", "unit", "status", "flag", "numerator", "denominator", "source_table", "is_demo")
-LEVEL_ORDER = ("land", "arbeidsmarktregio", "gemeente")
+           "value", "unit", "status", "flag", "numerator", "denominator", "derivation", "source_table", "is_demo")
+LEVEL_ORDER = ALL_LEVELS
 FILE_PREFIX = "jongeren"
 
 
@@ -251,26 +253,55 @@ DEMO_STATEMENT = {
 
 DEMO_ATTRIBUTION = ("DEMO, geen CBS-cijfers: gegenereerd in de vorm van CBS-tabel(len) {tables} / "
                     "DEMO, not CBS figures: generated in the shape of CBS table(s) {tables}")
-MIXED_ATTRIBUTION = ("{attribution} (rijen met is_demo = false); rijen met is_demo = true: DEMO, geen CBS-cijfers / "
-                     "(rows with is_demo = false); rows with is_demo = true: DEMO, not CBS figures")
+CBS_ATTRIBUTION = "Bron: CBS, tabel(len) {tables}, CC BY 4.0 / Source: CBS, table(s) {tables}, CC BY 4.0"
+EUROSTAT_ATTRIBUTION = ("Bron: Eurostat, dataset {tables} (op basis van CBS-gegevens), hergebruik met bronvermelding / "
+                        "Source: Eurostat, dataset {tables} (based on CBS data), reuse with acknowledgement")
+ROWS_REAL = " (rijen met is_demo = false / rows with is_demo = false)"
+ROWS_DEMO = " (rijen met is_demo = true / rows with is_demo = true)"
 
 
-def attribution(frame: pd.DataFrame, manifest: Mapping[str, Any]) -> str:
-    """How to credit exactly these rows: CBS for real rows, never for demo rows (those say they are demo)."""
-    credit = str(manifest.get("attribution") or "")
-    if not len(frame) or not bool(frame["is_demo"].any()):
-        return credit
-    if bool(frame["is_demo"].all()):
-        tables = ", ".join(sorted(set(frame["source_table"].astype(str))))
-        return DEMO_ATTRIBUTION.format(tables=tables)
-    return MIXED_ATTRIBUTION.format(attribution=credit)
+def attribution(frame: pd.DataFrame, manifest: Mapping[str, Any] | None = None) -> str:
+    """How to credit exactly these rows, named by table: CBS (or Eurostat) for real rows, never for demo rows (those
+    say they are demo); a selection of both says which rows each credit is for."""
+    if not len(frame):
+        return str((manifest or {}).get("attribution") or "")
+    real = frame.loc[~frame["is_demo"].astype(bool), "source_table"].astype(str)
+    demo = frame.loc[frame["is_demo"].astype(bool), "source_table"].astype(str)
+    parts = []
+    for who, template in (("CBS", CBS_ATTRIBUTION), ("Eurostat", EUROSTAT_ATTRIBUTION)):
+        tables = sorted({t for t in real if publisher(t) == who}, key=str.lower)
+        if tables:
+            parts.append(template.format(tables=", ".join(tables)) + (ROWS_REAL if len(demo) else ""))
+    if len(demo):
+        parts.append(DEMO_ATTRIBUTION.format(tables=", ".join(sorted(set(demo), key=str.lower)))
+                     + (ROWS_DEMO if len(real) else ""))
+    return "; ".join(parts)
+
+
+def selection_kind(frame: pd.DataFrame) -> str:
+    """"real", "demo" or "mixed": what a selection of rows holds."""
+    if not len(frame) or not frame["is_demo"].any():
+        return "real"
+    return "demo" if frame["is_demo"].all() else "mixed"
+
+
+TITLES = {
+    "real": {"nl": "Jongeren op de arbeidsmarkt: indicatoren per regio (open data van CBS)",
+             "en": "Young people in the labour market: indicators per region (open data of CBS)"},
+    "demo": {"nl": "Jongeren op de arbeidsmarkt: DEMONSTRATIEGEGEVENS, geen CBS-cijfers",
+             "en": "Young people in the labour market: DEMO DATA, not CBS figures"},
+    "mixed": {"nl": "Jongeren op de arbeidsmarkt: open data van CBS en demonstratiegegevens (zie is_demo)",
+              "en": "Young people in the labour market: open data of CBS and demo data (see is_demo)"},
+}
 
 
 COLUMN_DOCS = {
     "indicator": ("Indicator-id (zie indicators in metadata.json)", "Indicator id (see indicators in metadata.json)"),
-    "region_code": ("CBS-regiocode: NL01, AMnn of GMnnnn", "CBS region code: NL01, AMnn or GMnnnn"),
+    "region_code": ("CBS-regiocode: NL01, AMnn, MCnn (RMC-regio) of GMnnnn",
+                    "CBS region code: NL01, AMnn, MCnn (RMC region) or GMnnnn"),
     "region_name": ("Naam van de regio", "Region name"),
-    "region_level": ("land, arbeidsmarktregio of gemeente", "land (country), arbeidsmarktregio or gemeente"),
+    "region_level": ("land, arbeidsmarktregio, rmc (RMC-regio) of gemeente",
+                     "land (country), arbeidsmarktregio, rmc (RMC region) or gemeente"),
     "period": ("Periode: 2023, 2023KW02, 2023MM10 of schooljaar 2022/2023",
                "Period: 2023, 2023KW02 (quarter), 2023MM10 (month) or school year 2022/2023"),
     "period_start": ("Eerste dag van de periode (ISO-datum)", "First day of the period (ISO date)"),
@@ -283,6 +314,10 @@ COLUMN_DOCS = {
              "Why a value is missing: confidential, not available, impossible, incomplete"),
     "numerator": ("Teller achter een percentage of rate (aantal personen)", "Numerator behind a rate (persons)"),
     "denominator": ("Noemer achter een percentage of rate (aantal personen)", "Denominator behind a rate (persons)"),
+    "derivation": ("Hoe de waarde is gemaakt: published (zoals CBS hem geeft), carried (gemeente van nu met de aantallen "
+                   "van gemeenten die erin opgingen), summed (som van de gemeenten van de regio)",
+                   "How the value was made: published (as CBS gives it), carried (today's municipality with the counts "
+                   "of those merged into it), summed (the sum of the region's municipalities)"),
     "source_table": ("CBS-tabel (StatLine-id)", "CBS table (StatLine id)"),
     "is_demo": ("true als de rij demonstratiegegevens bevat", "true if the row holds demo data"),
 }
@@ -322,8 +357,7 @@ def make_metadata(frame: pd.DataFrame, manifest: Mapping[str, Any], indicators: 
     is_demo = bool(frame["is_demo"].any()) if len(frame) else False
     software = manifest.get("software", {})
     return {
-        "title": {"nl": "Jongeren op de arbeidsmarkt: indicatoren per regio (CBS open data)",
-                  "en": "Young people in the labour market: indicators per region (CBS open data)"},
+        "title": TITLES[selection_kind(frame)],
         "query": dict(query),
         "data_version": manifest.get("data_version"),
         "built_at": manifest.get("built_at"),

@@ -146,7 +146,8 @@ def region_choices(view: StoreView, level: str) -> tuple[tuple[str, str], ...]:
 
 
 def region_info(view: StoreView, code: Any) -> dict[str, Any] | None:
-    """``{code, name, level, parent_code, parent_name}`` for a known region code (any case), else None."""
+    """``{code, name, level, parent_code, parent_name, rmc_code, rmc_name}`` for a known region code (any case),
+    else None (a gemeente's parent is its arbeidsmarktregio; ``rmc_code`` its RMC region)."""
     if not isinstance(code, str):
         return None
     found = _region_index(view).get(code.strip().upper())
@@ -157,23 +158,26 @@ def region_info(view: StoreView, code: Any) -> dict[str, Any] | None:
 def _region_index(view: StoreView) -> dict[str, dict[str, Any]]:
     """:func:`region_info` of every region by code, made once per view (a page about one region asks it often)."""
     regions = _regions(view)
+    rmcs = regions["rmc_code"].tolist() if "rmc_code" in regions else [None] * len(regions)
     codes, names, levels, parents = (regions[c].tolist() for c in ("region_code", "region_name", "region_level",
                                                                     "parent_code"))
     name_of: dict[str, str] = {}
     for code, name in zip(codes, names, strict=True):
         name_of.setdefault(code, str(name))
     index: dict[str, dict[str, Any]] = {}
-    for code, name, level, parent in zip(codes, names, levels, parents, strict=True):
-        parent = clean(parent)
+    for code, name, level, parent, rmc in zip(codes, names, levels, parents, rmcs, strict=True):
+        parent, rmc = clean(parent), clean(rmc)
         index.setdefault(code, {"code": code, "name": str(name), "level": str(level), "parent_code": parent,
-                                "parent_name": name_of.get(parent) if parent else None})
+                                "parent_name": name_of.get(parent) if parent else None,
+                                "rmc_code": rmc, "rmc_name": name_of.get(rmc) if rmc else None})
     return index
 
 
-def municipalities(view: StoreView, am_code: str) -> pd.DataFrame:
-    """The municipalities (gemeenten) of a labour-market region, sorted by name."""
+def municipalities(view: StoreView, code: str) -> pd.DataFrame:
+    """The municipalities (gemeenten) of a labour-market region or an RMC region, sorted by name."""
     regions = _regions(view)
-    rows = regions[(regions["parent_code"] == am_code) & (regions["region_level"] == "gemeente")]
+    column = "rmc_code" if str(code).startswith("MC") else "parent_code"
+    rows = regions[(regions[column] == code) & (regions["region_level"] == "gemeente")]
     return rows.sort_values("region_name", key=lambda s: s.str.lower()).reset_index(drop=True)
 
 

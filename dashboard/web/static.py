@@ -50,8 +50,8 @@ BUNDLE = BUNDLE_DIR / "plotly-custom.min.js"
 BUNDLE_FILES = (BUNDLE,)                   # the scripts of the Plotly bundle, in page order
 PREFIX = "/_static/"
 IMMUTABLE = "public, max-age=31536000, immutable"
-LEVELS = ("arbeidsmarktregio", "gemeente")
-CODE_PREFIX = {"AM": "arbeidsmarktregio", "GM": "gemeente"}
+LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
+CODE_PREFIX = {"AM": "arbeidsmarktregio", "MC": "rmc", "GM": "gemeente"}
 _EXT_KEY = "dashboard.web.static"
 QUALITY = 11
 

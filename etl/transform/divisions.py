@@ -223,7 +223,8 @@ def reconcile(given: pd.DataFrame, sums: pd.DataFrame, roles: list[str], unit: i
     """One row per region of ``level`` and period; per role CBS's count (``given``) where it agrees with the sum of
     the region's gemeenten within rounding — each of the n summed counts and CBS's own off by at most ``unit``/2, so
     ``|CBS - sum| <= unit/2 * (n + 1)`` — otherwise the sum; the sum where CBS gives none; CBS's, unchecked, where
-    the sum is incomplete.  ``<role>_derivation`` says which (``published`` or ``summed``)."""
+    the sum is incomplete.  ``<role>_derivation`` says which (``published`` or ``summed``); ``<role>_sum`` keeps the
+    complete sum beside CBS's figure (:func:`same_basis`)."""
     check = Check(level, f"|CBS - som| <= {unit}/2 x (aantal gemeenten + 1)")
     keys = ["region", "period"]
     if sums.empty:
@@ -238,20 +239,21 @@ def reconcile(given: pd.DataFrame, sums: pd.DataFrame, roles: list[str], unit: i
         row = {"region": rec["region"], "period": rec["period"]}
         for k in ("period_start", "frequency", "status", "source_table", "is_demo"):
             row[k] = rec[k] if mine else rec[f"{k}_sum"]
-        compared = differs = False
+        pairs = {r: ((rec.get(r) if mine else np.nan), rec.get(f"{r}_sum", np.nan)) for r in roles}
+        both = {r: (c, x) for r, (c, x) in pairs.items() if pd.notna(c) and pd.notna(x)}
+        compared = mine and bool(both)
+        differs = compared and any(abs(c - x) > unit / 2 * (rec["terms"] + 1) for c, x in both.values())
         for r in roles:
-            cbs, total = (rec.get(r) if mine else np.nan), rec.get(f"{r}_sum", np.nan)
-            use_sum = not mine or pd.isna(cbs) and pd.notna(total)
-            if mine and pd.notna(cbs) and pd.notna(total):
-                compared = True
-                if abs(cbs - total) > unit / 2 * (rec["terms"] + 1):
-                    differs = use_sum = True
+            cbs, total = pairs[r]
+            # the region was other gemeenten then: every count of it from the sum, never a mix of two bases
+            use_sum = not mine or (pd.isna(cbs) or differs) and pd.notna(total)
             source = f"{r}_sum" if use_sum else r
             row[r] = rec.get(source, np.nan)
             row[f"{r}_flag"] = rec.get(f"{source.removesuffix('_sum')}_flag{'_sum' if use_sum else ''}")
             if f"{r}_demo" in rec or f"{r}_demo_sum" in rec:
                 row[f"{r}_demo"] = rec.get(f"{r}_demo_sum" if use_sum else f"{r}_demo")
             row[f"{r}_derivation"] = SUMMED if use_sum else rec.get("derivation", PUBLISHED)
+            row[f"{r}_sum"] = rec.get(f"{r}_sum", np.nan)          # for a rate whose other count is summed
         if differs:
             check.replaced.append({"region": rec["region"], "period": rec["period"],
                                    **{f"{r}_cbs": _num(rec.get(r)) for r in roles if mine},
@@ -267,6 +269,22 @@ def reconcile(given: pd.DataFrame, sums: pd.DataFrame, roles: list[str], unit: i
         rows.append(row)
     out = pd.DataFrame(rows)
     return out.sort_values(keys, kind="stable").reset_index(drop=True), check
+
+
+def same_basis(counts: pd.DataFrame, numerator: str, denominator: str) -> pd.DataFrame:
+    """``counts`` where a rate's numerator is a sum of gemeenten and its denominator is CBS's own figure of the region:
+    the denominator becomes the sum of the same gemeenten too, so a rate never divides counts of two bases."""
+    num_d, den_d, den_s = f"{numerator}_derivation", f"{denominator}_derivation", f"{denominator}_sum"
+    if num_d not in counts or den_s not in counts:
+        return counts
+    swap = (counts[num_d] == SUMMED) & (counts[den_d] != SUMMED) & counts[den_s].notna()
+    if not swap.any():
+        return counts
+    out = counts.copy()
+    out.loc[swap, denominator] = out.loc[swap, den_s]
+    out.loc[swap, f"{denominator}_flag"] = None
+    out.loc[swap, den_d] = SUMMED
+    return out
 
 
 def _num(value: Any) -> float | None:

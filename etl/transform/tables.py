@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from etl.catalog import Rounding, Source, source
-from etl.transform.divisions import Check, Geography, reconcile, regroup
+from etl.transform.divisions import Check, Geography, reconcile, regroup, same_basis
 from etl.transform.indicators import counts_by_region, make_rows
 
 Frames = dict[str, pd.DataFrame]       # slice name -> coded observations (etl.transform.raw)
@@ -128,6 +128,8 @@ def youth_register(frames: Frames, geo: Geography) -> Tidy:
         if numerator not in counts or (denominator and denominator not in counts):
             continue
         rows = _with_values(counts, numerator)
+        if denominator:
+            rows = same_basis(rows, numerator, denominator)
         parts.append(make_rows(rows, geo.regions, indicator_id, numerator, denominator, scale, src.rounding))
     tidy.rows = pd.concat(parts, ignore_index=True)
     return tidy

@@ -27,7 +27,7 @@ from etl.snapshot import dump_json
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "exports"
 GOLDEN_QUERY = "indicator=neet_share,youth_ww_benefits&region=NL01,AM01,GM9990&period_from=2022&period_to=2023MM02"
 COLUMNS = ["indicator", "region_code", "region_name", "region_level", "period", "period_start", "frequency", "value",
-           "unit", "status", "flag", "numerator", "denominator", "source_table", "is_demo"]
+           "unit", "status", "flag", "numerator", "denominator", "derivation", "source_table", "is_demo"]
 REGIONS = [("NL01", "Nederland", "land", None), ("AM01", "Groningen", "arbeidsmarktregio", "NL01"),
            ("AM02", "Friesland", "arbeidsmarktregio", "NL01"), ("GM0014", "Groningen", "gemeente", "AM01"),
            ("GM0080", "Leeuwarden", "gemeente", "AM02"),
@@ -57,8 +57,9 @@ MANIFEST = {
 def _row(indicator, code, period, start, freq, value, unit, source, demo, status="definitief", flag=None,
          num=float("nan"), den=float("nan")):
     name, level = {c: (n, lvl) for c, n, lvl, _ in REGIONS}[code]
+    derivation = "summed" if level == "arbeidsmarktregio" and source == "86087NED" else "published"
     return [indicator, code, name, level, period, pd.Timestamp(start), freq, value, unit, status, flag, num, den,
-            source, demo]
+            derivation, source, demo]
 
 
 def fixture_observations() -> pd.DataFrame:
@@ -465,10 +466,12 @@ def test_download_links_component_points_at_working_urls(app_client):
                                                                                  "Zip with metadata"]
 
 
-def test_data_page_renders_preview_from_the_url(app_client):
+def test_data_page_renders_preview_from_the_url(app_client, app_store):
     page = render_page(app_client, "/data", "?indicator=neet_share&level=gemeente&region=GM0363&format=excel-nl")
     text = texts(page["content"])
-    assert "Data downloaden" in text and "8 rijen" in text
+    obs = app_store.observations
+    n = int(((obs["indicator"] == "neet_share") & (obs["region_code"] == "GM0363")).sum())
+    assert "Data downloaden" in text and f"{n} rijen" in text
     assert "/api/v1/observations.csv?indicator=neet_share&level=gemeente&region=GM0363&format=excel-nl" in text
     english = texts(render_page(app_client, "/data", "?lang=en&indicator=bogus&level=x&period_from=%00")["content"])
     assert "Download data" in english and "rows" in english

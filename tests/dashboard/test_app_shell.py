@@ -72,7 +72,8 @@ def test_methode_page_has_every_section(app_client, app_store):
             "methode-accessibility"} <= ids
     for meta in app_store.indicators:
         assert meta["title_nl"] in text and meta["definition_nl"] in text
-    assert "Bron: CBS" in text and "CC BY 4.0" in text and "AFGELEID" in text
+    assert "Bron: CBS" in text and "CC BY 4.0" in text and "Gebieden in Nederland 2026" in text
+    assert "RMC-regio's" in text and "derivation" in text and "onvolledig" in text
     assert "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl" in text
     assert "WCAG" in text
     assert "https://opendata.cbs.nl/#/CBS/nl/dataset/86087NED/table" in str(page["content"])
@@ -118,12 +119,23 @@ def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
     header = str(out["shell-header"])
     assert "'aria-current': 'page'" in header and "Method" in texts(out["shell-header"])
     nl = shell(app_client, "/", "?regio=AM15")
-    demo_part, _, real_part = texts(nl["shell-banner"]).partition("Echte CBS-cijfers:")
-    assert "Demonstratiedata, gegenereerd en niet van CBS:" in demo_part
-    for ind in app_store.indicators:                    # every figure named on the side it is on, none on both
-        assert (ind["title_nl"] in demo_part) == ind["is_demo"], ind["id"]
-        assert (ind["title_nl"] in real_part) == (not ind["is_demo"]), ind["id"]
-    assert any(ind["is_demo"] and "land" in ind["levels"] and ind["levels"] == ["land"] for ind in app_store.indicators)
+    banner = nl["shell-banner"]
+    n_demo = sum(bool(ind["is_demo"]) for ind in app_store.indicators)
+    assert f"{n_demo} van de {len(app_store.indicators)} cijfers zijn demonstratiedata" in texts(banner)
+    items = {}
+    for node in _nodes(banner):
+        if node.get("type") == "Li" and isinstance(node["props"].get("children"), str):
+            head, _, names = node["props"]["children"].partition(": ")
+            items[head] = set(names.rstrip(".").split("; "))
+    by_title = {ind["title_nl"]: ind for ind in app_store.indicators}
+    demo = items["Demonstratiedata, gegenereerd en niet van CBS"]
+    cbs = items["Echte CBS-cijfers"]
+    eurostat = items.get("Echte cijfers van Eurostat (op basis van CBS-gegevens)", set())
+    assert demo | cbs | eurostat == set(by_title) and not (demo & cbs) and not (demo & eurostat)
+    for title, ind in by_title.items():                 # every figure named on the side it is on, none on both
+        assert (title in demo) == bool(ind["is_demo"]), ind["id"]
+        assert (title in eurostat) == (not ind["is_demo"] and ind.get("publisher") == "Eurostat"), ind["id"]
+    assert eurostat == {"Jeugdwerkloosheid (jonger dan 25)"}          # a real figure not from CBS says so
     assert "Bron: CBS, CC BY 4.0" in texts(nl["shell-footer"])
     assert "/?regio=AM15&lang=en" in str(nl["shell-header"])          # the switch keeps path and query
 
@@ -204,3 +216,16 @@ def test_python_m_dashboard_runs_on_host_and_port_without_debug(monkeypatch, bui
     monkeypatch.setenv("STORE_DIR", str(built_store))
     main.main()
     assert calls == {"host": "0.0.0.0", "port": 8123, "debug": False}
+
+
+def _nodes(tree):
+    """Every component dict in a serialised tree."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if "props" in node:
+                yield node
+                stack.extend(v for v in node["props"].values() if isinstance(v, (list, dict)))

@@ -179,12 +179,14 @@ def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, 
     assert full[URL]["search"] == f"?indicator=neet_share&niveau=gemeente&periode={latest}"
 
 
-def test_indicator_without_municipal_figures_switches_level(dash_app, app_client):
+def test_indicator_without_municipal_figures_switches_level(dash_app, app_client, app_store):
     out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "youth_ww_benefits",
                                                                       f"{LEVEL}.value": "gemeente"}))
+    rows = app_store.observations
+    ww = rows[(rows["indicator"] == "youth_ww_benefits") & (rows["region_level"] == "arbeidsmarktregio")]
     assert out[LEVEL]["value"] == "arbeidsmarktregio"
-    assert out[PERIOD]["value"] == "2026MM04"
-    assert [o["disabled"] for o in out[LEVEL]["options"]] == [False, True]
+    assert out[PERIOD]["value"] == ww.loc[ww["period_start"].idxmax(), "period"]
+    assert [o["disabled"] for o in out[LEVEL]["options"]] == [False, True, True]      # no RMC or gemeente figures
 
 
 def test_back_button_restores_the_state_from_the_url(dash_app, app_client):

@@ -39,6 +39,7 @@ def rows(n: int = 2, demo: bool = True) -> pd.DataFrame:
         "value": [0.1 + 0.2, float("nan")][:n] + [1.0] * max(0, n - 2), "unit": ["percent"] * n,
         "status": ["voorlopig"] * n, "flag": [None, "confidential"][:n] + [None] * max(0, n - 2),
         "numerator": [3.0, float("nan")][:n] + [1.0] * max(0, n - 2), "denominator": [10.0] * n,
+        "derivation": ["published", "carried"][:n] + ["published"] * max(0, n - 2),
         "source_table": ["86087NED"] * n, "is_demo": [demo] * n,
     })
 
@@ -98,9 +99,9 @@ def test_observation_columns_dates_booleans_and_missing_values():
     header, first, second, end = text.split("\r\n")
     assert header == ",".join(exports.COLUMNS)
     assert first == ("neet_share,GM0000,'=Gevaarlijk,gemeente,2023,2023-01-01,year,0.3,percent,voorlopig,,3,10,"
-                     "86087NED,true")
+                     "published,86087NED,true")
     assert second == ("neet_share,GM0001,'s-Hertogenbosch,gemeente,2023,2023-01-01,year,,percent,voorlopig,"
-                      "confidential,,10,86087NED,true")
+                      "confidential,,10,carried,86087NED,true")
     assert end == ""
 
 
@@ -167,14 +168,26 @@ def test_metadata_describes_sources_licence_demo_and_query():
 def test_metadata_without_demo_rows_has_no_demo_statement():
     meta = exports.make_metadata(rows(demo=False), MANIFEST, INDICATORS, {}, [])
     assert meta["is_demo"] is False and meta["demo_statement"] is None
-    assert meta["attribution"] == "Bron: CBS"
+    assert meta["attribution"] == "Bron: CBS, tabel(len) 86087NED, CC BY 4.0 / Source: CBS, table(s) 86087NED, CC BY 4.0"
+    assert "(open data van CBS)" in meta["title"]["nl"]
 
 
 def test_attribution_of_mixed_rows_credits_cbs_only_for_real_rows():
     mixed = pd.concat([rows(demo=False), rows(demo=True)], ignore_index=True)
     text = exports.attribution(mixed, MANIFEST)
-    assert text.startswith("Bron: CBS (rijen met is_demo = false)")
-    assert "is_demo = true: DEMO, geen CBS-cijfers" in text and "is_demo = true: DEMO, not CBS figures" in text
+    real, _, demo = text.partition("; ")
+    assert real.startswith("Bron: CBS, tabel(len) 86087NED") and real.endswith("(rijen met is_demo = false / rows with "
+                                                                               "is_demo = false)")
+    assert demo.startswith("DEMO, geen CBS-cijfers") and "DEMO, not CBS figures" in demo and "Bron: CBS" not in demo
+    assert demo.endswith("(rijen met is_demo = true / rows with is_demo = true)")
+    assert "demonstratiegegevens" in exports.make_metadata(mixed, MANIFEST, INDICATORS, {}, [])["title"]["nl"]
+    assert "DEMO" in exports.make_metadata(rows(demo=True), MANIFEST, INDICATORS, {}, [])["title"]["en"]
+
+
+def test_attribution_credits_eurostat_for_its_rows_never_cbs():
+    frame = rows(demo=False).assign(source_table="une_rt_m")
+    text = exports.attribution(frame, MANIFEST)
+    assert text.startswith("Bron: Eurostat, dataset une_rt_m") and "Bron: CBS" not in text
 
 
 def test_readme_is_dutch_and_english_with_licence_and_query():

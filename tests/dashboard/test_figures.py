@@ -91,9 +91,12 @@ def test_map_is_an_svg_choropleth_of_the_store_geojson_alone(store, meta):
     assert "mapbox" not in text and "http" not in text
 
 
-def test_map_shows_suppressed_regions_grey_and_names_them_in_the_hover(store, meta):
-    fig = _map(store, meta)
-    values = q.values(store, "neet_share", "gemeente", latest(store, level="gemeente"))
+def test_map_shows_suppressed_regions_grey_and_names_them_in_the_hover(store):
+    vsv = store.indicator("early_school_leaver_rate")             # 2019/2020: Haaren's receivers are incomplete
+    ranking = q.ranking(store, "early_school_leaver_rate", "gemeente", "2019/2020")
+    fig = make_map_figure(ranking, ["GM0363"], "nl", geojson=store.geojson("gemeente"), meta=vsv, period="2019/2020",
+                          frequency="school_year", is_demo=False)
+    values = q.values(store, "early_school_leaver_rate", "gemeente", "2019/2020")
     missing = set(values.loc[values["value"].isna(), "region_code"])
     blank, values = fig["data"][1], fig["data"][0]
     assert set(blank["locations"]) == missing and missing
@@ -101,7 +104,7 @@ def test_map_shows_suppressed_regions_grey_and_names_them_in_the_hover(store, me
     assert {c for (c, _) in blank["colorscale"]} == {0, 1}
     assert {col for (_, col) in blank["colorscale"]} == {"#DDDDDD"}
     hover = dict(zip(blank["locations"], blank["text"], strict=True))
-    assert all("geheim/niet beschikbaar" in hover[code] for code in missing)
+    assert all("geen cijfer: onvolledig" in hover[code] for code in missing)
     assert len(values["locations"]) + len(blank["locations"]) == 342
     assert not set(values["locations"]) & missing
 
@@ -258,10 +261,11 @@ def test_every_map_puts_yellow_at_more_need_and_says_so(store, indicator, revers
 # --- text alternatives and source ------------------------------------------------------------------------------------
 
 def test_summaries_name_highest_lowest_and_missing(store, meta):
-    ranking = q.ranking(store, "neet_share", "gemeente", latest(store, level="gemeente"))
-    text = ranking_summary(ranking, meta, "nl", 6.4)
-    top = ranking.iloc[0]
-    assert text.startswith(f"Hoogste waarde: {top['region_name']}")
+    vsv = store.indicator("early_school_leaver_rate")
+    ranking = q.ranking(store, "early_school_leaver_rate", "gemeente", "2019/2020")
+    text = ranking_summary(ranking, vsv, "nl", 6.4)
+    valued = ranking.dropna(subset=["value"]).sort_values(["value", "region_code"], ascending=[False, True])
+    assert text.startswith(f"Hoogste waarde: {valued.iloc[0]['region_name']}")
     missing = int(ranking["value"].isna().sum())
     regions = "1 regio" if missing == 1 else f"{missing} regio's"
     assert missing > 0 and "Nederland: 6,4%" in text and f"{regions} zonder cijfer" in text

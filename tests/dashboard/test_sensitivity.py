@@ -3,11 +3,9 @@ variant changes one weight, and it is fast enough for the page at gemeente level
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from dashboard.data.need import NeedQuery, need_table
+from dashboard.data.need import NeedQuery, need_periods, need_table
 from dashboard.data.sensitivity import sensitivity, variants
 from dashboard.data.view import StoreView
 from etl.store import load_store
@@ -36,15 +34,10 @@ def test_each_variant_changes_one_weight():
         assert changed[comp] == (0.0 if kind == "drop" else 2 * weights[comp])
 
 
-def test_fast_enough_at_gemeente_level_and_memoised(built_store):
+def test_memoised_at_gemeente_level(built_store):
     view = StoreView(load_store(built_store))                  # a fresh view: nothing memoised yet
-    query = NeedQuery("gemeente", "2024")
-    start = time.perf_counter()
+    query = NeedQuery("gemeente", need_periods(view, "gemeente")[-1])
     first = sensitivity(view, query)
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
     again = sensitivity(view, query)
-    warm = time.perf_counter() - start
-    assert again is first and warm < 0.01
-    assert cold < 3.0, f"{cold:.2f} s"                          # measured here: about 0.3 s (0.03 s with inputs)
+    assert again is first                                      # its speed is a make bench row, not a test
     assert len(first.variants) == 10 and first.n > 300

@@ -14,7 +14,7 @@ from dashboard.ui import ids
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.source_note import is_cbs_table, statline_url
 from dashboard.ui.i18n import flag_reason, fmt_date, has_text, normalise_lang, t
-from etl.catalog import LICENCE_URL
+from etl.catalog import LICENCE_URL, publisher
 
 SECTIONS = (
     (ids.METHODE_INDICATORS, "methode.indicators"),
@@ -89,7 +89,8 @@ def indicator_entry(meta: Mapping[str, Any], lang: str, manifest: Mapping[str, A
         ("methode.ind.frequencies", ", ".join(t(f"methode.freq.{f}", lang) for f in meta.get("frequencies", []))),
         ("methode.ind.direction", direction),
         ("methode.ind.data", html.Strong(t("methode.src.demo", lang), className="demo-mark")
-         if meta.get("is_demo") else t("methode.src.real", lang)),
+         if meta.get("is_demo") else t("methode.src.real_eurostat" if meta.get("publisher") == "Eurostat"
+                                        else "methode.src.real", lang)),
         ("methode.ind.id", html.Code(str(meta.get("id")))),
     ]
     heading = f"methode-ind-{meta.get('id')}"
@@ -111,6 +112,8 @@ def slice_kind(table_id: str, part: Mapping[str, Any], lang: str) -> tuple[Any, 
     """(the kind: DEMO, real or derived; what that means in one sentence, in the page's language)."""
     if part.get("is_demo"):
         return html.Strong(t("methode.src.demo", lang), className="demo-mark"), t("methode.src.about.demo", lang)
+    if publisher(table_id) == "Eurostat":
+        return t("methode.src.real_eurostat", lang), t("methode.src.about.real_eurostat", lang)
     if not is_cbs_table(table_id):
         return t("common.derived_mark", lang), t("methode.src.about.derived", lang)
     return t("methode.src.real", lang), t("methode.src.about.real", lang)

@@ -28,8 +28,8 @@ from dashboard.ui.urls import region_href
 
 TOP_K = 5
 SORT_ID = "priority-sort"                  # the aftercare table's column-heading buttons (pattern-matching ids)
-CHART_ROWS = {"arbeidsmarktregio": 35, "gemeente": 40}      # rows in the ranking chart (all in the table)
-SENSITIVITY_ROWS = {"arbeidsmarktregio": 35, "gemeente": 25}
+CHART_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 40}      # rows in the ranking chart (all in the table)
+SENSITIVITY_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 25}
 LABEL_STYLE = {   # label code -> (colour, marker symbol): never colour alone
     "certain": (palette.CATEGORICAL[1], "diamond"),
     "possible": (palette.CATEGORICAL[0], "circle"),

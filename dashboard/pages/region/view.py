@@ -26,6 +26,7 @@ from dashboard.ui.palette import TEXT_MUTED
 from dashboard.ui.urls import explorer_view_href, page_href, region_href
 
 MAP_INDICATOR = "neet_share"
+MAP_INDICATORS = {"rmc": "early_school_leaver_rate"}
 MAP_HEIGHT = 480
 
 
@@ -38,6 +39,9 @@ def header(info: Mapping[str, Any], lang: str) -> list[Any]:
         parent = t("region.parent_land", lang)
     items = [(t("region.level", lang), t(f"region.level.{info['level']}", lang)),
              (t("region.code", lang), info["code"]), (t("region.parent", lang), parent)]
+    if info.get("rmc_code"):
+        items.append((t("region.rmc", lang), html.A(info["rmc_name"] or info["rmc_code"],
+                                                     href=region_href(info["rmc_code"], lang))))
     return [
         html.H1(info["name"], className="page-title", id="region-title"),
         html.Dl([html.Div([html.Dt(k), html.Dd(v)]) for k, v in items], className="region-meta",
@@ -166,22 +170,24 @@ def indicator_cards(view: StoreView, info: Mapping[str, Any], lang: str) -> list
 # --- municipalities --------------------------------------------------------------------------------------------------
 
 def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) -> html.Section | None:
-    """For an AM: its municipalities on a map and in a table. For a GM: its AM's municipalities, itself outlined."""
-    am = info["code"] if info["level"] == "arbeidsmarktregio" else info.get("parent_code")
-    if not am or not str(am).startswith("AM"):
+    """For an AM or RMC region: its municipalities on a map and in a table. For a GM: its AM's municipalities, itself
+    outlined.  An RMC region's map shows early school leavers (what its aftercare is about), others NEET."""
+    am = info["code"] if info["level"] in ("arbeidsmarktregio", "rmc") else info.get("parent_code")
+    if not am or not str(am).startswith(("AM", "MC")):
         return None
     members = q.municipalities(view, am)
+    map_indicator = MAP_INDICATORS.get(info["level"], MAP_INDICATOR)
     if members.empty:
         return None
     codes = list(members["region_code"])
-    period = q.latest_period(view, MAP_INDICATOR, "gemeente")
-    meta = view.indicator(MAP_INDICATOR) or {}
-    ranking = q.ranking(view, MAP_INDICATOR, "gemeente", period) if period else q.add_ranks(
-        q.values(view, MAP_INDICATOR, "gemeente", ""))
+    period = q.latest_period(view, map_indicator, "gemeente")
+    meta = view.indicator(map_indicator) or {}
+    ranking = q.ranking(view, map_indicator, "gemeente", period) if period else q.add_ranks(
+        q.values(view, map_indicator, "gemeente", ""))
     ranking = ranking[ranking["region_code"].isin(codes)]
     geojson = view.geojson("gemeente")
     subset = feature_subset(geojson, codes)
-    frequency = q.frequency_of(view, MAP_INDICATOR, "gemeente")
+    frequency = q.frequency_of(view, map_indicator, "gemeente")
     selection = [info["code"]] if info["level"] == "gemeente" else []
     served = isinstance(geometry_ref(geojson), str)      # by URL: the same file as every gemeente map
     figure = make_map_figure(ranking, selection, lang, geojson=geojson if served else subset, meta=meta,
@@ -189,8 +195,8 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
                              uirevision=am, box=bounds(subset))
     ind_title = indicator_title(meta, lang).lower() if lang == "nl" else indicator_title(meta, lang)
     plabel = period_label(period, frequency, lang)
-    if info["level"] == "arbeidsmarktregio":
-        heading = t("region.municipalities_heading", lang)
+    if info["level"] in ("arbeidsmarktregio", "rmc"):
+        heading = t("region.municipalities_heading" + (".rmc" if info["level"] == "rmc" else ""), lang)
         intro = t("region.municipalities_intro", lang, n=len(codes), indicator=ind_title, period=plabel)
     else:
         heading = t("region.neighbours_heading", lang, name=info["name"], parent=info["parent_name"])

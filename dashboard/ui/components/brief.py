@@ -227,7 +227,7 @@ def region_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[str
     kind = t(f"brief.kind.{info['level']}", lang, code=info["code"], parent=info.get("parent_name") or "")
     meta = [kind]
     hood = brief.get("neighbourhood")
-    if info["level"] == "arbeidsmarktregio" and hood:
+    if info["level"] in ("arbeidsmarktregio", "rmc") and hood:
         meta.append(t("brief.members", lang, n=len(hood["members"])))
     if brief.get("youth_population") is not None:
         meta.append(t("brief.youth", lang, value=fmt_number(brief["youth_population"], lang, 0),

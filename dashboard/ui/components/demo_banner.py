@@ -13,23 +13,32 @@ from dashboard.ui.urls import page_href
 
 
 def demo_banner(indicators: Sequence[Mapping[str, Any]], lang: str) -> html.Div | None:
-    """A prominent note (``role="note"``) naming exactly which figures are demo and which are real CBS figures,
-    with a link to the method page; None when nothing is demo (``indicators``: the store's indicators.json)."""
+    """One line (``role="note"``) saying how many figures are demo, with the list of which figures are demo, which
+    real from CBS and which real from Eurostat one click away; None when nothing is demo (``indicators``: the
+    store's indicators.json).  Each figure carries its own mark besides."""
     title = "title_en" if lang == "en" else "title_nl"
     demo = [str(ind.get(title) or ind.get("id")) for ind in indicators if ind.get("is_demo")]
     if not demo:
         return None
-    real = [str(ind.get(title) or ind.get("id")) for ind in indicators if not ind.get("is_demo")]
-    parts: list = [html.Span(t("common.demo_banner_print", lang), className="demo-print"),
-                   html.Span(t("common.demo_banner", lang, demo="; ".join(demo)), className="demo-list")]
-    if real:
-        parts += [" ", html.Span(t("common.demo_banner_real", lang, real="; ".join(real)), className="demo-real")]
-    parts += [" ", html.Span(inline_code(t("common.demo_banner_refresh", lang)), className="demo-refresh")]
+    real = {who: [str(ind.get(title) or ind.get("id")) for ind in indicators
+                  if not ind.get("is_demo") and (ind.get("publisher") or "CBS") == who] for who in ("CBS", "Eurostat")}
+    lists = [html.Li(t("common.demo_banner", lang, demo="; ".join(demo)), className="demo-list")]
+    if real["CBS"]:
+        lists.append(html.Li(t("common.demo_banner_real", lang, real="; ".join(real["CBS"])), className="demo-real"))
+    if real["Eurostat"]:
+        lists.append(html.Li(t("common.demo_banner_eurostat", lang, real="; ".join(real["Eurostat"])),
+                             className="demo-real"))
+    lists.append(html.Li(inline_code(t("common.demo_banner_refresh", lang)), className="demo-refresh"))
+    summary = t("common.demo_banner_line", lang, n=len(demo), of=len(indicators))
     return html.Div(
         [
             html.Strong(t("common.demo_mark", lang), className="demo-badge", **{"aria-hidden": "true"}),
-            html.P([*parts, " ", html.A(t("common.demo_banner_more", lang), href=method_href(lang, "methode-sources"))],
-                   className="demo-text"),
+            html.Details([
+                html.Summary([html.Span(summary, className="demo-line"), " ",
+                              html.Span(t("common.demo_banner_which", lang), className="demo-which")]),
+                html.Ul(lists, className="demo-lists"),
+                html.P(html.A(t("common.demo_banner_more", lang), href=method_href(lang, "methode-sources"))),
+            ], className="demo-text"),
         ],
         className="demo-banner",
         role="note",

@@ -9,7 +9,7 @@ from typing import Any
 from dash import html
 
 from dashboard.ui.i18n import t
-from etl.catalog import LICENCE_URL, source
+from etl.catalog import EUROSTAT_LICENCE_URL, LICENCE_URL, publisher, source
 
 
 def manifest_source(manifest: Mapping[str, Any] | None, table_id: str) -> Mapping[str, Any]:
@@ -29,9 +29,10 @@ def is_cbs_table(table_id: str) -> bool:
 
 
 def statline_url(manifest: Mapping[str, Any] | None, table_id: str) -> str:
-    """StatLine link for a CBS table: from the manifest, else from the catalogue; "" for other sources."""
+    """StatLine link for a CBS table (Eurostat's data browser for Eurostat's): from the manifest, else from the
+    catalogue; "" for other sources."""
     entry = manifest_source(manifest, table_id)
-    if entry or not is_cbs_table(table_id):
+    if entry or not (is_cbs_table(table_id) or publisher(table_id) == "Eurostat"):
         return str(entry.get("statline_url") or "")
     try:
         return source(table_id).statline_url
@@ -54,9 +55,17 @@ def source_note(table_ids: Iterable[str], lang: str, manifest: Mapping[str, Any]
         demo = list(tables) if is_demo else []
     real = [tid for tid in tables if tid not in demo]
     parts: list[Any] = []
-    if real:
-        parts += [_prefix("common.source_note", lang), *_links(real, manifest), " · ",
+    cbs = [tid for tid in real if publisher(tid) == "CBS"]
+    eurostat = [tid for tid in real if publisher(tid) == "Eurostat"]
+    if cbs:
+        parts += [_prefix("common.source_note", lang), *_links(cbs, manifest), " · ",
                   html.A(t("common.source_note_licence", lang), href=LICENCE_URL, rel="license noopener")]
+    if eurostat:
+        if parts:
+            parts.append(" · ")
+        parts += [_prefix("common.source_note_eurostat", lang), *_links(eurostat, manifest), " · ",
+                  html.A(t("common.source_note_eurostat_licence", lang), href=EUROSTAT_LICENCE_URL,
+                         rel="license noopener")]
     if demo:
         if parts:
             parts.append(" · ")

@@ -47,6 +47,8 @@ def source_line(meta: Mapping[str, Any] | None, lang: str, is_demo: bool | None 
     "DEMO, in de vorm van CBS-tabel 86087NED; geen CBS-cijfers"."""
     tables = list((meta or {}).get("source_tables") or [])
     demo = bool((meta or {}).get("is_demo")) if is_demo is None else is_demo
+    if not demo and (meta or {}).get("publisher") == "Eurostat":
+        return t("figures.source_eurostat", lang, tables=", ".join(tables))
     key = "figures.source_many" if len(tables) > 1 else "figures.source"
     return t(key + ("_demo" if demo else ""), lang, tables=", ".join(tables) or "CBS")
 

@@ -5,6 +5,7 @@ TEXT = {
         "brief.title_region": "Bestuurlijke samenvatting: {name}",
         "brief.title_national": "Bestuurlijke samenvatting: Nederland",
         "brief.kind.arbeidsmarktregio": "Arbeidsmarktregio {code}",
+        "brief.kind.rmc": "RMC-regio {code} (nazorg voortijdig schoolverlaters)",
         "brief.kind.gemeente": "Gemeente {code} in arbeidsmarktregio {parent}",
         "brief.kind.national": "Voor het bestuur van de alliantie: alle {am} arbeidsmarktregio's en {gm} gemeenten",
         "brief.members": "{n} gemeenten",
@@ -47,6 +48,7 @@ TEXT = {
         "brief.need_am": "Arbeidsmarktregio {name}: positie {rank} van {n} (90%-interval {low}–{high}).",
         "brief.level_plural.arbeidsmarktregio": "arbeidsmarktregio's",
         "brief.level_plural.gemeente": "gemeenten",
+        "brief.level_plural.rmc": "RMC-regio's",
         "brief.aftercare": "Nazorg",
         "brief.aftercare_neet": "{count} jongeren zonder werk en opleiding ({rate} van de jongeren; oktober "
                                 "{period})",
@@ -106,6 +108,7 @@ TEXT = {
         "brief.title_region": "Board brief: {name}",
         "brief.title_national": "Board brief: the Netherlands",
         "brief.kind.arbeidsmarktregio": "Labour-market region {code}",
+        "brief.kind.rmc": "RMC region {code} (aftercare for early school leavers)",
         "brief.kind.gemeente": "Municipality {code} in the labour-market region {parent}",
         "brief.kind.national": "For the alliance's board: all {am} labour-market regions and {gm} municipalities",
         "brief.members": "{n} municipalities",
@@ -148,6 +151,7 @@ TEXT = {
         "brief.need_am": "Labour-market region {name}: position {rank} of {n} (90% interval {low}–{high}).",
         "brief.level_plural.arbeidsmarktregio": "labour-market regions",
         "brief.level_plural.gemeente": "municipalities",
+        "brief.level_plural.rmc": "RMC regions",
         "brief.aftercare": "Aftercare",
         "brief.aftercare_neet": "{count} young people neither working nor learning ({rate} of young people; "
                                 "October {period})",

@@ -22,6 +22,7 @@ TEXT = {
         "methode.dir.none": "geen richting: achtergrondcijfer",
         "methode.level.land": "Nederland",
         "methode.level.arbeidsmarktregio": "arbeidsmarktregio's (35)",
+        "methode.level.rmc": "RMC-regio's (40)",
         "methode.level.gemeente": "gemeenten (342)",
         "methode.freq.year": "jaar",
         "methode.freq.half_year": "halfjaar",
@@ -59,6 +60,9 @@ TEXT = {
         "methode.src.fetched": "Opgehaald",
         "methode.src.kind": "Soort",
         "methode.src.real": "echt (CBS)",
+        "methode.src.real_eurostat": "echt (Eurostat)",
+        "methode.src.about.real_eurostat": "Echte cijfers van Eurostat: zijn kopie van de Enquête Beroepsbevolking "
+                                           "van CBS. Een CBS-verversing vervangt ze door CBS' eigen reeks.",
         "methode.src.demo": "DEMO (gegenereerd)",
         "methode.src.about": "Wat dit is",
         "methode.src.about.demo": "Gegenereerd in de vorm van de CBS-tabel (waar mogelijk afgestemd op gepubliceerde "
@@ -72,6 +76,10 @@ TEXT = {
         "methode.slice.80590ned.totaal-15-25": "15 tot 25 jaar (jeugdwerkloosheid)",
         "methode.slice.84780ned.totaal": "alle voortijdig schoolverlaters",
         "methode.slice.85554ned.jonger-dan-27": "jonger dan 27 jaar",
+        "methode.slice.85554ned.totaal": "alle leeftijden",
+        "methode.slice.82859ned.totaal": "alle jongeren van 15 tot 27 jaar",
+        "methode.slice.82859ned.met-uitkering": "met een uitkering sociale zekerheid",
+        "methode.slice.une_rt_m.nl-jonger-dan-25": "Nederland, jonger dan 25, seizoengecorrigeerd",
         "methode.slice.85984ned.gemeenten": "inwoners per gemeente",
         "methode.slice.86087ned.total": "alle jongeren van 15 tot 27 jaar",
         "methode.slice.86087ned.neet": "zonder werk en opleiding",
@@ -81,21 +89,33 @@ TEXT = {
         "methode.slice.86223ned.neet": "zonder werk en opleiding",
         "methode.slice.86223ned.benefit": "met een uitkering",
         "methode.slice.86223ned.jobseeker": "ingeschreven bij UWV",
-        "methode.slice.86247ned.gemeenten": "gemeente naar arbeidsmarktregio",
+        "methode.slice.86247ned.gemeenten": "gemeente naar arbeidsmarktregio en RMC-regio; vroegere gemeenten",
         "methode.slice.gebieden-2025.afgeleid": "gemeente naar arbeidsmarktregio",
         "methode.table.80590ned": "Arbeidsdeelname en werkloosheid per maand",
         "methode.table.84780ned": "Voortijdig schoolverlaters; geslacht, woonregio",
         "methode.table.85554ned": "Personen met WW-uitkering, seizoengecorrigeerd; persoonskenmerken en regio",
         "methode.table.85984ned": "Kerncijfers wijken en buurten 2024",
+        "methode.table.82859ned": "Jongeren (15 tot 27 jaar); arbeidsmarktpositie, uitkering, regio (2005-2013, "
+                                  "stopgezet)",
+        "methode.table.une_rt_m": "Werkloosheid naar geslacht en leeftijd, per maand (Eurostat, une_rt_m)",
         "methode.table.86087ned": "Arbeidsmarktsituatie jongeren (15 tot 27 jaar); regio (indeling 2024)",
         "methode.table.86223ned": "Arbeidsmarktsituatie jongeren (15 tot 27 jaar); regio (indeling 2025)",
         "methode.table.86247ned": "Gebieden in Nederland 2026",
         "methode.table.gebieden-2025": "Gemeenten naar arbeidsmarktregio (afgeleid uit CBS/PDOK-grenzen 2025)",
         "methode.regions": "Regio-indeling en grenzen",
-        "methode.regions.p1": "We gebruiken de 35 arbeidsmarktregio's en 342 gemeenten van de indeling 2025.",
-        "methode.regions.p2": "De koppeling van gemeenten aan arbeidsmarktregio's is AFGELEID, geen CBS-tabel: "
-                              "elke gemeente hoort bij de arbeidsmarktregio waarmee haar grondgebied het meest "
-                              "overlapt (grootste overlap van de grenzen).",
+        "methode.regions.p1": "We gebruiken de 342 gemeenten, 35 arbeidsmarktregio's en 40 RMC-regio's van nu: de "
+                              "indeling van CBS (Gebieden in Nederland 2026). De RMC-regio's (Regionale Meld- en "
+                              "Coördinatiefunctie: waar de nazorg voor voortijdig schoolverlaters is georganiseerd) "
+                              "komen uit de uitgave 2025; de gemeenten zijn in 2026 niet veranderd.",
+        "methode.regions.p2": "Cijfers van vroegere jaren staan op de gemeenten van dat jaar. We zetten ze om naar de "
+                              "gemeenten van nu door de aantallen van samengevoegde gemeenten op te tellen (Weesp bij "
+                              "Amsterdam; Brielle, Hellevoetsluis en Westvoorne bij Voorne aan Zee) en percentages "
+                              "daarna uit de opgetelde aantallen te berekenen. Een gemeente die over meer gemeenten is "
+                              "verdeeld (zoals Haaren in 2021) is niet te verdelen: de gemeenten die een deel kregen, "
+                              "hebben voor die jaren geen cijfer (onvolledig). Arbeidsmarktregio's zijn de som van "
+                              "hun gemeenten; RMC-regio's zijn het cijfer van CBS zelf, behalve in jaren waarin CBS de "
+                              "regio anders samenstelde: dan de som van de gemeenten van nu. Elke rij zegt in de "
+                              "kolom derivation hoe hij gemaakt is (published, carried, summed).",
         "methode.regions.p3": "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl.",
         "methode.need": "Behoefte-index",
         "methode.need.absent": "Deze versie bevat geen behoefte-index; de kaarten en tabellen tonen de afzonderlijke "
@@ -157,6 +177,7 @@ TEXT = {
         "methode.dir.none": "no direction: background figure",
         "methode.level.land": "the Netherlands",
         "methode.level.arbeidsmarktregio": "labour-market regions (35)",
+        "methode.level.rmc": "RMC regions (40)",
         "methode.level.gemeente": "municipalities (342)",
         "methode.freq.year": "year",
         "methode.freq.half_year": "half year",
@@ -193,6 +214,9 @@ TEXT = {
         "methode.src.fetched": "Fetched",
         "methode.src.kind": "Kind",
         "methode.src.real": "real (CBS)",
+        "methode.src.real_eurostat": "real (Eurostat)",
+        "methode.src.about.real_eurostat": "Real figures of Eurostat: its copy of CBS's Labour Force Survey. A CBS "
+                                           "refresh replaces them by CBS's own series.",
         "methode.src.demo": "DEMO (generated)",
         "methode.src.about": "What it is",
         "methode.src.about.demo": "Generated in the shape of the CBS table (matched to published totals where "
@@ -206,6 +230,10 @@ TEXT = {
         "methode.slice.80590ned.totaal-15-25": "aged 15 to 25 (youth unemployment)",
         "methode.slice.84780ned.totaal": "all early school leavers",
         "methode.slice.85554ned.jonger-dan-27": "younger than 27",
+        "methode.slice.85554ned.totaal": "all ages",
+        "methode.slice.82859ned.totaal": "all young people aged 15 to 27",
+        "methode.slice.82859ned.met-uitkering": "with a social-security benefit",
+        "methode.slice.une_rt_m.nl-jonger-dan-25": "the Netherlands, under 25, seasonally adjusted",
         "methode.slice.85984ned.gemeenten": "population per municipality",
         "methode.slice.86087ned.total": "all young people aged 15 to 27",
         "methode.slice.86087ned.neet": "neither working nor learning",
@@ -215,23 +243,36 @@ TEXT = {
         "methode.slice.86223ned.neet": "neither working nor learning",
         "methode.slice.86223ned.benefit": "on benefits",
         "methode.slice.86223ned.jobseeker": "registered with UWV",
-        "methode.slice.86247ned.gemeenten": "municipality to labour-market region",
+        "methode.slice.86247ned.gemeenten": "municipality to labour-market region and RMC region; former "
+                                            "municipalities",
         "methode.slice.gebieden-2025.afgeleid": "municipality to labour-market region",
         "methode.table.80590ned": "Labour participation and unemployment per month",
         "methode.table.84780ned": "Early school leavers; sex, region of residence",
         "methode.table.85554ned": "Persons on unemployment benefit (WW), seasonally adjusted; characteristics and "
                                   "region",
         "methode.table.85984ned": "Key figures of districts and neighbourhoods 2024",
+        "methode.table.82859ned": "Young people (15 to 27); labour market position, benefit, region (2005-2013, "
+                                  "discontinued)",
+        "methode.table.une_rt_m": "Unemployment by sex and age, monthly (Eurostat, une_rt_m)",
         "methode.table.86087ned": "Labour market situation of young people (15 to 27); region (2024 division)",
         "methode.table.86223ned": "Labour market situation of young people (15 to 27); region (2025 division)",
         "methode.table.86247ned": "Regions in the Netherlands 2026",
         "methode.table.gebieden-2025": "Municipalities by labour-market region (derived from CBS/PDOK boundaries "
                                        "2025)",
         "methode.regions": "Regions and boundaries",
-        "methode.regions.p1": "We use the 35 labour-market regions and 342 municipalities of the 2025 division.",
-        "methode.regions.p2": "The assignment of municipalities to labour-market regions is DERIVED, not a CBS "
-                              "table: each municipality belongs to the labour-market region its territory overlaps "
-                              "most (largest overlap of the boundaries).",
+        "methode.regions.p1": "We use today's 342 municipalities, 35 labour-market regions and 40 RMC regions: CBS's "
+                              "division (Gebieden in Nederland 2026). The RMC regions (Regionale Meld- en "
+                              "Coördinatiefunctie: where aftercare for early school leavers is organised) are those "
+                              "of the 2025 edition; the municipalities did not change in 2026.",
+        "methode.regions.p2": "Figures of earlier years are on the municipalities of that year. We carry them onto "
+                              "today's municipalities by adding the counts of merged ones (Weesp to Amsterdam; "
+                              "Brielle, Hellevoetsluis and Westvoorne to Voorne aan Zee) and compute rates from the "
+                              "summed counts. A municipality divided over several others (such as Haaren in 2021) "
+                              "cannot be divided: the municipalities that received a part have no figure for those "
+                              "years (incomplete). Labour-market regions are the sum of their municipalities; RMC "
+                              "regions are CBS's own figure, except in years CBS composed the region differently: "
+                              "then the sum of today's municipalities. Each row says how it was made in the column "
+                              "derivation (published, carried, summed).",
         "methode.regions.p3": "Boundaries: CBS/PDOK, CBS Gebiedsindelingen (generalised), via cartomap/nl.",
         "methode.need": "Need index",
         "methode.need.absent": "This version has no need index; the maps and tables show the separate indicators.",

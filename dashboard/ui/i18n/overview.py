@@ -9,6 +9,7 @@ TEXT = {
                                 "een van de 342 gemeenten. Elke keuze is een eigen link om te delen.",
         "overview.region_placeholder": "Nederland (landelijke samenvatting)",
         "overview.region_group.arbeidsmarktregio": "Arbeidsmarktregio's",
+        "overview.region_group.rmc": "RMC-regio's (nazorg voortijdig schoolverlaters)",
         "overview.region_group.gemeente": "Gemeenten",
         "overview.region_submit": "Toon samenvatting",
         "overview.region_unknown": "Regiocode {code} bestaat niet; hieronder staat de landelijke samenvatting. Kies "
@@ -42,6 +43,7 @@ TEXT = {
                                 "one of the 342 municipalities. Each choice is a link of its own to share.",
         "overview.region_placeholder": "The Netherlands (national brief)",
         "overview.region_group.arbeidsmarktregio": "Labour-market regions",
+        "overview.region_group.rmc": "RMC regions (aftercare for early school leavers)",
         "overview.region_group.gemeente": "Municipalities",
         "overview.region_submit": "Show brief",
         "overview.region_unknown": "Region code {code} does not exist; the national brief is shown below. Choose a "
