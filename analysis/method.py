@@ -7,7 +7,7 @@ from __future__ import annotations
 
 METHOD_NL = """\
 *Waar is gezamenlijke actie het meest nodig?* De behoefte-index vat vier indicatoren en één verandering
-samen tot één getal per arbeidsmarktregio (of gemeente), zodat gemeenten en mbo-instellingen kunnen
+samen tot één getal per arbeidsmarktregio (of RMC-regio, of gemeente), zodat gemeenten en mbo-instellingen kunnen
 zien waar jongeren het meest aandacht nodig hebben. Hij volgt de tien stappen van het *Handbook on
 Constructing Composite Indicators* (JRC/OECD, 2008).
 
@@ -16,7 +16,8 @@ en daarvoor gemeente (Participatiewet, RMC-functie) en onderwijs (vsv-aanpak) sa
 Een hogere index betekent méér behoefte. De index meet *relatieve* behoefte binnen één niveau en jaar;
 hij zegt niets over het absolute niveau of over de oorzaak.
 
-**2. Selectie van indicatoren** (alle CBS, CC BY 4.0; hoger = meer behoefte):
+**2. Selectie van indicatoren** (alle CBS, CC BY 4.0; hoger = meer behoefte; in deze versie zijn de
+aandelen zonder werk en opleiding en met een uitkering DEMO, de andere echt: de index is dan DEMO):
 
 | component | bron | periode |
 |---|---|---|
@@ -32,6 +33,13 @@ horen bij dezelfde groep jongeren. Jaar 2023 gebruikt dus schooljaar 2022/2023.
 
 **3. Ontbrekende gegevens.** Er wordt niets geïmputeerd. Een regio zonder waarde voor een component met
 gewicht boven 0 krijgt geen index en wordt apart genoemd. De rangorde loopt over de regio's mét index.
+*Een component die eerder eindigt (of later begint).* Elk jaar J neemt van elke component het cijfer
+van jaar J (voor vsv: schooljaar J-1/J), nooit een ouder cijfer in de plaats van een ontbrekend. Een
+jaar krijgt alleen een index als elke component met gewicht boven 0 voor dat jaar een cijfer heeft
+voor minstens de helft van de regio's van het niveau; anders valt het jaar weg en kunt u het niet
+kiezen. Zo hebben gemeenten pas vanaf 2020 een index: CBS publiceert jongeren ingeschreven bij UWV per
+gemeente hier pas vanaf 2020 volledig. Zet u het gewicht van een component op 0, dan telt die component
+voor de keuze van de jaren niet mee.
 
 **4. Multivariate analyse.** De samenhang tussen de componenten is zichtbaar in de vergelijkbare regio's
 (zie 'Vergelijkbare regio's'); sterk samenhangende componenten wegen samen zwaarder, dat is een keuze.
@@ -56,7 +64,7 @@ reproduceerbaar), met telkens:
   worden daardoor naar het gemiddelde getrokken, grote regio's nauwelijks. De CBS-cijfers zijn
   volledige registertellingen; de onzekerheid gaat over wat een klein aantal zegt over de onderliggende
   situatie, niet over een steekproef;
-- *afronding*: CBS publiceert de aantallen afgerond (gemeenten op 10, regio's op 100). Elke trekking legt
+- *afronding*: CBS publiceert de aantallen afgerond (jongerencijfers op 100, vsv op 10). Elke trekking legt
   het werkelijke aantal eerst ergens in zijn afrondingsinterval (een gepubliceerde 100 is 50 tot 149, een
   0 is 0 tot 4): waar afronding ertoe doet, bij kleine aantallen, worden de intervallen breder. Een
   percentage uit een tot 0 afgerond aantal is gemarkeerd (*rounded_zero*): het is geen echte 0;
@@ -82,7 +90,7 @@ markering demo zijn geen echte CBS-cijfers.
 
 METHOD_EN = """\
 *Where is joint action most needed?* The need index combines four indicators and one change into one
-number per labour-market region (or municipality), so that municipalities and vocational colleges (mbo)
+number per labour-market region (or RMC region, or municipality), so that municipalities and vocational colleges (mbo)
 can see where young people need attention most. It follows the ten steps of the *Handbook on
 Constructing Composite Indicators* (JRC/OECD, 2008).
 
@@ -91,7 +99,8 @@ municipality (Participation Act, RMC function) and education (early-leaving poli
 A higher index means more need. The index measures *relative* need within one level and year; it does
 not say how large the need is, nor why.
 
-**2. Selection of indicators** (all CBS, CC BY 4.0; higher = more need):
+**2. Selection of indicators** (all CBS, CC BY 4.0; higher = more need; in this version the shares not in
+work or education and on benefits are DEMO, the others real: the index is then DEMO):
 
 | component | source | period |
 |---|---|---|
@@ -107,6 +116,12 @@ belong to the same group of young people. Year 2023 therefore uses school year 2
 
 **3. Missing data.** Nothing is imputed. A region without a value for a component with a weight above 0
 gets no index and is listed separately. Ranks run over the regions that have an index.
+*A component that ends earlier (or starts later).* Each year Y takes each component's figure of year Y
+(for early school leavers: school year Y-1/Y), never an older figure in place of a missing one. A year
+gets an index only when every component with a weight above 0 has a figure of that year for at least
+half of the level's regions; otherwise the year is left out and cannot be chosen. So municipalities have
+an index from 2020 on: CBS's young people registered with UWV per municipality are complete here from
+2020. A component with weight 0 does not count in choosing the years.
 
 **4. Multivariate analysis.** How the components go together shows in the peer regions (see 'Regions
 like yours'); strongly related components together weigh more, which is a choice.
@@ -130,7 +145,7 @@ each time with:
   moments, beta-binomial) tells how much of a difference may be chance. Small municipalities are pulled
   toward the average, large regions hardly at all. CBS's figures are complete register counts; the
   uncertainty is about what a small number says about the underlying situation, not sampling error;
-- *rounding*: CBS publishes the counts rounded (municipalities to 10, regions to 100). Each draw first
+- *rounding*: CBS publishes the counts rounded (youth figures to 100, early school leavers to 10). Each draw first
   places the true count somewhere in its rounding interval (a published 100 is 50 to 149, a 0 is 0 to 4),
   so intervals widen where rounding matters, for small numbers. A rate from a count rounded to 0 is
   flagged (*rounded_zero*): it is not a true 0;

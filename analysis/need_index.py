@@ -266,6 +266,9 @@ def need_index_layer(store, period: str | int | None = None, weights: Mapping[st
     period = default_period(store, level, weights) if period is None else str(period)
     if period is None:
         raise ValueError(f"no youth year has data for the weighted components at level {level}")
+    if inputs is None and period not in valid_periods(store, level, weights):
+        raise ValueError(f"youth year {period} has no figures for every weighted component at level {level}; "
+                         f"years with an index: {', '.join(valid_periods(store, level, weights)) or 'none'}")
     if inputs is None:
         inputs = load_inputs(store, level, period)
     elif (inputs.level, inputs.period) != (level, period):

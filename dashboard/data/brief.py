@@ -25,7 +25,7 @@ from analysis.need_index import top_label
 from dashboard.data import queries as q
 from dashboard.data.aftercare import aftercare_period, aftercare_table
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
-from dashboard.data.need import default_query, need_periods, need_region_summary, need_table
+from dashboard.data.need import default_query, need_meta, need_periods, need_region_summary, need_table
 from dashboard.data.overview import headline, indicator_rows, trend
 from dashboard.data.periods import read_label
 from dashboard.data.view import StoreView
@@ -260,7 +260,14 @@ def _region_brief(view: StoreView, info: dict[str, Any]) -> dict[str, Any]:
         "need": need_summary(view, code, level),
         "aftercare": region_aftercare(view, code, level),
         "neighbourhood": neighbourhood(view, info),
+        **_metas(view),
     }
+
+
+def _metas(view: StoreView) -> dict[str, Any]:
+    """What the brief's parts need to mark each figure real or demo: every indicator's description, and the need
+    index's (demo when any of its inputs is)."""
+    return {"indicators": {m["id"]: m for m in view.indicators}, "need_meta": need_meta(view)}
 
 
 def national_brief(view: StoreView) -> dict[str, Any]:
@@ -288,6 +295,7 @@ def _national_brief(view: StoreView) -> dict[str, Any]:
         "movers": movers(view, level),
         "need_period": need_period, "need_n": n_need, "top": top,
         "aftercare": national_aftercare(view),
+        **_metas(view),
     }
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 from dash import html
 
 from dashboard.ui.components.chart import data_table
-from dashboard.ui.components.source_note import is_cbs_table
+from dashboard.ui.components.source_note import figure_mark, is_cbs_table
 from dashboard.ui.i18n import fmt_date, fmt_value, period_label, t
+from etl.catalog import publisher
 
 
 def indicator_title(meta: Mapping[str, Any], lang: str) -> str:
@@ -36,7 +37,8 @@ def top_table(frame: pd.DataFrame, meta: Mapping[str, Any], lang: str, selected:
                 data_table(columns, rows, caption=t("overview.top_caption", lang, indicator=title, period=period),
                            numeric=[True, False, True], class_name="data-table top-table", row_classes=classes,
                            caption_hidden=True)]
-    return html.Div([html.H3(title, id=heading_id), *([body] if not isinstance(body, list) else body)],
+    return html.Div([html.H3([title, " ", figure_mark(meta, lang)], id=heading_id),
+                     *([body] if not isinstance(body, list) else body)],
                     className="top-block")
 
 
@@ -48,6 +50,8 @@ def asof_table(entries: Sequence[Mapping[str, Any]], lang: str) -> html.Table:
         if e["is_demo"]:
             kind: Any = html.Strong(t("overview.asof_demo_slices", lang, n=len(e["demo_slices"]), total=e["slices"]),
                                     className="demo-mark")
+        elif publisher(e["table_id"]) == "Eurostat":
+            kind = t("common.real_mark_eurostat", lang)
         elif not is_cbs_table(e["table_id"]):
             kind = t("common.derived_mark", lang)
         else:

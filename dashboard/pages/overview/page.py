@@ -104,7 +104,7 @@ def region_form(view: StoreView, region: str | None, lang: str) -> html.Form:
 
 def overview_body(view: StoreView, info: dict[str, Any] | None, lang: str, controls: Any = None) -> list:
     """The brief (what prints), then the top-5 tables and the data-as-of table (screen only)."""
-    common = {"url": brief_url(info["code"] if info else None, lang), "is_demo": view.is_demo,
+    common = {"url": brief_url(info["code"] if info else None, lang),
               "controls": controls}
     if info:
         brief = region_brief_view(region_brief(view, info["code"]), lang, view.manifest, view.data_version,

@@ -100,7 +100,7 @@ def fill_print_brief(code: Any, lang: Any) -> Any:
     if not info or info["level"] not in REGIONAL_LEVELS:
         raise PreventUpdate
     return region_brief_view(region_brief(view, info["code"]), lang, view.manifest, view.data_version,
-                             url=brief_url(info["code"], lang), is_demo=view.is_demo, heading_level=2)
+                             url=brief_url(info["code"], lang), heading_level=2)
 
 
 def brief_url(code: str, lang: str) -> str:

@@ -17,7 +17,7 @@ from dashboard.data.view import StoreView
 from dashboard.ui.components.chart import chart_with_table, data_table
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.mini_trend import mini_trend
-from dashboard.ui.components.source_note import source_note
+from dashboard.ui.components.source_note import figure_mark, source_note
 from dashboard.ui.components.trend_text import trend_sentence
 from dashboard.ui.figures.charts import indicator_title, value_text
 from dashboard.ui.figures.map import bounds, feature_subset, geometry_ref, make_map_figure
@@ -154,8 +154,9 @@ def indicator_card(view: StoreView, entry: Mapping[str, Any], info: Mapping[str,
         body = [*_value_lines(view, entry, info, lang), _trend(view, entry, info, lang)]
     else:
         body = _unavailable_lines(view, entry, info, lang)
+    mark = html.P(figure_mark(meta, lang), className="card-line card-mark")     # beside the figure, never folded away
     return html.Article(
-        [html.H3(indicator_title(meta, lang), id=heading_id), *body, _definition(view, meta, lang)],
+        [html.H3(indicator_title(meta, lang), id=heading_id), mark, *body, _definition(view, meta, lang)],
         className="region-card" + ("" if entry["available"] else " is-unavailable"),
         **{"aria-labelledby": heading_id, "data-indicator": entry["indicator"]},
     )

@@ -12,10 +12,11 @@ from typing import Any
 
 from dash import html
 
-from dashboard.data.brief import BRIEF_SOURCES, BriefFigure
+from dashboard.data.brief import BriefFigure
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.mini_trend import mini_trend
+from dashboard.ui.components.source_note import figure_mark
 from dashboard.ui.components.trend_text import trend_sentence
 from dashboard.ui.i18n import (
     MISSING,
@@ -95,6 +96,7 @@ def figure_card(figure: BriefFigure, name: str, lang: str, regional: bool = True
                             html.P(flag_reason(figure.flag, lang), className="brief-line")]
     else:
         value = [html.P(fmt_value(figure.value, unit, lang), className="brief-value")]
+    value.append(html.P(figure_mark(figure.meta, lang), className="brief-line brief-mark"))
     lines: list[Any] = [html.P(period_text(figure, lang), className="brief-line brief-period")]
     if regional and figure.rank is not None:
         lines.append(html.P(t("brief.position", lang, rank=figure.rank, of=figure.of),
@@ -127,21 +129,21 @@ def trend_key(name: str | None, lang: str) -> html.P:
 
 
 def national_only_lines(figures: Sequence[BriefFigure], lang: str) -> html.P:
-    items = []
-    for figure in figures:
+    items: list[Any] = []
+    for i, figure in enumerate(figures):
         unit = str(figure.meta.get("unit", ""))
-        items.append(t("brief.national_only_short", lang, indicator=title_of(figure.meta, lang),
-                       value=fmt_value(figure.value, unit, lang),
-                       period=period_label(figure.period or "", figure.frequency, lang)))
-    return html.P([html.Strong(t("brief.national_only", lang) + ": "), "; ".join(items) + "."],
-                  className="brief-national-only")
+        items += ["; " if i else "", t("brief.national_only_short", lang, indicator=title_of(figure.meta, lang),
+                                       value=fmt_value(figure.value, unit, lang),
+                                       period=period_label(figure.period or "", figure.frequency, lang)),
+                  " ", figure_mark(figure.meta, lang)]
+    return html.P([html.Strong(t("brief.national_only", lang) + ": "), *items, "."], className="brief-national-only")
 
 
 # --- need index, aftercare, municipalities ---------------------------------------------------------------------------
 
 def need_block(need: Mapping[str, Any] | None, level: str, lang: str, am_need: Mapping[str, Any] | None = None,
-               am_name: str = "") -> html.Section:
-    parts: list[Any] = [html.H3(t("brief.need", lang), id="brief-need-heading")]
+               am_name: str = "", meta: Mapping[str, Any] | None = None) -> html.Section:
+    parts: list[Any] = [html.H3([t("brief.need", lang), " ", figure_mark(meta, lang)], id="brief-need-heading")]
     if not need:
         parts.append(html.P(t("brief.need_none", lang)))
     else:
@@ -161,7 +163,9 @@ def need_block(need: Mapping[str, Any] | None, level: str, lang: str, am_need: M
     return html.Section(parts, className="brief-block brief-need", **{"aria-labelledby": "brief-need-heading"})
 
 
-def aftercare_block(after: Mapping[str, Any] | None, lang: str) -> html.Section:
+def aftercare_block(after: Mapping[str, Any] | None, lang: str,
+                    metas: Mapping[str, Mapping[str, Any]] | None = None) -> html.Section:
+    metas = metas or {}
     parts: list[Any] = [html.H3(t("brief.aftercare", lang), id="brief-aftercare-heading")]
     if not after:
         parts.append(html.P(t("brief.aftercare_none", lang)))
@@ -175,13 +179,15 @@ def aftercare_block(after: Mapping[str, Any] | None, lang: str) -> html.Section:
                      rate_rank=after.get(f"rank_{rate}") or MISSING, n=n)
             parts.append(html.P([html.Strong(t(key, lang, count=fmt_number(after.get(count), lang, 0),
                                                rate=fmt_value(after.get(rate), "percent", lang), **extra)),
-                                 f" – {rank}."], className="brief-aftercare-line", **{"data-measure": count}))
+                                 " ", figure_mark(metas.get(count), lang), f" – {rank}."],
+                                className="brief-aftercare-line", **{"data-measure": count}))
         parts.append(html.P(t("brief.aftercare_note", lang), className="brief-note"))
     return html.Section(parts, className="brief-block brief-aftercare",
                         **{"aria-labelledby": "brief-aftercare-heading"})
 
 
-def municipalities_block(hood: Mapping[str, Any] | None, info: Mapping[str, Any], lang: str) -> html.Section | None:
+def municipalities_block(hood: Mapping[str, Any] | None, info: Mapping[str, Any], lang: str,
+                         meta: Mapping[str, Any] | None = None) -> html.Section | None:
     if not hood or not hood["members"]:
         return None
     if info["level"] == "gemeente":
@@ -198,18 +204,37 @@ def municipalities_block(hood: Mapping[str, Any] | None, info: Mapping[str, Any]
             m["name"], href=region_href(m["code"], lang))
         items.append(html.Li([name, ": ", text], className="is-selected" if this else None))
     return html.Section([
-        html.H3(heading, id="brief-municipalities-heading"),
+        html.H3([heading, " ", figure_mark(meta, lang)], id="brief-municipalities-heading"),
         html.P(t("brief.municipalities_note", lang, period=hood["period"], n=hood["need_n"]), className="brief-note"),
         html.Ul(items, className="brief-municipalities"),
     ], className="brief-block brief-members", **{"aria-labelledby": "brief-municipalities-heading"})
 
 
 def sources_line(manifest: Mapping[str, Any], version: str, url: str | None, lang: str,
-                 is_demo: bool) -> html.Footer:
-    parts: list[Any] = [html.P(t("brief.sources", lang, tables=", ".join(BRIEF_SOURCES),
-                                 built=fmt_date(manifest.get("built_at"), lang), version=version or MISSING))]
-    if is_demo:
-        parts.append(html.P(html.Strong(t("brief.demo", lang)), className="brief-demo"))
+                 shown: Sequence[Mapping[str, Any]]) -> html.Footer:
+    """Where the figures on the brief come from, by what they are: CBS's tables, Eurostat's, and which figures are
+    demo (named, never under "Bron: CBS"); the data build and version; the brief's own address."""
+    real: dict[str, list[str]] = {}
+    demo: list[str] = []
+    for meta in shown:
+        if meta.get("is_demo"):
+            demo.append(title_of(meta, lang))
+            continue
+        for table in meta.get("source_tables") or []:
+            real.setdefault(str(meta.get("publisher") or "CBS"), [])
+            if table not in real[str(meta.get("publisher") or "CBS")]:
+                real[str(meta.get("publisher") or "CBS")].append(table)
+    credits = []
+    if real.get("CBS"):
+        credits.append(t("brief.sources_cbs", lang, tables=", ".join(sorted(real["CBS"], key=str.lower))))
+    if real.get("Eurostat"):
+        credits.append(t("brief.sources_eurostat", lang, tables=", ".join(real["Eurostat"])))
+    credits.append(t("brief.sources_built", lang, built=fmt_date(manifest.get("built_at"), lang),
+                     version=version or MISSING))
+    parts: list[Any] = [html.P(" · ".join(credits))]
+    if demo:
+        parts.append(html.P([html.Strong(t("common.demo_mark", lang), className="demo-mark"), " ",
+                             t("brief.demo_named", lang, names="; ".join(dict.fromkeys(demo)))], className="brief-demo"))
     if url:
         parts.append(html.P(t("brief.link", lang, url=url), className="brief-url"))
     return html.Footer(parts, className="brief-sources")
@@ -217,8 +242,15 @@ def sources_line(manifest: Mapping[str, Any], version: str, url: str | None, lan
 
 # --- the two briefs ---------------------------------------------------------------------------------------------------
 
+def shown_metas(brief: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The indicators whose figures a brief shows (cards, national lines, need index, aftercare)."""
+    metas = [f.meta for f in [*brief["figures"], *brief.get("national_only", [])]]
+    metas += [brief["indicators"][i] for i in ("neet_count", "early_school_leavers") if i in brief["indicators"]]
+    return [*metas, brief["need_meta"]]
+
+
 def region_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[str, Any], version: str, *,
-                      url: str | None = None, is_demo: bool = False, heading_level: int = 1,
+                      url: str | None = None, heading_level: int = 1,
                       controls: Any = None) -> html.Article:
     """The brief of one arbeidsmarktregio or gemeente."""
     info = brief["info"]
@@ -249,16 +281,17 @@ def region_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[str
                       html.Div(cards, className="brief-cards"),
                       national_only_lines(brief["national_only"], lang)],
                      className="brief-figures", **{"aria-labelledby": "brief-figures-heading"}),
-        html.Div([need_block(brief.get("need"), info["level"], lang, am_need, hood["am_name"] if hood else ""),
-                  aftercare_block(brief.get("aftercare"), lang)], className="brief-pair"),
-        municipalities_block(hood, info, lang),
+        html.Div([need_block(brief.get("need"), info["level"], lang, am_need, hood["am_name"] if hood else "",
+                             brief["need_meta"]),
+                  aftercare_block(brief.get("aftercare"), lang, brief["indicators"])], className="brief-pair"),
+        municipalities_block(hood, info, lang, brief["indicators"].get("neet_share")),
         links,
-        sources_line(manifest, version, url, lang, is_demo),
+        sources_line(manifest, version, url, lang, shown_metas(brief)),
     ], className="brief brief-region", id="brief", **{"data-region": info["code"], "data-level": info["level"]})
 
 
 def national_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[str, Any], version: str, *,
-                        url: str | None = None, is_demo: bool = False, controls: Any = None) -> html.Article:
+                        url: str | None = None, controls: Any = None) -> html.Article:
     """The alliance's own brief: Nederland, movers, certain top 5, the national aftercare picture."""
     nl = t("common.netherlands", lang)
     counts = brief["n_regions"]
@@ -275,9 +308,9 @@ def national_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[s
                       html.Div(cards, className="brief-cards brief-cards-national")],
                      className="brief-figures", **{"aria-labelledby": "brief-figures-heading"}),
         movers_block(brief["movers"], lang),
-        html.Div([top_block(brief, lang), national_aftercare_block(brief.get("aftercare"), lang)],
+        html.Div([top_block(brief, lang), national_aftercare_block(brief.get("aftercare"), lang, brief["indicators"])],
                  className="brief-pair"),
-        sources_line(manifest, version, url, lang, is_demo),
+        sources_line(manifest, version, url, lang, shown_metas(brief)),
     ], className="brief brief-national", id="brief", **{"data-region": "NL01", "data-level": "land"})
 
 
@@ -297,7 +330,8 @@ def movers_block(movers: Sequence[Mapping[str, Any]], lang: str) -> html.Section
         periods = t("brief.span_periods", lang, before=short_period(m["before"], m["frequency"], lang),
                     after=short_period(m["after"], m["frequency"], lang))
         national = signed_number(m["national"], lang, decimals) if m["national"] is not None else MISSING
-        rows.append([html.Span([title, " ", html.Small(f"({t(f'brief.change_unit.{unit}', lang)})")]), periods,
+        rows.append([html.Span([title, " ", html.Small(f"({t(f'brief.change_unit.{unit}', lang)})"), " ",
+                                figure_mark(meta, lang)]), periods,
                      national,
                      _mover_names(m["improved"], decimals, lang, "brief.movers_none_improved"),
                      _mover_names(m["worsened"], decimals, lang, "brief.movers_none_worsened")])
@@ -320,7 +354,7 @@ def top_block(brief: Mapping[str, Any], lang: str) -> html.Section:
 
     year = brief.get("need_period") or MISSING
     return html.Section([
-        html.H3(t("brief.top", lang), id="brief-top-heading"),
+        html.H3([t("brief.top", lang), " ", figure_mark(brief["need_meta"], lang)], id="brief-top-heading"),
         html.P(t("brief.top_certain", lang, year=year, names=names(brief["top"]["certain"])), id="brief-top-certain"),
         html.P(t("brief.top_possible", lang, names=names(brief["top"]["possible"]))),
         html.P(t("brief.need_note", lang), className="brief-note"),
@@ -328,7 +362,9 @@ def top_block(brief: Mapping[str, Any], lang: str) -> html.Section:
     ], className="brief-block brief-top", **{"aria-labelledby": "brief-top-heading"})
 
 
-def national_aftercare_block(after: Mapping[str, Any] | None, lang: str) -> html.Section:
+def national_aftercare_block(after: Mapping[str, Any] | None, lang: str,
+                             metas: Mapping[str, Mapping[str, Any]] | None = None) -> html.Section:
+    metas = metas or {}
     parts: list[Any] = [html.H3(t("brief.national_aftercare", lang), id="brief-aftercare-heading")]
     if not after:
         parts.append(html.P(t("brief.aftercare_none", lang)))
@@ -345,15 +381,19 @@ def national_aftercare_block(after: Mapping[str, Any] | None, lang: str) -> html
         return ", ".join(f"{r['name']} ({fmt_value(r['value'], unit, lang)})" for r in rows)
 
     parts += [
-        html.P(t("brief.national_neet", lang, count=fmt_number(after["neet_count"], lang, 0),
-                 rate=fmt_value(after["neet_share"], "percent", lang), period=after["period"],
-                 change=people(after["neet_count"], after["neet_count_before"])), **{"data-measure": "neet_count"}),
-        html.P(t("brief.national_esl", lang, count=fmt_number(after["early_school_leavers"], lang, 0),
-                 rate=fmt_value(after["early_school_leaver_rate"], "percent", lang),
-                 school_year=period_label(after["school_year"] or "", "school_year", lang),
-                 change=people(after["early_school_leavers"], after["early_school_leavers_before"]))),
-        html.P(t("brief.top_count", lang, names=names(after["top_neet_count"], "persons"))),
-        html.P(t("brief.top_rate", lang, names=names(after["top_neet_share"], "percent"))),
+        html.P([t("brief.national_neet", lang, count=fmt_number(after["neet_count"], lang, 0),
+                  rate=fmt_value(after["neet_share"], "percent", lang), period=after["period"],
+                  change=people(after["neet_count"], after["neet_count_before"])), " ",
+                figure_mark(metas.get("neet_count"), lang)], **{"data-measure": "neet_count"}),
+        html.P([t("brief.national_esl", lang, count=fmt_number(after["early_school_leavers"], lang, 0),
+                  rate=fmt_value(after["early_school_leaver_rate"], "percent", lang),
+                  school_year=period_label(after["school_year"] or "", "school_year", lang),
+                  change=people(after["early_school_leavers"], after["early_school_leavers_before"])), " ",
+                figure_mark(metas.get("early_school_leavers"), lang)], **{"data-measure": "early_school_leavers"}),
+        html.P([t("brief.top_count", lang, names=names(after["top_neet_count"], "persons")), " ",
+                figure_mark(metas.get("neet_count"), lang)]),
+        html.P([t("brief.top_rate", lang, names=names(after["top_neet_share"], "percent")), " ",
+                figure_mark(metas.get("neet_share"), lang)]),
         html.P(t("brief.aftercare_note", lang), className="brief-note"),
     ]
     return html.Section(parts, className="brief-block brief-aftercare", **{"aria-labelledby": "brief-aftercare-heading"})

@@ -75,6 +75,23 @@ def source_note(table_ids: Iterable[str], lang: str, manifest: Mapping[str, Any]
     return html.P(parts, className="source-note")
 
 
+def figure_mark(meta: Mapping[str, Any] | None, lang: str, is_demo: bool | None = None,
+                tables: Iterable[str] | None = None) -> html.Span:
+    """The mark that stands next to a figure, on screen and on paper: ``DEMO`` for a figure with any demo input,
+    else where it comes from (``CBS 84780NED``, ``Eurostat une_rt_m``).  ``meta``: the indicator's entry of
+    indicators.json (its ``is_demo``, ``source_tables``, ``publisher``); ``is_demo``/``tables`` override them (a
+    figure made of several indicators, such as the need index)."""
+    meta = meta or {}
+    demo = bool(meta.get("is_demo")) if is_demo is None else is_demo
+    if demo:
+        return html.Span(t("common.demo_mark", lang), className="figure-mark demo-mark",
+                         title=t("common.mark_demo_title", lang))
+    listed = list(tables if tables is not None else meta.get("source_tables") or [])
+    who = str(meta.get("publisher") or (publisher(listed[0]) if listed else "CBS"))
+    text = f"{who} {', '.join(listed)}".strip()
+    return html.Span(text, className="figure-mark real-mark", title=t("common.mark_real_title", lang, source=text))
+
+
 def _prefix(key: str, lang: str) -> str:
     """The text of ``key`` before its ``{tables}`` placeholder."""
     return t(key, lang, tables="\0").partition("\0")[0]

@@ -64,9 +64,11 @@ TEXT = {
         "brief.municipality_item": "{share} · prioriteit {rank}",
         "brief.municipality_item_no_rank": "{share} · geen index",
         "brief.this": "(deze gemeente)",
-        "brief.sources": "Bron: CBS ({tables}), CC BY 4.0 · gegevens gebouwd op {built}, dataversie {version}",
         "brief.link": "Deze samenvatting online: {url}",
-        "brief.demo": "DEMO: de regionale jongerencijfers in deze versie zijn gegenereerd, niet van CBS.",
+        "brief.sources_cbs": "Bron: CBS ({tables}), CC BY 4.0",
+        "brief.sources_eurostat": "Bron: Eurostat ({tables}, op basis van CBS-gegevens)",
+        "brief.sources_built": "gegevens gebouwd op {built}, dataversie {version}",
+        "brief.demo_named": "gegenereerd, geen CBS-cijfers: {names}.",
         "brief.movers": "Wat veranderde sinds de vorige vergaderingen",
         "brief.movers_note": "Vergeleken worden de meest recente perioden die de cijfers toelaten. Alleen de "
                              "WW-uitkeringen van jongeren worden per maand gemeten; daarvoor staat er ook een "
@@ -167,9 +169,11 @@ TEXT = {
         "brief.municipality_item": "{share} · priority {rank}",
         "brief.municipality_item_no_rank": "{share} · no index",
         "brief.this": "(this municipality)",
-        "brief.sources": "Source: CBS ({tables}), CC BY 4.0 · data built on {built}, data version {version}",
         "brief.link": "This brief online: {url}",
-        "brief.demo": "DEMO: the regional youth figures in this version are generated, not from CBS.",
+        "brief.sources_cbs": "Source: CBS ({tables}), CC BY 4.0",
+        "brief.sources_eurostat": "Source: Eurostat ({tables}, based on CBS data)",
+        "brief.sources_built": "data built on {built}, data version {version}",
+        "brief.demo_named": "generated, not CBS figures: {names}.",
         "brief.movers": "What changed since the last meetings",
         "brief.movers_note": "The most recent periods the figures allow are compared. Only young people's "
                              "unemployment benefits (WW) are measured monthly; for them there is also a half-year "

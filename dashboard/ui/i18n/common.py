@@ -23,6 +23,8 @@ TEXT = {
         "common.demo_banner_line": "{n} van de {of} cijfers zijn demonstratiedata, geen CBS-cijfers; elk cijfer zegt "
                                    "zelf of het DEMO is.",
         "common.demo_banner_which": "Welke?",
+        "common.mark_demo_title": "Demonstratiedata: gegenereerd, geen CBS-cijfer",
+        "common.mark_real_title": "Echt cijfer; bron: {source}",
         "common.demo_banner_refresh": "Laad echte cijfers met `python -m etl refresh`.",
         "common.demo_banner_more": "Wat is echt en wat is demo?",
         "common.footer_source": "Bron: CBS, CC BY 4.0",
@@ -34,6 +36,7 @@ TEXT = {
         "common.footer_boundaries": "Grenzen: CBS/PDOK, CC BY 4.0",
         "common.demo_mark": "DEMO",
         "common.real_mark": "echt (CBS)",
+        "common.real_mark_eurostat": "echt (Eurostat)",
         "common.derived_mark": "afgeleid (geen CBS-tabel)",
         "common.netherlands": "Nederland",
         "common.print": "Afdrukken",
@@ -111,6 +114,8 @@ TEXT = {
         "common.demo_banner_line": "{n} of the {of} figures are demonstration data, not CBS figures; each figure says "
                                    "itself whether it is DEMO.",
         "common.demo_banner_which": "Which?",
+        "common.mark_demo_title": "Demonstration data: generated, not a CBS figure",
+        "common.mark_real_title": "Real figure; source: {source}",
         "common.demo_banner_refresh": "Load real figures with `python -m etl refresh`.",
         "common.demo_banner_more": "What is real and what is demo?",
         "common.footer_source": "Source: CBS, CC BY 4.0",
@@ -122,6 +127,7 @@ TEXT = {
         "common.footer_boundaries": "Boundaries: CBS/PDOK, CC BY 4.0",
         "common.demo_mark": "DEMO",
         "common.real_mark": "real (CBS)",
+        "common.real_mark_eurostat": "real (Eurostat)",
         "common.derived_mark": "derived (not a CBS table)",
         "common.netherlands": "Netherlands",
         "common.print": "Print",

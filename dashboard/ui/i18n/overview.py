@@ -5,8 +5,9 @@ TEXT = {
         "overview.page_title": "Overzicht – Jongeren en arbeidsmarkt",
         "overview.title": "Jongeren en arbeidsmarkt in één oogopslag",
         "overview.region_label": "Samenvatting voor",
-        "overview.region_help": "Nederland (voor het bestuur van de alliantie), een van de 35 arbeidsmarktregio's of "
-                                "een van de 342 gemeenten. Elke keuze is een eigen link om te delen.",
+        "overview.region_help": "Nederland (voor het bestuur van de alliantie), een van de 35 arbeidsmarktregio's, een "
+                                "van de 40 RMC-regio's of een van de 342 gemeenten. Elke keuze is een eigen link om te "
+                                "delen.",
         "overview.region_placeholder": "Nederland (landelijke samenvatting)",
         "overview.region_group.arbeidsmarktregio": "Arbeidsmarktregio's",
         "overview.region_group.rmc": "RMC-regio's (nazorg voortijdig schoolverlaters)",
@@ -39,8 +40,9 @@ TEXT = {
         "overview.page_title": "Overview – Young people and the labour market",
         "overview.title": "Young people and the labour market at a glance",
         "overview.region_label": "Brief for",
-        "overview.region_help": "The Netherlands (for the alliance's board), one of the 35 labour-market regions or "
-                                "one of the 342 municipalities. Each choice is a link of its own to share.",
+        "overview.region_help": "The Netherlands (for the alliance's board), one of the 35 labour-market regions, one of "
+                                "the 40 RMC regions or one of the 342 municipalities. Each choice is a link of its own "
+                                "to share.",
         "overview.region_placeholder": "The Netherlands (national brief)",
         "overview.region_group.arbeidsmarktregio": "Labour-market regions",
         "overview.region_group.rmc": "RMC regions (aftercare for early school leavers)",
