@@ -47,6 +47,7 @@ class Download:
     sha256: str                     # of the whole file
     header: str                     # the header line as written (a leading BOM removed)
     bom: bool
+    newline: str                    # "\n" or "\r\n", as the file writes its lines
     delimiter: str
     columns: tuple[str | None, ...]  # per column of the file: the layout key, or None for an index column
     rows: tuple[Row, ...]
@@ -57,8 +58,8 @@ class Download:
         return len(self.rows) == CBS_PAGE
 
     def lines(self, rows: Iterable[Row]) -> bytes:
-        """The header and ``rows`` exactly as in the file (BOM and CRLF kept as they were)."""
-        text = "\r\n".join([self.header, *(r.text for r in rows)]) + "\r\n"
+        """The header and ``rows`` exactly as in the file (BOM and line ends kept as they were)."""
+        text = self.newline.join([self.header, *(r.text for r in rows)]) + self.newline
         return ("\ufeff" if self.bom else "").encode("utf-8") + text.encode("utf-8")
 
 
@@ -99,9 +100,11 @@ def parse_download(data: bytes, name: str, layout: DownloadLayout, table: str) -
     if not text.strip():
         raise DownloadError(f"{name}: the file is empty")
     physical = text.split("\n")
-    ends_with_newline = physical[-1] == ""
-    if ends_with_newline:
-        physical.pop()
+    if physical[-1] != "":
+        raise DownloadError(f"{name}: line {len(physical)} does not end with a line end: the file was cut off "
+                            "(download it again)")
+    physical.pop()
+    newline = "\r\n" if physical[0].endswith("\r") else "\n"
     physical = [line.removesuffix("\r") for line in physical]
     header = physical[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
@@ -115,13 +118,11 @@ def parse_download(data: bytes, name: str, layout: DownloadLayout, table: str) -
             raise DownloadError(f"{name}: line {number} is empty inside the file")
         cells = _split(line, delimiter, name, number)
         if len(cells) != len(fields):
-            last = number == len(physical)
-            hint = " (the file ends mid-row: truncated?)" if last and not ends_with_newline else ""
-            raise DownloadError(f"{name}: line {number} has {len(cells)} fields, the header {len(fields)}{hint}")
+            raise DownloadError(f"{name}: line {number} has {len(cells)} fields, the header {len(fields)}")
         rows.append(Row(number, line, {key: cell for key, cell in zip(columns, cells) if key is not None}))
     if not rows:
         raise DownloadError(f"{name}: no data rows after the header")
-    return Download(name, hashlib.sha256(data).hexdigest(), header, bom, delimiter, columns, tuple(rows))
+    return Download(name, hashlib.sha256(data).hexdigest(), header, bom, newline, delimiter, columns, tuple(rows))
 
 
 def _split(line: str, delimiter: str, name: str, number: int) -> list[str]:

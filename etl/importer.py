@@ -150,7 +150,7 @@ class Coded:
     statuses: dict[str, str] = field(default_factory=dict)               # period code -> status
     assigned: set[str] = field(default_factory=set)                      # dimensions with codes from titles
     skipped: dict[str, int] = field(default_factory=dict)                # reason -> rows
-    shared: int = 0                                                      # cells two downloads both give
+    shared: dict[tuple[str, ...], list[tuple[int, Row]]] = field(default_factory=dict)  # cell -> other files' rows
 
 
 def import_downloads(table_id: str, paths: Sequence[Path], raw_dir: Path, division: Division | None, *,
@@ -202,6 +202,8 @@ def code_cells(src: Source, layout: DownloadLayout, downloads: list[Download], d
         if dim == region_dim:
             titles.fixed.update({f"NL|{_norm(t)}": c for t, c in mapping.items()})
     measure_codes = _measure_codes(layout, recorded)
+    for download in downloads:
+        _no_repeated_rows(download, layout)
     unknown: dict[str, list[str]] = {}
     seen: dict[tuple[str, ...], tuple[int, Row, dict[str, float | None]]] = {}
     for index, download in enumerate(downloads):
@@ -252,18 +254,15 @@ def code_cells(src: Source, layout: DownloadLayout, downloads: list[Download], d
             values = {measure_codes[m.key]: _number(row.cells[m.key], download.name, row.line, m.title)
                       for m in layout.measures if m.key in row.cells}
             key = tuple(dims[d.key] for d in layout.dimensions)
-            if key in seen:
+            if key in seen:                          # another file gives the same cell: it must agree
                 first_index, first_row, first_values = seen[key]
-                if first_index == index:
-                    raise DownloadError(f"{download.name}: line {row.line} repeats line {first_row.line} (the same "
-                                        f"{', '.join(c.title for c in layout.dimensions)})")
                 shared = set(values) & set(first_values)
                 differ = [m for m in shared if values[m] != first_values[m]]
                 if differ:
                     raise DownloadError(f"{download.name}: line {row.line} and {downloads[first_index].name}: line "
                                         f"{first_row.line} give different values for the same cell ({differ[0]}: "
                                         f"{values[differ[0]]} vs {first_values[differ[0]]})")
-                coded.shared += 1
+                coded.shared.setdefault(key, []).append((index, row))
                 for m in set(values) - set(first_values):
                     coded.cells.append(Cell(dims, m, values[m], index, row))
                 continue
@@ -277,6 +276,17 @@ def code_cells(src: Source, layout: DownloadLayout, downloads: list[Download], d
         raise DownloadError(f"{src.table_id}: {len(unknown)} title(s) not in the table's code lists or the division "
                             f"of their year: {listed}{more}")
     return coded
+
+
+def _no_repeated_rows(download: Download, layout: DownloadLayout) -> None:
+    """Every row once: the same categories, region and period twice is an error, whatever the row holds."""
+    seen: dict[tuple[str, ...], int] = {}
+    for row in download.rows:
+        key = tuple(" ".join(row.cells[d.key].split()) for d in layout.dimensions)
+        if key in seen:
+            raise DownloadError(f"{download.name}: line {row.line} repeats line {seen[key]} (the same "
+                                f"{', '.join(c.title for c in layout.dimensions)})")
+        seen[key] = row.line
 
 
 def _measure_codes(layout: DownloadLayout, recorded: dict[str, dict[str, dict[str, Any]]]) -> dict[str, str]:
@@ -356,6 +366,8 @@ def slice_files(src: Source, slice_: Slice, layout: DownloadLayout, downloads: l
     cut: set[int] = set()
     for c in cells:
         used.setdefault(c.download, {})[c.row.line] = c.row
+        for index, row in coded.shared.get(tuple(c.dims[d.key] for d in layout.dimensions), []):
+            used.setdefault(index, {})[row.line] = row            # the same cell in another file: its line too
         if downloads[c.download].cut_at_page and _combo(c.row, layout) == _combo(downloads[c.download].rows[-1], layout):
             cut.add(c.download)
     sources = []
