@@ -28,6 +28,7 @@ from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
 from dashboard.data.need import default_query, need_meta, need_periods, need_region_summary, need_table
 from dashboard.data.overview import headline, indicator_rows, trend
 from dashboard.data.periods import read_label
+from dashboard.data.rounding import display_round
 from dashboard.data.view import StoreView
 
 # Regional figures where a higher value means more need (the brief's cards), then the national-only ones.
@@ -39,6 +40,7 @@ PRE_CORONA_YEAR = 2019                        # the last year (school year 2018/
 TREND_YEARS = 8
 MOVERS = 3                                    # regions named per list
 TOP_K = 5
+MOVER_DECIMALS = 1                      # the brief writes changes with one decimal
 BRIEF_SOURCES = ("86087NED", "84780NED", "80590ned")
 
 
@@ -201,7 +203,9 @@ def region_aftercare(view: StoreView, code: str, level: str) -> dict[str, Any] |
     row = table[table["region_code"] == code]
     if row.empty:
         return None
-    return {k: q.clean(v) for k, v in row.iloc[0].items()} | {"n": len(table), "level": level}
+    with_figure = {f"n_{m}": int(table[m].notna().sum()) for m in ("neet_count", "neet_share", "early_school_leavers",
+                                                                     "early_school_leaver_rate") if m in table}
+    return {k: q.clean(v) for k, v in row.iloc[0].items()} | {"n": len(table), "level": level} | with_figure
 
 
 def neighbourhood(view: StoreView, info: dict[str, Any]) -> dict[str, Any] | None:
@@ -341,9 +345,15 @@ def _movers_of(view: StoreView, indicator: str, level: str, frequency: str | Non
                     else national_after - national_before)
     return {"indicator": indicator, "meta": dict(view.indicator(indicator) or {"id": indicator}), "span": span,
             "frequency": frequency, "before": before, "after": after,
-            "relative": relative, "improved": [r for r in rows[:MOVERS] if r["change"] < 0],
-            "worsened": [r for r in rows[::-1][:MOVERS] if r["change"] > 0], "national": national,
+            "relative": relative, "improved": [r for r in rows if _moved(r["change"]) < 0][:MOVERS],
+            "worsened": [r for r in rows[::-1] if _moved(r["change"]) > 0][:MOVERS], "national": national,
             "regions": len(rows)}
+
+
+def _moved(change: float) -> float:
+    """The change as the brief shows it (one decimal, the display rounding): a region whose change reads 0,0 did not
+    move and is no mover."""
+    return display_round(change, MOVER_DECIMALS)
 
 
 def national_aftercare(view: StoreView) -> dict[str, Any] | None:

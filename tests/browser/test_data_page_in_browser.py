@@ -6,7 +6,9 @@ Uses the ``app_url`` and ``page`` fixtures of tests/browser/conftest.py (Playwri
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pandas as pd
 from browsersupport import console_errors, wait_for_page
 
 
@@ -14,11 +16,17 @@ def _count(page) -> str:
     return page.inner_text("#data-count").strip()
 
 
-def test_data_page_preview_follows_the_indicator(app_url, page):
+def _rows(store: Path, indicators: tuple[str, ...]) -> int:
+    """The rows the preview must count, straight from the store."""
+    obs = pd.read_parquet(store / "observations.parquet")
+    return int((obs["indicator"].isin(indicators) & (obs["region_level"] == "arbeidsmarktregio")).sum())
+
+
+def test_data_page_preview_follows_the_indicator(app_url, page, built_store):
     page.goto(f"{app_url}data?indicator=neet_share&level=arbeidsmarktregio")
     wait_for_page(page, "#data-count p")
     before = _count(page)
-    assert re.match(r"^280 rijen", before), before               # 35 regions x 8 years
+    assert re.match(rf"^{_rows(built_store, ('neet_share',))} rijen", before), before
     assert page.locator("#data-preview table tbody tr").count() == 10
     csv_href = page.get_attribute("#data-download-csv", "href")
     assert csv_href == "/api/v1/observations.csv?indicator=neet_share&level=arbeidsmarktregio"
@@ -28,7 +36,8 @@ def test_data_page_preview_follows_the_indicator(app_url, page):
     page.keyboard.press("Escape")
     page.wait_for_function("prev => document.querySelector('#data-count').innerText.trim() !== prev", arg=before)
     after = _count(page)
-    assert re.match(r"^315 rijen · 2 indicatoren · 35 regio's", after), after    # + population for 35 regions
+    n = _rows(built_store, ("neet_share", "population"))
+    assert re.match(rf"^{n} rijen · 2 indicatoren · 35 regio's", after), after    # + population for 35 regions
     page.wait_for_function("() => location.search.includes('indicator=neet_share,population')")  # replaceState
     assert page.get_attribute("#data-download-csv", "href") == \
         "/api/v1/observations.csv?indicator=neet_share,population&level=arbeidsmarktregio"
@@ -41,5 +50,5 @@ def test_data_page_preview_follows_the_indicator(app_url, page):
     response = page.request.get(app_url.rstrip("/") + page.get_attribute("#data-download-csv", "href"))
     assert response.status == 200
     body = response.body().decode("utf-8-sig")
-    assert body.count("\r\n") == 316                              # header + the 315 rows the preview counted
+    assert body.count("\r\n") == n + 1                            # header + the rows the preview counted
     assert console_errors(page) == []

@@ -125,7 +125,7 @@ def test_url_restores_exactly_that_view_in_english(page: Page, app_url: str):
     assert dropdown_text(page, "explorer-indicator").startswith("Early school leavers")
     assert page.locator("#explorer-level input[value=gemeente]").is_checked()
     assert page.locator("#explorer-level").inner_text().split("\n") == ["Labour-market regions (35)",
-                                                                        "Municipalities (342)"]
+                                                                        "RMC regions (40)", "Municipalities (342)"]
     assert dropdown_text(page, "explorer-period").startswith("school year 2019/20")
     regions = dropdown_text(page, "explorer-regions")
     assert "Amsterdam (GM0363)" in regions and "Rotterdam (GM0599)" in regions
@@ -198,8 +198,13 @@ def test_a_chart_downloaded_as_png_carries_its_source_line(page: Page, app_url: 
         };
     }""")
     page.hover(graph)
+    titles = page.eval_on_selector_all("#explorer-bar .modebar-btn", "ns => ns.map(n => n.dataset.title)")
+    assert titles == ["Download als afbeelding (PNG)"]          # one button, in the page's language, nothing to the cloud
+    map_titles = page.eval_on_selector_all("#explorer-map .modebar-btn", "ns => ns.map(n => n.dataset.title)")
+    assert map_titles == ["Inzoomen", "Uitzoomen", "Terug naar het begin", "Download als afbeelding (PNG)"]
+    assert page.locator(".modebar-btn[data-title*='Share'], .modebar-btn[data-title*='Cloud']").count() == 0
     with page.expect_download() as download:
-        page.click("#explorer-bar .modebar-btn[data-title='Download plot as a PNG']")
+        page.click("#explorer-bar .modebar-btn[data-title='Download als afbeelding (PNG)']")
     assert download.value.suggested_filename.endswith(".png")
     exported = page.evaluate("() => window.__exported")
     height = page.evaluate(f"() => document.querySelector('{graph}')._fullLayout.height")

@@ -20,7 +20,12 @@ def test_overview_in_dutch_with_demo_banner_and_landmarks(page: Page, app_url: s
     wait_for_page(page, ".brief-card")
     assert html_lang(page) == "nl"
     banner = page.locator(".demo-banner")
-    assert banner.is_visible() and "Demonstratiedata, gegenereerd en niet van CBS:" in banner.inner_text()
+    line = banner.inner_text()
+    assert banner.is_visible() and "cijfers zijn demonstratiedata, geen CBS-cijfers" in line
+    assert "Demonstratiedata, gegenereerd en niet van CBS:" not in line      # the list: one click away
+    assert banner.bounding_box()["height"] < 80                                # one line, not a block
+    page.locator(".demo-banner summary").click()
+    assert "Demonstratiedata, gegenereerd en niet van CBS:" in banner.inner_text()
     assert page.locator("h1").inner_text() == "Bestuurlijke samenvatting: Nederland"
     assert page.locator(".nav-link[aria-current=page]").inner_text() == "Overzicht"
     for landmark in ("header", "nav", "main", "footer"):
@@ -48,7 +53,7 @@ def test_choose_a_region_switch_language_and_print_on_one_page(page: Page, app_u
     assert html_lang(page) == "en"
     assert page.locator(".nav-link[aria-current=page]").inner_text() == "Overview"
     assert page.locator("h1").inner_text() == f"Board brief: {name}"
-    assert "Demonstration data" in page.locator(".demo-banner").inner_text()
+    assert "figures are demonstration data" in page.locator(".demo-banner").inner_text()
     assert page.locator("label[for=overview-region]").inner_text() == "Brief for"
 
     # One region's brief prints on one A4 page; navigation goes, the demo banner stays.
@@ -87,7 +92,7 @@ def test_methode_page_sections_and_skip_link(page: Page, app_url: str):
                    "methode-accessibility"):
         assert page.locator(f"#{anchor} h2").is_visible()
     assert page.locator(".indicator-entry").count() >= 11
-    assert "AFGELEID" in page.locator("#methode-regions").inner_text()
+    assert "Gebieden in Nederland 2026" in page.locator("#methode-regions").inner_text()
 
 
 def test_not_found_page_links_back(page: Page, app_url: str):

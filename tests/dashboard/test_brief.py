@@ -159,7 +159,7 @@ def test_a_single_period_is_not_called_a_trend():
 def test_brief_views_render(app_store, lang):
     brief = region_brief(app_store, "GM0363")
     region = to_plain(region_brief_view(brief, lang, app_store.manifest, app_store.data_version,
-                                        url="http://x/?regio=GM0363", is_demo=True))
+                                        url="http://x/?regio=GM0363"))
     text = texts(region)
     assert {"brief", "brief-need-heading", "brief-aftercare-heading", "brief-municipalities-heading"} <= \
         find_ids(region)

@@ -108,7 +108,7 @@ def test_normalise_lang():
 def test_t_merges_modules_falls_back_to_dutch_then_key():
     assert t("common.nav.overview", "nl") == "Overzicht"
     assert t("common.nav.overview", "en") == "Overview"
-    assert t("brief.position", "en", rank=3, of=35) == "Position 3 of 35 (1 = highest)"
+    assert t("brief.position", "en", rank=3, of=35) == "Position 3 of 35 with a figure (1 = highest)"
     assert t("no.such.key", "en") == "no.such.key"
 
 

@@ -37,7 +37,7 @@ def test_labour_market_region_profile(app_client, app_store):
     assert page["title"].startswith("Noord-Holland Noord")
     assert "Noord-Holland Noord" in text and "Arbeidsmarktregio" in text
     pos = _position(app_store, "neet_share", "AM15")
-    assert f"Positie {pos['rank']} van 35 (1 = hoogste)" in text          # ranks come from the queries
+    assert f"Positie {pos['rank']} van 35 met een cijfer (1 = hoogste)" in text          # ranks come from the queries
     assert "Alleen landelijk beschikbaar" in text                          # youth unemployment
     ids = find_ids(content)
     assert "region-map" in ids and "region-trend-neet_share" in ids
@@ -55,7 +55,7 @@ def test_municipality_profile_links_its_region(app_client, app_store):
     assert "Amsterdam" in text and "Municipality" in text and "Part of" in text
     assert "/regio/AM18?lang=en" in _links(content)
     pos = _position(app_store, "neet_share", "GM0363")
-    assert f"Position {pos['rank']} of {pos['of']} (1 = highest)" in text
+    assert f"Position {pos['rank']} of {pos['of']} with a figure (1 = highest)" in text
     assert "Available per labour-market region only." in text            # youth_ww_benefits
     assert "Amsterdam in the labour-market region Groot Amsterdam" in text
 

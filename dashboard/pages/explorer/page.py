@@ -34,7 +34,7 @@ from dashboard.pages.explorer.state import (
     parse_explorer_query,
     toggle_region,
 )
-from dashboard.ui.components.chart import GRAPH_CONFIG
+from dashboard.ui.components.chart import graph_config
 from dashboard.ui.components.options import region_dropdown_options
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.figures.charts import FONT
@@ -139,7 +139,7 @@ def _region_options(view: StoreView, level: str) -> list[dict[str, str]]:
 
 def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name: str) -> html.Section:
     """A chart with its text summary, source, and a table of its figures that is built when a reader opens it."""
-    config = {**GRAPH_CONFIG, "scrollZoom": False} if cid == MAP else GRAPH_CONFIG
+    config = graph_config(lang, "map" if cid == MAP else "chart")
     return html.Section([
         html.H2(heading, id=f"{cid}-heading"),
         html.Figure([

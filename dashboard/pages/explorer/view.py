@@ -17,6 +17,7 @@ from dash.dash_table.Format import Format, Group, Scheme, Sign
 from dashboard.data import queries as q
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
 from dashboard.data.layers import Layer, NeedIndexLayer, layer_of, map_layers
+from dashboard.data.rounding import display_round
 from dashboard.data.view import StoreView
 from dashboard.pages.explorer.state import ExplorerState
 from dashboard.ui.components.chart import data_table
@@ -207,11 +208,18 @@ def table_columns(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> 
     return columns
 
 
+def _shown_value(value: Any, unit: str) -> float | None:
+    """The value as the table shows it: rounded once, by the rule every other part uses (the table's own number
+    format would round 6.25 its own way); sorting follows what is shown."""
+    value = q.clean(value)
+    return None if value is None else display_round(float(value), _decimals(unit))
+
+
 def _shown_change(change: Any, unit: str) -> float | None:
     """The change as the table shows it: rounded to the column's decimals, so one that rounds to zero is 0
     (not "-0,0")."""
     value = q.clean(change)
-    return None if value is None else round(float(value), _decimals(unit)) + 0.0
+    return None if value is None else display_round(float(value), _decimals(unit)) + 0.0
 
 
 def table_data(ranking: pd.DataFrame, unit: str, lang: str) -> list[dict[str, Any]]:
@@ -224,7 +232,7 @@ def table_data(ranking: pd.DataFrame, unit: str, lang: str) -> list[dict[str, An
     for (code, name, value, rank, change, flag, status), low, high in zip(
             zip(*columns, strict=True), *intervals, strict=True):
         row = {"region_code": code, "region_name": f"[{name}]({region_href(code, lang)})",
-               "value": q.clean(value), "rank": q.clean(rank), "change": _shown_change(change, unit),
+               "value": _shown_value(value, unit), "rank": q.clean(rank), "change": _shown_change(change, unit),
                "status": _status_cell(q.clean(flag), q.clean(status), lang)}
         if q.clean(low) is not None:
             row["interval"] = f"{int(low)}–{int(high)}"

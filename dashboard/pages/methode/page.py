@@ -45,7 +45,7 @@ def layout(lang: str = "nl", **_query: Any) -> html.Div:
             _section(ids.METHODE_INDICATORS, "methode.indicators", lang,
                      [indicator_entry(meta, lang, view.manifest) for meta in view.indicators]),
             _section("methode-rates", "methode.rates", lang,
-                     [html.P(t(f"methode.rates.p{i}", lang)) for i in range(1, 6)]),
+                     [html.P(t(f"methode.rates.p{i}", lang)) for i in range(1, 7)]),
             _section("methode-missing", "methode.missing", lang, [
                 html.P(t("methode.missing.p1", lang)),
                 html.Ul([html.Li([html.Code(flag), ": ", flag_reason(flag, lang)]) for flag in FLAGS]),

@@ -208,7 +208,7 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
                              columns=[t("region.col.municipality", lang), t("common.table.value", lang)],
                              rows=[[r.region_name, value_text(r.value, str(meta.get("unit", "")), lang)]
                                    for r in ranking.sort_values("region_name").itertuples()],
-                             lang=lang, caption_visible=False, height=MAP_HEIGHT)
+                             lang=lang, caption_visible=False, height=MAP_HEIGHT, kind="map")
     return html.Section([
         html.H2(heading, id="region-municipalities-heading"),
         html.P(intro, className="section-intro"),

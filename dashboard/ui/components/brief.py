@@ -176,7 +176,8 @@ def aftercare_block(after: Mapping[str, Any] | None, lang: str,
                 ("brief.aftercare_esl", "early_school_leavers", "early_school_leaver_rate",
                  {"school_year": period_label(after["school_year"], "school_year", lang)})):
             rank = t("brief.aftercare_rank", lang, count_rank=after.get(f"rank_{count}") or MISSING,
-                     rate_rank=after.get(f"rank_{rate}") or MISSING, n=n)
+                     rate_rank=after.get(f"rank_{rate}") or MISSING, n=after.get(f"n_{count}", n),
+                     m=after.get(f"n_{rate}", n))
             parts.append(html.P([html.Strong(t(key, lang, count=fmt_number(after.get(count), lang, 0),
                                                rate=fmt_value(after.get(rate), "percent", lang), **extra)),
                                  " ", figure_mark(metas.get(count), lang), f" – {rank}."],
@@ -317,7 +318,8 @@ def national_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[s
 def _mover_names(rows: Sequence[Mapping[str, Any]], decimals: int, lang: str, none_key: str) -> str:
     if not rows:
         return t(none_key, lang)
-    return ", ".join(f"{r['name']} ({signed_number(r['change'], lang, decimals)})" for r in rows)
+    names = ", ".join(f"{r['name']} ({signed_number(r['change'], lang, decimals)})" for r in rows)
+    return names + (" " + t("brief.movers_fewer", lang, n=len(rows)) if len(rows) < 3 else "")
 
 
 def movers_block(movers: Sequence[Mapping[str, Any]], lang: str) -> html.Section:

@@ -17,9 +17,23 @@ from dash import dcc, html
 from dashboard.ui.i18n import t
 
 # The toolbar shows only while the pointer is over a chart, so it does not sit on the chart's title; on small
-# screens it is hidden altogether (assets/base.css), where it would cover the title at every tap.
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover",
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+# screens it is hidden altogether (assets/base.css), where it would cover the title at every tap.  It holds only what
+# a reader needs (an image of the chart; zooming a map): one or four Tab stops, never a button that sends the chart
+# to another host (Plotly's "Share chart" uploads it to Plotly Cloud), its tips in the page's language.
+TOOLBAR = {"chart": [["toImage"]], "map": [["zoomInGeo", "zoomOutGeo", "resetGeo", "toImage"]]}
+TOOLBAR_NL = {"Download plot as a PNG": "Download als afbeelding (PNG)", "Download plot": "Download als afbeelding",
+              "Zoom in": "Inzoomen", "Zoom out": "Uitzoomen", "Reset": "Terug naar het begin",
+              "Taking snapshot - this may take a few seconds": "Afbeelding maken - dit kan even duren",
+              "Snapshot succeeded": "Afbeelding gemaakt",
+              "Sorry, there was a problem downloading your snapshot!": "Het maken van de afbeelding is mislukt."}
+
+
+def graph_config(lang: str, kind: str = "chart") -> dict[str, Any]:
+    """The one configuration of every chart (``kind`` "chart") and map ("map")."""
+    return {"displaylogo": False, "responsive": True, "displayModeBar": "hover", "modeBarButtons": TOOLBAR[kind],
+            "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False, "showTips": False,
+            "plotlyServerURL": "", "scrollZoom": False, "locale": lang,
+            "locales": {"nl": {"dictionary": TOOLBAR_NL}} if lang == "nl" else {}}
 
 
 def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: str | None = None,
@@ -48,13 +62,13 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: s
 def chart_with_table(figure: go.Figure, *, graph_id: str | dict, title: str, summary: str,
                      columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
                      class_name: str = "", height: int | None = None,
-                     caption_visible: bool = True, legend: Any = None) -> html.Figure:
+                     caption_visible: bool = True, legend: Any = None, kind: str = "chart") -> html.Figure:
     """``<figure>`` with the graph, a caption (title + text summary) and a collapsible table.
 
     ``legend``: an HTML legend shown right under the graph (instead of Plotly's own).
     """
     style = {"height": f"{height}px"} if height else {}
-    graph = dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG,
+    graph = dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang, kind),
                       style=style, className="chart-graph")
     caption_children = [html.Span(title, className="chart-title"), " ", html.Span(summary, className="chart-summary")]
     caption = html.Figcaption(caption_children, className=None if caption_visible else "visually-hidden")

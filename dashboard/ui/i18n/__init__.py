@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from dashboard.data.periods import read_label
+from dashboard.data.rounding import display_round
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -89,10 +90,10 @@ def _is_missing(value: Any) -> bool:
 
 
 def fmt_number(value: Any, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
-    """1234.5 -> "1.234,5" (nl) or "1,234.5" (en); NaN/None -> "–"."""
+    """1234.5 -> "1.234,5" (nl) or "1,234.5" (en); NaN/None -> "–"; rounded by :func:`display_round`."""
     if _is_missing(value):
         return MISSING
-    text = f"{float(value):,.{decimals}f}"
+    text = f"{display_round(value, decimals):,.{decimals}f}"
     if text[0] == "-":
         if float(text.replace(",", "")) == 0:
             return _dutch(text[1:], lang)                  # no "-0,0"

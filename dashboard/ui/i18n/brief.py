@@ -22,7 +22,7 @@ TEXT = {
         "brief.period.quarter": "{period} · laatste kwartaal",
         "brief.period.half_year": "{period} · laatste halfjaar",
         "brief.period.none": "geen cijfer",
-        "brief.position": "Positie {rank} van {of} (1 = hoogste)",
+        "brief.position": "Positie {rank} van {of} met een cijfer (1 = hoogste)",
         "brief.national": "Nederland: {value}",
         "brief.vs_year": "t.o.v. {period}",
         "brief.vs_pre_corona": "sinds {period} (vóór corona)",
@@ -53,7 +53,8 @@ TEXT = {
         "brief.aftercare_neet": "{count} jongeren zonder werk en opleiding ({rate} van de jongeren; oktober "
                                 "{period})",
         "brief.aftercare_esl": "{count} voortijdig schoolverlaters ({rate} van de deelnemers; {school_year})",
-        "brief.aftercare_rank": "positie {count_rank} naar aantal, {rate_rank} naar aandeel, van {n}",
+        "brief.aftercare_rank": "positie {count_rank} van {n} naar aantal, {rate_rank} van {m} naar aandeel (van de "
+                                "regio's met een cijfer)",
         "brief.aftercare_note": "Aantal = de omvang van de taak, aandeel = de zwaarte. De groepen overlappen: "
                                 "niet optellen.",
         "brief.aftercare_none": "Geen nazorgcijfers voor deze regio.",
@@ -82,6 +83,7 @@ TEXT = {
         "brief.movers_caption": "Arbeidsmarktregio's die het meest verbeterden en verslechterden",
         "brief.span_periods": "{before} → {after}",
         "brief.movers_none_improved": "geen regio verbeterde",
+        "brief.movers_fewer": "(alleen deze {n} veranderden)",
         "brief.movers_none_worsened": "geen regio verslechterde",
         "brief.ww_note": "WW-uitkeringen: verandering van het aantal in procenten; meer uitkeringen = verslechterd.",
         "brief.top": "Waar de behoefte het grootst is",
@@ -127,7 +129,7 @@ TEXT = {
         "brief.period.quarter": "{period} · latest quarter",
         "brief.period.half_year": "{period} · latest half year",
         "brief.period.none": "no figure",
-        "brief.position": "Position {rank} of {of} (1 = highest)",
+        "brief.position": "Position {rank} of {of} with a figure (1 = highest)",
         "brief.national": "Netherlands: {value}",
         "brief.vs_year": "compared with {period}",
         "brief.vs_pre_corona": "since {period} (before corona)",
@@ -158,7 +160,8 @@ TEXT = {
         "brief.aftercare_neet": "{count} young people neither working nor learning ({rate} of young people; "
                                 "October {period})",
         "brief.aftercare_esl": "{count} early school leavers ({rate} of students; {school_year})",
-        "brief.aftercare_rank": "position {count_rank} by number, {rate_rank} by share, of {n}",
+        "brief.aftercare_rank": "position {count_rank} of {n} by number, {rate_rank} of {m} by share (of the regions "
+                                "with a figure)",
         "brief.aftercare_note": "Number = the size of the task, share = its intensity. The groups overlap: do not "
                                 "add them up.",
         "brief.aftercare_none": "No aftercare figures for this region.",
@@ -187,6 +190,7 @@ TEXT = {
         "brief.movers_caption": "Labour-market regions that improved and worsened most",
         "brief.span_periods": "{before} → {after}",
         "brief.movers_none_improved": "no region improved",
+        "brief.movers_fewer": "(only these {n} changed)",
         "brief.movers_none_worsened": "no region worsened",
         "brief.ww_note": "Unemployment benefits: change of the number in per cent; more benefits = worsened.",
         "brief.top": "Where need is greatest",

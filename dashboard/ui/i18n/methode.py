@@ -43,6 +43,10 @@ TEXT = {
                             "publiceert.",
         "methode.rates.p5": "Veranderingen vergelijken steeds met dezelfde periode een jaar eerder (dezelfde maand, "
                             "hetzelfde kwartaal of het vorige schooljaar), zodat seizoenen elkaar niet vertekenen.",
+        "methode.rates.p6": "Afronding: percentages en cijfers per 1.000 staan op één decimaal, aantallen als hele "
+                            "getallen; een 5 wordt naar boven afgerond (6,25 wordt 6,3). Dezelfde regel geldt in kaart, "
+                            "grafiek, tabel, samenvatting en tekst. Downloads bevatten de waarde zelf (tot 6 "
+                            "decimalen), niet afgerond.",
         "methode.missing": "Ontbrekende cijfers",
         "methode.missing.p1": "Een ontbrekend cijfer staat overal als \u201c–\u201d met de reden, nooit als 0. "
                               "De redenen komen van CBS:",
@@ -197,6 +201,9 @@ TEXT = {
                             "and exist nationally only; we show them as CBS publishes them.",
         "methode.rates.p5": "Changes always compare with the same period a year earlier (same month, same quarter or "
                             "the previous school year), so seasons do not distort them.",
+        "methode.rates.p6": "Rounding: percentages and rates per 1,000 show one decimal, counts whole numbers; a 5 is "
+                            "rounded up (6.25 becomes 6.3). The same rule holds in map, chart, table, brief and text. "
+                            "Downloads hold the value itself (up to 6 decimals), not rounded.",
         "methode.missing": "Missing figures",
         "methode.missing.p1": "A missing figure is always shown as \u201c–\u201d with its reason, never as 0. "
                               "The reasons come from CBS:",
