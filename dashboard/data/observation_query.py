@@ -104,16 +104,21 @@ class ObservationQuery:
 
 # --- argument handling ---------------------------------------------------------------------------------------------
 
+# The pages' own (Dutch) parameter names, accepted by the API as aliases: a page's URL can be an API query.
+ALIASES = {"niveau": "level", "regio": "region", "periode": "period", "w": "weights", "norm": "normalisation"}
+
+
 def as_lists(args: Any) -> dict[str, list[str]]:
-    """Query arguments (a werkzeug MultiDict, or a mapping of str or list) as ``{name: [values]}``."""
+    """Query arguments (a werkzeug MultiDict, or a mapping of str or list) as ``{name: [values]}``, the pages'
+    names (:data:`ALIASES`) under the API's."""
     if hasattr(args, "getlist"):
-        return {str(k): [str(v) for v in args.getlist(k)] for k in args.keys()}
+        pairs = [(str(k), [str(v) for v in args.getlist(k)]) for k in args.keys()]
+    else:
+        pairs = [(str(k), [str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v is not None])
+                 for k, value in dict(args or {}).items() if value is not None]
     out: dict[str, list[str]] = {}
-    for key, value in dict(args or {}).items():
-        if value is None:
-            continue
-        values = value if isinstance(value, (list, tuple)) else [value]
-        out[str(key)] = [str(v) for v in values if v is not None]
+    for key, values in pairs:
+        out.setdefault(ALIASES.get(key, key), []).extend(values)
     return out
 
 
@@ -206,7 +211,8 @@ def _parse_regions(values: list[str], level: str | None, regions: pd.DataFrame, 
         if code not in level_of:
             raise ParamError(f"unknown region {_shown(value)}; see /api/v1/regions", "region", allowed)
         if level and level_of[code] != level:
-            raise ParamError(f"region {code} is a {level_of[code]}, not a {level}", "region", allowed)
+            raise ParamError(f"region {code} is of level {level_of[code]}, not of the level asked for ({level})",
+                             "region", allowed)
         codes.append(code)
     return codes
 

@@ -514,3 +514,14 @@ def test_304_also_for_the_compressed_etag(app_client):
     assert first.headers.get("Content-Encoding") == "gzip" and first.headers["ETag"].endswith(':gzip"')
     again = app_client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_the_pages_parameter_names_are_aliases(client):
+    """A page's query (niveau, regio) asks the API the same as its own names (level, region)."""
+    page_names = client.get("/api/v1/observations.csv?indicator=neet_share&niveau=gemeente&regio=GM0014")
+    api_names = client.get("/api/v1/observations.csv?indicator=neet_share&level=gemeente&region=GM0014")
+    assert page_names.status_code == api_names.status_code == 200 and page_names.data == api_names.data
+    both = get_json(client, "/api/v1/observations.csv?level=gemeente&niveau=arbeidsmarktregio", 400)
+    assert both["parameter"] == "level"
+    wrong = get_json(client, "/api/v1/observations.csv?level=gemeente&region=AM01", 400)
+    assert wrong["error"] == "region AM01 is of level arbeidsmarktregio, not of the level asked for (gemeente)"

@@ -196,3 +196,13 @@ def test_missing_store_gives_503(tmp_path):
 def test_never_a_500(client, name, value):
     r = client.get(URL, query_string={name: value})
     assert r.status_code in (200, 400), r.data[:200]
+
+
+def test_the_priority_pages_parameter_names_are_aliases(client):
+    """/prioriteit's query (niveau, periode, w, norm) asks the need index what level, period, weights and
+    normalisation ask: the same bytes."""
+    page = client.get(URL + "?niveau=gemeente&periode=2022&w=neet_share:2,early_school_leaver_rate:1&norm=rank")
+    api_names = client.get(URL + "?level=gemeente&period=2022&weights=neet_share:2,early_school_leaver_rate:1"
+                                 "&normalisation=rank")
+    assert page.status_code == api_names.status_code == 200 and page.data == api_names.data
+    assert rows(page) and {r["region_code"][:2] for r in rows(page)} == {"GM"}

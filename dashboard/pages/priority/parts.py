@@ -185,8 +185,8 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "ar
         MAP_TRACE, featureidkey="id", locations=rows["region_code"].tolist(),
         z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(NEED_SCALE), reversescale=False,
         marker={"line": line}, name=t("priority.col.index", lang),
-        colorbar={"title": {"text": t("priority.map_colorbar", lang), "side": "top"}, "thickness": 14, "len": 0.6,
-                  "x": 1, "xanchor": "right", "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)"},
+        colorbar={"title": {"text": t("priority.map_colorbar", lang), "side": "top"}, "thickness": 12, "len": 0.55,
+                  "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"},   # below the map
         hovertext=hover, hoverinfo="text", showlegend=False, geojson=ref)
     none = trace(
         MAP_TRACE, featureidkey="id", locations=absent_codes, z=[0] * len(absent_codes), zmin=0, zmax=1,
@@ -196,9 +196,8 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "ar
         geojson=trace_geometry(geojson, ref, absent_codes))
     return figure([values, none], {
         "geo": map_layout(),
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 560, "separators": plotly_separators(lang),
-        "legend": {"orientation": "h", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
-                   "bgcolor": "rgba(255,255,255,0.85)"}})
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 78}, "height": 560, "separators": plotly_separators(lang),
+        "legend": {"orientation": "h", "x": 1, "y": -0.02, "xanchor": "right", "yanchor": "top"}})
 
 
 # --- tables ---------------------------------------------------------------------------------------------------------

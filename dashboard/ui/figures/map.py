@@ -171,9 +171,10 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
         zmax=zmax if zmax > zmin else zmin + 1,
         colorscale=named_colorscale(SEQUENTIAL), reversescale=need is False,
         marker={"line": {"color": "white", "width": 0.6}, "opacity": 1},
-        colorbar={"title": {"text": f"{unit_label}<br>{rule}" if unit_label else rule, "side": "top"},
-                  "exponentformat": "none", "separatethousands": True, "thickness": 14, "len": 0.6, "x": 1, "xanchor": "right",
-                  "y": 0.98, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "outlinewidth": 0},
+        # below the map, never over a region (at any width, on paper too)
+        colorbar={"title": {"text": f"{unit_label} · {rule}" if unit_label else rule, "side": "top"},
+                  "exponentformat": "none", "separatethousands": True, "thickness": 12, "len": 0.55,
+                  "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top", "outlinewidth": 0},
         text=[hovers[i] for i in shown], hovertemplate="%{text}<extra></extra>", name=indicator_title(meta, lang),
         showlegend=False, uid="values",
     )
@@ -185,11 +186,10 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
         showlegend=bool(len(missing)), uid="missing",
     )
     layout = {"geo": map_layout(box), "uirevision": uirevision, "clickmode": "event",
-              "legend": {"orientation": "h", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
-                         "bgcolor": "rgba(255,255,255,0.85)"}}
+              "legend": {"orientation": "h", "x": 1, "y": -0.02, "xanchor": "right", "yanchor": "top"}}
     title = figure_title(meta, period, frequency, lang)
     return build_figure([values, blank, selection_trace(geojson, selection, lang, ref)], layout, title,
-                        source_line(meta, lang, is_demo), lang, height, margin={"l": 0, "r": 0, "t": 50, "b": 20})
+                        source_line(meta, lang, is_demo), lang, height, margin={"l": 0, "r": 0, "t": 50, "b": 78})
 
 
 def selection_patch_values(geojson: Mapping[str, Any], selection: Sequence[str], lang: str) -> dict[str, Any]:
