@@ -192,3 +192,16 @@ def _nodes(tree):
         elif isinstance(node, dict):
             yield node
             stack.extend(v for v in node.get("props", {}).values() if isinstance(v, (list, dict)))
+
+
+def test_a_trend_that_starts_later_than_the_national_line_keeps_the_years_in_order():
+    """Registered jobseekers of a gemeente start in 2020, Nederland's in 2018: the axis runs 2018 ... 2023."""
+    region = pd.DataFrame({"period": ["2020", "2021", "2022", "2023"], "value": [30.0, 28.0, 27.0, 29.0]})
+    national = pd.DataFrame({"period": ["2018", "2019", "2020", "2021", "2022", "2023"],
+                             "value": [47.0, 43.0, 52.0, 38.0, 32.0, 32.0]})
+    svg = trend_svg(region, national, "per_1000", "nl")
+    labels = [x for x in re.findall(r">([^<]+)</text>", svg) if x.isdigit() and len(x) == 4]
+    assert labels == sorted(labels) and labels[0] == "2018" and labels[-1] == "2023"
+    first_region_x = float(re.findall(r'<polyline points="([\d.]+),', svg)[-1])      # the region's line, drawn last
+    first_national_x = float(re.findall(r'<polyline points="([\d.]+),', svg)[0])
+    assert first_region_x > first_national_x                      # the region's line starts two years in

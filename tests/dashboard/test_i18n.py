@@ -32,7 +32,8 @@ from dashboard.ui.i18n import (
     (1234567.891, "en", 0, "1,234,568"),
     (0.05, "nl", 1, "0,1"),
     (12, "nl", 0, "12"),
-    (-3.25, "nl", 1, "−3,2"),            # banker's rounding of the binary float; a real minus sign
+    (-3.25, "nl", 1, "−3,3"),            # the one display rounding: half away from zero; a real minus sign
+    (6.25, "nl", 1, "6,3"), (6.25, "en", 1, "6.3"), (2.675, "en", 2, "2.68"), (-0.04, "nl", 1, "0,0"),
     (-0.04, "nl", 1, "0,0"),             # no "-0,0"
 ])
 def test_fmt_number(value, lang, decimals, expected):

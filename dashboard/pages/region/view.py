@@ -14,6 +14,7 @@ from dashboard.data.brief import headline_period
 from dashboard.data.domain import NATIONAL_CODE
 from dashboard.data.overview import TREND_POINTS
 from dashboard.data.view import StoreView
+from dashboard.ui.components.brief import drivers_in_words
 from dashboard.ui.components.chart import chart_with_table, data_table
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.mini_trend import mini_trend
@@ -250,23 +251,28 @@ def need_section(summary: Mapping[str, Any] | None, info: Mapping[str, Any], lan
     parts += [explanation("index", lang), explanation("interval", lang)]
     contributions = [(c, v) for c, v in summary.get("contributions", {}).items() if v is not None]
     if contributions:
+        largest = sorted(contributions, key=lambda cv: -abs(cv[1]))[:3]
+        parts.append(drivers_in_words(largest, lang))               # the words; the table of every number below
         rows = [[t(f"priority.component.{c}", lang), fmt_number(v, lang, 2)] for c, v in contributions]
-        parts.append(data_table([t("region.need_component", lang), t("region.need_contribution", lang)], rows,
-                                caption=t("region.need_contrib_caption", lang),
-                                class_name="data-table need-contributions"))
-        parts.append(explanation("contribution", lang))
+        parts.append(html.Details([
+            html.Summary(t("region.need_contrib_caption", lang)),
+            data_table([t("region.need_component", lang), t("region.need_contribution", lang)], rows,
+                       caption=t("region.need_contrib_caption", lang), class_name="data-table need-contributions"),
+            explanation("contribution", lang)], className="need-numbers"))
     parts.append(html.H3(t("region.need_peers", lang)))
     peers = summary.get("peers") or []
-    if summary.get("peer_group") is not None:
-        parts.append(html.P(t("region.need_peer_group", lang, group=summary["peer_group"])))
-        parts.append(explanation("profile_group", lang))
     if peers:
-        parts.append(html.Ul([html.Li([html.A(p["region_name"], href=region_href(p["region_code"], lang)),
-                                       html.Span(" (" + t("region.distance", lang,
-                                                          value=fmt_number(p.get("distance"), lang, 2)) + ")",
-                                                 style={"color": TEXT_MUTED})])
+        parts.append(html.P(t("region.need_peers_words", lang)))
+        parts.append(html.Ul([html.Li(html.A(p["region_name"], href=region_href(p["region_code"], lang)))
                               for p in peers], className="need-peers"))
-        parts.append(explanation("distance", lang))
+        numbers = [t("region.need_peer_group", lang, group=summary["peer_group"])] \
+            if summary.get("peer_group") is not None else []
+        numbers += [f"{p['region_name']}: " + t("region.distance", lang, value=fmt_number(p.get("distance"), lang, 2))
+                    for p in peers]
+        parts.append(html.Details([html.Summary(t("region.need_peers_numbers", lang)),
+                                   html.P("; ".join(numbers), style={"color": TEXT_MUTED}),
+                                   explanation("profile_group", lang), explanation("distance", lang)],
+                                  className="need-numbers"))
     else:
         parts.append(html.P(t("region.need_no_peers", lang)))
     method = page_href("/methode", lang, "methode-need-index")

@@ -139,6 +139,63 @@ def national_only_lines(figures: Sequence[BriefFigure], lang: str) -> html.P:
     return html.P([html.Strong(t("brief.national_only", lang) + ": "), *items, "."], className="brief-national-only")
 
 
+# --- the headline ---------------------------------------------------------------------------------------------------
+
+HEADLINE_INDICATOR = "early_school_leaver_rate"       # a real figure every level has: the headline's anchor
+
+
+def headline(brief: Mapping[str, Any], name: str, lang: str) -> html.P | None:
+    """One plain sentence a board can repeat: the share of early school leavers against the country and before
+    corona, and (for a region) its place in the need index — each part with its real/demo mark."""
+    figure = next((f for f in brief["figures"] if f.indicator == HEADLINE_INDICATOR), None)
+    if figure is None or figure.value is None:
+        return None
+    unit = str(figure.meta.get("unit", ""))
+    parts: list[Any] = [t("brief.headline_vsv", lang, name=name, value=fmt_value(figure.value, unit, lang),
+                          period=period_label(figure.period or "", figure.frequency, lang))]
+    comparisons = []
+    if figure.national is not None and figure.indicator and name != t("common.netherlands", lang):
+        comparisons.append(t("brief.headline_vs_nl", lang, words=compare_words(figure.value, figure.national, unit,
+                                                                                  lang),
+                             value=fmt_value(figure.national, unit, lang)))
+    if figure.pre_corona.period and figure.pre_corona.change is not None:
+        before = figure.value - figure.pre_corona.change
+        comparisons.append(t("brief.headline_vs_before", lang, words=compare_words(figure.value, before, unit, lang),
+                             period=period_label(figure.pre_corona.period, figure.frequency, lang),
+                             value=fmt_value(before, unit, lang)))
+    if comparisons:
+        parts.append(": " + t("brief.headline_and", lang).join(comparisons))
+    parts += [" ", figure_mark(figure.meta, lang)]
+    need = brief.get("need")
+    if need and need.get("rank") is not None:
+        parts += [t("brief.headline_need", lang, rank=need["rank"], n=need["n"],
+                    label=t(f"priority.label.{need['label_code']}", lang, k=5)), " ",
+                  figure_mark(brief["need_meta"], lang)]
+    parts.append(".")
+    return html.P(parts, className="brief-headline", id="brief-headline")
+
+
+def compare_words(value: float, other: float, unit: str, lang: str) -> str:
+    """"hoger dan" / "lager dan" / "gelijk aan" as the shown numbers read (one rounding)."""
+    shown, then = fmt_value(value, unit, lang), fmt_value(other, unit, lang)
+    if shown == then:
+        return t("brief.headline_same", lang)
+    return t("brief.headline_higher" if value > other else "brief.headline_lower", lang)
+
+
+def drivers_in_words(drivers: Sequence[tuple[str, float]], lang: str) -> html.Div:
+    """What puts a region where it is in the index, in words ("vooral: meer voortijdig schoolverlaters dan
+    gemiddeld"), the contributions themselves one click away."""
+    words = [t("brief.driver_more" if v > 0 else "brief.driver_less", lang,
+               what=t(f"brief.driver.{c}", lang)) for c, v in drivers if round(v, 2) != 0]
+    numbers = "; ".join(f"{t(f'priority.component.{c}', lang)}: {signed_number(v, lang, 2)}" for c, v in drivers)
+    return html.Div([
+        html.P(t("brief.need_drivers_words", lang, drivers=t("brief.headline_and", lang).join(words))
+               if words else t("brief.need_drivers_none", lang)),
+        html.Details([html.Summary(t("brief.need_drivers_numbers", lang)), html.P(numbers)], className="brief-numbers"),
+    ])
+
+
 # --- need index, aftercare, municipalities ---------------------------------------------------------------------------
 
 def need_block(need: Mapping[str, Any] | None, level: str, lang: str, am_need: Mapping[str, Any] | None = None,
@@ -151,9 +208,7 @@ def need_block(need: Mapping[str, Any] | None, level: str, lang: str, am_need: M
                               high=need["rank_high"], year=need["period"],
                               level_plural=t(f"brief.level_plural.{level}", lang),
                               label=t(f"priority.label.{need['label_code']}", lang, k=5)), className="brief-need-rank"))
-        drivers = "; ".join(f"{t(f'priority.component.{c}', lang)}: {signed_number(v, lang, 2)}"
-                            for c, v in need["drivers"][:3])
-        parts.append(html.P(t("brief.need_drivers", lang, drivers=drivers)))
+        parts.append(drivers_in_words(need["drivers"][:3], lang))
         parts.append(html.P(t("brief.need_note", lang), className="brief-note"))
         parts.append(html.P(t("brief.interval_note", lang), className="brief-note print-only"))
     if am_need:
@@ -274,6 +329,7 @@ def region_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[str
     am_need = hood.get("am_need") if hood else None
     return html.Article([
         heading,
+        headline(brief, info["name"], lang),
         html.P(" · ".join(meta), className="brief-meta"),
         controls,
         html.P(t("brief.periods_note", lang), className="brief-note brief-periods-note"),
@@ -299,6 +355,7 @@ def national_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[s
     cards = [figure_card(f, nl, lang, regional=False) for f in brief["figures"]]
     return html.Article([
         html.H1(t("brief.title_national", lang), className="page-title brief-title", id="brief-title"),
+        headline(brief, nl, lang),
         html.P(" · ".join([t("brief.kind.national", lang, am=counts.get("arbeidsmarktregio", 0),
                              gm=counts.get("gemeente", 0)),
                            t("brief.built", lang, date=fmt_date(manifest.get("built_at"), lang))]),

@@ -71,7 +71,7 @@ def _segments(points: Sequence[tuple[float, float | None]]) -> list[list[tuple[f
 def trend_svg(region: pd.DataFrame | None, national: pd.DataFrame | None, unit: str, lang: str) -> str:
     """The SVG text: ``region``/``national`` frames with ``period`` and ``value`` (NaN = gap), oldest first."""
     frames = [f for f in (region, national) if f is not None and len(f)]
-    periods = list(dict.fromkeys(p for f in frames for p in f["period"].astype(str)))
+    periods = sorted({p for f in frames for p in f["period"].astype(str)})     # one frequency: text order is time
     order = {p: i for i, p in enumerate(periods)}
     values = [float(v) for f in frames for v in f["value"] if pd.notna(v)]
     top = nice_ceiling(max(values) if values else 1.0)

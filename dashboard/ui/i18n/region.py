@@ -52,7 +52,10 @@ TEXT = {
         "region.need_component": "Onderdeel",
         "region.need_contribution": "Bijdrage",
         "region.need_peers": "Regio's met een vergelijkbaar profiel",
-        "region.need_peer_group": "Profielgroep {group}.",
+        "region.need_peer_group": "profielgroep {group}",
+        "region.need_peers_words": "Regio's waarvan de cijfers het meest op die van deze regio lijken (meest gelijkend "
+                                   "eerst): om van elkaar te leren.",
+        "region.need_peers_numbers": "De vergelijking in cijfers",
         "region.need_no_peers": "Geen vergelijkbare regio's gevonden.",
         "region.need_method": "Hoe de index wordt berekend",
         "region.distance": "afstand {value}",
@@ -114,7 +117,10 @@ TEXT = {
         "region.need_component": "Component",
         "region.need_contribution": "Contribution",
         "region.need_peers": "Regions with a similar profile",
-        "region.need_peer_group": "Profile group {group}.",
+        "region.need_peer_group": "profile group {group}",
+        "region.need_peers_words": "Regions whose figures are most like this region's (most alike first): to learn "
+                                   "from each other.",
+        "region.need_peers_numbers": "The comparison in numbers",
         "region.need_no_peers": "No similar regions found.",
         "region.need_method": "How the index is computed",
         "region.distance": "distance {value}",
