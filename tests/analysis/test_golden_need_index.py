@@ -41,7 +41,7 @@ def test_need_index_golden_csv(name):
     table = build_need_table(store, level, period, parse_weights(weights), norm, SEED, DRAWS, groups)
     text = table_csv(table).decode("utf-8")
     path = GOLDEN / f"{name}.csv"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") == "1":                 # only "1" rewrites; any other value compares
         GOLDEN.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"

@@ -4,19 +4,17 @@ The kernel is the venv's own ``python3`` (ipykernel installs its kernelspec into
 also falls back to ipykernel's built-in spec), started with this interpreter, so a fresh CI venv works without
 ``ipykernel install``.  Notebooks read the store from ``$STORE_DIR`` when set, else ``data/store``; here they get
 the session's freshly built store.  Each notebook runs with cwd = the repository root and again from
-notebooks/, and must finish in under 60 s.
+notebooks/; a cell that runs over 60 s fails.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
+import nbclient  # dev requirements: missing is a failure, not a skip
+import nbformat
 import pytest
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -40,8 +38,6 @@ def test_notebook_executes(path: Path, cwd: str, built_store: Path, monkeypatch:
     workdir = ROOT if cwd == "root" else path.parent
     client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=LIMIT_SECONDS, allow_errors=False,
                                      resources={"metadata": {"path": str(workdir)}})
-    started = time.perf_counter()
-    client.execute()
-    assert time.perf_counter() - started < LIMIT_SECONDS
+    client.execute()                     # a cell that hangs fails at the timeout; speed is for make bench
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors

@@ -40,8 +40,8 @@ RENDERED_JS = """() => {
 
 @pytest.fixture
 def axe_page(browser, app_url):
-    if not AXE.exists():
-        pytest.skip("axe-core missing: run `npm ci --no-audit --no-fund` at the repository root")
+    if not AXE.exists():                                  # make test installs it: missing is a failure, never a skip
+        pytest.fail("axe-core missing: run `npm ci --no-audit --no-fund` at the repository root (make test does)")
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page, app_url.rstrip("/")

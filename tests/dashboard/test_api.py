@@ -124,7 +124,7 @@ def get_json(client, url, status=200):
 
 def golden(name: str, data: bytes) -> None:
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") == "1":                 # only "1" rewrites; any other value compares
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"

@@ -13,8 +13,9 @@ def store_dir(request) -> Path:
     """``$STORE_DIR`` when set, else the session's freshly built store (tests/conftest.py)."""
     if os.environ.get("STORE_DIR"):
         path = Path(os.environ["STORE_DIR"])
-        if not (path / "manifest.json").exists():
-            pytest.skip(f"no store at {path}: run `python -m etl build`")
+        if not (path / "manifest.json").exists():         # a wrong STORE_DIR is a failure, never a skip
+            pytest.fail(f"STORE_DIR={path} holds no store (no manifest.json): run `python -m etl build --store {path}` "
+                        "or unset STORE_DIR")
         return path
     return request.getfixturevalue("built_store")
 
