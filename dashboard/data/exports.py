@@ -265,17 +265,24 @@ def attribution(frame: pd.DataFrame, manifest: Mapping[str, Any] | None = None) 
     say they are demo); a selection of both says which rows each credit is for."""
     if not len(frame):
         return str((manifest or {}).get("attribution") or "")
-    real = frame.loc[~frame["is_demo"].astype(bool), "source_table"].astype(str)
-    demo = frame.loc[frame["is_demo"].astype(bool), "source_table"].astype(str)
+    sources = selection_sources(frame)
+    mixed = bool(sources["demo"]) and bool(sources["CBS"] or sources["Eurostat"])
     parts = []
     for who, template in (("CBS", CBS_ATTRIBUTION), ("Eurostat", EUROSTAT_ATTRIBUTION)):
-        tables = sorted({t for t in real if publisher(t) == who}, key=str.lower)
-        if tables:
-            parts.append(template.format(tables=", ".join(tables)) + (ROWS_REAL if len(demo) else ""))
-    if len(demo):
-        parts.append(DEMO_ATTRIBUTION.format(tables=", ".join(sorted(set(demo), key=str.lower)))
-                     + (ROWS_DEMO if len(real) else ""))
+        if sources[who]:
+            parts.append(template.format(tables=", ".join(sources[who])) + (ROWS_REAL if mixed else ""))
+    if sources["demo"]:
+        parts.append(DEMO_ATTRIBUTION.format(tables=", ".join(sources["demo"])) + (ROWS_DEMO if mixed else ""))
     return "; ".join(parts)
+
+
+def selection_sources(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The tables behind a selection of rows: real ones by publisher ("CBS", "Eurostat") and the demo ones."""
+    real = frame.loc[~frame["is_demo"].astype(bool), "source_table"].astype(str)
+    demo = frame.loc[frame["is_demo"].astype(bool), "source_table"].astype(str)
+    out = {who: sorted({t for t in real if publisher(t) == who}, key=str.lower) for who in ("CBS", "Eurostat")}
+    out["demo"] = sorted(set(demo), key=str.lower)
+    return out
 
 
 def selection_kind(frame: pd.DataFrame) -> str:

@@ -215,6 +215,11 @@ def need_is_demo(view: StoreView) -> bool:
     return any(bool((view.indicator(spec.indicator) or {}).get("is_demo")) for spec in COMPONENT_SPECS)
 
 
+def need_inputs_meta(view: StoreView) -> list[dict[str, Any]]:
+    """The descriptions of the indicators the need index reads (its demo status follows theirs)."""
+    return [view.indicator(i) or {"id": i} for i in dict.fromkeys(spec.indicator for spec in COMPONENT_SPECS)]
+
+
 def need_meta(view: StoreView) -> dict[str, Any]:
     """An indicator-like description of the need index (for titles, source lines and units)."""
     return {"id": NEED_INDEX, "title_nl": "Prioriteitsindex", "title_en": "Priority index",

@@ -14,7 +14,7 @@ import dash
 import flask
 from dash import Input, Output, State, dcc, html
 
-from dashboard.data.exports import COLUMNS, DIALECTS, format_rows
+from dashboard.data.exports import COLUMNS, DIALECTS, format_rows, selection_sources
 from dashboard.data.observation_query import (
     CSV_PARAMS,
     LEVELS,
@@ -131,11 +131,28 @@ def make_preview(view: StoreView, query: ObservationQuery, lang: str, max_region
                    numeric=[False] * len(COLUMNS), class_name="data-table data-preview-table"),
         className="table-scroll", tabIndex="0", role="region", style={"overflowX": "auto", "maxWidth": "100%"},
         **{"aria-label": caption})
-    demo = html.P(t("data.demo_note", lang), className="notice demo-note") if frame["is_demo"].any() else None
+    demo = credit_line(frame, lang)
     stem = download_stem(checked, frame, view.manifest)
     absent = absent_indicators(checked, frame)
     notice = html.P(absent_text(view, checked, absent, lang), className="notice", id="data-absent") if absent else None
     return Preview(checked, [html.P(count), notice], [demo, table], download_list(checked, stem, lang), api_url)
+
+
+def credit_line(frame: Any, lang: str) -> html.P:
+    """How to credit exactly the selection: CBS (or Eurostat) for its real tables, and which tables are demo (never
+    credited to CBS)."""
+    sources = selection_sources(frame)
+    parts: list[Any] = []
+    if sources["CBS"]:
+        parts.append(t("data.credit_cbs", lang, tables=", ".join(sources["CBS"])))
+    if sources["Eurostat"]:
+        parts.append(t("data.credit_eurostat", lang, tables=", ".join(sources["Eurostat"])))
+    if sources["demo"]:
+        parts.append(t("data.credit_demo", lang, tables=", ".join(sources["demo"])))
+    kind = "mixed" if sources["demo"] and (sources["CBS"] or sources["Eurostat"]) else \
+        ("demo" if sources["demo"] else "real")
+    return html.P([html.Strong(t(f"data.credit_kind.{kind}", lang)), " ", " ".join(parts)],
+                  className="notice demo-note" if sources["demo"] else "help", id="data-credit")
 
 
 def count_text(frame: Any, lang: str) -> str:
@@ -240,7 +257,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
             html.Div(preview.downloads, id=DOWNLOADS),
             html.P([html.A(t("data.download_all", lang), href=f"{PREFIX}/download.zip", id=DOWNLOAD_ALL,
                            className="button download-button"), " ", t("data.download_all_text", lang)]),
-            html.P(t("data.licence", lang), className="help"),
+            html.P(t("data.licence", lang), className="help"),      # the credit of the selection is at its preview
         ], className="data-downloads", **{"aria-labelledby": "data-downloads-heading"}),
         api_section(preview.api_url, lang, max_regions, max_rows),
         dcc.Store(id=LANG, data=lang),

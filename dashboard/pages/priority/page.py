@@ -28,14 +28,14 @@ from analysis.need_index import (
 )
 from dashboard.data.aftercare import MEASURES
 from dashboard.data.domain import REGIONAL_LEVELS
-from dashboard.data.need import need_periods
+from dashboard.data.need import need_inputs_meta, need_meta, need_periods
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.priority import parts as p
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.components.explain import explanation
-from dashboard.ui.components.source_note import source_note
+from dashboard.ui.components.source_note import composite_note
 from dashboard.ui.i18n import fmt_number, normalise_lang, t
 from dashboard.ui.json_data import answers_json_data
 from dashboard.ui.urls import last_value
@@ -183,7 +183,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
             html.H2(t("priority.aftercare", lang), id="priority-aftercare-heading"),
             html.Div(after, id="priority-aftercare"),
         ], **{"aria-labelledby": "priority-aftercare-heading"}),
-        source_note(["86087NED", "84780NED"], lang, view.manifest),
+        composite_note(need_meta(view), need_inputs_meta(view), lang),
         dcc.Store(id="priority-lang", data=lang),
         dcc.Store(id="priority-query", data=url_query(weights, norm, period, level)),
         dcc.Store(id="priority-sort-state", data=sort),

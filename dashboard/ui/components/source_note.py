@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from dash import html
@@ -83,13 +83,31 @@ def figure_mark(meta: Mapping[str, Any] | None, lang: str, is_demo: bool | None 
     figure made of several indicators, such as the need index)."""
     meta = meta or {}
     demo = bool(meta.get("is_demo")) if is_demo is None else is_demo
+    about = {"data-indicator": str(meta.get("id") or "")}         # which figure the mark is about (tests read it)
     if demo:
         return html.Span(t("common.demo_mark", lang), className="figure-mark demo-mark",
-                         title=t("common.mark_demo_title", lang))
+                         title=t("common.mark_demo_title", lang), **about)
     listed = list(tables if tables is not None else meta.get("source_tables") or [])
     who = str(meta.get("publisher") or (publisher(listed[0]) if listed else "CBS"))
     text = f"{who} {', '.join(listed)}".strip()
-    return html.Span(text, className="figure-mark real-mark", title=t("common.mark_real_title", lang, source=text))
+    return html.Span(text, className="figure-mark real-mark", title=t("common.mark_real_title", lang, source=text),
+                     **about)
+
+
+def composite_note(meta: Mapping[str, Any], parts: Sequence[Mapping[str, Any]], lang: str) -> html.P:
+    """The source line of a figure made of several indicators (the need index): its mark, then which of its parts
+    are demo and which real with their tables — never "Bron: CBS" under a figure with demo input."""
+    title = "title_en" if lang == "en" else "title_nl"
+    demo = [str(p.get(title) or p.get("id")) for p in parts if p.get("is_demo")]
+    real = [p for p in parts if not p.get("is_demo")]
+    tables = sorted({str(tbl) for p in real for tbl in p.get("source_tables") or []}, key=str.lower)
+    text = []
+    if demo:
+        text.append(t("common.composite_demo", lang, parts="; ".join(demo)))
+    if real:
+        text.append(t("common.composite_real", lang, parts="; ".join(str(p.get(title) or p.get("id")) for p in real),
+                      tables=", ".join(tables)))
+    return html.P([figure_mark(meta, lang), " ", " ".join(text)], className="source-note composite-note")
 
 
 def _prefix(key: str, lang: str) -> str:
