@@ -8,6 +8,9 @@
  *    dcc.Store ID whether it is open, and the page's callback fills the table then (and keeps it current).
  * 4. A chart downloaded as PNG (the camera button) carries its source line under the plot: the page shows
  *    the source once, as HTML under the chart; the figure keeps the same words in layout.meta.source.
+ * 5. A page that could not show what its URL asked (an unknown indicator, 12 regions, all weights 0) says so and
+ *    writes what it shows into the address bar: [data-canonical-search] holds that query (history.replaceState,
+ *    so Back does not return to the broken link).
  */
 (function () {
     "use strict";
@@ -106,4 +109,18 @@
             filename: (title || "grafiek").replace(/<[^>]*>/g, "").replace(/[^\w\-]+/g, "_").slice(0, 60)
         });
     }, true);
+
+    function canonical() {
+        var marked = document.querySelector("[data-canonical-search]");
+        if (!marked) {
+            return;
+        }
+        var search = marked.getAttribute("data-canonical-search");
+        if (search !== null && search !== window.location.search) {
+            window.history.replaceState(window.history.state, "", window.location.pathname + search +
+                                        window.location.hash);
+        }
+        marked.removeAttribute("data-canonical-search");      /* once: later changes write the URL themselves */
+    }
+    new MutationObserver(canonical).observe(document.documentElement, {childList: true, subtree: true});
 }());

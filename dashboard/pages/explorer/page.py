@@ -29,6 +29,7 @@ from dashboard.pages.explorer import view as v
 from dashboard.pages.explorer.state import (
     MAX_SELECTED,
     ExplorerState,
+    corrections,
     known_codes,
     parse_codes,
     parse_explorer_query,
@@ -37,10 +38,11 @@ from dashboard.pages.explorer.state import (
 from dashboard.ui.components.chart import graph_config
 from dashboard.ui.components.options import region_dropdown_options
 from dashboard.ui.components.source_note import source_note
-from dashboard.ui.figures.charts import FONT
+from dashboard.ui.components.url_notice import url_notice
+from dashboard.ui.figures.charts import FONT, indicator_title
 from dashboard.ui.figures.map import SELECTION, selection_patch_values, selection_trace
 from dashboard.ui.figures.plain import Figure
-from dashboard.ui.i18n import normalise_lang, t
+from dashboard.ui.i18n import normalise_lang, period_label, t
 from dashboard.ui.json_data import answers_json_data, json_data
 
 if TYPE_CHECKING:
@@ -55,6 +57,19 @@ TABLE_KEY, PARTS_KEY = f"{TABLE}-key", "explorer-parts-key"
 CHARTS = (MAP, BAR, TS)
 
 
+def _used_words(view: StoreView, kind: str, used: str, state: ExplorerState) -> str:
+    """What the page shows instead, in words (an indicator's title, a level's name, a period's label)."""
+    if kind == "indicator":
+        shown = v.layer(view, state)
+        return indicator_title(shown.meta, state.lang) if shown else used
+    if kind == "level":
+        return t(f"explorer.level.{used}", state.lang)
+    if kind == "period" and used:
+        shown = v.layer(view, state)
+        return period_label(used, shown.frequency(state.level), state.lang)
+    return used
+
+
 def search_for(state: ExplorerState) -> str:
     return "?" + urlencode(state.query(), safe=",/")
 
@@ -66,8 +81,11 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     lang = state.lang
     parts = _parts(view, shown, state)
     table = table_parts(view, shown, state)
+    fixed = [(kind, {**words, "used": _used_words(view, kind, words.get("used", ""), state)})
+             for kind, words in corrections(view, query, state)]
     return html.Div([
         dcc.Location(id=URL, refresh=False, search=search_for(state)),
+        url_notice(fixed, search_for(state), lang, "explorer-url-notice"),
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
         html.H1(t("explorer.title", lang), className="page-title"),

@@ -71,6 +71,26 @@ def parse_explorer_query(view: StoreView, query: Mapping[str, Any]) -> ExplorerS
     return ExplorerState(indicator, level, period or None, regions, lang)
 
 
+def corrections(view: StoreView, query: Mapping[str, Any], state: ExplorerState) -> list[tuple[str, dict[str, str]]]:
+    """What the state replaced of the URL's own values (for the notice on the page), with the words of each
+    (``used`` in the page's language is filled in by the page)."""
+    out: list[tuple[str, dict[str, str]]] = []
+    for key, param, used in (("indicator", "indicator", state.indicator), ("level", "niveau", state.level),
+                             ("period", "periode", state.period or "")):
+        given = last_value(query.get(param))
+        if given and given != used and not (key == "level" and given.lower() == used):
+            out.append((key, {"given": given[:40], "used": used}))
+    asked = parse_codes(query.get("regio"))
+    known = set(region_codes(view, state.level))
+    unknown = [c for c in asked if c not in known]
+    if unknown:
+        out.append(("regions_unknown", {"given": ", ".join(c[:12] for c in unknown[:6])}))
+    dropped = [c for c in asked if c in known][MAX_SELECTED:]
+    if dropped:
+        out.append(("regions_many", {"given": ", ".join(dropped), "max": str(MAX_SELECTED)}))
+    return out
+
+
 def known_codes(view: StoreView, level: str, value: Any) -> tuple[str, ...]:
     """The region codes of ``value`` (see :func:`parse_codes`) that exist at ``level``, in the order given."""
     known = region_codes(view, level)

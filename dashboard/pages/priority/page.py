@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from urllib.parse import urlencode
 
 import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html
@@ -36,6 +37,7 @@ from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.source_note import composite_note
+from dashboard.ui.components.url_notice import url_notice
 from dashboard.ui.i18n import fmt_number, normalise_lang, t
 from dashboard.ui.json_data import answers_json_data
 from dashboard.ui.urls import last_value
@@ -68,6 +70,39 @@ def page_state(view: StoreView, w: Any = None, norm: Any = None, periode: Any = 
     if period not in periods:
         period = periods[-1] if periods else None
     return weights, norm, period, level
+
+
+def page_corrections(view: StoreView, w: Any, norm: Any, periode: Any, niveau: Any, state: tuple, lang: str
+                     ) -> list[tuple[str, dict[str, str]]]:
+    """What :func:`page_state` replaced of the URL's values, in words, for the notice on the page."""
+    weights, used_norm, period, level = state
+    out: list[tuple[str, dict[str, str]]] = []
+    given_w = last_value(w)
+    if given_w:
+        try:
+            parsed = parse_weights(given_w)
+        except WeightsError:
+            parsed = {}
+        if not any(_snap(parsed.get(c, 0.0)) for c in COMPONENTS):
+            out.append(("weights", {}))
+    if last_value(norm) and last_value(norm) != used_norm:
+        out.append(("norm", {"given": last_value(norm)[:40], "used": t(f"priority.norm.{used_norm}", lang)}))
+    if last_value(niveau) and last_value(niveau) != level:
+        out.append(("level", {"given": last_value(niveau)[:40], "used": t(f"priority.level.{level}", lang)}))
+    if last_value(periode) and last_value(periode) != period:
+        out.append(("period", {"given": last_value(periode)[:40], "used": period or "–"}))
+    return out
+
+
+def canonical_search(weights: dict[str, float], norm: str, period: str | None, level: str, sort: str,
+                     lang: str) -> str:
+    """The query of the state on screen, as the page writes it into the address bar."""
+    query = {k: v for k, v in url_query(weights, norm, period, level).items() if v}
+    if sort != DEFAULT_SORT:
+        query["sorteer"] = sort
+    if lang == "en":
+        query["lang"] = "en"
+    return "?" + urlencode(query, safe=":,")
 
 
 def valid_level(value: Any) -> str:
@@ -112,7 +147,9 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
            sorteer: Any = None, **_query: Any) -> html.Div:
     lang = normalise_lang(lang)
     view = get_view()
-    weights, norm, period, level = page_state(view, w, norm, periode, niveau)
+    state = page_state(view, w, norm, periode, niveau)
+    fixed = page_corrections(view, w, norm, periode, niveau, state, lang)
+    weights, norm, period, level = state
     sort = valid_sort(sorteer)
     periods = store_periods(view, level)
     sliders = [html.Div([
@@ -150,6 +187,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                 html.A(t("priority.method_link", lang), href=method_href(lang, "methode-need-index"))],
                className="lead"),
         explanation("index", lang),
+        url_notice(fixed, canonical_search(weights, norm, period, level, sort, lang), lang, "priority-url-notice"),
         controls,
         html.Div(p.notice(parts["notice"]), id="priority-notice", role="alert"),
         html.P(id="priority-status", role="status", className="visually-hidden"),
@@ -254,8 +292,9 @@ def update_aftercare(sort: Any, level: Any, period: Any, lang: Any) -> tuple[Any
     return section, {"sorteer": "" if sort == DEFAULT_SORT else sort}
 
 
-# Keep the state in the address bar (a shareable link) without reloading the page.  One callback per store: the
-# weights/level store and the sort store are written by different server callbacks.
+# Keep the state in the address bar (a shareable link) without reloading the page, each change a step of the
+# browser's history as on /verkennen (Back shows the previous weighting; the page router re-renders it from the
+# URL).  One callback per store: the weights/level store and the sort store are written by different callbacks.
 KEEP_QUERY_IN_ADDRESS_BAR_JS = """
     function(query) {
         if (!query) { return window.dash_clientside.no_update; }
@@ -264,7 +303,9 @@ KEEP_QUERY_IN_ADDRESS_BAR_JS = """
             if (query[key]) { url.searchParams.set(key, query[key]); } else { url.searchParams.delete(key); }
         });
         var search = url.search.replace(/%3A/gi, ':').replace(/%2C/gi, ',');
-        window.history.replaceState(window.history.state, '', url.pathname + search + url.hash);
+        if (search !== window.location.search) {
+            window.history.pushState(window.history.state, '', url.pathname + search + url.hash);
+        }
         return window.dash_clientside.no_update;
     }
     """

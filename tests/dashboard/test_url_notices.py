@@ -1,0 +1,47 @@
+"""A URL a page cannot show as asked: a visible notice per replaced value, and the query of what is shown, which the
+browser writes into the address bar (assets/shell.js, tested in tests/browser/test_history.py)."""
+
+from __future__ import annotations
+
+import pytest
+from pagesupport import render_page, texts
+
+
+def notice(app_client, path: str, search: str, notice_id: str):
+    content = render_page(app_client, path, search)["content"]
+    stack = [content]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            props = node.get("props", {})
+            if props.get("id") == notice_id:
+                return texts(node), props.get("data-canonical-search")
+            stack.extend(v for v in props.values() if isinstance(v, (list, dict)))
+    raise KeyError(notice_id)
+
+
+def test_explorer_names_every_value_it_replaced(app_client):
+    twelve = ",".join(f"AM{n:02d}" for n in (1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13))
+    text, search = notice(app_client, "/verkennen", f"?indicator=bogus&niveau=wijk&periode=1999&regio={twelve},XX99",
+                          "explorer-url-notice")
+    assert "indicator ‘bogus’ bestaat niet: Jongeren zonder werk en opleiding" in text
+    assert "niveau ‘wijk’ is er niet" in text and "periode ‘1999’ heeft geen cijfers" in text
+    assert "onbekende regiocode(s) XX99 weggelaten" in text and "hoogstens 10 regio's tegelijk: AM12, AM13" in text
+    assert search.startswith("?indicator=neet_share&niveau=arbeidsmarktregio&periode=") and "AM12" not in search
+
+
+def test_a_good_url_gets_no_notice(app_client):
+    text, search = notice(app_client, "/verkennen", "?indicator=early_school_leaver_rate&niveau=rmc",
+                          "explorer-url-notice")
+    assert text == "" and "niveau=rmc" in search
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_priority_says_all_weights_zero_became_the_defaults(app_client, lang):
+    zero = ",".join(f"{c}:0" for c in ("neet_share", "youth_jobseeker_rate", "youth_benefit_share",
+                                        "early_school_leaver_rate", "neet_share_change"))
+    text, search = notice(app_client, "/prioriteit", f"?w={zero}&niveau=wijk&lang={lang}", "priority-url-notice")
+    assert ("standaardgewichten" if lang == "nl" else "default weights") in text
+    assert "wijk" in text and "neet_share:1" in search and "niveau" not in search
