@@ -140,7 +140,7 @@ def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> Fig
                    label=label_text(code, lang))
                  for name, r, lo, hi, ix in zip(rows["region_name"], rank, low, high, rows["index"], strict=True)]
         traces.append(trace(
-            "scatter", x=typed_array(rank), y=rows["region_name"].tolist(), mode="markers",
+            "scatter", x=typed_array(rank), y=rows["region_name"].tolist(), mode="markers", cliponaxis=False,
             name=label_text(code, lang),
             marker={"color": colour, "symbol": symbol, "size": 10, "line": {"width": 1.5, "color": colour}},
             error_x={"type": "data", "symmetric": False, "array": typed_array(high - rank),
@@ -149,13 +149,15 @@ def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> Fig
     right = int(ranked["rank_high"].max()) if len(ranked) else n
     shown = len(ranked)
     step = next(s for limit, s in ((40, 5), (100, 10), (250, 25), (10**9, 50)) if max(right, shown) <= limit)
+    pad = max(0.6, 0.02 * max(right, shown, 1))
     layout = {
         "height": max(320, 24 * shown + 130), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
         "plot_bgcolor": palette.BACKGROUND, "paper_bgcolor": palette.BACKGROUND, "font": {"color": palette.TEXT},
         "separators": plotly_separators(lang), "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         "yaxis": {"categoryorder": "array", "categoryarray": list(ranked["region_name"])[::-1], "showgrid": False,
                   "tickfont": {"size": 12}, "automargin": True},
-        "xaxis": {"range": [0.5, max(right, shown, 1) + 0.5], "title": {"text": t("priority.axis_rank", lang)},
+        # room beside rank 1 and the last rank for a whole marker, whatever the number of regions
+        "xaxis": {"range": [1 - pad, max(right, shown, 1) + pad], "title": {"text": t("priority.axis_rank", lang)},
                   "tickvals": [1, *range(step, max(right, shown) + 1, step)], "gridcolor": palette.GRID,
                   "zeroline": False},
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": TOP_K + 0.5, "x1": TOP_K + 0.5, "y0": 0,
