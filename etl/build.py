@@ -140,7 +140,7 @@ def transform_source(raw_dir: Path, source: Source, geo: Geography, division: Di
         regions_seen: set[str] = set()
         known = division.codes | (set(geo.successors) if src.gemeente_division else set())
         for slice_ in src.slices:
-            if slice_.optional and not list_snapshots(raw_dir, src.table_id, slice_.name):
+            if slice_.optional and not [p for p in list_snapshots(raw_dir, src.table_id, slice_.name) if p not in skip]:
                 continue
             snap = current_snapshot(raw_dir, src.table_id, slice_.name, skip)
             snapshots.append((src.table_id, snap))

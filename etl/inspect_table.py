@@ -14,7 +14,7 @@ from typing import Any
 
 from etl.catalog import V4_BASE, Source, source
 from etl.extract import ExtractError, V4Client, v3_catalog
-from etl.snapshot import DEMO_STAMP, Snapshot, SnapshotError, list_snapshots, open_snapshot
+from etl.snapshot import DEMO_STAMP, Snapshot, SnapshotError, current_snapshot, list_snapshots, open_snapshot
 from etl.transform.regions import drop_reason
 from etl.transform.resolve import MEASURES, RawShapeError, resolve_periods, resolve_spec
 
@@ -29,10 +29,10 @@ def inspect_table(table_id: str, raw_dir: Path, *, base_url: str | None = None, 
     if src.kind in ("division", "geometry"):
         snap = newest_snapshot(raw_dir, src)
         return _reference_lines(src, snap), True
-    files, origin = _metadata(src, raw_dir, base_url, offline, timeout, retries)
+    per_slice, origin = _metadata(src, raw_dir, base_url, offline, timeout, retries)
     if src.kind == "cbs_v3":
-        return _v3_lines(src, files, origin)
-    return _v4_lines(src, files, origin, raw_dir, full)
+        return _v3_lines(src, next(iter(per_slice.values())), origin)
+    return _v4_lines(src, per_slice, origin, raw_dir, full)
 
 
 def newest_snapshot(raw_dir: Path, src: Source) -> Snapshot:
@@ -48,18 +48,43 @@ def newest_snapshot(raw_dir: Path, src: Source) -> Snapshot:
 
 
 def _metadata(src: Source, raw_dir: Path, base_url: str | None, offline: bool, timeout: float,
-              retries: int) -> tuple[dict[str, bytes], str]:
+              retries: int) -> tuple[dict[str, dict[str, bytes]], str]:
+    """The table's metadata files per slice: live, one set for every slice; offline, each slice's from the
+    snapshot a build uses for it (a snapshot's code lists hold only its own slice's categories)."""
     note = ""
     if not offline:
         try:
-            return _fetch_live(src, base_url, timeout, retries)
+            files, origin = _fetch_live(src, base_url, timeout, retries)
+            return {sl.name: files for sl in src.slices}, origin
         except ExtractError as exc:
             note = f"live: {exc}; showing the newest snapshot instead\n"
-    snap = newest_snapshot(raw_dir, src)
-    files = {name: (snap.path / name).read_bytes() for name in snap.manifest.get("files", {})
-             if not name.startswith("observations-")}
-    kind = "DEMO snapshot" if snap.is_demo else "snapshot"
-    return files, f"{note}source: {kind} {snap.path}"
+    snaps: dict[str, Snapshot] = {}
+    for sl in src.slices:
+        if list_snapshots(raw_dir, src.table_id, sl.name):
+            snaps[sl.name] = current_snapshot(raw_dir, src.table_id, sl.name)
+    if not snaps:
+        snaps = {src.slices[0].name: newest_snapshot(raw_dir, src)}
+    per_slice = {name: {f: (snap.path / f).read_bytes() for f in snap.manifest.get("files", {})
+                        if not f.startswith("observations-")} for name, snap in snaps.items()}
+    shown = "\n".join(f"source: {'DEMO snapshot' if s.is_demo else 'snapshot'} {s.path}" for s in snaps.values())
+    return per_slice, f"{note}{shown}"
+
+
+def _merged(per_slice: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
+    """The slices' metadata as one table: each code list the union of the slices' (first slice's order first)."""
+    files: dict[str, bytes] = {}
+    for slice_files in per_slice.values():
+        for name, body in slice_files.items():
+            if name not in files or not (name.startswith("codes-") or name == "measure-codes.json"):
+                files.setdefault(name, body)
+                continue
+            have = json.loads(files[name])
+            seen = {str(r.get("Identifier")).strip() for r in have["value"]}
+            extra = [r for r in json.loads(body)["value"] if str(r.get("Identifier")).strip() not in seen]
+            if extra:
+                have["value"] = [*have["value"], *extra]
+                files[name] = json.dumps(have).encode()
+    return files
 
 
 def _fetch_live(src: Source, base_url: str | None, timeout: float, retries: int) -> tuple[dict[str, bytes], str]:
@@ -95,7 +120,9 @@ def _loader(files: dict[str, bytes]) -> Lists:
     return load
 
 
-def _v4_lines(src: Source, files: dict[str, bytes], origin: str, raw_dir: Path, full: bool) -> tuple[list[str], bool]:
+def _v4_lines(src: Source, per_slice: dict[str, dict[str, bytes]], origin: str, raw_dir: Path,
+              full: bool) -> tuple[list[str], bool]:
+    files = _merged(per_slice)
     props = json.loads(files["properties.json"])
     dims = json.loads(files["dimensions.json"])["value"]
     lists = _loader(files)
@@ -103,7 +130,9 @@ def _v4_lines(src: Source, files: dict[str, bytes], origin: str, raw_dir: Path, 
              "dimensions: " + ", ".join(f"{d['Identifier']} ({d.get('Kind')}, {len(lists(d['Identifier']))} codes)"
                                         for d in dims), "", "measures (code, title, unit):"]
     lines += [f"  {c:12} {str(r.get('Title', '')).strip()}  [{r.get('Unit', '')}]" for c, r in lists(MEASURES).items()]
-    known, retired = _division(raw_dir)
+    known, retired, carried = _division(raw_dir)
+    if src.gemeente_division:
+        known = known | carried           # former gemeenten the build carries onto today's
     for d in dims:
         dim = d["Identifier"]
         records = lists(dim)
@@ -125,20 +154,23 @@ def _v4_lines(src: Source, files: dict[str, bytes], origin: str, raw_dir: Path, 
             lines.append(f"  {codes[0]} ... {codes[-1]}  (--full lists all {len(codes)})")
     ok = True
     lines += ["", "catalogue:"]
+    slice_lists = {name: _loader(f) for name, f in per_slice.items()}
     for spec, role in src.measures.items():
-        text, good = _resolution(spec, lists, MEASURES, src.table_id)
+        tried = [_resolution(spec, one, MEASURES, src.table_id) for one in slice_lists.values()]
+        text, good = next(((t, g) for t, g in tried if g), tried[0])   # a measure of one slice is enough
         lines.append(f"  measure {role:20} {spec}  -> {text}")
         ok &= good
     for sl in src.slices:
-        lines.append(f"  slice {sl.name}:")
+        lines.append(f"  slice {sl.name}:" + ("" if sl.name in slice_lists else "  (no snapshot)"))
+        own = slice_lists.get(sl.name, lists)
         for dim, specs in sl.dimensions.items():
             for spec in specs:
-                text, good = _resolution(spec, lists, dim, src.table_id)
+                text, good = _resolution(spec, own, dim, src.table_id)
                 lines.append(f"    {dim:32} {spec}  -> {text}")
                 ok &= good
         if sl.periods_from:
             try:
-                periods = resolve_periods(lists("Perioden"), sl.periods_from, src.table_id)
+                periods = resolve_periods(own("Perioden"), sl.periods_from, src.table_id)
                 lines.append(f"    periods from {sl.periods_from}: {periods[0]} ... {periods[-1]} ({len(periods)})")
             except RawShapeError as exc:
                 lines.append(f"    periods from {sl.periods_from}: FAILS: {exc}")
@@ -157,13 +189,14 @@ def _resolution(spec: str, lists: Lists, dim: str, table: str) -> tuple[str, boo
     return f"{code} {str(records[code].get('Title', '')).strip()!r}", True
 
 
-def _division(raw_dir: Path) -> tuple[set[str], dict[str, str]]:
+def _division(raw_dir: Path) -> tuple[set[str], dict[str, str], set[str]]:
+    """Today's codes, the retired ones with their reason, and the former gemeenten with a known successor."""
     try:
         from etl.build import load_division
         division, _ = load_division(raw_dir)
     except (SnapshotError, ValueError, OSError):
-        return set(), {}
-    return division.codes, division.retired
+        return set(), {}, set()
+    return division.codes, division.retired, set(division.geography().successors)
 
 
 def _v3_lines(src: Source, files: dict[str, bytes], origin: str) -> tuple[list[str], bool]:

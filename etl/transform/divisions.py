@@ -131,8 +131,7 @@ def regroup(counts: pd.DataFrame, roles: list[str], geo: Geography, level: str, 
     blocked = grouped["ambiguous"].any().reindex(index).to_numpy()
     terms = grouped["region"].nunique().reindex(index)
     expected = _members_alive(geo, level, gm[PERIOD_KEYS].drop_duplicates(), division)
-    present_today = long[~long["former"]].groupby(keys, dropna=False)["region"].nunique()
-    short = present_today.reindex(index, fill_value=0).to_numpy() < expected.reindex(index, fill_value=0).to_numpy()
+    short = terms.to_numpy() < expected.reindex(index, fill_value=0).to_numpy()
     out = pd.DataFrame(index=index).reset_index().rename(columns={"target": "region"})
     first_flag = grouped[flags].agg(_worst_flag).reindex(index)
     for role in roles:
@@ -175,9 +174,14 @@ def _division_years(starts: pd.Series, division: int | str) -> list[int]:
 
 
 def _members_alive(geo: Geography, level: str, periods: pd.DataFrame, division: int | str | None) -> pd.Series:
-    """Per region of ``level`` and period: how many of today's gemeenten in it existed in the table's division (all
-    of them when the table is on today's)."""
-    members = pd.DataFrame(list(geo.parent_of(level).items()), columns=["region", "target"])
+    """Per region of ``level`` and period: how many gemeenten of the table's division should send a row for it —
+    today's gemeenten when the table is on today's division, else every gemeente (today's or former) that existed
+    in that division and counts for the region, so a former gemeente that sent nothing leaves its region short."""
+    if division is None:
+        members = pd.DataFrame(list(geo.parent_of(level).items()), columns=["region", "target"])
+    else:
+        members = pd.DataFrame([(code, t) for code, ts in geo.targets(level).items() for t in ts],
+                               columns=["region", "target"])
     grid = members.merge(periods, how="cross")
     if division is not None:
         years = _division_years(grid["period_start"], division)
@@ -247,6 +251,9 @@ def reconcile(given: pd.DataFrame, sums: pd.DataFrame, roles: list[str], unit: i
             cbs, total = pairs[r]
             # the region was other gemeenten then: every count of it from the sum, never a mix of two bases
             use_sum = not mine or (pd.isna(cbs) or differs) and pd.notna(total)
+            # CBS has no count and gives no reason, the sum is incomplete: its reason is the row's
+            use_sum = use_sum or (pd.isna(cbs) and pd.isna(total) and not isinstance(rec.get(f"{r}_flag"), str)
+                                  and isinstance(rec.get(f"{r}_flag_sum"), str))
             source = f"{r}_sum" if use_sum else r
             row[r] = rec.get(source, np.nan)
             row[f"{r}_flag"] = rec.get(f"{source.removesuffix('_sum')}_flag{'_sum' if use_sum else ''}")

@@ -40,10 +40,18 @@ def dissolve(gemeenten: dict[str, Any], region_of: Mapping[str, str], name_of: C
 
 
 def _rounded(geometry: Any) -> Any:
-    def walk(item: Any) -> Any:
-        if isinstance(item, (tuple, list)):
-            if item and isinstance(item[0], float):
-                return [round(float(v), DECIMALS) for v in item]
-            return [walk(i) for i in item]
-        return item
-    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+    """A MultiPolygon's coordinates with the layer's decimals; a ring that rounding collapses (fewer than three
+    distinct points) is left out, and a polygon whose outer ring collapses with it."""
+    def ring(points: Any) -> list[list[float]]:
+        out: list[list[float]] = []
+        for x, y in points:
+            p = [round(float(x), DECIMALS), round(float(y), DECIMALS)]
+            if not out or out[-1] != p:
+                out.append(p)
+        return out if len({tuple(p) for p in out}) >= 3 else []
+    polygons = []
+    for polygon in geometry["coordinates"]:
+        rings = [ring(r) for r in polygon]
+        if rings and rings[0]:
+            polygons.append([rings[0], *(r for r in rings[1:] if r)])
+    return {"type": geometry["type"], "coordinates": polygons}

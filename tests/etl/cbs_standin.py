@@ -4,10 +4,13 @@
 OData v4 (``/odata/v1/CBS/<table>/...``): ``Properties``, ``Dimensions``, ``MeasureCodes``, ``<Dim>Codes`` and
 ``Observations`` with ``$filter`` (``eq ne ge gt le lt``, ``startswith``, ``and or not``, parentheses) and
 ``$skip`` paging joined by ``@odata.nextLink``.  Metadata files come from ``tests/fixtures/cbs/<table>/``:
-genuine recordings for 80590ned (with its observations) and 85554NED (metadata), hand-made ones in CBS's shape
-for the other tables (``make_fixtures.py``).  A table's observations are its full cube over those code lists,
-as CBS returns every combination (missing cells with a ``ValueAttribute``), with values from simple rules here:
-NOT CBS figures.  OData v3 (``/ODataFeed/odata/85984NED/...``): the bulk-feed fixtures cbsodata reads, with
+genuine recordings for 80590ned (with its observations, and a youth page derived from them in the seasonally
+adjusted measures the 15-25 slice asks for) and 85554NED (metadata), hand-made ones in CBS's shape for the other
+tables (``make_fixtures.py``).  A table's observations are its full cube over those code lists, as CBS returns
+every combination (missing cells with a ``ValueAttribute``: a gemeente in a year it did not exist, a retired region),
+with values from simple rules here, rounded as CBS rounds each table: NOT CBS figures.  Only the tables a live
+refresh fetches are served (Eurostat's une_rt_m and the discontinued 82859NED come from downloads, not from
+here).  OData v3 (``/ODataFeed/odata/85984NED/...``): the bulk-feed fixtures cbsodata reads, with
 ``odata.nextLink`` pointed at this server.  ``faults`` makes an endpoint answer with a status or other bytes.
 """
 
@@ -124,8 +127,7 @@ def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _unit(region: str) -> int:
-    return 10 if region.startswith("GM") else 100
+YOUTH_UNIT, VSV_UNIT, WW_UNIT = 100, 10, 10          # CBS rounds these tables' counts so, at every level
 
 
 def _round(value: float, unit: int) -> int:
@@ -147,7 +149,7 @@ YOUTH_SHARE = {"Niet-onderwijsvolgend": 0.3, "Onderwijsvolgend": 0.7, "Arb.pos.:
 
 
 def youth_value(titles: dict[str, str], cell: Record) -> tuple[int | None, str]:
-    """86087NED/86223NED: young people in a category combination, rounded as the issue says CBS does."""
+    """86087NED/86223NED: young people in a category combination, rounded to 100 at every level as CBS does."""
     year = int(cell["Perioden"][:4])
     uwv = titles["GeregistreerdWerkzoekendeBijUWV"]
     if year < 2018 and not uwv.startswith("Totaal"):
@@ -156,26 +158,46 @@ def youth_value(titles: dict[str, str], cell: Record) -> tuple[int | None, str]:
     for title in titles.values():
         if not title.startswith("Totaal"):
             value *= YOUTH_SHARE[title]
-    return _round(value, _unit(cell["RegioS"])), "None"
+    return _round(value, YOUTH_UNIT), "None"
 
 
-VSV_PUPILS = {"NL01": 1_339_130, "PV20": 33_000, "GM0003": 700, "GM0014": 13_400, "GM0037": 1_800}
+# 84780NED: pupils per region, and the years (of the division of the school year's first calendar year) in which a
+# gemeente existed; former gemeenten have empty cells after they merged, new ones before they were formed.
+VSV_PUPILS = {"NL01": 1_339_130, "GM0003": 700, "GM0009": 450, "GM0010": 1_600, "GM0014": 13_400, "GM0017": 1_100,
+              "GM0024": 600, "GM0037": 1_800, "GM0363": 49_000, "GM0457": 1_350, "GM0687": 2_600, "GM0717": 1_200,
+              "GM0718": 2_500, "GM1979": 2_900, "PV20": 33_000, "MC02": 6_500, "MC03": 24_000, "MC14": 55_000,
+              "MC21": 104_000}
+VSV_LIFETIME = {"GM0003": (None, 2020), "GM0010": (None, 2020), "GM0024": (None, 2020), "GM1979": (2021, None),
+                "GM0009": (None, 2018), "GM0017": (None, 2018), "GM0457": (None, 2022), "MC14": (None, 2020)}
+VSV_MEMBERS = {"MC32": ("GM0687", "GM0717", "GM0718")}     # a region the stand-in gives as CBS does: its gemeenten's sum
+
+
+def vsv_counts(region: str, period: str, share: float) -> tuple[float, float] | None:
+    """(pupils, early leavers) of a region in a school year, rounded to 10; None where it did not exist."""
+    year = int(period[:4])
+    first, last = VSV_LIFETIME.get(region, (None, None))
+    if (first is not None and year < first) or (last is not None and year > last):
+        return None
+    if region in VSV_MEMBERS:
+        parts = [vsv_counts(m, period, share) for m in VSV_MEMBERS[region]]
+        return (_round(sum(p[0] for p in parts if p), VSV_UNIT), _round(sum(p[1] for p in parts if p), VSV_UNIT))
+    pupils = VSV_PUPILS[region] * _jitter(region, period) * share
+    leavers = pupils * 0.024 * _jitter("vsv", region, period)
+    return _round(pupils, VSV_UNIT), _round(leavers, VSV_UNIT)
 
 
 def vsv_value(titles: dict[str, str], cell: Record, measure_title: str) -> tuple[float | None, str]:
-    year = int(cell["Perioden"][:4])
     region = cell["Regiokenmerken"]
-    if region == "GM0003" and year >= 2021:
-        return None, "Impossible"                       # Appingedam merged into Eemsdelta in 2021
     share = 1.0 if titles["Geslacht"].startswith("Totaal") else 0.5
-    pupils = VSV_PUPILS[region] * _jitter(region, cell["Perioden"]) * share
-    leavers = pupils * 0.024 * _jitter("vsv", region, cell["Perioden"])
+    counts = vsv_counts(region, cell["Perioden"], share)
+    if counts is None:
+        attribute = "NotAvailable" if region.startswith("MC") else "Impossible"
+        return None, attribute                          # merged away, not yet formed, or a region split up
+    pupils, leavers = counts
     value = {"Leerlingen": pupils, "Voortijdig schoolverlaters": leavers,
              "Niet-voortijdig schoolverlaters": pupils - leavers,
-             "Voortijdig schoolverlaters (percentage)": 100 * leavers / pupils}[measure_title]
-    if "percentage" in measure_title:
-        return round(value, 1), "None"
-    return _round(value, 10), "None"
+             "Voortijdig schoolverlaters (percentage)": round(100 * leavers / pupils, 1)}[measure_title]
+    return value, "None"
 
 
 def ww_value(titles: dict[str, str], cell: Record) -> tuple[int | None, str]:
@@ -183,9 +205,11 @@ def ww_value(titles: dict[str, str], cell: Record) -> tuple[int | None, str]:
     if region.startswith("AM") and period.startswith("2013"):
         return None, "NotAvailable"                     # no arbeidsmarktregio figures for 2013 (table text)
     base = {"NL01": 9_000, "PV20": 300}.get(region, 250)
+    if titles["Leeftijd"].startswith("Totaal"):         # all ages: about 18 times those under 27
+        base *= 18
     value = base * _jitter(region, period, titles["Leeftijd"], titles["Geslacht"])
     value *= {"Ondergrens 95%-interval": 0.9, "Bovengrens 95%-interval": 1.1}.get(titles["Marges"], 1.0)
-    return _round(value, 10), "None"
+    return _round(value, WW_UNIT), "None"
 
 
 class Table:
@@ -232,8 +256,8 @@ def cube(table: str, files: dict[str, bytes], subset: dict[str, list[str]]) -> l
 
 WW_SUBSET = {"Geslacht": ["T001038", "3000"], "Leeftijd": ["10000", "41600"],
              "RegioS": ["NL01", "PV20", "AM01", "AM04", "AM16", "AM31", "AM36", "AM99"],
-             "Perioden": [f"2013MM{m:02d}" for m in range(1, 13)] + [f"2025MM{m:02d}" for m in range(1, 13)]
-             + [f"2026MM{m:02d}" for m in range(1, 5)]}
+             "Perioden": [f"2013MM{m:02d}" for m in range(1, 13)] + ["2016MM12", "2017MM01"]
+             + [f"2025MM{m:02d}" for m in range(1, 13)] + [f"2026MM{m:02d}" for m in range(1, 5)]}
 
 
 def default_tables() -> dict[str, Table]:

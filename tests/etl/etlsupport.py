@@ -16,7 +16,6 @@ from etl.build import load_division, transform_population, transform_source
 from etl.catalog import SOURCES
 from etl.extract import V4Client
 from etl.snapshot import write_snapshot
-from etl.transform.reference import division_regions
 from etl.transform.tables import TABLE_TRANSFORMS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,9 +29,11 @@ V3_FIXTURES = FIXTURES / "cbs-v3" / "85984NED"
 V4 = "https://datasets.cbs.nl/odata/v1/CBS/80590ned"
 V3 = "https://opendata.cbs.nl/ODataFeed/odata/85984NED"
 MEASURES_80590 = "(Measure eq 'M001906_2' or Measure eq '3000800_2' or Measure eq '3000790_2')"
+MEASURES_80590_SA = "(Measure eq 'M004210' or Measure eq 'D001875' or Measure eq 'D002308')"   # seasonally adjusted
 FILTER_15_75 = f"(Geslacht eq 'T001038') and (Leeftijd eq '52052') and {MEASURES_80590}"
-FILTER_15_25 = f"(Geslacht eq 'T001038') and (Leeftijd eq '53050') and {MEASURES_80590}"
-GOLDEN_REGIONS = ("NL01", "AM15", "GM0363")
+FILTER_15_25 = f"(Geslacht eq 'T001038') and (Leeftijd eq '53050') and {MEASURES_80590_SA}"
+# Nederland, an arbeidsmarktregio, an RMC region and Amsterdam (Weesp's counts carried onto it in 84780NED, 82859NED)
+GOLDEN_REGIONS = ("NL01", "AM15", "MC21", "GM0363")
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -59,26 +60,61 @@ def leftovers(folder: Path) -> list[str]:
 
 
 # --- the tidy output of each source, as the build computes it -------------------------------------
-def tidy_outputs(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
-    """Run every transform on the current raw snapshot; one frame per golden file name.
+def transform_all(raw_dir: Path = RAW) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Run every transform on the current raw snapshot, as the build does: one frame per golden file name, and one
+    frame of what the transforms checked and carried (the manifest parts of each table).
 
-    ``86087NED`` holds the youth rows of the whole family (2024 from its newer edition 86223NED).
+    ``86087NED`` holds the youth rows of the whole family (its newer edition 86223NED has nothing shipped); a slice
+    with nothing shipped (80590ned's optional 15-25) gives no output.
     """
     division, _ = load_division(raw_dir)
-    regions = division_regions(division)
-    out: dict[str, pd.DataFrame] = {"regions": regions}
+    geo = division.geography()
+    out: dict[str, pd.DataFrame] = {"regions": geo.regions}
+    parts: list[dict[str, object]] = []
     for source in SOURCES:
-        if source.table_id not in TABLE_TRANSFORMS:
+        if source.table_id not in TABLE_TRANSFORMS or source.newer_edition_of:
             continue
-        tidy = transform_source(raw_dir, source, regions, division).rows
+        tidy = transform_source(raw_dir, source, geo, division).tidy
+        parts += manifest_rows(source.table_id, tidy.as_manifest())
+        rows = tidy.rows
         if source.table_id == "80590ned":
             for slice_name, indicator_id in (("totaal-15-75", "unemployment_rate"),
                                              ("totaal-15-25", "youth_unemployment_rate")):
-                out[f"80590ned-{slice_name}"] = tidy[tidy["indicator"] == indicator_id].reset_index(drop=True)
+                part = rows[rows["indicator"] == indicator_id].reset_index(drop=True)
+                if len(part):
+                    out[f"80590ned-{slice_name}"] = part
         else:
-            out[source.table_id] = tidy
-    out["85984NED-population"] = transform_population(raw_dir, regions, division)[0]
-    return out
+            out[source.table_id] = rows
+    pop = transform_population(raw_dir, geo, division)[0]
+    out["85984NED-population"] = pop.rows
+    parts += manifest_rows("85984NED", pop.as_manifest())
+    return out, pd.DataFrame(parts)
+
+
+def tidy_outputs(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
+    return transform_all(raw_dir)[0]
+
+
+def manifest_rows(table: str, made: dict[str, Any]) -> list[dict[str, object]]:
+    """One row per region check, carried gemeente and incomplete region of a table's manifest parts."""
+    rows: list[dict[str, object]] = []
+    for check in made.get("region_checks", []):
+        rows.append({"table": table, "part": f"check:{check['level']}", "key": check["tolerance"],
+                     "detail": f"compared {check['compared']}, equal {check['equal']}, replaced "
+                               f"{len(check['replaced'])}, filled {check['filled_from_sum']}, "
+                               f"not checked {check['not_checked']}"})
+        for r in check["replaced"]:
+            rows.append({"table": table, "part": f"replaced:{check['level']}", "key": f"{r['region']} {r['period']}",
+                         "detail": ", ".join(f"{k}={v}" for k, v in sorted(r.items()) if k not in ("region", "period"))})
+    for code, info in sorted(made.get("carried_onto_today", {}).items()):
+        rows.append({"table": table, "part": "carried", "key": code,
+                     "detail": f"{info['name']} <- {'; '.join(info['from'])} ({info['periods']})"})
+    for inc in made.get("incomplete", []):
+        rows.append({"table": table, "part": "incomplete", "key": f"{inc['region']} {inc['period']}",
+                     "detail": inc["reason"]})
+    for note in made.get("notes", []):
+        rows.append({"table": table, "part": "note", "key": "", "detail": note})
+    return rows
 
 
 def to_golden_csv(frame: pd.DataFrame) -> str:
@@ -121,22 +157,33 @@ def recording_json(name: str) -> Any:
 def youth_page_from_recording() -> dict[str, Any]:
     """The 15-25 Observations answer CBS would give, DERIVED from the 15-75 recording (which has no youth rows).
 
-    Same periods and measures, Leeftijd 53050, labour force x 0.15, rate x 2.1 (1 decimal), unemployed to match.
-    Only the three measures the slice asks for, as the server would filter them.
+    The slice asks for the seasonally adjusted measures (M004210 rate, D001875 unemployed x1000, D002308 labour
+    force x1000): same periods, Leeftijd 53050, labour force x 0.15, rate x 2.1 (1 decimal), unemployed to match.
+    Where the recording has no seasonally adjusted value (years: ``ValueAttribute`` "Impossible", ``Value`` null),
+    neither has the youth page.  Only the three measures the slice asks for, as the server would filter them.
     """
     page = recording_json("observations-page-1.json")
     by_period: dict[str, dict[str, Any]] = {}
     for obs in page["value"]:
-        by_period.setdefault(obs["Perioden"], {})[obs["Measure"]] = obs["Value"]
+        by_period.setdefault(obs["Perioden"], {})[obs["Measure"]] = obs
     records = []
-    for period, values in by_period.items():
-        labour_force = round(values["3000790_2"] * 0.15)
-        rate = round(values["M001906_2"] * 2.1, 1)
-        for measure, value in (("3000790_2", labour_force), ("3000800_2", round(labour_force * rate / 100)),
-                               ("M001906_2", rate)):
-            records.append({"Id": len(records), "Measure": measure, "ValueAttribute": "None", "Value": value,
-                            "StringValue": None, "Geslacht": "T001038", "Leeftijd": "53050", "Perioden": period})
+    for period, cells in by_period.items():
+        base = {"StringValue": None, "Geslacht": "T001038", "Leeftijd": "53050", "Perioden": period}
+        if cells["M004210"]["Value"] is None:
+            for measure in YOUTH_MEASURES:
+                records.append({"Id": len(records), "Measure": measure,
+                                "ValueAttribute": cells[measure]["ValueAttribute"], "Value": None, **base})
+            continue
+        labour_force = round(cells["D002308"]["Value"] * 0.15)
+        rate = round(cells["M004210"]["Value"] * 2.1, 1)
+        values = {"M004210": rate, "D001875": round(labour_force * rate / 100), "D002308": labour_force}
+        for measure in YOUTH_MEASURES:
+            records.append({"Id": len(records), "Measure": measure, "ValueAttribute": "None",
+                            "Value": values[measure], **base})
     return {"@odata.context": page["@odata.context"], "value": records}
+
+
+YOUTH_MEASURES = ("D002308", "D001875", "M004210")      # in the recording's order
 
 
 def split_page(page: dict[str, Any], next_link: str, at: int) -> tuple[bytes, bytes]:

@@ -26,18 +26,25 @@ def test_list_shows_every_table_and_whether_it_is_demo() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
-    expected = {("80590ned", "totaal-15-75"): "real", ("80590ned", "totaal-15-25"): "demo",
+    # real: genuine CBS (or Eurostat) files; demo: generated; "-": an optional slice nothing of which is shipped
+    expected = {("80590ned", "totaal-15-75"): "real", ("80590ned", "totaal-15-25"): "-",
+                ("une_rt_m", "nl-jonger-dan-25"): "real",
+                ("86087NED", "total"): "real", ("86087NED", "jobseeker"): "real",
+                ("86087NED", "neet"): "demo", ("86087NED", "benefit"): "demo",
+                ("84780NED", "totaal"): "real", ("85554NED", "totaal"): "real", ("85554NED", "jonger-dan-27"): "demo",
+                ("82859NED", "totaal"): "real", ("82859NED", "met-uitkering"): "real",
                 ("85984NED", "gemeenten"): "real", ("gebieden-2025", "afgeleid"): "real",
-                ("86247NED", "gemeenten"): "real",
-                ("84780NED", "totaal"): "demo", ("85554NED", "jonger-dan-27"): "demo"}
-    for table in ("86087NED", "86223NED"):
-        expected.update({(table, s.name): "demo" for s in next(s for s in SOURCES if s.table_id == table).slices})
+                ("86247NED", "gemeenten"): "real"}
+    expected.update({("86223NED", s.name): "-" for s in next(s for s in SOURCES if s.table_id == "86223NED").slices})
+    assert sorted(expected) == sorted((src.table_id, sl.name) for src in SOURCES for sl in src.slices)
     for src in SOURCES:
         for sl in src.slices:
             row = [line for line in lines if line.split()[:2] == [src.table_id, sl.name]]
             assert len(row) == 1, (src.table_id, sl.name)
             assert row[0].split()[3] == expected[(src.table_id, sl.name)], row[0]
             assert src.title in row[0]
+            assert sl.demo == (expected[(src.table_id, sl.name)] == "demo")          # the catalogue says the same
+            assert sl.optional == (expected[(src.table_id, sl.name)] == "-")
     for ind in INDICATORS:
         assert any(line.startswith(ind.id + " ") for line in lines), ind.id
 
@@ -57,16 +64,22 @@ def test_build_prints_the_summary(raw_copy: Path, tmp_path: Path, built_store: P
     out = proc.stdout.splitlines()
     assert out[0].startswith(f"store {store} (DEMO + real), data version ")
     assert out[0].endswith(" rows")
-    assert out[1] == "regions: {'gemeente': 342, 'arbeidsmarktregio': 35, 'land': 1} (division 2026)"
+    assert out[1] == "regions: {'gemeente': 342, 'rmc': 40, 'arbeidsmarktregio': 35, 'land': 1} (division 2026)"
     dropped = {line.split(":")[0]: line for line in out if ": dropped " in line}
-    assert sorted(dropped) == ["85554NED", "86087NED", "86223NED"]       # LD/PV/CR; retired and AM99
+    assert sorted(dropped) == ["84780NED", "85554NED", "86087NED"]       # LD/PV/CR; retired MC14, AM04/16/31; AM99
     assert "AM04, AM16, AM31" in dropped["85554NED"] and "AM99" in dropped["85554NED"]
+    assert "retired before the current division: MC14" in dropped["84780NED"]
+    assert "landsdeel, provincie or COROP: CR01" in dropped["86087NED"]
+    assert not any("GM0457" in line for line in dropped.values())        # Weesp is carried onto Amsterdam, not dropped
     header = next(i for i, line in enumerate(out) if line.startswith("indicator "))
     table = {line.split()[0]: line.split() for line in out[header + 1:-1]}
     assert sorted(table) == sorted(i.id for i in INDICATORS)
     assert table["unemployment_rate"][-1] == "real" and table["population"][-1] == "real"
-    assert table["neet_share"][-1] == "demo" and table["youth_unemployment_rate"][-1] == "demo"
-    assert table["population"][1:3] == ["378", "378"]
+    assert table["neet_share"][-1] == "demo" and table["youth_ww_benefits"][-1] == "demo"
+    for real in ("youth_unemployment_rate", "youth_population", "youth_jobseekers", "early_school_leavers",
+                 "ww_benefits", "youth_benefit_share_2005_2013"):
+        assert table[real][-1] == "real", real
+    assert table["population"][1:3] == ["418", "418"]                   # 342 + 35 + 40 + Nederland
     assert out[-1].startswith("done in ") and out[-1].endswith(" s")
     rows = int(out[0].split(", ")[-1].split()[0])
     built = load_store(store)

@@ -14,8 +14,8 @@ from etl.build import build_store
 from etl.demo import generate_demo
 from etl.snapshot import DEMO_STAMP, dump_json, list_snapshots
 
-DEMO_SLICES = [(table, combo) for table in ("86087NED", "86223NED") for combo in ("total", "neet", "benefit", "jobseeker")]
-DEMO_SLICES += [("84780NED", "totaal"), ("85554NED", "jonger-dan-27"), ("80590ned", "totaal-15-25")]
+# Only what no genuine figure exists for is demo: NEET and benefits of the youth table, WW under 27.
+DEMO_SLICES = [("86087NED", "neet"), ("86087NED", "benefit"), ("85554NED", "jonger-dan-27")]
 
 
 def test_two_builds_are_byte_identical(built_store: Path, tmp_path: Path, built_at: str) -> None:
@@ -23,7 +23,7 @@ def test_two_builds_are_byte_identical(built_store: Path, tmp_path: Path, built_
     build_store(RAW, second)
     first_files, second_files = tree_digest(built_store), tree_digest(second)
     assert sorted(first_files) == sorted(second_files) == [
-        "geo/arbeidsmarktregio.geojson", "geo/gemeente.geojson", "indicators.json", "manifest.json",
+        "geo/arbeidsmarktregio.geojson", "geo/gemeente.geojson", "geo/rmc.geojson", "indicators.json", "manifest.json",
         "need_index.parquet", "observations.parquet", "peer_groups.parquet", "peer_neighbours.parquet",
         "regions.parquet"]
     for name in first_files:
@@ -76,7 +76,7 @@ def test_demo_twice_gives_the_committed_bytes(raw_copy: Path, store_copy: Path, 
 
     # again, through the CLI, over the existing demo snapshot
     assert main(["demo", "--raw", str(raw_copy), "--store", str(store_copy), "--reference", str(REFERENCE)]) == 0
-    assert "demo snapshot 86087NED/total/demo" in capsys.readouterr().out
+    assert "demo snapshot 86087NED/neet/demo" in capsys.readouterr().out
     assert _demo_digest(raw_copy) == first
     assert tree_digest(raw_copy) == tree_digest(RAW)
 
@@ -87,3 +87,27 @@ def test_demo_twice_gives_the_committed_bytes(raw_copy: Path, store_copy: Path, 
         assert manifest["files"] == committed["files"]
         assert manifest["is_demo"] is True and "DEMO" in manifest["origin"]
         assert manifest["attribution"].startswith("Demo — geen CBS-cijfers") and "Bron: CBS" not in manifest["attribution"]
+
+
+def test_the_demo_slices_are_the_catalogues(committed_demo: dict[str, str]) -> None:
+    """The committed demo snapshots are exactly the slices the catalogue declares demo; no other slice has one."""
+    from etl.catalog import SOURCES
+    declared = sorted((src.table_id, sl.name) for src in SOURCES for sl in src.slices if sl.demo)
+    assert declared == sorted(DEMO_SLICES)
+    on_disk = sorted((p.parent.parent.name, p.parent.name) for p in RAW.glob(f"*/*/{DEMO_STAMP}"))
+    assert on_disk == sorted(DEMO_SLICES)
+    assert committed_demo                                                  # the digest saw the files
+
+
+def test_demo_removes_the_demo_of_a_slice_that_is_real_now(raw_copy: Path) -> None:
+    """A demo snapshot left from before real figures arrived (86087NED/total, 84780NED/totaal) is removed by
+    `etl demo`; the real snapshots beside it and the demo of slices that are still demo stay."""
+    stale = [raw_copy / "86087NED" / "total" / DEMO_STAMP, raw_copy / "84780NED" / "totaal" / DEMO_STAMP]
+    for folder in stale:
+        shutil.copytree(raw_copy / "86087NED" / "neet" / DEMO_STAMP, folder)
+    real = {p: tree_digest(p) for p in (raw_copy / "86087NED" / "total", raw_copy / "84780NED" / "totaal")}
+    generate_demo(raw_copy, REFERENCE)
+    assert not any(folder.exists() for folder in stale)
+    for path, digest in real.items():
+        assert tree_digest(path) == {k: v for k, v in digest.items() if not k.startswith(f"{DEMO_STAMP}/")}
+    assert _demo_digest(raw_copy) == _demo_digest(RAW)

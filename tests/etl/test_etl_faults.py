@@ -34,11 +34,13 @@ import etl.extract
 from etl.__main__ import main
 from etl.extract import ExtractError, V4Client, fetch_sources
 from etl.schema import StoreValidationError, validate_store
-from etl.snapshot import SnapshotError
+from etl.snapshot import SnapshotError, current_snapshot
 from etl.store import load_store
 from etl.transform.raw import RawShapeError
+from etl.transform.regions import UNKNOWN
 
-VSV = ("84780NED", "totaal", "demo")
+VSV = ("84780NED", "totaal", current_snapshot(RAW, "84780NED", "totaal").path.name)   # CBS's vsv figures (imported)
+VSV_PERIODS = 11                                                                     # 2012/'13 - 2022/'23
 
 
 @pytest.fixture
@@ -222,7 +224,7 @@ def test_v3_requests_go_to_the_bulk_feed(tmp_path: Path) -> None:
 
 # --- build faults on an edited raw snapshot -----------------------------------------------------------
 def _vsv_measure(title: str) -> str:
-    """The demo's code of a 84780NED measure, looked up by its CBS title (codes are not hard-coded)."""
+    """The snapshot's code of a 84780NED measure, looked up by its CBS title (codes are not hard-coded)."""
     doc = json.loads(RAW.joinpath(*VSV, "measure-codes.json").read_text(encoding="utf-8"))
     [code] = [m["Identifier"] for m in doc["value"] if m["Title"] == title]
     return code
@@ -278,29 +280,52 @@ def test_build_fault(fault: str, raw_copy: Path, store_copy: Path, capsys: pytes
 def test_unknown_gemeente_code_is_dropped_loudly_and_its_region_is_incomplete(
         raw_copy: Path, store_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A gemeente code the division does not know: the build goes on, says so on stderr and in the manifest, and
-    the arbeidsmarktregio summed from gemeenten (84780NED) is 'incomplete' instead of silently short."""
+    the arbeidsmarktregio summed from gemeenten (84780NED) is 'incomplete' instead of silently short; so is Amsterdam
+    itself, which without its own row would hold only Weesp's carried counts; the RMC region CBS gives itself keeps
+    CBS's figure, unchecked."""
     rewrite_snapshot(raw_copy.joinpath(*VSV), "observations-page-1.json", _rename_region("GM0363", "GM9998"))
     code, out, err = run_cli(capsys, "build", "--raw", str(raw_copy), "--store", str(store_copy))
     assert code == 0
     assert_one_line(err, "WARNING 84780NED", "GM9998", "not in the division")
-    assert "84780NED: dropped 1 region code(s)" in out and "UNKNOWN" in out
+    [line] = [line for line in out.splitlines() if line.startswith("84780NED: dropped ")]
+    assert line.endswith(f"{UNKNOWN}: GM9998 (1)") and "GM0363" not in line
     store = load_store(store_copy)
     vsv = {s["table_id"]: s for s in store.manifest["sources"]}["84780NED"]
     assert vsv["dropped_regions"]["codes"]["GM9998"]["reason"].startswith("UNKNOWN")
     obs = store.observations
-    am18 = obs[(obs["indicator"] == "early_school_leaver_rate") & (obs["region_code"] == "AM18")]
-    assert len(am18) == 8 and am18["value"].isna().all() and (am18["flag"] == "incomplete").all()
-    assert not ((obs["region_code"] == "GM0363") & (obs["source_table"] == "84780NED")).any()
+    rate = obs[obs["indicator"] == "early_school_leaver_rate"]
+    am18 = rate[rate["region_code"] == "AM18"]
+    assert len(am18) == VSV_PERIODS and am18["value"].isna().all() and (am18["flag"] == "incomplete").all()
+    amsterdam = rate[rate["region_code"] == "GM0363"]
+    assert amsterdam["value"].isna().all() and (amsterdam["flag"] == "incomplete").all()
+    mc21 = rate[rate["region_code"] == "MC21"]                              # CBS's own RMC figure: kept
+    assert len(mc21) == VSV_PERIODS and mc21["value"].notna().all() and (mc21["derivation"] == "published").all()
+    [check] = [c for c in vsv["region_checks"] if c["level"] == "rmc"]
+    assert check["not_checked"] >= VSV_PERIODS
 
 
-def test_missing_raw_snapshot_names_the_table(raw_copy: Path, store_copy: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    shutil.rmtree(raw_copy / "80590ned" / "totaal-15-25")
+@pytest.mark.parametrize(("table", "slice_name"), [("86087NED", "neet"), ("85554NED", "totaal"),
+                                                  ("80590ned", "totaal-15-75")])
+def test_missing_raw_snapshot_names_the_table(raw_copy: Path, store_copy: Path, capsys: pytest.CaptureFixture[str],
+                                              table: str, slice_name: str) -> None:
+    """A slice the build needs (not ``optional``) without any snapshot: one line naming it, the store untouched."""
+    shutil.rmtree(raw_copy / table / slice_name)
     store_before = tree_digest(store_copy)
     code, _, err = run_cli(capsys, "build", "--raw", str(raw_copy), "--store", str(store_copy))
     assert code == 1
-    assert_one_line(err, "80590ned/totaal-15-25", "no raw snapshot", "etl demo")
+    assert_one_line(err, f"{table}/{slice_name}", "no raw snapshot", "etl demo")
     assert tree_digest(store_copy) == store_before
+
+
+def test_an_optional_slice_without_a_snapshot_is_left_out(raw_copy: Path, store_copy: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing of 80590ned's 15-25 slice or of 86223NED is shipped: the build goes on without them, silently."""
+    assert not (raw_copy / "80590ned" / "totaal-15-25").exists() and not (raw_copy / "86223NED").exists()
+    code, _, err = run_cli(capsys, "build", "--raw", str(raw_copy), "--store", str(store_copy))
+    assert code == 0 and err == ""
+    sources = {s["table_id"]: s for s in load_store(store_copy).manifest["sources"]}
+    assert "86223NED" not in sources
+    assert [sl["slice"] for sl in sources["80590ned"]["slices"]] == ["totaal-15-75"]
 
 
 def test_failed_fetch_filter_is_the_slice_filter() -> None:

@@ -1,7 +1,9 @@
 """Golden files: the tidy output of every source's transform on the committed raw snapshot.
 
-A golden is a deterministic subset (every row of NL01, AM15 and GM0363; the whole region list)
-plus one file of row counts per output and indicator.  Regenerate after an intended change with
+A golden is a deterministic subset (every row of NL01, AM15, MC21 and GM0363; the whole region list), one file
+of row counts per output and indicator, and one file of what the transforms checked and carried (CBS's region
+figures compared with the sums of gemeenten, former gemeenten carried onto today's, incomplete regions).  Only
+``UPDATE_GOLDEN=1`` rewrites them (any other value compares); regenerate after an intended change with
 
     UPDATE_GOLDEN=1 .venv/bin/pytest tests/etl/test_etl_golden.py
 
@@ -12,14 +14,14 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from etlsupport import GOLDEN, golden_subset, row_counts, tidy_outputs, to_golden_csv
+from etlsupport import GOLDEN, golden_subset, row_counts, to_golden_csv, transform_all
 
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-OUTPUTS = ["80590ned-totaal-15-75", "80590ned-totaal-15-25", "86087NED", "84780NED", "85554NED",
+OUTPUTS = ["80590ned-totaal-15-75", "une_rt_m", "86087NED", "84780NED", "85554NED", "82859NED",
            "85984NED-population", "regions"]
 
 
@@ -31,13 +33,22 @@ def _outputs_scope(fixture_name: str, config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope=_outputs_scope)
-def outputs() -> dict[str, pd.DataFrame]:
-    return tidy_outputs()
+def transformed() -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    return transform_all()
 
 
-def _compare(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
+@pytest.fixture
+def outputs(transformed: tuple[dict[str, pd.DataFrame], pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return transformed[0]
+
+
+def update_requested() -> bool:
+    return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _compare(name: str, text: str, folder: Path = GOLDEN) -> None:
+    path = folder / name
+    if update_requested():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
         return
@@ -67,10 +78,36 @@ def test_row_counts_match_golden(outputs: dict[str, pd.DataFrame]) -> None:
     _compare("row_counts.csv", to_golden_csv(row_counts(outputs)))
 
 
+def test_region_checks_and_carrying_match_golden(transformed: tuple[dict[str, pd.DataFrame], pd.DataFrame]) -> None:
+    checks = transformed[1]
+    assert {"carried", "incomplete", "check:rmc", "check:arbeidsmarktregio", "check:land"} <= set(checks["part"])
+    _compare("region_checks.csv", to_golden_csv(checks))
+
+
+@pytest.mark.parametrize("value", [None, "", "0", "true", "yes", "2", " 1"])
+def test_the_golden_compares_unless_update_is_exactly_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         value: str | None) -> None:
+    """A golden is rewritten only under UPDATE_GOLDEN=1: any other value (or none) compares and fails on a change."""
+    if value is None:
+        monkeypatch.delenv("UPDATE_GOLDEN", raising=False)
+    else:
+        monkeypatch.setenv("UPDATE_GOLDEN", value)
+    (tmp_path / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="x.csv differs from the golden file at line 2"):
+        _compare("x.csv", "a\n2\n", tmp_path)
+    _compare("x.csv", "a\n1\n", tmp_path)
+    with pytest.raises(AssertionError, match="golden file .* missing"):
+        _compare("y.csv", "a\n1\n", tmp_path)
+    assert (tmp_path / "x.csv").read_text(encoding="utf-8") == "a\n1\n" and not (tmp_path / "y.csv").exists()
+    monkeypatch.setenv("UPDATE_GOLDEN", "1")
+    _compare("x.csv", "a\n2\n", tmp_path)
+    assert (tmp_path / "x.csv").read_text(encoding="utf-8") == "a\n2\n"
+
+
 def test_golden_text_keeps_the_values(outputs: dict[str, pd.DataFrame]) -> None:
     """The golden text is precise enough to catch a changed figure: read back, every value, count and date of the
     tidy output is there (6 decimals, ISO dates, fixed notation), so a golden can only pass on the same numbers."""
-    for name in ("86087NED", "84780NED", "85554NED"):
+    for name in ("86087NED", "84780NED", "85554NED", "82859NED"):
         frame = golden_subset(outputs[name])
         text = to_golden_csv(frame)
         assert "e-" not in text.split("\n", 1)[1] and "e+" not in text    # fixed notation, never scientific
@@ -81,3 +118,4 @@ def test_golden_text_keeps_the_values(outputs: dict[str, pd.DataFrame]) -> None:
                                        equal_nan=True, err_msg=f"{name}.{col}")
         assert (back["period_start"] == frame["period_start"].dt.strftime("%Y-%m-%d")).all()
         assert (back["flag"].fillna("") == frame["flag"].fillna("")).all()
+        assert (back["derivation"] == frame["derivation"]).all()

@@ -1,7 +1,8 @@
 """The live path, offline: recorded CBS responses served with ``responses``.
 
 OData v4 (80590ned): the genuine recording in tests/fixtures/cbs/80590ned/ for the 15-75 slice, and a page
-DERIVED from it for the 15-25 slice (the recording has no youth rows).  OData v3 via cbsodata (85984NED):
+DERIVED from it for the 15-25 slice (the recording has no youth rows; the slice asks for the seasonally adjusted
+measures M004210, D001875 and D002308, which the recording's measure list has).  OData v3 via cbsodata (85984NED):
 hand-made fixtures in CBS's v3 bulk-feed shape (tests/fixtures/cbs-v3/85984NED/).
 """
 
@@ -33,7 +34,7 @@ from etl.extract import fetch_sources
 from etl.snapshot import current_snapshot, open_snapshot
 from etl.store import load_store
 from etl.transform.periods import parse_period
-from etl.transform.reference import division_regions, parse_population
+from etl.transform.reference import parse_population
 from etl.transform.tables import population
 
 
@@ -88,10 +89,26 @@ def test_refresh_80590ned_pages_then_builds_real_rows(tmp_path: Path) -> None:
     assert len(rate) == len(recorded) == 399
     assert rate.to_dict() == pytest.approx(recorded, abs=0)
 
-    derived = {parse_period(o["Perioden"]).label: o["Value"] for o in youth_page_from_recording()["value"]
-               if o["Measure"] == "M001906_2"}
-    youth_rate = rows[rows["indicator"] == "youth_unemployment_rate"].set_index("period")["value"]
-    assert youth_rate.to_dict() == pytest.approx(derived, abs=0)
+    youth_page = youth_page_from_recording()["value"]
+    derived = {(parse_period(o["Perioden"]).label, o["Measure"]): o["Value"] for o in youth_page}
+    youth = obs[obs["indicator"] == "youth_unemployment_rate"].set_index("period")
+    assert (youth["source_table"] == "80590ned").all() and not youth["is_demo"].any()
+    assert len(youth) == 399
+    valued = youth[youth["value"].notna()]
+    assert len(valued) == 376                                       # months and quarters: seasonally adjusted
+    for period, row in valued.iterrows():
+        assert row["value"] == derived[(period, "M004210")]
+        assert row["numerator"] == derived[(period, "D001875")] * 1000
+        assert row["denominator"] == derived[(period, "D002308")] * 1000
+    years = youth[youth["frequency"] == "year"]
+    assert len(years) == 23 and years["value"].isna().all() and (years["flag"] == "impossible").all()
+    # CBS's own youth series now exists: Eurostat's stand-in (une_rt_m) is set aside, and the manifest says so
+    manifest = load_store(store_dir).manifest
+    [aside] = [a for a in manifest["set_aside"] if a["indicator"] == "youth_unemployment_rate"]
+    assert aside["rows"] == 50 and "une_rt_m stands in for 80590ned" in aside["reason"]
+    assert manifest["series"]["youth_unemployment_rate"]["land"]["tables"] == ["80590ned"]
+    meta = {m["id"]: m for m in load_store(store_dir).indicators}["youth_unemployment_rate"]
+    assert meta["licence"] == "CC BY 4.0" and meta["attribution"] == "Bron: CBS, tabel 80590ned, CC BY 4.0"
 
 
 def test_unemployment_counts_come_from_the_recording(built_store: Path) -> None:
@@ -131,9 +148,9 @@ def test_refresh_85984ned_with_cbsodata_then_transform(tmp_path: Path, built_sto
     assert len(pop) == 342 and pop["region"].str.fullmatch(r"GM\d{4}").all()
     assert pop["persons"].sum() == 17_942_942
 
-    regions = division_regions(load_division(raw)[0])
-    cols = ["indicator", "region_code", "period", "value", "is_demo"]
-    new_pop = population(pop, regions)[cols]
+    geo = load_division(raw)[0].geography()
+    cols = ["indicator", "region_code", "period", "value", "derivation", "is_demo"]
+    new_pop = population(pop, geo).rows[cols]
     old = load_store(built_store).observations
     old_pop = old[old["indicator"] == "population"][cols].reset_index(drop=True)
     pd.testing.assert_frame_equal(new_pop, old_pop)

@@ -58,6 +58,7 @@ def fake_fetch(monkeypatch: pytest.MonkeyPatch, raw_copy: Path) -> dict[str, obj
 
 def test_one_unbuildable_table_is_rejected_and_the_others_are_kept(raw_copy: Path, store_copy: Path, fake_fetch,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    previous = current_snapshot(raw_copy, "84780NED", "totaal").path
     code = main(["refresh", "84780NED", "85554NED", "85984NED", "--raw", str(raw_copy), "--store", str(store_copy)])
     out, err = capsys.readouterr()
     assert code == 1
@@ -66,16 +67,22 @@ def test_one_unbuildable_table_is_rejected_and_the_others_are_kept(raw_copy: Pat
     assert "fetched but does not build" in errors[0] and "early_school_leaver_rate" in errors[0]
     assert "_rejected" in errors[0] and "no connection" in errors[1] and "Traceback" not in err
     assert out.startswith("85554NED: fetched ") and "AM04, AM16, AM31" in out.splitlines()[0]
-    # 84780NED: the new snapshot is aside, the previous one (demo) in use; 85554NED: the new one in use
+    # 84780NED: the new snapshot is aside, the previous one (CBS's imported download) in use; 85554NED: the new ones
     assert not (raw_copy / "84780NED" / "totaal" / STAMP).exists()
     assert (raw_copy / "_rejected" / STAMP / "84780NED" / "totaal" / STAMP).is_dir()
-    assert current_snapshot(raw_copy, "84780NED", "totaal").path.name == "demo"
-    assert current_snapshot(raw_copy, "85554NED", "jonger-dan-27").path.name == STAMP
+    assert current_snapshot(raw_copy, "84780NED", "totaal").path == previous
+    for slice_name in ("totaal", "jonger-dan-27"):
+        assert current_snapshot(raw_copy, "85554NED", slice_name).path.name == STAMP
     store = load_store(store_copy)
     ww = store.observations[store.observations["indicator"] == "youth_ww_benefits"]
-    assert not ww["is_demo"].any()                               # built from the snapshot fetched in this run
+    assert len(ww) and not ww["is_demo"].any()                   # built from the snapshot fetched in this run
     vsv = store.observations[store.observations["source_table"] == "84780NED"]
-    assert vsv["is_demo"].all()
+    sources = {s["table_id"]: s for s in store.manifest["sources"]}
+    assert [sl["snapshot"] for sl in sources["84780NED"]["slices"]] == [previous.name]
+    assert [sl["snapshot"] for sl in sources["85554NED"]["slices"]] == [STAMP, STAMP]
+    gm0363 = vsv[(vsv["indicator"] == "early_school_leaver_rate") & (vsv["region_code"] == "GM0363")
+                 & (vsv["period"] == "2020/2021")]
+    assert gm0363["value"].between(0, 100).all() and len(gm0363) == 1  # the previous figures, not the broken ones
     assert main(["build", "--raw", str(raw_copy), "--store", str(store_copy)]) == 0
 
 

@@ -10,7 +10,6 @@ from etl.build import load_division
 from etl.catalog import TOTAL, editions, source
 from etl.extract import ExtractError, v3_catalog
 from etl.snapshot import current_snapshot
-from etl.transform.indicators import add_missing_parents
 from etl.transform.reference import division_regions, parse_regions
 from etl.transform.regions import (
     NOT_ASSIGNABLE,
@@ -29,6 +28,7 @@ def records(*rows: tuple[str, str]) -> dict[str, dict]:
     return {code: {"Identifier": code, "Title": title} for code, title in rows}
 
 
+RMC_CODES = [f"MC{n:02d}" for n in (*range(1, 14), *range(15, 42))]        # MC14 Arnhem/Nijmegen was split
 UITKERING = records(("T001420", "Totaal met of zonder uitkering"), ("A025281", "Met uitkering"),
                     ("A025282", "Zonder uitkering"))
 
@@ -81,7 +81,10 @@ def test_the_catalogue_keeps_editions_together() -> None:
     old, new = source("86087NED"), source("86223NED")
     assert new.newer_edition_of == "86087NED"
     assert [s.dimensions for s in old.slices] == [s.dimensions for s in new.slices]     # the same dimension ids
-    assert (old.slices[0].periods_from, new.slices[0].periods_from) == (2017, 2024)
+    # every year of both editions (2005 on); the build prefers the newer edition per year
+    assert {s.periods_from for s in (*old.slices, *new.slices)} == {None}
+    assert all(s.optional for s in new.slices) and not any(s.optional for s in old.slices)
+    assert [s.name for s in old.slices if s.demo] == ["neet", "benefit"]
 
 
 def test_prefer_newest_edition_per_period() -> None:
@@ -113,19 +116,46 @@ def test_the_cbs_division_has_the_current_regions_and_knows_the_retired_ones() -
     assert gm["corop_code"].nunique() == 40
     assert {"AM04", "AM16", "AM31"} <= set(division.retired) and "AM99" not in division.retired
     assert division.retired["GM0003"] == "Appingedam"                    # merged into Eemsdelta in 2021
+    assert division.retired["MC14"] == "Arnhem/Nijmegen"                 # split into MC40 and MC41
     assert not set(division.retired) & division.codes
+    assert gm["rmc_code"].nunique() == 40 and sorted(gm["rmc_code"].unique()) == RMC_CODES
+    assert max(division.rmc_years) == 2025
+
+
+def test_the_geography_carries_former_gemeenten_onto_todays() -> None:
+    """Where former gemeenten went (gemeente_successors.csv): a merger has one successor, a split several; every
+    successor is a gemeente of today; a former gemeente's lifetime ends in its last year."""
+    division, _ = load_division(RAW)
+    geo = division.geography()
+    today = set(geo.gemeenten)
+    assert len(today) == 342 and not set(geo.successors) & today
+    assert all(set(parts) <= today and parts for parts in geo.successors.values())
+    assert geo.successors["GM0457"] == ("GM0363",)                        # Weesp -> Amsterdam (2022)
+    assert geo.successors["GM0003"] == geo.successors["GM0010"] == ("GM1979",)   # Appingedam, Delfzijl -> Eemsdelta
+    assert len(geo.successors["GM0053"]) == 2                             # Winsum: split
+    assert geo.existed("GM0003", 2020) and not geo.existed("GM0003", 2021)
+    assert geo.existed("GM1979", 2021) and not geo.existed("GM1979", 2020)
+    assert geo.existed("GM0363", 2005)
+    assert geo.targets("arbeidsmarktregio")["GM0053"] == ("AM01",)         # both parts in Groningen (AM)
+    assert geo.targets("rmc")["GM0053"] == ("MC02", "MC03")                 # but in two RMC regions
+    assert geo.parent_of("land")["GM0363"] == "NL01" and geo.parent_of("rmc")["GM0363"] == "MC21"
+    assert geo.name("GM0457") == "Weesp" and geo.name("GM0363") == "Amsterdam"
 
 
 def test_cbs_division_and_boundary_derived_division_agree_for_all_342() -> None:
     """The README's claim, checked: the CBS division (86247NED) and the boundary-derived table give each gemeente
-    the same arbeidsmarktregio (names may differ only where the derived table has an older title)."""
+    the same arbeidsmarktregio (names may differ only where the derived table has an older title).  The RMC regions
+    are CBS's alone (no boundaries of their own: dissolved from the gemeenten)."""
     division, _ = load_division(RAW)
     cbs = division_regions(division).set_index("region_code")
     derived = parse_regions(current_snapshot(RAW, "gebieden-2025", "afgeleid")).set_index("region_code")
     gm = cbs[cbs["region_level"] == "gemeente"]
     assert len(gm) == 342
     assert (derived.loc[gm.index, "parent_code"] == gm["parent_code"]).all()
-    assert sorted(derived.index) == sorted(cbs.index)
+    assert sorted(derived.index) == sorted(cbs.index[cbs["region_level"] != "rmc"])
+    rmc = cbs[cbs["region_level"] == "rmc"]
+    assert sorted(rmc.index) == RMC_CODES and (rmc["parent_code"] == "NL01").all()
+    assert set(gm["rmc_code"]) == set(rmc.index)                     # every RMC region has gemeenten
 
 
 @pytest.mark.parametrize(("code", "reason"), [
@@ -146,15 +176,3 @@ def test_split_by_division_counts_every_dropped_row() -> None:
     assert dropped.rows == 4 and dropped.unknown == ["GM9998"]
     assert dropped.as_manifest()["codes"]["AM04"] == {"reason": RETIRED, "rows": 2}
     assert "dropped 3 region code(s), 4 rows" in dropped.describe()
-
-
-def test_a_parent_with_an_absent_child_is_incomplete_not_short() -> None:
-    regions = pd.DataFrame({"region_code": ["NL01", "AM01", "GM0001", "GM0002"],
-                            "region_name": ["Nederland", "Een", "A", "B"],
-                            "region_level": ["land", "arbeidsmarktregio", "gemeente", "gemeente"],
-                            "parent_code": [None, "NL01", "AM01", "AM01"]})
-    counts = pd.DataFrame({"region": ["GM0001"], "period": "2023", "period_start": pd.Timestamp("2023-10-01"),
-                           "frequency": "year", "status": "definitief", "n": [40.0], "n_flag": [None],
-                           "source_table": "84780NED", "is_demo": False})
-    out = add_missing_parents(counts, regions, ["n"], "gemeente", "arbeidsmarktregio").set_index("region")
-    assert pd.isna(out.loc["AM01", "n"]) and out.loc["AM01", "n_flag"] == "incomplete"

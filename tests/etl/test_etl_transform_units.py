@@ -126,8 +126,8 @@ def test_unknown_value_attributes_raise(attribute: object) -> None:
 
 
 
-WW = source("85554NED")                  # slice: Geslacht T001038, Leeftijd 41600, Marges (3); regions NL01 and AM..
-WW_SLICE = WW.slices[0]
+WW = source("85554NED")
+WW_SLICE = WW.slice("jonger-dan-27")     # Geslacht T001038, Leeftijd 41600, Marges (3); regions NL01 and AM..
 DIMS = ["Geslacht", "Leeftijd", "Marges", "RegioS", "Perioden"]
 
 
