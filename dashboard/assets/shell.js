@@ -11,6 +11,8 @@
  * 5. A page that could not show what its URL asked (an unknown indicator, 12 regions, all weights 0) says so and
  *    writes what it shows into the address bar: [data-canonical-search] holds that query (history.replaceState,
  *    so Back does not return to the broken link).
+ * 6. Keyboard: a DataTable's sort arrows are buttons (Tab reaches them, Enter or Space sorts); a chart's toolbar
+ *    is one Tab stop (its first button), the arrow keys move between its buttons.
  */
 (function () {
     "use strict";
@@ -119,8 +121,62 @@
         if (search !== null && search !== window.location.search) {
             window.history.replaceState(window.history.state, "", window.location.pathname + search +
                                         window.location.hash);
+            /* the page's own dcc.Location learns the new address (else it pushes its stale href back on its next
+               change); only that one: the page router, told too, would render the page again without the notice */
+            var locationId = marked.getAttribute("data-location-id");
+            if (locationId && window.dash_clientside && window.dash_clientside.set_props) {
+                window.dash_clientside.set_props(locationId, {href: window.location.href, search: search});
+            }
         }
         marked.removeAttribute("data-canonical-search");      /* once: later changes write the URL themselves */
     }
-    new MutationObserver(canonical).observe(document.documentElement, {childList: true, subtree: true});
+    function keyboardReach() {
+        var sorts = document.querySelectorAll(".dash-spreadsheet .column-header--sort:not([tabindex])");
+        Array.prototype.forEach.call(sorts, function (sort) {
+            var th = sort.closest("th");
+            var name = th ? th.textContent.trim() : "";
+            sort.setAttribute("tabindex", "0");
+            sort.setAttribute("role", "button");
+            sort.setAttribute("aria-label", (document.documentElement.lang === "en" ? "Sort by " : "Sorteer op ") + name);
+        });
+        var bars = document.querySelectorAll(".modebar-group:first-child .modebar-btn:first-child:not([data-roving])");
+        Array.prototype.forEach.call(bars, function (first) {
+            var bar = first.closest(".modebar");
+            Array.prototype.forEach.call(bar.querySelectorAll(".modebar-btn"), function (button, i) {
+                button.setAttribute("tabindex", i === 0 ? "0" : "-1");
+                button.setAttribute("data-roving", "");
+            });
+        });
+    }
+    document.addEventListener("keydown", function (event) {
+        var target = event.target;
+        if (!target || !target.classList) {
+            return;
+        }
+        if (target.classList.contains("column-header--sort") && (event.key === "Enter" || event.key === " ")) {
+            event.preventDefault();
+            target.click();
+            return;
+        }
+        if (target.classList.contains("modebar-btn") && (event.key === "ArrowRight" || event.key === "ArrowLeft")) {
+            var buttons = Array.prototype.slice.call(target.closest(".modebar").querySelectorAll(".modebar-btn"));
+            var next = buttons[(buttons.indexOf(target) + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) %
+                               buttons.length];
+            buttons.forEach(function (b) { b.setAttribute("tabindex", b === next ? "0" : "-1"); });
+            event.preventDefault();
+            next.focus();
+        }
+    });
+
+    var pending = false;
+    new MutationObserver(function () {
+        canonical();
+        if (!pending) {                           /* once per frame, however many nodes a redraw touches */
+            pending = true;
+            window.requestAnimationFrame(function () {
+                pending = false;
+                keyboardReach();
+            });
+        }
+    }).observe(document.documentElement, {childList: true, subtree: true});
 }());

@@ -20,7 +20,7 @@ def test_labour_market_region_profile(page: Page, app_url: str):
     wait_for_page(page, ".page-region .region-card")
     assert page.locator("h1").inner_text() == "Noord-Holland Noord"
     assert page.locator(".region-card").count() == 14                     # every indicator of the store
-    card = page.locator("[data-indicator=neet_share]").inner_text()
+    card = page.locator("article[data-indicator=neet_share]").inner_text()
     assert re.search(r"Positie \d+ van 35 met een cijfer \(1 = hoogste\)", card) and "DEMO" in card
     assert page.locator(".region-municipalities a[href^='/regio/GM']").count() == 17
     page.wait_for_function(MAP_READY, timeout=60_000)
@@ -35,7 +35,7 @@ def test_municipality_profile_and_map_click_navigation(page: Page, app_url: str)
     page.goto(app_url + "regio/GM0363?lang=en")
     wait_for_page(page, ".page-region .region-card")
     assert page.locator("h1").inner_text() == "Amsterdam"
-    card = page.locator("[data-indicator=early_school_leaver_rate]").inner_text()
+    card = page.locator("article[data-indicator=early_school_leaver_rate]").inner_text()
     assert re.search(r"Position \d+ of 342 with a figure \(1 = highest\)", card) and "CBS 84780NED" in card
     page.wait_for_function(MAP_READY, timeout=60_000)
     page.evaluate("() => document.querySelector('#region-map .js-plotly-plot')"

@@ -12,9 +12,11 @@ from dashboard.ui.i18n import t
 Correction = tuple[str, dict[str, str]]       # (what was replaced: indicator, level, period, regions, ...; its words)
 
 
-def url_notice(corrections: Sequence[Correction], search: str, lang: str, id: str) -> html.Div:
-    """An empty status region when nothing was replaced; otherwise one line per replaced value."""
+def url_notice(corrections: Sequence[Correction], search: str, lang: str, id: str,
+               location: str | None = None) -> html.Div:
+    """An empty status region when nothing was replaced; otherwise one line per replaced value.  ``location``: the
+    id of the page's own ``dcc.Location``, told the rewritten address so that it does not push the old one back."""
     lines = [html.Li(t(f"common.url_fixed.{kind}", lang, **words)) for kind, words in corrections]
     children = [html.P(t("common.url_fixed", lang)), html.Ul(lines)] if lines else None
     return html.Div(children, id=id, role="status", className="notice url-notice" if lines else None,
-                    **{"data-canonical-search": search})
+                    **{"data-canonical-search": search}, **({"data-location-id": location} if location else {}))

@@ -1,0 +1,58 @@
+"""Keyboard users reach what mouse users click: the comparison table's sort, the chart toolbars (one Tab stop each,
+arrow keys inside), and every focused control shows the 3 px ring."""
+
+from __future__ import annotations
+
+from browsersupport import wait_for_page
+from playwright.sync_api import Page
+
+ACTIVE = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+  return {cls: String(e.className), width: s.outlineWidth, style: s.outlineStyle, label: e.getAttribute('aria-label')}; }"""
+
+
+def _tab_until(page: Page, cls: str, limit: int = 80) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        if cls in active["cls"]:
+            return active
+    raise AssertionError(f"Tab never reached .{cls}")
+
+
+def test_the_comparison_table_sorts_from_the_keyboard(page: Page, app_url: str):
+    page.goto(app_url + "verkennen?regio=AM15,AM01")
+    wait_for_page(page)
+    page.wait_for_selector(".dash-spreadsheet td", state="attached", timeout=30_000)
+    active = _tab_until(page, "column-header--sort")
+    assert active["width"] == "3px" and active["style"] == "solid" and active["label"].startswith("Sorteer op")
+    first = page.eval_on_selector_all(".dash-spreadsheet tbody tr td:first-child", "ns => ns.map(n => n.textContent)")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(before) => document.querySelector('.dash-spreadsheet tbody tr td').textContent !== before",
+                           arg=next(c for c in first if c), timeout=10_000)
+    codes = page.eval_on_selector_all(".dash-spreadsheet tbody tr td:first-child", "ns => ns.map(n => n.textContent)")
+    codes = [c for c in codes if c]
+    assert codes == sorted(codes)                          # sorted by the first column (code), ascending
+
+
+def test_a_chart_toolbar_is_one_tab_stop_and_arrows_move_inside(page: Page, app_url: str):
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_page(page)
+    page.wait_for_selector("#explorer-map .modebar-btn", state="attached", timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('.modebar-btn[data-roving]').length > 0", timeout=10_000)
+    per_bar = page.evaluate("""() => Array.from(document.querySelectorAll('.modebar')).map(bar =>
+        Array.from(bar.querySelectorAll('.modebar-btn')).filter(b => b.tabIndex >= 0).length)""")
+    assert per_bar and all(n == 1 for n in per_bar)
+    active = _tab_until(page, "modebar-btn")
+    assert active["width"] == "3px"
+    first = page.evaluate("() => document.activeElement.getAttribute('data-title')")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-title')") != first
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-title')") == first
+
+
+def test_a_dropdown_shows_the_same_focus_ring(page: Page, app_url: str):
+    page.goto(app_url + "verkennen")
+    wait_for_page(page, "button.dash-dropdown")
+    active = _tab_until(page, "dash-dropdown")
+    assert (active["width"], active["style"]) == ("3px", "solid")
