@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from analysis.inputs import COMPONENTS, school_year_for
 from analysis.need_index import DEFAULT_DRAWS, DEFAULT_SEED, format_weights, top_label
@@ -27,6 +27,7 @@ from dashboard.ui.json_data import converted, element
 from dashboard.ui.urls import region_href
 
 TOP_K = 5
+AFTERCARE_FIRST = 25                        # rows of a long aftercare table shown before "show all"
 SORT_ID = "priority-sort"                  # the aftercare table's column-heading buttons (pattern-matching ids)
 CHART_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 40}      # rows in the ranking chart (all in the table)
 SENSITIVITY_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 25}
@@ -285,8 +286,9 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
                       sort: str = "neet_count") -> list:
     """Count and rate of both aftercare groups side by side, per region, sortable by any of the four columns.
 
-    Each cell carries a bar (the value relative to the column's highest), so the table is also the chart; it
-    scrolls within its own box (342 gemeenten) and works on a phone.
+    Each cell carries a bar (the value relative to the column's highest) beside its number, never under it, so the
+    table is also the chart.  The whole table is on the page, no inner scroll box: of a long list (342
+    gemeenten) the first :data:`AFTERCARE_FIRST` rows show and a checkbox shows the rest.
     """
     frame = sort_aftercare(aftercare_table(view, level, period), sort)
     school_year = school_year_for(period)
@@ -303,14 +305,17 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
     def cell(value: Any, measure: str) -> Any:
         unit = MEASURE_UNITS[measure]
         width = 0.0 if pd.isna(value) or not tops[measure] else 100.0 * float(value) / tops[measure]
-        return element(html.Td, [element(html.Span, className="bar", style={"width": f"{width:.1f}%"},
-                                         **{"aria-hidden": "true"}),
-                                 element(html.Span, fmt_value(value, unit, lang), className="bar-value")],
+        bar = element(html.Span, element(html.Span, className="bar", style={"width": f"{width:.1f}%"}),
+                      className="bar-track", **{"aria-hidden": "true"})
+        return element(html.Td, element(html.Span, [bar, element(html.Span, fmt_value(value, unit, lang),
+                                                                 className="bar-value")], className="bar-line"),
                        className="num bar-cell" + (" is-sorted" if measure == sort else ""))
 
     columns = {m: frame[m].tolist() for m in MEASURES}
+    long = len(frame) > AFTERCARE_FIRST + 10
     rows = [element(html.Tr, [element(html.Th, element(html.A, name, href=region_href(code, lang)), scope="row"),
-                              *[cell(columns[m][i], m) for m in MEASURES]])
+                              *[cell(columns[m][i], m) for m in MEASURES]],
+                    **({"className": "is-more"} if long and i >= AFTERCARE_FIRST else {}))
             for i, (code, name) in enumerate(zip(frame["region_code"].tolist(), frame["region_name"].tolist(),
                                                  strict=True))]
     caption = t("priority.aftercare_caption", lang, period=period, level=t(f"priority.level_one.{level}", lang))
@@ -323,4 +328,9 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
             html.P(t("priority.aftercare_shown", lang, column=t(f"priority.aftercare.{sort}", lang)),
                    id="priority-aftercare-sorted", role="status"),
             html.Div(table, className="table-scroll aftercare-scroll", tabIndex="0", role="region",
-                     **{"aria-label": caption})]
+                     **{"aria-label": caption}),
+            *([html.Div([dcc.Checklist(
+                options=[{"label": t("priority.aftercare_all", lang, n=len(frame),
+                                     level=t(f"priority.level_plural.{level}", lang)), "value": "all"}],
+                value=[], id="priority-aftercare-all", className="aftercare-all")],
+                className="aftercare-more")] if long else [])]

@@ -397,7 +397,7 @@ def movers_block(movers: Sequence[Mapping[str, Any]], lang: str) -> html.Section
     columns = [t(f"brief.movers_col.{c}", lang) for c in ("indicator", "periods", "national", "improved", "worsened")]
     table = data_table(columns, rows, caption=t("brief.movers_caption", lang),
                        numeric=[False, False, True, False, False], class_name="data-table brief-movers",
-                       caption_hidden=True)
+                       caption_hidden=True, stacked_on_phone=True)
     return html.Section([
         html.H2(t("brief.movers", lang), id="brief-movers-heading"),
         html.P(t("brief.movers_note", lang), className="brief-note"),

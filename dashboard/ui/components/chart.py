@@ -38,10 +38,13 @@ def graph_config(lang: str, kind: str = "chart") -> dict[str, Any]:
 
 def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: str | None = None,
                numeric: Sequence[bool] | None = None, class_name: str = "data-table",
-               row_classes: Sequence[str] | None = None, caption_hidden: bool = False) -> html.Table:
+               row_classes: Sequence[str] | None = None, caption_hidden: bool = False,
+               stacked_on_phone: bool = False) -> html.Table:
     """A plain HTML table: ``<caption>``, header cells with ``scope="col"``, the first cell of a row as row header.
 
-    ``numeric`` marks columns to right-align (by default every column but the first).
+    ``numeric`` marks columns to right-align (by default every column but the first).  ``stacked_on_phone``: on a
+    narrow screen each row becomes a block, each cell under its column's name (``data-label``), so a wide table's
+    key columns are read whole instead of scrolled to.
     """
     numeric = list(numeric) if numeric is not None else [False] + [True] * (len(columns) - 1)
     head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if numeric[i] else None)
@@ -51,12 +54,14 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: s
         cells = []
         for i, cell in enumerate(row):
             cls = "num" if numeric[i] else None
-            cells.append(html.Th(cell, scope="row", className=cls) if i == 0 else html.Td(cell, className=cls))
+            label = {"data-label": str(columns[i])} if stacked_on_phone and i else {}
+            cells.append(html.Th(cell, scope="row", className=cls) if i == 0 else html.Td(cell, className=cls, **label))
         body_rows.append(html.Tr(cells, className=(row_classes[r] or None) if row_classes else None))
     parts: list[Any] = []
     if caption:
         parts.append(html.Caption(caption, className="visually-hidden" if caption_hidden else None))
-    return html.Table([*parts, head, html.Tbody(body_rows)], className=class_name)
+    return html.Table([*parts, head, html.Tbody(body_rows)],
+                      className=f"{class_name} stack-on-phone" if stacked_on_phone else class_name)
 
 
 def chart_with_table(figure: go.Figure, *, graph_id: str | dict, title: str, summary: str,
