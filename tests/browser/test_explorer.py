@@ -8,7 +8,9 @@ console error). Map clicks are driven through the event Dash listens to,
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pandas as pd
 from browsersupport import wait_for_page
 from playwright.sync_api import Page
 
@@ -211,3 +213,21 @@ def test_a_chart_downloaded_as_png_carries_its_source_line(page: Page, app_url: 
     assert len(exported) == 1 and exported[0]["notes"][-1] == source and exported[0]["height"] > height
     drawn = page.eval_on_selector_all("#explorer-bar .annotation-text", "ns => ns.map(n => n.textContent)")
     assert source not in drawn                                   # not drawn in the chart on the page
+
+
+def test_one_action_adds_the_peers_and_the_bar_shows_the_selections_mean(page: Page, app_url: str,
+                                                                          built_store: Path):
+    near = pd.read_parquet(built_store / "peer_neighbours.parquet")
+    near = near[(near["level"] == "arbeidsmarktregio") & (near["region_code"] == "AM15")]
+    near = near[near["period"].astype(str) == max(near["period"].astype(str))].sort_values("position")
+    expected = ["AM15", *near["neighbour_code"]]
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_map(page)
+    page.click("#explorer-add-peers")
+    page.wait_for_url(re.compile("regio=" + "(,|%2C)".join(expected) + "$"))
+    status = page.locator("#explorer-peers-status").inner_text()
+    assert status.startswith("Toegevoegd") and all(n in status for n in near["neighbour_name"])
+    page.wait_for_function("() => document.querySelector('#explorer-bar').innerText.includes('Selectie (')",
+                           timeout=30_000)
+    page.go_back()                                            # one step in the history, as any selection change
+    page.wait_for_url(re.compile(r"regio=AM15$"))

@@ -159,7 +159,16 @@ def test_timeseries_lines_differ_in_more_than_colour(store, meta):
     assert len({tr["line"]["dash"] for tr in fig["data"]}) == 4
     assert len({tr["marker"]["symbol"] for tr in fig["data"]}) == 4
     assert fig["data"][-1]["line"]["color"] == "#000000"
-    assert {tr["line"]["color"] for tr in fig["data"][:-1]} == {HIGHLIGHT}      # the map's and the bar's colour
+    colours = [tr["line"]["color"] for tr in fig["data"][:-1]]
+    assert colours[0] == HIGHLIGHT and len(set(colours)) == 3 and "#000000" not in colours   # one colour each
+    labels = {a["name"]: a for a in fig["layout"]["annotations"]}
+    for tr in fig["data"][:-1]:                     # each line named at its last value, in its own colour
+        last = max(i for i, y in enumerate(tr["y"]) if y == y and y is not None)
+        label = labels[tr["name"]]
+        assert label["x"] == tr["x"][last] and f"color:{tr['line']['color']}" in label["text"]
+        assert label["text"].endswith(tr["name"])
+    ys = sorted(a["y"] for a in labels.values())
+    assert all(b - a > 0 for a, b in zip(ys, ys[1:], strict=False))
     assert fig["layout"]["yaxis"]["rangemode"] == "tozero" and fig["layout"]["yaxis"]["exponentformat"] == "none"
     assert fig["layout"]["separators"] == ",." and _source(fig) == demo_source(meta)
     assert list(fig["layout"]["xaxis"]["ticktext"]) == list(q.valid_periods(store, "neet_share", "arbeidsmarktregio"))

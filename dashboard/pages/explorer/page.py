@@ -22,6 +22,7 @@ from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_upd
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.layers import Layer
+from dashboard.data.need import need_periods, peers
 from dashboard.data.queries import region_choices
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 PATH = "/verkennen"
 URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
+PEERS, PEERS_STATUS = "explorer-add-peers", "explorer-peers-status"
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
 TABLE_KEY, PARTS_KEY = f"{TABLE}-key", "explorer-parts-key"
@@ -85,7 +87,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
              for kind, words in corrections(view, query, state)]
     return html.Div([
         dcc.Location(id=URL, refresh=False, search=search_for(state)),
-        url_notice(fixed, search_for(state), lang, "explorer-url-notice"),
+        url_notice(fixed, search_for(state), lang, "explorer-url-notice", location=URL),
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
         html.H1(t("explorer.title", lang), className="page-title"),
@@ -147,7 +149,45 @@ def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Secti
             id=REGIONS, options=_region_options(view, state.level), value=list(state.regions), multi=True,
             placeholder=t("explorer.regions_placeholder", lang), labels=dropdown_labels),
             REGIONS, t("explorer.regions_help", lang)),
+        _peers_control(view, state),
     ], className="explorer-controls", **{"aria-labelledby": "explorer-controls-heading"})
+
+
+def _peers_control(view: StoreView, state: ExplorerState) -> html.Div:
+    """One action that adds the first chosen region's most similar regions (the peers of /prioriteit)."""
+    periods = need_periods(view, state.level)
+    help_text = t("explorer.add_peers_help", state.lang, period=periods[-1] if periods else "–")
+    return html.Div([
+        html.Button(t("explorer.add_peers", state.lang), id=PEERS, type="button", className="button",
+                    **{"aria-describedby": f"{PEERS}-help"}),
+        html.P(help_text, className="help", id=f"{PEERS}-help"),
+        html.P(id=PEERS_STATUS, role="status", className="explorer-peers-status"),
+    ], className="control explorer-peers")
+
+
+def add_peers(clicks: Any, regions: Any, level: Any, lang: Any) -> tuple[Any, str]:
+    """The selection with the first chosen region's nearest regions in profile added (up to the maximum), and a
+    line saying which; the main callback then follows the new selection as it follows the dropdown."""
+    view = get_view()
+    lang = normalise_lang(lang)
+    chosen = [c for c in parse_codes(regions) if isinstance(c, str)]
+    level = level if isinstance(level, str) else ""
+    if not chosen:
+        return no_update, t("explorer.peers_first", lang)
+    periods = need_periods(view, level)
+    if not periods:
+        return no_update, t("explorer.peers_none", lang, level=t(f"explorer.level.{level}", lang)
+                            if level in ("arbeidsmarktregio", "rmc", "gemeente") else level)
+    if len(chosen) >= MAX_SELECTED:
+        return no_update, t("explorer.peers_full", lang, n=MAX_SELECTED)
+    found = peers(view, level, periods[-1]).neighbours_of(chosen[0])
+    added = [n for n in found if n["region_code"] not in chosen][:MAX_SELECTED - len(chosen)]
+    name = next((o["label"] for o in _region_options(view, level) if o["value"] == chosen[0]), chosen[0])
+    if not added:
+        return no_update, t("explorer.peers_already", lang, name=name)
+    names = ", ".join(str(n["region_name"]) for n in added)
+    return ([*chosen, *(str(n["region_code"]) for n in added)],
+            t("explorer.peers_added", lang, name=name, period=periods[-1], names=names))
 
 
 def _region_options(view: StoreView, level: str) -> list[dict[str, str]]:
@@ -478,6 +518,9 @@ def register(app: dash.Dash) -> None:
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
     app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=TABLE_STATES,
                  prevent_initial_call=True)(update_table)
+    app.callback(Output(REGIONS, "value", allow_duplicate=True), Output(PEERS_STATUS, "children"),
+                 Input(PEERS, "n_clicks"), State(REGIONS, "value"), State(LEVEL, "value"), State(LANG, "data"),
+                 prevent_initial_call=True)(add_peers)
     for cid in CHARTS:
         app.callback(Output(f"{cid}-table", "children", allow_duplicate=True), Input(f"{cid}-table-open", "data"),
                      State(URL, "search"), State(LANG, "data"), prevent_initial_call=True)(fill_table(cid))

@@ -121,7 +121,15 @@ def prepare(view: StoreView) -> None:
 def bar_figure(view: StoreView, shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> Any:
     return make_bar_figure(ranking, state.regions, state.lang, meta=shown.meta, level=state.level,
                            period=state.period, frequency=shown.frequency(state.level),
-                           national=shown.national(state.period), is_demo=shown.is_demo)
+                           national=shown.national(state.period), is_demo=shown.is_demo,
+                           group=selection_mean(ranking, state.regions))
+
+
+def selection_mean(ranking: pd.DataFrame, regions: tuple[str, ...]) -> tuple[int, float] | None:
+    """(how many, unweighted mean) of the selected regions' values, when at least two of them have one: the
+    group's reference line next to Nederland's (a region with its peers, say)."""
+    values = ranking.loc[ranking["region_code"].isin(regions), "value"].dropna()
+    return (len(values), float(values.mean())) if len(values) >= 2 else None
 
 
 def series_note(shown: Layer, state: ExplorerState) -> str | None:

@@ -21,10 +21,15 @@ import pandas as pd
 
 from dashboard.ui.figures.plain import Figure, figure, floats, number, trace
 from dashboard.ui.i18n import fmt_value, period_label, plotly_separators, t
-from dashboard.ui.palette import BACKGROUND, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
+from dashboard.ui.palette import BACKGROUND, CATEGORICAL, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 DASHES = ("solid", "dash", "dashdot", "longdash", "longdashdot", "dot")
+# One colour per selected region: the map's and the bar's vermillion first, then the Okabe-Ito order without black
+# (Nederland's) and yellow (too light for a line); a seventh region repeats a colour with another dash and marker.
+LINE_COLOURS = (HIGHLIGHT, *(c for c in CATEGORICAL if c not in (HIGHLIGHT, NATIONAL)))
+END_LABEL_CHARS = 28
+END_LABELS_MAX = 4
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "x", "star", "hexagon", "cross", "pentagon")
 BAR_EACH_END = 10          # gemeenten: the 10 highest and 10 lowest (plus the selected ones)
 
@@ -196,8 +201,9 @@ def _has_value(point: Point) -> bool:
 def make_timeseries_figure(series: pd.DataFrame | Lines, selection: Sequence[str], lang: str, *,
                            meta: Mapping[str, Any] | None, frequency: str | None, height: int = 420,
                            is_demo: bool | None = None) -> Figure:
-    """Selected regions over time (vermillion, each with its own dash and marker) against Nederland (black, dotted),
-    on an axis from zero so that a small change looks small.
+    """Selected regions over time, each in its own colour (the first in the map's vermillion, then the Okabe-Ito
+    order) with its own dash and marker and its name at the line's end, against Nederland (black, dotted), on an
+    axis from zero so that a small change looks small.
 
     ``series``: the long frame of :func:`dashboard.data.queries.time_series` (or its :class:`Lines`, made in
     ``lang``). Missing values stay gaps.
@@ -206,14 +212,21 @@ def make_timeseries_figure(series: pd.DataFrame | Lines, selection: Sequence[str
     traces = []
     lines = _as_lines(series, unit, frequency, lang)
     order = [c for c in selection if c in lines.by_code]
+    ends: list[tuple[str, str, float, str]] = []            # (x, label, y, colour) of each line's last value
     for i, code in enumerate(order):
         points = lines.by_code[code]
         name = str(lines.names[code])
-        if not any(_has_value(p) for p in points):
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        last = next((p for p in reversed(points) if _has_value(p)), None)
+        if last is None:
             name = t("figures.no_values", lang, name=name)
-        traces.append(_line(points, name, HIGHLIGHT, DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 2.5))
+        else:
+            ends.append((last.iso, name, float(last.value), colour))     # type: ignore[arg-type]
+        traces.append(_line(points, name, colour, DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 2.5))
     if any(_has_value(p) for p in lines.national):
         traces.append(_line(lines.national, t("common.netherlands", lang), NATIONAL, "dot", "circle-open", 3))
+    labels = _end_labels(ends, [p.value for ps in [*lines.by_code.values(), lines.national] for p in ps
+                                if _has_value(p)])
     title = t("figures.timeseries_title", lang, indicator=indicator_title(meta, lang))
     subtitle = None if order else t("figures.timeseries_hint", lang)
     layout = {
@@ -223,9 +236,31 @@ def make_timeseries_figure(series: pd.DataFrame | Lines, selection: Sequence[str
         "yaxis": {"title": {"text": unit_axis_title(meta, lang)}, "gridcolor": GRID, "zeroline": False,
                   "rangemode": "tozero", "separatethousands": True, "exponentformat": "none"},
         "hovermode": "closest",
+        "annotations": labels,
     }
     return build_figure(traces, layout, title, source_line(meta, lang, is_demo), lang, height,
                         margin={"l": 60, "r": 20, "b": 90}, subtitle=subtitle)
+
+
+def _end_labels(ends: Sequence[tuple[str, str, float, str]], values: Sequence[float]) -> list[dict[str, Any]]:
+    """A region's name just above its line's last value, ending there (inside the plot, so a phone loses no width
+    to a margin), in text colour after a dash of the line's colour (light colours are too faint for text); names
+    whose values lie close are moved apart (bottom up, at least 7 % of the axis between two), so none covers
+    another.  Up to :data:`END_LABELS_MAX` lines; more would stack away from their lines."""
+    if not ends or len(ends) > END_LABELS_MAX:         # more names than fit beside their lines: the legend says it
+        return []
+    top = max([0.0, *values]) or 1.0
+    gap = 0.07 * top
+    placed: list[float] = []
+    out = []
+    for x, name, y, colour in sorted(ends, key=lambda e: e[2]):
+        at = max(y, placed[-1] + gap) if placed else y
+        placed.append(at)
+        text = name if len(name) <= END_LABEL_CHARS else name[:END_LABEL_CHARS - 1] + "…"
+        out.append({"x": x, "y": at, "xref": "x", "yref": "y", "text": f"<span style='color:{colour}'>━</span> {text}",
+                    "showarrow": False, "xanchor": "right", "yanchor": "bottom", "yshift": 4, "bgcolor": "rgba(255,255,255,0.85)",
+                    "font": {"color": TEXT, "size": 12}, "hovertext": name, "name": name})
+    return out
 
 
 def _line(points: Sequence[Point], name: str, color: str, dash: str, symbol: str, width: float) -> dict[str, Any]:
@@ -260,7 +295,7 @@ def _bar_positions(ranking: pd.DataFrame, selection: Sequence[str], level: str,
 
 def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, meta: Mapping[str, Any] | None,
                     level: str, period: str | None, frequency: str | None, national: float | None = None,
-                    is_demo: bool | None = None) -> Figure:
+                    is_demo: bool | None = None, group: tuple[int, float] | None = None) -> Figure:
     """Horizontal bars, highest at the top; selected regions in vermillion with a hatch pattern and bold label.
 
     Value labels sit inside the bars' ends (white on blue, black on vermillion: both ≥ 4.5:1), so the dotted
@@ -300,6 +335,15 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
                       "xanchor": national_label_anchor(float(national), x_range.get("range")),
                       "showarrow": False, "font": {"size": 12},
                       "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
+    if group is not None and unit != "persons":           # (regions, mean): the selection's own reference line
+        n, mean = group
+        x = number(mean)
+        shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
+                       "layer": "below", "line": {"color": HIGHLIGHT, "dash": "dash", "width": 2}})
+        notes.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "yshift": 18,
+                      "xanchor": national_label_anchor(float(mean), x_range.get("range")), "showarrow": False,
+                      "font": {"size": 12, "color": TEXT},
+                      "text": t("figures.group_ref", lang, n=n, value=value_text(mean, unit, lang))})
     height = max(320, 22 * len(shown) + 110)
     subtitle = t("figures.bar_subtitle_gm", lang, n=BAR_EACH_END) if level == "gemeente" and len(shown) < of else None
     layout = {
@@ -312,8 +356,9 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     }
     title = t("figures.bar_title", lang, indicator=indicator_title(meta, lang),
               period=period_label(period, frequency, lang))
+    top = (90 if subtitle else 70) + (18 if group is not None and unit != "persons" else 0)
     return build_figure([bar], layout, title, source_line(meta, lang, is_demo), lang, height,
-                        margin={"l": 10, "r": 40, "t": 90 if subtitle else 70, "b": 50}, subtitle=subtitle)
+                        margin={"l": 10, "r": 40, "t": top, "b": 50}, subtitle=subtitle)
 
 
 SELECTED_LABEL = "#000000"     # on vermillion 5.4:1 (white would be 3.9:1)

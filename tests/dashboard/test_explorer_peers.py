@@ -1,0 +1,88 @@
+"""The explorer's "similar regions" action and the selection's reference line on the bar chart, checked against
+the store's tables read with plain pandas (the peer neighbours the ETL wrote, the observations)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dash import no_update
+from pagesupport import render_page
+
+from dashboard.pages.explorer.page import add_peers
+from dashboard.pages.explorer.state import MAX_SELECTED
+
+
+@pytest.fixture
+def in_app(dash_app):
+    with dash_app.server.test_request_context():
+        yield
+
+
+def _nearest(built_store: Path, level: str, code: str) -> tuple[str, list[str]]:
+    """The latest profile year of ``level`` and ``code``'s neighbours in order, from the parquet file itself."""
+    near = pd.read_parquet(built_store / "peer_neighbours.parquet")
+    near = near[near["level"] == level]
+    period = max(near["period"].astype(str))
+    rows = near[(near["period"].astype(str) == period) & (near["region_code"] == code)].sort_values("position")
+    return period, rows["neighbour_code"].tolist()
+
+
+@pytest.mark.parametrize(("level", "chosen"), [("arbeidsmarktregio", ["AM15"]), ("rmc", ["MC21", "MC02"]),
+                                               ("gemeente", ["GM0363"])])
+def test_adding_peers_appends_the_first_regions_nearest_in_order(in_app, built_store: Path, level: str,
+                                                                  chosen: list[str]) -> None:
+    period, nearest = _nearest(built_store, level, chosen[0])
+    assert nearest, f"no neighbours stored for {chosen[0]}"
+    regions, status = add_peers(1, chosen, level, "nl")
+    expected = chosen + [c for c in nearest if c not in chosen][:MAX_SELECTED - len(chosen)]
+    assert regions == expected
+    assert f"(profiel {period})" in status and status.startswith("Toegevoegd")
+
+
+def test_adding_peers_never_passes_the_maximum_and_says_why_nothing_was_added(in_app, built_store: Path) -> None:
+    codes = [f"AM{n:02d}" for n in (1, 2, 3, 5, 6, 7, 8, 9, 10, 11)]
+    assert add_peers(1, codes, "arbeidsmarktregio", "en") == (no_update, f"{MAX_SELECTED} regions are chosen "
+                                                                       "already, the maximum; remove a few first.")
+    nine = codes[:MAX_SELECTED - 1]
+    regions, _ = add_peers(1, nine, "arbeidsmarktregio", "en")
+    assert len(regions) == MAX_SELECTED and regions[:len(nine)] == nine
+    regions, status = add_peers(1, [], "arbeidsmarktregio", "en")
+    assert regions is no_update and status.startswith("Choose a region first")
+    _, nearest = _nearest(built_store, "arbeidsmarktregio", "AM15")
+    regions, status = add_peers(1, ["AM15", *nearest], "arbeidsmarktregio", "en")
+    assert regions is no_update and "chosen already" in status
+
+
+def test_the_bar_chart_shows_the_selections_unweighted_mean_next_to_nederland(app_client, built_store: Path) -> None:
+    obs = pd.read_parquet(built_store / "observations.parquet")
+    rows = obs[(obs["indicator"] == "neet_share") & (obs["region_level"] == "arbeidsmarktregio")]
+    latest = rows.loc[rows["value"].notna(), "period"].max()
+    chosen = ["AM15", "AM33", "AM37"]
+    values = rows[(rows["period"] == latest) & rows["region_code"].isin(chosen)]["value"].dropna()
+    mean = values.mean()
+    layout = render_page(app_client, "/verkennen", f"?regio={','.join(chosen)}")
+    bar = _figure(layout, "explorer-bar")
+    notes = [a["text"] for a in bar["layout"]["annotations"]]
+    shown = str(Decimal(repr(float(mean))).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")   # /methode's rule
+    assert any(n.startswith(f"Selectie ({len(values)}, ongewogen gemiddelde) {shown}") for n in notes), notes
+    assert any(n.startswith("Nederland ") for n in notes)
+    lines = [s["x0"] for s in bar["layout"]["shapes"] if s["line"]["dash"] == "dash"]
+    assert lines == [pytest.approx(mean)]
+    one = _figure(render_page(app_client, "/verkennen", "?regio=AM15"), "explorer-bar")
+    assert not any(a["text"].startswith("Selectie") for a in one["layout"]["annotations"])
+
+
+def _figure(layout, cid: str) -> dict:
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == cid:
+                return node["props"]["figure"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise AssertionError(f"{cid} not in the page")
