@@ -27,6 +27,7 @@ import requests
 from tqdm import tqdm
 
 from etl.catalog import LICENCE, SOURCES, V4_BASE, Slice, Source, attribution
+from etl.extract_error import ExtractError
 from etl.snapshot import Snapshot, sha256_bytes, write_snapshot
 from etl.transform.raw import RawShapeError, read_observations
 from etl.transform.resolve import MEASURES, filter_text, resolve_slice
@@ -35,10 +36,6 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 MAX_PAGES = 500
 
 Fetched = list[tuple[str, dict[str, bytes], dict[str, Any]]]     # per slice: (name, files, manifest fields)
-
-
-class ExtractError(RuntimeError):
-    """A fetch that failed: network, HTTP status, invalid JSON or an unexpected shape."""
 
 
 @dataclass

@@ -16,6 +16,7 @@ import cbsodata
 import requests
 
 from etl.catalog import LICENCE, attribution, source
+from etl.extract_error import ExtractError
 
 TABLE = "85984NED"
 COLUMNS = ["Codering_3", "SoortRegio_2", "AantalInwoners_5"]
@@ -34,7 +35,6 @@ def fetch_population(timeout: float = 30.0, catalog_url: str | None = None, retr
             return _fetch_population_once(timeout, catalog_url, use_https)
         except _Transient as exc:
             if attempt == retries:
-                from etl.extract import ExtractError
                 raise ExtractError(f"{TABLE}: {exc} (after {retries + 1} attempts)") from None
             (sleep or time.sleep)(backoff * 2 ** attempt)
     raise AssertionError("unreachable")
@@ -46,7 +46,6 @@ class _Transient(Exception):
 
 def _fetch_population_once(timeout: float, catalog_url: str | None, use_https: bool = True
                            ) -> tuple[dict[str, bytes], dict[str, Any]]:
-    from etl.extract import ExtractError
     kwargs: dict[str, Any] = {"timeout": timeout}
     if catalog_url:
         kwargs["catalog_url"] = catalog_url

@@ -137,10 +137,6 @@ def url_query(weights: dict[str, float], norm: str, period: str | None, level: s
             "niveau": "" if level == LEVEL else level}
 
 
-def download_href(weights: dict[str, float], norm: str, period: str | None, level: str = LEVEL) -> str:
-    return p.download_href(weights, norm, period, level)
-
-
 # --- layout ---------------------------------------------------------------------------------------------------------
 
 def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = None, niveau: Any = None,
