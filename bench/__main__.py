@@ -15,6 +15,8 @@ c. ``load``: 20 clients for 20 s sending random explorer states (indicator x lev
    production server (gunicorn, 2 workers, caches empty at start), p95 and errors, vs the no-op callback under
    the same load (``load_noop``);
 d. ``page_load``: compressed bytes over the wire for a first load of /verkennen in Chromium (peer: the plain app);
+   ``settle``: per page, seconds from navigation start until no callback is in flight and the DOM stopped changing,
+   cold and warm, taking turns with the plain app's page (:mod:`bench.page_settle`);
 e. ``memory``: RSS and USS (private) of each worker after the load (warm-up);
 and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
 (``priority_weightings``), bytes of a map selection (``selection``),
@@ -51,6 +53,7 @@ TARGETS = {
     "worker_uss_mb": 180.0,
     "callback_ratio": 3.0,          # other callbacks / no-op
     "selection_kb": 30.0,
+    "settle_ratio": 0.5,            # a page's warm settle time / the plain app's, measured in turn
 }
 MAIN_CALLBACK_HINTS = ("priority-map.figure", "region-need", "page router")
 INTERACTION_VALUES = 4              # indicators cycled through in the browser
@@ -117,7 +120,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 [noop_body(f"x{i}") for i in range(50)]), clients, duration))
             _section("memory", results, lambda: _memory(server))
         if "browser" not in skip and ready:
-            _browser(results, server, store, workers, values, quick, args.repeats)
+            _browser(results, server, store, workers, values, quick, args.repeats, with_settle="settle" not in skip,
+                     settle_repeats=2 if quick else args.settle_repeats)
         results.setdefault("cold_start", {})["rss_mb_after"] = [round(x, 1) for x in server.worker_rss_mb()]
     finally:
         server.stop()
@@ -133,10 +137,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _browser(results: dict[str, Any], server, store: str, workers: int, values: list[str], quick: bool,
-             repeats: int) -> None:
+             repeats: int, with_settle: bool, settle_repeats: int) -> None:
     """First loads, then the redraw of the explorer and of the plain app measured alternately in one browser (the
-    peer app served beside ours, the same way)."""
-    from bench import interaction, page_load
+    peer app served beside ours, the same way), then every page's settle time in turn with the plain app's."""
+    from bench import interaction, page_load, page_settle
     from bench.server import Gunicorn
 
     settle = 300 if quick else 1500
@@ -166,6 +170,9 @@ def _browser(results: dict[str, Any], server, store: str, workers: int, values: 
                 ours, "/verkennen", "explorer-indicator", ["explorer-map", "explorer-bar", "explorer-timeseries"],
                 values, repeats=2 if quick else repeats))
     finally:
+        if with_settle and peer.ready_after is not None:     # the peer is up, whatever became of the interaction
+            _section("settle", results, lambda: page_settle.measure(
+                ours, f"http://127.0.0.1:{peer.port}", page_settle.PATHS, settle_repeats, quick))
         peer.stop()
 
 
@@ -250,6 +257,13 @@ def _fmt(x, unit: str = "", digits: int = 1) -> str:
     return "" if x is None else f"{x:,.{digits}f}{unit}"
 
 
+def _settled(warm: float | None, cold: float | None, timeouts: int, cap_ms: int) -> str:
+    """Warm median, then the cold load, in seconds; a load that never settled shows as > the cap."""
+    never = f"> {cap_ms / 1000:.0f} s"
+    text = f"{_fmt(warm, ' s', 2) or never} (cold {_fmt(cold, ' s', 2) or never})"
+    return text + (f", {timeouts} never settled" if timeouts else "")
+
+
 def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     """(measure, value, peer, ratio, target, met) for every measure the results hold."""
     out: list[tuple[str, str, str, str, str, str]] = []
@@ -307,6 +321,18 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             f"<= {TARGETS['first_load_mb']:.1f} MB", _met(mb, TARGETS["first_load_mb"]))
     elif pl:
         error("first page load", pl)
+    st = results.get("settle", {})
+    for path, page in st.get("pages", {}).items():
+        if "error" in page:
+            error(f"settle {path}", page)
+            continue
+        r, target = page["ratio"], TARGETS["settle_ratio"]
+        add(f"settle {path} (warm)", _settled(page["warm_median_s"], page["cold_s"], page["timeouts"], st["cap_ms"]),
+            _settled(page["peer_warm_median_s"], page["peer_cold_s"], page["peer_timeouts"], st["cap_ms"])
+            + " (plain px app)",
+            _fmt(r, " x", 2), f"≤ {target} × peer", _met(r, target))
+    if "error" in st:
+        error("settle", st)
     mem = results.get("memory", {})
     if mem.get("rss_mb_max") is not None:
         add(f"worker memory after warm-up, RSS (max of {len(mem['workers'])})", _fmt(mem["rss_mb_max"], " MB", 0),
@@ -378,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of load")
     parser.add_argument("--states", type=int, default=12, help="explorer states per level (first visit, asked again)")
     parser.add_argument("--repeats", type=int, default=15, help="indicator changes timed in the browser")
-    parser.add_argument("--skip", nargs="*", choices=["callbacks", "browser", "load", "etl", "need_index"])
+    parser.add_argument("--settle-repeats", type=int, default=5, help="warm loads timed per page for `settle`")
+    parser.add_argument("--skip", nargs="*", choices=["callbacks", "browser", "settle", "load", "etl", "need_index"])
     args = parser.parse_args(argv)
     if not (args.store / "manifest.json").exists():
         print(f"bench: no store at {args.store} (run `python -m etl build`)", file=sys.stderr)
