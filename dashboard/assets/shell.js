@@ -131,13 +131,17 @@
         marked.removeAttribute("data-canonical-search");      /* once: later changes write the URL themselves */
     }
     function keyboardReach() {
-        var sorts = document.querySelectorAll(".dash-spreadsheet .column-header--sort:not([tabindex])");
+        var sorts = document.querySelectorAll(".dash-spreadsheet .column-header--sort");
         Array.prototype.forEach.call(sorts, function (sort) {
             var th = sort.closest("th");
-            var name = th ? th.textContent.trim() : "";
-            sort.setAttribute("tabindex", "0");
-            sort.setAttribute("role", "button");
-            sort.setAttribute("aria-label", (document.documentElement.lang === "en" ? "Sort by " : "Sorteer op ") + name);
+            /* every pass: the table reuses a header cell when its columns change */
+            var label = (document.documentElement.lang === "en" ? "Sort by " : "Sorteer op ") +
+                (th ? th.textContent.trim() : "");
+            if (sort.getAttribute("aria-label") !== label) {
+                sort.setAttribute("tabindex", "0");
+                sort.setAttribute("role", "button");
+                sort.setAttribute("aria-label", label);
+            }
         });
         var bars = document.querySelectorAll(".modebar-group:first-child .modebar-btn:first-child:not([data-roving])");
         Array.prototype.forEach.call(bars, function (first) {

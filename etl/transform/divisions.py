@@ -131,7 +131,8 @@ def regroup(counts: pd.DataFrame, roles: list[str], geo: Geography, level: str, 
     blocked = grouped["ambiguous"].any().reindex(index).to_numpy()
     terms = grouped["region"].nunique().reindex(index)
     expected = _members_alive(geo, level, gm[PERIOD_KEYS].drop_duplicates(), division)
-    short = terms.to_numpy() < expected.reindex(index, fill_value=0).to_numpy()
+    present = terms if division is not None else long[~long["former"]].groupby(keys, dropna=False)["region"].nunique()
+    short = present.reindex(index, fill_value=0).to_numpy() < expected.reindex(index, fill_value=0).to_numpy()
     out = pd.DataFrame(index=index).reset_index().rename(columns={"target": "region"})
     first_flag = grouped[flags].agg(_worst_flag).reindex(index)
     for role in roles:
@@ -284,7 +285,8 @@ def same_basis(counts: pd.DataFrame, numerator: str, denominator: str) -> pd.Dat
     num_d, den_d, den_s = f"{numerator}_derivation", f"{denominator}_derivation", f"{denominator}_sum"
     if num_d not in counts or den_s not in counts:
         return counts
-    swap = (counts[num_d] == SUMMED) & (counts[den_d] != SUMMED) & counts[den_s].notna()
+    # only where the numerator has a sum: a missing one (flagged incomplete) leaves CBS's denominator as published
+    swap = (counts[num_d] == SUMMED) & (counts[den_d] != SUMMED) & counts[den_s].notna() & counts[numerator].notna()
     if not swap.any():
         return counts
     out = counts.copy()

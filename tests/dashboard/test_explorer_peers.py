@@ -86,3 +86,10 @@ def _figure(layout, cid: str) -> dict:
         elif isinstance(node, list):
             stack.extend(node)
     raise AssertionError(f"{cid} not in the page")
+
+
+@pytest.mark.parametrize(("regions", "level"), [([1, 2, None], "arbeidsmarktregio"), (["GM0363"], "arbeidsmarktregio"),
+                                                (["AM15"], {"x": 1}), ({"a": 1}, "rmc"), ("XX99", "gemeente")])
+def test_a_request_no_page_sends_gets_the_choose_first_answer(in_app, regions, level) -> None:
+    assert add_peers(1, regions, level, "en") == (no_update, "Choose a region first: similar regions are found for "
+                                                             "the first chosen region.")

@@ -387,3 +387,11 @@ def test_the_nederland_label_stays_inside_the_chart():
     assert national_label_anchor(5.3, [0.0, 8.3]) == "right"
     assert national_label_anchor(2.0, [0.0, 8.3]) == "left"
     assert national_label_anchor(1.0, None) == "left"
+
+
+def test_no_two_selected_regions_draw_the_same_line(store, meta):
+    codes = sorted(q.region_codes(store, "arbeidsmarktregio"))[:10]
+    series = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", codes)
+    fig = make_timeseries_figure(series, codes, "nl", meta=store.indicator("youth_ww_benefits"), frequency="month")
+    looks = [(tr["line"]["color"], tr["line"]["dash"]) for tr in fig["data"][:-1]]
+    assert len(looks) == len(codes) and len(set(looks)) == len(looks)

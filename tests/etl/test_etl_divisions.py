@@ -18,7 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.transform.divisions import CARRIED, PUBLISHED, SUMMED, DivisionError, Geography, reconcile, regroup
+from etl.transform.divisions import (
+    CARRIED,
+    PUBLISHED,
+    SUMMED,
+    DivisionError,
+    Geography,
+    reconcile,
+    regroup,
+    same_basis,
+)
 from etl.transform.indicators import make_rows
 
 REGIONS = pd.DataFrame({
@@ -275,6 +284,26 @@ def test_reconcile_keeps_the_reason_of_an_incomplete_sum_where_cbs_has_no_count(
     out, _ = reconcile(given, sums, ["total", "seek"], 100, "arbeidsmarktregio")
     row = out.iloc[0]
     assert math.isnan(row["seek"]) and row["seek_flag"] == "incomplete"
+
+
+def test_an_incomplete_numerator_leaves_cbss_denominator_as_published() -> None:
+    """The rate has no value (its numerator's sum is incomplete): the denominator stays CBS's own figure, the same
+    number as the region's population row, not the sum of its gemeenten."""
+    given = region_rows({"total": 5000, "seek": None}, flag=None)
+    given["seek_flag"] = None
+    sums = region_rows({"total": 4900, "seek": None}, terms=2, derivation=SUMMED)
+    sums["seek_flag"] = "incomplete"
+    out, _ = reconcile(given, sums, ["total", "seek"], 100, "arbeidsmarktregio")
+    row = same_basis(out, "seek", "total").iloc[0]
+    assert row["total"] == 5000 and row["total_derivation"] == PUBLISHED
+
+
+def test_a_table_on_todays_division_is_short_when_a_gemeente_of_today_is_absent_whatever_else_it_sends() -> None:
+    """On today's division only today's gemeenten count: a former code does not stand in for an absent one."""
+    table = counts({("GM0101", "2023"): 5, ("GM0002", "2023"): 20, ("GM0003", "2023"): 300, ("GM0004", "2023"): 4000})
+    out = by_region(regroup(table, ["n"], GEO, "arbeidsmarktregio", None, "T").counts, "2023")
+    assert_incomplete(out, "AM01")
+    assert_value(out, "AM02", 4300, SUMMED)
 
 
 def test_reconcile_adds_the_regions_only_the_sum_has_and_passes_cbs_through_without_sums() -> None:

@@ -22,7 +22,7 @@ from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_upd
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.layers import Layer
-from dashboard.data.need import need_periods, peers
+from dashboard.data.need import need_inputs_demo, need_periods, peers
 from dashboard.data.queries import region_choices
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -53,6 +53,7 @@ PATH = "/verkennen"
 URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 PEERS, PEERS_STATUS = "explorer-add-peers", "explorer-peers-status"
+PEER_LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
 TABLE_KEY, PARTS_KEY = f"{TABLE}-key", "explorer-parts-key"
@@ -157,6 +158,8 @@ def _peers_control(view: StoreView, state: ExplorerState) -> html.Div:
     """One action that adds the first chosen region's most similar regions (the peers of /prioriteit)."""
     periods = need_periods(view, state.level)
     help_text = t("explorer.add_peers_help", state.lang, period=periods[-1] if periods else "–")
+    if periods and any(need_inputs_demo(view, state.level, periods[-1]).values()):
+        help_text += " " + t("explorer.peers_demo", state.lang)
     return html.Div([
         html.Button(t("explorer.add_peers", state.lang), id=PEERS, type="button", className="button",
                     **{"aria-describedby": f"{PEERS}-help"}),
@@ -170,19 +173,20 @@ def add_peers(clicks: Any, regions: Any, level: Any, lang: Any) -> tuple[Any, st
     line saying which; the main callback then follows the new selection as it follows the dropdown."""
     view = get_view()
     lang = normalise_lang(lang)
-    chosen = [c for c in parse_codes(regions) if isinstance(c, str)]
     level = level if isinstance(level, str) else ""
+    chosen = list(known_codes(view, level, regions)) if level in PEER_LEVELS else []
     if not chosen:
         return no_update, t("explorer.peers_first", lang)
     periods = need_periods(view, level)
     if not periods:
-        return no_update, t("explorer.peers_none", lang, level=t(f"explorer.level.{level}", lang)
-                            if level in ("arbeidsmarktregio", "rmc", "gemeente") else level)
+        return no_update, t("explorer.peers_none", lang, level=t(f"explorer.level.{level}", lang))
     if len(chosen) >= MAX_SELECTED:
         return no_update, t("explorer.peers_full", lang, n=MAX_SELECTED)
     found = peers(view, level, periods[-1]).neighbours_of(chosen[0])
     added = [n for n in found if n["region_code"] not in chosen][:MAX_SELECTED - len(chosen)]
     name = next((o["label"] for o in _region_options(view, level) if o["value"] == chosen[0]), chosen[0])
+    if not found:
+        return no_update, t("explorer.peers_no_profile", lang, name=name)
     if not added:
         return no_update, t("explorer.peers_already", lang, name=name)
     names = ", ".join(str(n["region_name"]) for n in added)

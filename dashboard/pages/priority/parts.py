@@ -330,7 +330,8 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
             html.Div(table, className="table-scroll aftercare-scroll", tabIndex="0", role="region",
                      **{"aria-label": caption}),
             *([html.Div([dcc.Checklist(
-                options=[{"label": t("priority.aftercare_all", lang, n=len(frame),
+                options=[{"label": t("priority.aftercare_all", lang, n=len(frame), first=AFTERCARE_FIRST,
                                      level=t(f"priority.level_plural.{level}", lang)), "value": "all"}],
-                value=[], id="priority-aftercare-all", className="aftercare-all")],
+                value=[], id="priority-aftercare-all", className="aftercare-all",
+                persistence=True, persistence_type="memory")],     # stays ticked when a sort redraws the table
                 className="aftercare-more")] if long else [])]

@@ -222,7 +222,8 @@ def make_timeseries_figure(series: pd.DataFrame | Lines, selection: Sequence[str
             name = t("figures.no_values", lang, name=name)
         else:
             ends.append((last.iso, name, float(last.value), colour))     # type: ignore[arg-type]
-        traces.append(_line(points, name, colour, DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 2.5))
+        dash = DASHES[(i + i // len(LINE_COLOURS)) % len(DASHES)]     # a repeated colour comes with another dash
+        traces.append(_line(points, name, colour, dash, SYMBOLS[i % len(SYMBOLS)], 2.5))
     if any(_has_value(p) for p in lines.national):
         traces.append(_line(lines.national, t("common.netherlands", lang), NATIONAL, "dot", "circle-open", 3))
     labels = _end_labels(ends, [p.value for ps in [*lines.by_code.values(), lines.national] for p in ps

@@ -79,6 +79,9 @@ TEXT = {
         "explorer.peers_added": "Toegevoegd, met een profiel als {name} (profiel {period}): {names}.",
         "explorer.peers_full": "Er zijn al {n} regio's gekozen, het maximum; haal er eerst een paar weg.",
         "explorer.peers_already": "De regio's met een profiel als {name} zijn al gekozen.",
+        "explorer.peers_no_profile": "Voor {name} is geen profiel berekend (niet alle cijfers zijn er).",
+        "explorer.peers_demo": "Let op: het profiel leest ook DEMO-cijfers (jongeren zonder werk en opleiding, met "
+                               "een uitkering), dus de vergelijkbare regio's zijn voorlopig een voorbeeld.",
         "figures.summary_empty": "Geen cijfers voor deze keuze.",
         "figures.summary_range": "Hoogste waarde: {top} ({top_value}); laagste: {bottom} ({bottom_value}).",
         "figures.summary_national": "Nederland: {value}.",
@@ -163,6 +166,9 @@ TEXT = {
         "explorer.peers_added": "Added, with a profile like {name} (profile {period}): {names}.",
         "explorer.peers_full": "{n} regions are chosen already, the maximum; remove a few first.",
         "explorer.peers_already": "The regions with a profile like {name} are chosen already.",
+        "explorer.peers_no_profile": "No profile was computed for {name} (not every figure is there).",
+        "explorer.peers_demo": "Note: the profile also reads DEMO figures (young people neither working nor "
+                               "learning, on benefits), so the similar regions are an example for now.",
         "figures.summary_empty": "No figures for this choice.",
         "figures.summary_range": "Highest value: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
         "figures.summary_national": "Netherlands: {value}.",
