@@ -186,6 +186,7 @@ def _load(state: _Folder, now: float) -> None:
     was = state.status
     _serve(state, store, None)
     state.file_stamps = _file_stamps(folder, _names(store))
+    _clean_leftovers(folder)            # a build killed after its swap: its store aside goes now, not a second later
     if was.problem is not None and was.view is not None:
         log.warning("store ok again: serving %s (data version %s)", folder.name, store.manifest.get("data_version"))
 
