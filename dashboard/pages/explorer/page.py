@@ -23,7 +23,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.data.layers import Layer
 from dashboard.data.need import need_inputs_demo, need_periods, peers
-from dashboard.data.queries import region_choices
+from dashboard.data.queries import region_choices, region_names
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.explorer import view as v
@@ -184,7 +184,7 @@ def add_peers(clicks: Any, regions: Any, level: Any, lang: Any) -> tuple[Any, st
         return no_update, t("explorer.peers_full", lang, n=MAX_SELECTED)
     found = peers(view, level, periods[-1]).neighbours_of(chosen[0])
     added = [n for n in found if n["region_code"] not in chosen][:MAX_SELECTED - len(chosen)]
-    name = next((o["label"] for o in _region_options(view, level) if o["value"] == chosen[0]), chosen[0])
+    name = f"{region_names(view).get(chosen[0], chosen[0])} ({chosen[0]})"
     if not found:
         return no_update, t("explorer.peers_no_profile", lang, name=name)
     if not added:

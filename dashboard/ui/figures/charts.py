@@ -328,6 +328,7 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     x_range = _bar_range(values, national if unit != "persons" else None)
+    group = group if unit != "persons" else None          # counts get no reference line, as Nederland gets none
     if national is not None and unit != "persons":
         x = number(national)
         shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
@@ -336,7 +337,7 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
                       "xanchor": national_label_anchor(float(national), x_range.get("range")),
                       "showarrow": False, "font": {"size": 12},
                       "text": t("figures.national_ref", lang, value=value_text(national, unit, lang))})
-    if group is not None and unit != "persons":           # (regions, mean): the selection's own reference line
+    if group is not None:                                 # (regions, mean): the selection's own reference line
         n, mean = group
         x = number(mean)
         shapes.append({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
@@ -357,7 +358,7 @@ def make_bar_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
     }
     title = t("figures.bar_title", lang, indicator=indicator_title(meta, lang),
               period=period_label(period, frequency, lang))
-    top = (90 if subtitle else 70) + (18 if group is not None and unit != "persons" else 0)
+    top = (90 if subtitle else 70) + (18 if group is not None else 0)
     return build_figure([bar], layout, title, source_line(meta, lang, is_demo), lang, height,
                         margin={"l": 10, "r": 40, "t": top, "b": 50}, subtitle=subtitle)
 
