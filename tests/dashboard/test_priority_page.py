@@ -152,6 +152,65 @@ def test_gemeente_level(dash_app, page, app_client):
     assert app_client.get(out["download"]).status_code == 200 and "level=gemeente" in out["download"]
 
 
+def _show_all_request(key: str, shown: list[str], period: str, level: str = "gemeente") -> dict:
+    """The request the browser sends when the "show all" button under the table ``key`` is pressed."""
+    buttons = [{"id": {"key": k, "type": "priority-more"}, "property": "n_clicks", "value": 1 if k == key else None}
+               for k in ("ranking", "aftercare")]
+    weights = [{"id": {"component": c, "type": "priority-weight"}, "property": "value", "value": 1} for c in COMPONENTS]
+    return {
+        "output": "..priority-table.children@{h}...priority-aftercare.children@{h}...priority-all.data..",
+        "outputs": [{"id": "priority-table", "property": "children@{h}"},
+                    {"id": "priority-aftercare", "property": "children@{h}"}, {"id": "priority-all", "property": "data"}],
+        "inputs": [buttons],
+        "changedPropIds": [json.dumps({"key": key, "type": "priority-more"}, separators=(",", ":")) + ".n_clicks"],
+        "state": [{"id": "priority-all", "property": "data", "value": shown}, weights,
+                  {"id": "priority-norm", "property": "value", "value": "zscore"},
+                  {"id": "priority-period", "property": "value", "value": period},
+                  {"id": "priority-level", "property": "value", "value": level},
+                  {"id": "priority-lang", "property": "data", "value": "nl"},
+                  {"id": "priority-sort-state", "property": "data", "value": "neet_count"}],
+    }
+
+
+def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, built_store):
+    """Of 342 gemeenten each long table shows its first 25 rows; the button under it answers with every row of that
+    table only, and the page remembers it (a later weighting keeps it whole)."""
+    regions = pd.read_parquet(built_store / "regions.parquet")
+    n = int((regions["region_level"] == "gemeente").sum())
+    content = render_page(app_client, "/prioriteit", "?niveau=gemeente")["content"]
+    for box in ("priority-table", "priority-aftercare"):
+        assert f"De eerste 25 van {n} gemeenten staan hier." in texts(_by_id(content, box))
+        assert len([x for x in _nodes(_by_id(content, box)) if x.get("type") == "Tr"]) == 1 + 25
+    app_client.get("/")
+    period = prop_of(content, "priority-period", "value")
+    outputs = dash_app.callback_map
+    hashed = next(k for k in outputs if k.startswith("..priority-table.children@") and "priority-all.data" in k)
+    suffix = hashed.split("@")[1].split("...")[0]
+    for key, box, other in (("aftercare", "priority-aftercare", "priority-table"),
+                            ("ranking", "priority-table", "priority-aftercare")):
+        body = json.loads(json.dumps(_show_all_request(key, [], period)).replace("{h}", suffix))
+        answer = app_client.post("/_dash-update-component", json=body)
+        assert answer.status_code == 200, answer.data[:300]
+        response = answer.get_json()["response"]
+        assert response["priority-all"]["data"] == [key] and other not in response
+        rows = [x for x in _nodes(response[box]["children"]) if x.get("type") == "Tr"]
+        published = pd.read_parquet(built_store / "need_index.parquet")
+        ranked = int(published.loc[(published["level"] == "gemeente") & (published["period"] == period),
+                                   "rank"].notna().sum())
+        assert len(rows) == 1 + (n if key == "aftercare" else ranked)
+        assert "Toon alle" not in texts(response[box]["children"])
+    again = json.loads(json.dumps(_show_all_request("ranking", ["ranking"], period)).replace("{h}", suffix))
+    assert app_client.post("/_dash-update-component", json=again).status_code == 204     # already whole
+    with dash_app.server.test_request_context("/prioriteit"):
+        later = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count", ["aftercare"])
+    assert len([x for x in _nodes(to_plain(later["aftercare"])) if x.get("type") == "Tr"]) == 1 + n
+    assert len([x for x in _nodes(to_plain(later["table"])) if x.get("type") == "Tr"]) == 1 + 25
+
+
+def _by_id(tree, wanted):
+    return next(x for x in _nodes(tree) if x.get("props", {}).get("id") == wanted)
+
+
 def test_one_colour_rule_yellow_is_more_need_and_stated_in_the_legend(dash_app, page):
     with dash_app.server.test_request_context("/prioriteit"):
         for level in ("arbeidsmarktregio", "gemeente"):
@@ -234,9 +293,16 @@ def test_aftercare_count_and_rate_side_by_side_at_both_levels(dash_app, page, ap
         heads = [n for n in _nodes(section) if n.get("type") == "Th" and n["props"].get("aria-sort")]
         assert [h["props"]["aria-sort"] for h in heads] == ["none", "descending", "none", "none"]
         rows = [n for n in _nodes(section) if n.get("type") == "Tr"]
-        assert len(rows) == 1 + 342
-        values = [texts(r["props"]["children"][2]) for r in rows[1:4]]        # sorted by the share, largest first
-        assert values == sorted(values, key=lambda v: float(v.rstrip("%").replace(",", ".")), reverse=True)
+        assert len(rows) == 1 + 25                          # the first rows of 342, the rest on request
+        assert "De eerste 25 van 342 gemeenten staan hier." in texts(section)
+        assert "Toon alle 342 gemeenten" in texts(section)
+        whole = to_plain(page.p.aftercare_section(view, YEAR, "nl", "gemeente", "neet_share", all_rows=True))
+        all_rows = [n for n in _nodes(whole) if n.get("type") == "Tr"]
+        assert len(all_rows) == 1 + 342 and "Toon alle" not in texts(whole)
+        assert [texts(r) for r in all_rows[:26]] == [texts(r) for r in rows]    # the same first rows
+        values = [float(texts(r["props"]["children"][2]).rstrip("%").replace(",", ".")) for r in all_rows[1:]
+                  if texts(r["props"]["children"][2]) != "–"]
+        assert values == sorted(values, reverse=True)                          # sorted by the share, largest first
         by_count, sort_query = page.update_aftercare("neet_count", "arbeidsmarktregio", YEAR, "nl")
         assert "Groot Amsterdam" in texts(to_plain(by_count)) and sort_query == {"sorteer": ""}
         _, sort_query = page.update_aftercare("early_school_leaver_rate", "gemeente", YEAR, "en")

@@ -47,6 +47,8 @@ SLIDER_MAX, SLIDER_STEP = 3.0, 0.5
 TOP_K = p.TOP_K
 WEIGHT_ID = "priority-weight"
 SORT_ID = p.SORT_ID
+MORE_ID = p.MORE_ID
+LONG_TABLES = ("ranking", "aftercare")    # the tables that show their first rows until "show all" is pressed
 DEFAULT_SORT = "neet_count"
 render = p.render                         # re-exported: (view, weights, norm, period, lang, level) -> parts
 
@@ -221,6 +223,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         dcc.Store(id="priority-lang", data=lang),
         dcc.Store(id="priority-query", data=url_query(weights, norm, period, level)),
         dcc.Store(id="priority-sort-state", data=sort),
+        dcc.Store(id="priority-all", data=[]),            # the long tables the user asked to see whole
         dcc.Store(id="priority-sort-query", data={"sorteer": "" if sort == DEFAULT_SORT else sort}),
         html.Div(id="priority-url-sink", hidden=True),
         html.Div(id="priority-sort-sink", hidden=True),
@@ -234,19 +237,32 @@ def reset_weights(_clicks: int | None) -> tuple[list[float], str]:
     return [DEFAULT_WEIGHTS[c] for c in COMPONENTS], "zscore"
 
 
-def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl",
-           sort: Any = DEFAULT_SORT) -> dict[str, Any]:
-    """Re-render every section that depends on the weights, normalisation, year or level (the aftercare table too:
-    one response, so the address bar follows every change)."""
-    lang = normalise_lang(lang)
-    view = get_view()
+def whole(shown: Any, key: str) -> bool:
+    """Whether the user asked to see the table ``key`` whole (the ``priority-all`` store)."""
+    return isinstance(shown, list) and key in shown
+
+
+def controls_state(view: StoreView, values: Any, norm: Any, period: Any, level: Any
+                   ) -> tuple[dict[str, float], str, str | None, str, list[str]]:
+    """The controls' values as sent by the browser -> (weights, normalisation, period, level, the level's years);
+    anything invalid falls back to the default."""
     values = list(values) if isinstance(values, (list, tuple)) else []
     weights = {c: _snap(values[i] if i < len(values) else 0.0) for i, c in enumerate(COMPONENTS)}
     norm = norm if isinstance(norm, str) and norm in NORMALISATIONS else "zscore"
     level = valid_level(level if isinstance(level, str) else None)
     periods = store_periods(view, level)
     period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
-    parts = render(view, weights, norm, period, lang, level)
+    return weights, norm, period, level, periods
+
+
+def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl",
+           sort: Any = DEFAULT_SORT, shown: Any = None) -> dict[str, Any]:
+    """Re-render every section that depends on the weights, normalisation, year or level (the aftercare table too:
+    one response, so the address bar follows every change); a table the user asked to see whole stays whole."""
+    lang = normalise_lang(lang)
+    view = get_view()
+    weights, norm, period, level, periods = controls_state(view, values, norm, period, level)
+    parts = render(view, weights, norm, period, lang, level, whole(shown, "ranking"))
     return {
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
         "ranking_note": parts["ranking_note"], "ranking_hidden": parts["empty"], "table": parts["table"],
@@ -256,8 +272,8 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "help": t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
         "period_options": [{"label": y, "value": y} for y in reversed(periods)],
         "query": url_query(weights, norm, period, level),
-        "aftercare": p.aftercare_part(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None))
-        if period else None,
+        "aftercare": p.aftercare_part(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None),
+                                      whole(shown, "aftercare")) if period else None,
     }
 
 
@@ -276,16 +292,39 @@ def choose_sort(_clicks: Any, current: Any) -> str:
     return str(triggered["key"])
 
 
-def update_aftercare(sort: Any, level: Any, period: Any, lang: Any) -> tuple[Any, dict[str, str]]:
-    """The aftercare table sorted by another column (level and year as they are)."""
+def update_aftercare(sort: Any, level: Any, period: Any, lang: Any, shown: Any = None) -> tuple[Any, dict[str, str]]:
+    """The aftercare table sorted by another column (level, year and length as they are)."""
     lang = normalise_lang(lang)
     view = get_view()
-    level = valid_level(level if isinstance(level, str) else None)
-    periods = store_periods(view, level)
-    period = period if isinstance(period, str) and period in periods else (periods[-1] if periods else None)
+    _, _, period, level, _ = controls_state(view, None, None, period, level)
     sort = valid_sort(sort if isinstance(sort, str) else None)
-    section = p.aftercare_part(view, period, lang, level, sort) if period else None
+    section = p.aftercare_part(view, period, lang, level, sort, whole(shown, "aftercare")) if period else None
     return section, {"sorteer": "" if sort == DEFAULT_SORT else sort}
+
+
+def show_all(_clicks: Any, shown: Any, values: Any, norm: Any, period: Any, level: Any, lang: Any,
+             sort: Any) -> dict[str, Any]:
+    """A "show all" button pressed: its table built whole (every row) and remembered as such, so that a change of
+    weights, year or sort keeps it whole.  A button that appears because a table was re-rendered, which Dash
+    reports as a change of this pattern-matching input, is no update."""
+    triggered = ctx.triggered_id
+    clicked = [c for c in (_clicks if isinstance(_clicks, list) else []) if c]
+    if not (isinstance(triggered, dict) and triggered.get("key") in LONG_TABLES and clicked):
+        raise PreventUpdate
+    key = triggered["key"]
+    shown = [k for k in (shown if isinstance(shown, list) else []) if k in LONG_TABLES]
+    lang = normalise_lang(lang)
+    view = get_view()
+    weights, norm, period, level, _ = controls_state(view, values, norm, period, level)
+    if period is None or key in shown:
+        raise PreventUpdate
+    out: dict[str, Any] = {"table": dash.no_update, "aftercare": dash.no_update, "shown": sorted({*shown, key})}
+    if key == "ranking":
+        out["table"] = render(view, weights, norm, period, lang, level, True)["table"]
+    else:
+        out["aftercare"] = p.aftercare_part(view, period, lang, level,
+                                            valid_sort(sort if isinstance(sort, str) else None), True)
+    return out
 
 
 # Keep the state in the address bar (a shareable link) without reloading the page, each change a step of the
@@ -336,7 +375,7 @@ def register(app: dash.Dash) -> None:
         output=UPDATE_OUTPUTS,
         inputs=[Input({"type": WEIGHT_ID, "component": ALL}, "value"), Input("priority-norm", "value"),
                 Input("priority-period", "value"), Input("priority-level", "value")],
-        state=[State("priority-lang", "data"), State("priority-sort-state", "data")],
+        state=[State("priority-lang", "data"), State("priority-sort-state", "data"), State("priority-all", "data")],
         prevent_initial_call=True,
     )(answers_json_data(update))
     app.callback(
@@ -348,8 +387,19 @@ def register(app: dash.Dash) -> None:
         Output("priority-aftercare", "children", allow_duplicate=True), Output("priority-sort-query", "data"),
         Input("priority-sort-state", "data"),
         State("priority-level", "value"), State("priority-period", "value"), State("priority-lang", "data"),
+        State("priority-all", "data"),
         prevent_initial_call=True,
     )(answers_json_data(update_aftercare))
+    app.callback(
+        output={"table": Output("priority-table", "children", allow_duplicate=True),
+                "aftercare": Output("priority-aftercare", "children", allow_duplicate=True),
+                "shown": Output("priority-all", "data")},
+        inputs=[Input({"type": MORE_ID, "key": ALL}, "n_clicks")],
+        state=[State("priority-all", "data"), State({"type": WEIGHT_ID, "component": ALL}, "value"),
+               State("priority-norm", "value"), State("priority-period", "value"), State("priority-level", "value"),
+               State("priority-lang", "data"), State("priority-sort-state", "data")],
+        prevent_initial_call=True,
+    )(answers_json_data(show_all))
     app.clientside_callback(
         KEEP_QUERY_IN_ADDRESS_BAR_JS,
         Output("priority-url-sink", "children"),

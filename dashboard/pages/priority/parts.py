@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from analysis.inputs import COMPONENTS, school_year_for
 from analysis.need_index import DEFAULT_DRAWS, DEFAULT_SEED, format_weights, top_label
@@ -27,8 +27,9 @@ from dashboard.ui.json_data import converted, element
 from dashboard.ui.urls import region_href
 
 TOP_K = 5
-AFTERCARE_FIRST = 25                        # rows of a long aftercare table shown before "show all"
+FIRST_ROWS = 25          # of a long table (more than FIRST_ROWS + 10 rows) the first rows, the rest on request
 SORT_ID = "priority-sort"                  # the aftercare table's column-heading buttons (pattern-matching ids)
+MORE_ID = "priority-more"                  # "show all rows" buttons under the long tables (key: ranking|aftercare)
 CHART_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 40}      # rows in the ranking chart (all in the table)
 SENSITIVITY_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 25}
 LABEL_STYLE = {   # label code -> (colour, marker symbol): never colour alone
@@ -62,22 +63,35 @@ def download_href(weights: dict[str, float], norm: str, period: str | None, leve
             f"&level={level}&seed={DEFAULT_SEED}&draws={DEFAULT_DRAWS}")
 
 
+def is_long(rows: int) -> bool:
+    return rows > FIRST_ROWS + 10
+
+
+def more_rows(key: str, shown: int, n: int, level: str, lang: str) -> list[Any]:
+    """Under a table showing its first rows: how many of how many, and the button that builds the rest."""
+    plural = level_plural(level, lang)
+    return [html.P(t("priority.rows_shown", lang, shown=shown, n=n, level_plural=plural), className="help rows-shown"),
+            html.Button(t("priority.show_all", lang, n=n, level_plural=plural), id={"type": MORE_ID, "key": key},
+                        type="button", className="button more-rows")]
+
+
 # --- everything that depends on the controls ----------------------------------------------------------------------
 
 def render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str,
-           level: str = "arbeidsmarktregio") -> dict[str, Any]:
+           level: str = "arbeidsmarktregio", all_rows: bool = False) -> dict[str, Any]:
     """Every piece that depends on the weights, normalisation, year and level (the layout and callback share it),
     built once per view and arguments: shared, so read-only (its tables are JSON data already).
 
     With all weights 0 (or no year with data) there is nothing to rank: ``empty`` is True, the charts and the
-    download link are hidden and the notice says why (no empty plot boxes, no link to nothing).
+    download link are hidden and the notice says why (no empty plot boxes, no link to nothing).  The ranking table
+    of a long list has its first rows only, unless ``all_rows``.
     """
-    key = (tuple(sorted(weights.items())), norm, period, lang, level)
-    return view.cached("priority_parts", key, lambda: _render(view, weights, norm, period, lang, level))
+    key = (tuple(sorted(weights.items())), norm, period, lang, level, all_rows)
+    return view.cached("priority_parts", key, lambda: _render(view, weights, norm, period, lang, level, all_rows))
 
 
 def _render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str,
-            level: str) -> dict[str, Any]:
+            level: str, all_rows: bool) -> dict[str, Any]:
     empty = {"notice": None, "summary": "", "ranking": _blank(), "ranking_note": None, "table": None,
              "missing": None, "sensitivity": None, "map": _blank(), "map_help": "", "download": "", "status": "",
              "empty": True}
@@ -101,7 +115,7 @@ def _render(view: StoreView, weights: dict[str, float], norm: str, period: str |
         "ranking": ranking_figure(ranked.head(shown), lang, n),
         "ranking_note": t("priority.ranking_top", lang, shown=shown, n=n, level_plural=level_plural(level, lang))
         if shown < n else None,
-        "table": converted(ranking_table(ranked, period, lang, level)),
+        "table": converted(ranking_table(ranked, period, lang, level, all_rows)),
         "missing": t("priority.missing", lang, regions=", ".join(missing)) if missing else None,
         "sensitivity": converted(sensitivity_section(view, query, lang)),
         "map": map_figure(view, table, lang, level),
@@ -205,18 +219,24 @@ def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "ar
 
 # --- tables ---------------------------------------------------------------------------------------------------------
 
-def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "arbeidsmarktregio") -> html.Table:
+def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "arbeidsmarktregio",
+                  all_rows: bool = False) -> list[Any]:
+    """Rank, interval, index, label and peer group per region; of a long list the first rows and a button."""
     head = ["rank", "interval", "region", "index", "label", "peer_group"]
+    n = len(ranked)
+    if is_long(n) and not all_rows:
+        ranked = ranked.head(FIRST_ROWS)
     body = [element(html.Tr, [element(html.Td, int(r.rank)), element(html.Td, f"{int(r.rank_low)}–{int(r.rank_high)}"),
                               element(html.Th, element(html.A, r.region_name, href=region_href(r.region_code, lang)),
                                       scope="row"),
                               element(html.Td, fmt_number(r.index, lang, 2)), element(html.Td, label_text(r.label, lang)),
                               element(html.Td, "–" if pd.isna(r.peer_group) else int(r.peer_group))])
             for r in ranked.itertuples()]
-    return html.Table([html.Caption(t("priority.table_caption", lang, period=period,
-                                      level=t(f"priority.level_one.{level}", lang))),
-                       html.Thead(html.Tr([html.Th(t(f"priority.col.{h}", lang), scope="col") for h in head])),
-                       html.Tbody(body)], className="data-table")
+    table = html.Table([html.Caption(t("priority.table_caption", lang, period=period,
+                                       level=t(f"priority.level_one.{level}", lang))),
+                        html.Thead(html.Tr([html.Th(t(f"priority.col.{h}", lang), scope="col") for h in head])),
+                        html.Tbody(body)], className="data-table")
+    return [table, *(more_rows("ranking", len(ranked), n, level, lang) if len(ranked) < n else [])]
 
 
 def _column(frame: pd.DataFrame, name: str) -> list[int | None]:
@@ -275,22 +295,23 @@ def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[An
     return parts
 
 
-def aftercare_part(view: StoreView, period: str, lang: str, level: str, sort: str) -> Any:
-    """:func:`aftercare_section` as JSON data, built once per view, year, language, level and sort (it does not
-    depend on the weights: a weight change sends it again without building it; shared, read-only)."""
-    return view.cached("priority_aftercare", (period, lang, level, sort),
-                       lambda: converted(aftercare_section(view, period, lang, level, sort)))
+def aftercare_part(view: StoreView, period: str, lang: str, level: str, sort: str, all_rows: bool = False) -> Any:
+    """:func:`aftercare_section` as JSON data, built once per view, year, language, level, sort and length (it does
+    not depend on the weights: a weight change sends it again without building it; shared, read-only)."""
+    return view.cached("priority_aftercare", (period, lang, level, sort, all_rows),
+                       lambda: converted(aftercare_section(view, period, lang, level, sort, all_rows)))
 
 
 def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arbeidsmarktregio",
-                      sort: str = "neet_count") -> list:
+                      sort: str = "neet_count", all_rows: bool = False) -> list:
     """Count and rate of both aftercare groups side by side, per region, sortable by any of the four columns.
 
     Each cell carries a bar (the value relative to the column's highest) beside its number, never under it, so the
     table is also the chart.  The whole table is on the page, no inner scroll box: of a long list (342
-    gemeenten) the first :data:`AFTERCARE_FIRST` rows show and a checkbox shows the rest.
+    gemeenten) the first :data:`FIRST_ROWS` rows (in the sort order), and a button that builds the rest.
     """
     frame = sort_aftercare(aftercare_table(view, level, period), sort)
+    n = len(frame)
     school_year = school_year_for(period)
     tops = {m: float(frame[m].max()) if frame[m].notna().any() else 0.0 for m in MEASURES}
 
@@ -311,11 +332,11 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
                                                                  className="bar-value")], className="bar-line"),
                        className="num bar-cell" + (" is-sorted" if measure == sort else ""))
 
+    if is_long(n) and not all_rows:
+        frame = frame.head(FIRST_ROWS)
     columns = {m: frame[m].tolist() for m in MEASURES}
-    long = len(frame) > AFTERCARE_FIRST + 10
     rows = [element(html.Tr, [element(html.Th, element(html.A, name, href=region_href(code, lang)), scope="row"),
-                              *[cell(columns[m][i], m) for m in MEASURES]],
-                    **({"className": "is-more"} if long and i >= AFTERCARE_FIRST else {}))
+                              *[cell(columns[m][i], m) for m in MEASURES]])
             for i, (code, name) in enumerate(zip(frame["region_code"].tolist(), frame["region_name"].tolist(),
                                                  strict=True))]
     caption = t("priority.aftercare_caption", lang, period=period, level=t(f"priority.level_one.{level}", lang))
@@ -329,9 +350,4 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
                    id="priority-aftercare-sorted", role="status"),
             html.Div(table, className="table-scroll aftercare-scroll", tabIndex="0", role="region",
                      **{"aria-label": caption}),
-            *([html.Div([dcc.Checklist(
-                options=[{"label": t("priority.aftercare_all", lang, n=len(frame), first=AFTERCARE_FIRST,
-                                     level=t(f"priority.level_plural.{level}", lang)), "value": "all"}],
-                value=[], id="priority-aftercare-all", className="aftercare-all",
-                persistence=True, persistence_type="memory")],     # stays ticked when a sort redraws the table
-                className="aftercare-more")] if long else [])]
+            *(more_rows("aftercare", len(frame), n, level, lang) if len(frame) < n else [])]

@@ -113,7 +113,8 @@ TEXT = {
         "priority.aftercare.neet_share": "Zonder werk en opleiding (% van jongeren)",
         "priority.aftercare.early_school_leaver_rate": "Vsv (% van deelnemers)",
         "priority.aftercare_shown": "Gesorteerd op {column}.",
-        "priority.aftercare_all": "Toon alle {n} {level} (de eerste {first} staan er nu)",
+        "priority.rows_shown": "De eerste {shown} van {n} {level_plural} staan hier.",
+        "priority.show_all": "Toon alle {n} {level_plural}",
     },
     "en": {
         "priority.page_title": "Priority – Young people and the labour market",
@@ -225,6 +226,7 @@ TEXT = {
         "priority.aftercare.neet_share": "Neither working nor learning (% of young people)",
         "priority.aftercare.early_school_leaver_rate": "Early leavers (% of students)",
         "priority.aftercare_shown": "Sorted by {column}.",
-        "priority.aftercare_all": "Show all {n} {level} (the first {first} are shown now)",
+        "priority.rows_shown": "The first {shown} of {n} {level_plural} are shown here.",
+        "priority.show_all": "Show all {n} {level_plural}",
     },
 }
