@@ -324,12 +324,12 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
                        scope="col", className="num", **{"aria-sort": "descending" if is_sorted else "none"})
 
     def cell(value: Any, measure: str) -> Any:
+        """The number, and beside it its bar: drawn by CSS from ``--bar`` (priority.css), no element of its own."""
         unit = MEASURE_UNITS[measure]
         width = 0.0 if pd.isna(value) or not tops[measure] else 100.0 * float(value) / tops[measure]
-        bar = element(html.Span, element(html.Span, className="bar", style={"width": f"{width:.1f}%"}),
-                      className="bar-track", **{"aria-hidden": "true"})
-        return element(html.Td, element(html.Span, [bar, element(html.Span, fmt_value(value, unit, lang),
-                                                                 className="bar-value")], className="bar-line"),
+        return element(html.Td, element(html.Span, element(html.Span, fmt_value(value, unit, lang),
+                                                           className="bar-value"),
+                                        className="bar-line", style={"--bar": f"{width:.1f}%"}),
                        className="num bar-cell" + (" is-sorted" if measure == sort else ""))
 
     if is_long(n) and not all_rows:
