@@ -88,10 +88,14 @@ def test_region_page_prints_its_brief_on_one_page_with_a_print_button(page: Page
     button = page.locator("#region-print")
     assert button.is_visible() and button.inner_text() == ("Afdrukken: samenvatting op één A4" if lang == "nl"
                                                            else "Print: brief on one A4 page")
-    page.wait_for_selector("#region-print-brief .brief", state="attached", timeout=60_000)
+    assert page.locator("#region-print-brief .brief").count() == 0     # built when asked for, not on every visit
+    page.emulate_media(media="print")                  # the browser's own print command before that: the profile
+    assert page.locator(".region-card").first.is_visible() and not page.locator("#region-print").is_visible()
+    page.emulate_media(media="null")                   # no emulation: page.pdf prints with print media again
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
     button.click()
-    page.wait_for_function("() => window.__printed === 1", timeout=15_000)
+    page.wait_for_function("() => window.__printed === 1", timeout=30_000)
+    assert page.locator("#region-print-brief .brief").count() == 1
     assert pdf_pages(page) == 1
     page.emulate_media(media="print")
     assert page.locator("#region-print-brief .brief").is_visible()

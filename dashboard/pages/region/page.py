@@ -4,7 +4,8 @@ Header with name, level and parent (linked); a card per indicator with its lates
 among the regions of its level, a small trend against Nederland, definition and source; the municipalities
 of the labour-market region on a map and in a table (for a municipality: its region's municipalities, itself
 outlined). The need-index section ("Prioriteit en vergelijkbare regio's") is filled by a callback after the
-page has rendered, because peers take a few seconds to compute the first time. Unknown or malformed codes
+page has rendered, because peers take a few seconds to compute the first time; the one-A4 brief is built when
+the print button is pressed. Unknown or malformed codes
 render a friendly "niet gevonden" page with links back, never an error. ``?lang=en`` for English.
 """
 
@@ -77,7 +78,7 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
         ], **{"aria-labelledby": "region-indicators-heading"}),
         rv.municipalities_section(view, info, lang),
         need,
-        html.Div(html.P(t("region.print_loading", lang)), id=PRINT_BRIEF, className="print-only region-print-brief"),
+        html.Div(id=PRINT_BRIEF, className="print-only region-print-brief"),
         html.Div(id=PRINT_SINK, hidden=True),
     ], className="page page-region", **{"data-region": info["code"]})
 
@@ -92,8 +93,10 @@ def fill_need(code: Any, lang: Any) -> list:
     return rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang)
 
 
-def fill_print_brief(code: Any, lang: Any) -> Any:
-    """The region's board brief, hidden on screen, what the page prints (one A4; same as ``/?regio=<code>``)."""
+def fill_print_brief(_clicks: Any, code: Any, lang: Any) -> Any:
+    """The region's board brief, hidden on screen, what the page prints (one A4; same as ``/?regio=<code>``): built
+    when the print button is pressed, not for every visit (printing with the browser's own command before that
+    prints the profile itself)."""
     lang = normalise_lang(lang)
     view = get_view()
     info = region_info(view, code)
@@ -109,7 +112,7 @@ def brief_url(code: str, lang: str) -> str:
     return f"{host}/?regio={code}" + ("&lang=en" if lang == "en" else "")
 
 
-# Print once the brief is in the page (it is filled by a callback right after the page renders).
+# Print once the brief is in the page (the button also asks the server for it: fill_print_brief).
 PRINT_JS = """
     function(n) {
         if (!n) { return window.dash_clientside.no_update; }
@@ -142,7 +145,8 @@ def register(app: dash.Dash) -> None:
                        description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
                                    "ontwikkeling, uit open data van CBS.", exists=exists)
     app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(answers_json_data(fill_need))
-    app.callback(Output(PRINT_BRIEF, "children"), Input(CODE, "data"), State(LANG, "data"))(answers_json_data(fill_print_brief))
+    app.callback(Output(PRINT_BRIEF, "children"), Input(PRINT, "n_clicks"), State(CODE, "data"), State(LANG, "data"),
+                 prevent_initial_call=True)(answers_json_data(fill_print_brief))
     app.clientside_callback(PRINT_JS, Output(PRINT_SINK, "children"), Input(PRINT, "n_clicks"),
                             prevent_initial_call=True)
     app.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),

@@ -81,7 +81,7 @@ def _trend(view: StoreView, entry: Mapping[str, Any], info: Mapping[str, Any], l
     recent = TREND_POINTS.get(frequency or "", len(region))
     trend = mini_trend(region.tail(recent), national.tail(recent), unit=unit, lang=lang, id=f"region-trend-{indicator}",
                        alt=t("brief.trend_alt", lang, indicator=indicator_title(meta, lang), summary=summary))
-    merged = region[["period", "period_start", "value"]].merge(
+    merged = region.tail(recent)[["period", "period_start", "value"]].merge(
         national[["period", "value"]].rename(columns={"value": "nl"}), on="period", how="left")
     rows = [[period_label(p, frequency, lang), value_text(v, unit, lang), value_text(n, unit, lang)]
             for p, v, n in zip(merged["period"], merged["value"], merged["nl"], strict=True)][::-1]
