@@ -186,23 +186,25 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                className="lead"),
         explanation("index", lang),
         url_notice(fixed, canonical_search(weights, norm, period, level, sort, lang), lang, "priority-url-notice"),
-        controls,
         html.Div(p.notice(parts["notice"]), id="priority-notice", role="alert"),
         html.P(id="priority-status", role="status", className="visually-hidden"),
-        html.Section([
+        # The ranking first (a phone's first screen shows it), then the controls: beside the results, in a column
+        # of their own that stays in view, on a wide screen (priority.css).
+        html.Div([html.Section([
             html.H2(t("priority.ranking", lang), id="priority-ranking-heading"),
-            html.P(t("priority.ranking_help", lang, draws=fmt_number(DEFAULT_DRAWS, lang, 0)), className="help"),
-            explanation("interval", lang),
             html.P(parts["summary"], id="priority-summary"),
             html.P(parts["ranking_note"], id="priority-ranking-note", className="help"),
             html.Div(dcc.Graph(id="priority-ranking", figure=parts["ranking"], config={"displayModeBar": False}),
                      id="priority-ranking-box", hidden=parts["empty"]),
+            html.P(t("priority.ranking_help", lang, draws=fmt_number(DEFAULT_DRAWS, lang, 0)), className="help"),
+            explanation("interval", lang),
             html.Details([html.Summary(t("priority.show_table", lang)),
                           html.Div(parts["table"], id="priority-table", className="table-scroll")]),
             html.P(parts["missing"], id="priority-missing"),
             html.A(t("priority.download", lang), id="priority-download", href=parts["download"], className="button",
                    hidden=parts["empty"]),
-        ], **{"aria-labelledby": "priority-ranking-heading"}),
+        ], **{"aria-labelledby": "priority-ranking-heading"}, className="priority-ranking-section"),
+        controls,
         html.Section([
             html.H2(t("priority.sensitivity", lang), id="priority-sensitivity-heading"),
             explanation("sensitivity", lang),
@@ -218,7 +220,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         html.Section([
             html.H2(t("priority.aftercare", lang), id="priority-aftercare-heading"),
             html.Div(after, id="priority-aftercare"),
-        ], **{"aria-labelledby": "priority-aftercare-heading"}),
+        ], **{"aria-labelledby": "priority-aftercare-heading"})], className="priority-body"),
         composite_note(need_meta(view), need_inputs_meta(view), lang),
         dcc.Store(id="priority-lang", data=lang),
         dcc.Store(id="priority-query", data=url_query(weights, norm, period, level)),

@@ -5,10 +5,8 @@ TEXT = {
         "priority.page_title": "Prioriteit – Jongeren en arbeidsmarkt",
         "priority.nav": "Prioriteit",
         "priority.title": "Waar is gezamenlijke actie het meest nodig?",
-        "priority.intro": "De behoefte-index combineert het aandeel jongeren zonder werk en opleiding, jongeren "
-                          "ingeschreven bij UWV, jongeren met een uitkering, voortijdig schoolverlaters en de "
-                          "verandering van het aandeel zonder werk en opleiding. Hoger = meer behoefte. Elke "
-                          "rang heeft een 90%-interval: overlappen intervallen, dan is het verschil niet zeker.",
+        "priority.intro": "De behoefte-index telt vijf jongerencijfers samen tot één rangorde: hoger = meer "
+                          "behoefte. Overlappen de 90%-intervallen van twee regio's, dan is het verschil niet zeker.",
         "priority.method_link": "Hoe de index wordt berekend",
         "priority.controls": "Instellingen",
         "priority.weights": "Gewichten",
@@ -120,10 +118,8 @@ TEXT = {
         "priority.page_title": "Priority – Young people and the labour market",
         "priority.nav": "Priority",
         "priority.title": "Where is joint action most needed?",
-        "priority.intro": "The need index combines the share of young people neither working nor in education, "
-                          "young people registered with UWV, young people on benefits, early school leavers and "
-                          "the change in the share neither working nor learning. Higher = more need. Every rank "
-                          "has a 90% interval: where intervals overlap, the difference is not certain.",
+        "priority.intro": "The need index adds five youth figures up to one ranking: higher = more need. Where "
+                          "the 90% intervals of two regions overlap, the difference is not certain.",
         "priority.method_link": "How the index is computed",
         "priority.controls": "Settings",
         "priority.weights": "Weights",
