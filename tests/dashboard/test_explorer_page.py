@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -377,3 +378,44 @@ def test_json_data_writes_what_dash_wrote_for_the_objects():
     assert json_data(no_update) is no_update
     assert converted["figure"] is value["figure"]                       # a figure is plain data: not walked
     assert isinstance(converted["links"][0], dict) and converted["links"][0]["type"] == "Div"
+
+
+def _plain(text) -> str:
+    return re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", text or "")).strip()
+
+
+def test_choices_fold_under_one_labelled_line_that_starts_open(app_client):
+    """The controls sit in a <details> the page renders open (a wide screen keeps them so; a narrow one folds them
+    in the browser, tests/browser/test_explorer_layout.py), under a summary that says what they are."""
+    for lang, words in (("nl", "Kies indicator, niveau, periode en regio's"),
+                        ("en", "Choose indicator, level, period and regions")):
+        options = _props(render_page(app_client, "/verkennen", f"?lang={lang}")["content"], "explorer-options")
+        assert options["open"] is True
+        summary, *rest = options["children"]
+        assert summary["type"] == "Summary" and summary["props"]["children"] == words
+        assert INDICATOR in json.dumps(rest) and REGIONS in json.dumps(rest)
+
+
+@pytest.mark.parametrize("search", ["?indicator=neet_count&niveau=gemeente&lang=en", "?regio=AM15,AM01",
+                                    "?indicator=early_school_leaver_rate&niveau=rmc"])
+def test_each_chart_shows_its_figures_own_title_as_a_heading(app_client, search):
+    """The title above each chart (HTML, so it wraps on a phone) is the figure's own, which a downloaded PNG keeps."""
+    content = render_page(app_client, "/verkennen", search)["content"]
+    for cid in (MAP, BAR, TS):
+        title = _props(content, cid)["figure"]["layout"]["title"]
+        assert _props(content, f"{cid}-title")["children"] == _plain(title["text"]) != ""
+        assert _props(content, f"{cid}-subtitle")["children"] == _plain((title.get("subtitle") or {}).get("text"))
+    if "gemeente" in search:                                     # the 10 highest and lowest: said under the title
+        assert _props(content, f"{BAR}-subtitle")["children"]
+
+
+def test_the_chart_titles_follow_the_figures(dash_app, app_client, latest):
+    out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "neet_count",
+                                                                     f"{PERIOD}.value": latest}))
+    for cid in (BAR, TS):
+        assert out[f"{cid}-title"]["children"] == _plain(out[cid]["figure"]["layout"]["title"]["text"])
+    assert out[f"{MAP}-title"]["children"].startswith("Aantal jongeren zonder werk en opleiding")
+    chosen = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": ["AM15"]}))
+    assert f"{MAP}-title" not in chosen                          # the map's title does not follow the selection
+    assert chosen[f"{TS}-subtitle"]["children"] == _plain(
+        (chosen[TS]["figure"]["layout"]["title"].get("subtitle") or {}).get("text"))

@@ -56,6 +56,7 @@ PEERS, PEERS_STATUS = "explorer-add-peers", "explorer-peers-status"
 PEER_LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
+OPTIONS = "explorer-options"
 TABLE_KEY, PARTS_KEY = f"{TABLE}-key", "explorer-parts-key"
 CHARTS = (MAP, BAR, TS)
 
@@ -92,8 +93,11 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
         html.H1(t("explorer.title", lang), className="page-title"),
-        html.P(t("explorer.intro", lang), className="lead"),
-        _controls(view, shown, state),
+        html.Details([
+            html.Summary(t("explorer.controls_toggle", lang), className="explorer-options-toggle"),
+            html.P(t("explorer.intro", lang), className="lead"),
+            _controls(view, shown, state),
+        ], id=OPTIONS, open=True, className="explorer-options"),
         html.P(parts["status"], id=STATUS, role="status", className="explorer-status"),
         html.P(parts["definition"], id=DEFINITION, className="explorer-definition"),
         html.Div([
@@ -200,12 +204,20 @@ def _region_options(view: StoreView, level: str) -> list[dict[str, str]]:
 
 
 def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name: str) -> html.Section:
-    """A chart with its text summary, source, and a table of its figures that is built when a reader opens it."""
+    """A chart with its text summary, its title (and subtitle) as HTML above the plot, source, and a table of its
+    figures that is built when a reader opens it.
+
+    The title is the figure's own (``layout.title``, kept there for a downloaded PNG); the page shows it as a heading
+    that wraps on a phone, where Plotly would cut a long title at the chart's right edge, and hides Plotly's copy
+    (explorer.css)."""
     config = graph_config(lang, "map" if cid == MAP else "chart")
     return html.Section([
         html.H2(heading, id=f"{cid}-heading"),
         html.Figure([
             html.Figcaption(parts[f"{cid}:summary"], id=f"{cid}-summary", className="chart-summary"),
+            html.Div([html.H3(parts[f"{cid}:title"], id=f"{cid}-title", className="chart-title"),
+                      html.P(parts[f"{cid}:subtitle"], id=f"{cid}-subtitle", className="chart-subtitle")],
+                     className="chart-heading"),
             dcc.Graph(id=cid, figure=parts[f"{cid}:figure"], config=config, className="chart-graph"),
             html.Div(parts["source"], id=f"{cid}-source"),
             html.Details([html.Summary(t("common.show_table", lang)), html.Div(id=f"{cid}-table")],
@@ -229,10 +241,14 @@ def _selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dic
 def _build_selection_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
     ranking = _ranking(view, shown, state)
     series = v.trend_lines(view, shown, state)
+    bar = v.bar_figure(view, shown, state, ranking)
+    timeseries = v.timeseries_figure(view, shown, state, series)
     return {
-        f"{BAR}:figure": v.bar_figure(view, shown, state, ranking),
+        f"{BAR}:figure": bar,
+        **_titles(BAR, bar),
         f"{BAR}:summary": _region_free_parts(view, shown, state)[f"{MAP}:summary"],     # the same words
-        f"{TS}:figure": v.timeseries_figure(view, shown, state, series),
+        f"{TS}:figure": timeseries,
+        **_titles(TS, timeseries),
         f"{TS}:summary": v.series_summary(shown, state, series),
         "downloads": v.downloads(shown, state),
         "status": v.status_text(view, state, state.lang),
@@ -259,12 +275,20 @@ def _region_free_parts(view: StoreView, shown: Layer, state: ExplorerState) -> d
 def _build_layer_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
     ranking = _ranking(view, shown, state)
     meta = shown.meta
+    figure = v.map_figure(view, shown, state, ranking)
     return {
-        f"{MAP}:figure": v.map_figure(view, shown, state, ranking),
+        f"{MAP}:figure": figure,
+        **_titles(MAP, figure),
         f"{MAP}:summary": v.map_summary(shown, state, ranking),
         "source": source_note(meta.get("source_tables") or [], state.lang, view.manifest, shown.is_demo),
         "definition": v.definition_text(meta, state.lang),
     }
+
+
+def _titles(cid: str, figure: Any) -> dict[str, str]:
+    """Chart ``cid``'s title and subtitle as the page shows them above the plot: the figure's own words."""
+    title, subtitle = v.figure_titles(figure)
+    return {f"{cid}:title": title, f"{cid}:subtitle": subtitle}
 
 
 def _ranking(view: StoreView, shown: Layer, state: ExplorerState) -> pd.DataFrame:
@@ -303,6 +327,8 @@ OUTPUTS = {
     "downloads": Output(DOWNLOADS, "children"), "parts_key": Output(PARTS_KEY, "data"),
     **{f"{cid}:figure": Output(cid, "figure") for cid in CHARTS},
     **{f"{cid}:summary": Output(f"{cid}-summary", "children") for cid in CHARTS},
+    **{f"{cid}:title": Output(f"{cid}-title", "children") for cid in CHARTS},
+    **{f"{cid}:subtitle": Output(f"{cid}-subtitle", "children") for cid in CHARTS},
     **{f"{cid}:table": Output(f"{cid}-table", "children") for cid in CHARTS},
     **{f"{cid}:source": Output(f"{cid}-source", "children") for cid in CHARTS},
 }
@@ -512,6 +538,16 @@ def _clicked_code(click: Any) -> str | None:
     return code.strip().upper() if isinstance(code, str) and 0 < len(code) <= 12 else None
 
 
+# Narrow screens (a phone, a laptop at 200 % zoom) open the page on its first figure: the choices start folded
+# under their summary line, which says what they are (the width is explorer.css's one-column breakpoint).
+FOLD_OPTIONS_JS = """
+    function(lang) {
+        if (window.matchMedia && window.matchMedia("(max-width: 62rem)").matches) { return false; }
+        return window.dash_clientside.no_update;
+    }
+    """
+
+
 def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(
@@ -520,6 +556,7 @@ def register(app: dash.Dash) -> None:
         description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
                     "gemeente, uit open data van CBS.")
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
+    app.clientside_callback(FOLD_OPTIONS_JS, Output(OPTIONS, "open"), Input(LANG, "data"))
     app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=TABLE_STATES,
                  prevent_initial_call=True)(update_table)
     app.callback(Output(REGIONS, "value", allow_duplicate=True), Output(PEERS_STATUS, "children"),

@@ -6,6 +6,8 @@ control options, figures, text alternatives, tables and download links.
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -160,6 +162,18 @@ def layer_points(view: StoreView, shown: Layer, level: str, lang: str, rows: q.S
 def timeseries_figure(view: StoreView, shown: Layer, state: ExplorerState, series: pd.DataFrame | Lines) -> Any:
     return make_timeseries_figure(series, state.regions, state.lang, meta=shown.meta,
                                   frequency=shown.frequency(state.level), is_demo=shown.is_demo)
+
+
+def figure_titles(figure: Mapping[str, Any]) -> tuple[str, str]:
+    """(title, subtitle) of a figure's layout as plain text ("" when it has none): Plotly's ``<br>`` a space, its
+    other tags left out."""
+    spec = (figure.get("layout") or {}).get("title") or {}
+    return _plain(spec.get("text")), _plain((spec.get("subtitle") or {}).get("text"))
+
+
+def _plain(text: Any) -> str:
+    words = re.sub(r"<br\s*/?>", " ", str(text or ""), flags=re.IGNORECASE)
+    return html_text.unescape(re.sub(r"<[^>]+>", "", words)).strip()
 
 
 def map_summary(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> str:

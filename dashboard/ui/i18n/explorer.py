@@ -8,6 +8,7 @@ TEXT = {
                           "regio's te selecteren en te vergelijken met Nederland. De link in de adresbalk bewaart "
                           "precies deze weergave.",
         "explorer.controls": "Keuzes",
+        "explorer.controls_toggle": "Kies indicator, niveau, periode en regio's",
         "explorer.indicator": "Indicator",
         "explorer.level": "Niveau",
         "explorer.level.arbeidsmarktregio": "Arbeidsmarktregio's (35)",
@@ -98,6 +99,7 @@ TEXT = {
                           "select regions and compare them with the Netherlands. The link in the address bar keeps "
                           "exactly this view.",
         "explorer.controls": "Choices",
+        "explorer.controls_toggle": "Choose indicator, level, period and regions",
         "explorer.indicator": "Indicator",
         "explorer.level": "Level",
         "explorer.level.arbeidsmarktregio": "Labour-market regions (35)",
