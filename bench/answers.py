@@ -176,7 +176,8 @@ def capture(out: Path, store: Path | None) -> int:
                                 {"id": "_pages_store", "property": "data"}],
                     "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
                                {"id": "_pages_location", "property": "search", "value": search}],
-                    "changedPropIds": ["_pages_location.pathname"], "state": []}
+                    "changedPropIds": ["_pages_location.pathname"],
+                    "state": [{"id": "_pages_store", "property": "data"}]}
             response = client.post("/_dash-update-component", json=body)
             _write(out / f"page-{_safe(path + search)}.json", response, parse=True)
             html = client.get(path + search)

@@ -7,13 +7,20 @@ app.  ``gunicorn dashboard.app:server`` imports this module; the app is built on
 
 from __future__ import annotations
 
+import functools
 import gc
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dash
 import flask
+from dash import State
+from dash._pages import _parse_query_string, _path_to_page  # the page router's own lookup of a path
+from dash._utils import to_json
+from dash.exceptions import PreventUpdate
 
 from dashboard import api, web
 from dashboard.data.layers import prepare_layers
@@ -26,12 +33,13 @@ from dashboard.pages.methode import page as methode_page
 from dashboard.pages.overview import page as overview_page
 from dashboard.pages.priority import page as priority_page
 from dashboard.pages.region import page as region_page
-from dashboard.ui import shell
+from dashboard.ui import ids, shell
 from dashboard.ui.i18n import normalise_lang, t
 from dashboard.web import answers, static
 from etl.store import StoreError
 
 HERE = Path(__file__).resolve().parent
+LOG = logging.getLogger(__name__)
 PAGE_ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."     # the callback Dash adds for pages
 # Registration order = the order of the pages' inline scripts in every HTML page (kept as it was served before
 # the pages became packages); the menu order is each page's own ``order``.
@@ -65,7 +73,16 @@ def request_lang() -> str:
 
 
 class LocalisedDash(dash.Dash):
-    """Dash whose index page carries ``<html lang="nl|en">`` and a title in the requested language."""
+    """Dash whose index page carries ``<html lang="nl|en">`` and a title in the requested language, and whose first
+    layout holds the page the browser loads (:func:`first_layout`), encoded once per page and data version."""
+
+    def serve_layout(self) -> flask.Response:
+        try:
+            view = get_view()
+        except StoreError:
+            return super().serve_layout()
+        body = view.cached("first_layout", asked_location(self), lambda: to_json(self.get_layout()).encode("utf-8"))
+        return flask.Response(body, mimetype="application/json")
 
     def interpolate_index(self, **kwargs: Any) -> str:
         lang = request_lang()
@@ -89,6 +106,8 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
         title=t("common.app_title"),
         update_title=None,
         index_string=INDEX_STRING,
+        # the router leaves a page the first layout already holds as it is (see first_layout)
+        routing_callback_inputs={"shown": State(ids.PAGES_STORE, "data")},
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": t("common.app_subtitle")},
@@ -98,6 +117,9 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     shell.register(app)
     for page in PAGES:
         page.register(app)
+    for entry in dash.page_registry.values():
+        entry["layout"] = _unless_shown(entry["layout"])
+    app.layout = functools.partial(first_layout, app)
     api.register(app.server)
     web.install(app.server, dash_app=app)
     static.install(app)                       # geometry, Plotly bundle, precompressed suites
@@ -105,6 +127,58 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     # the page router Dash adds on the first request (a page's layout from its path and query).
     answers.install(app.server, [*app.callback_map, PAGE_ROUTER_OUTPUT])
     return app
+
+
+def first_layout(app: dash.Dash) -> Any:
+    """The app's layout for the page the browser is loading: the shell with that page in it, so the page draws
+    from its first layout instead of after the page router's round trip.  The layout request names the page in
+    its Referer (same host); without one, or should the page fail to build here, the shell comes empty and the
+    router fills it as Dash does."""
+    page = None
+    where = asked_location(app)
+    try:
+        page = first_page(app, *where) if where else None
+    except Exception:                     # noqa: BLE001 - the router builds (and reports) the page then
+        LOG.exception("first layout: the page is left to the router")
+    return shell.shell_layout(page)
+
+
+def asked_location(app: dash.Dash) -> tuple[str, str] | None:
+    """(pathname, search) of the page that asks for its layout: the request's Referer when it is of this host."""
+    if not flask.has_request_context() or not flask.request.referrer:
+        return None
+    address = urlsplit(flask.request.referrer)
+    if address.netloc != flask.request.host or not address.path.startswith(app.config.requests_pathname_prefix):
+        return None
+    return address.path, f"?{address.query}" if address.query else ""
+
+
+def first_page(app: dash.Dash, pathname: str, search: str) -> shell.FirstPage:
+    """The page at ``pathname`` + ``search``, built as Dash's page router builds it."""
+    page, variables = _path_to_page(app.strip_relative_path(pathname))
+    if not page:
+        page = next(p for module, p in dash.page_registry.items() if module.endswith("not_found_404"))
+    arguments = {**(variables or {}), **_parse_query_string(search)}
+    layout, title = page["layout"], page["title"]
+    content = layout(**arguments) if callable(layout) else layout
+    return shell.FirstPage(pathname, search, content, title(**(variables or {})) if callable(title) else title)
+
+
+def _unless_shown(layout: Any) -> Any:
+    """A page's layout for the page router, which answers "no update" when the first layout already holds the page
+    at this location (the ``shown`` routing input: the pages' store)."""
+    if not callable(layout):
+        return layout
+
+    @functools.wraps(layout)
+    def for_router(*args: Any, shown: Any = None, **kwargs: Any) -> Any:
+        if shown is not None:                         # asked by the router, in its callback
+            where = dash.ctx.inputs
+            if shell.already_shown(shown, where.get(f"{ids.PAGES_LOCATION}.pathname"),
+                                   where.get(f"{ids.PAGES_LOCATION}.search")):
+                raise PreventUpdate
+        return layout(*args, **kwargs)
+    return for_router
 
 
 def finish_setup(server: flask.Flask) -> None:

@@ -111,9 +111,9 @@ class Memo:
 # Entries per kind: rankings and series are small frames; need tables and encoded answers bigger.
 MEMO_SIZES = {"series": 64, "ranking": 256, "values": 256, "profile": 512, "need_table": 64, "need_csv": 64,
               "geojson": 4, "answer": 2048, "explorer_layer_parts": 64, "explorer_selection_parts": 128,
-              "priority_parts": 16, "priority_aftercare": 16, "region_values": 128}
-# Encoded callback answers (bytes) are bounded by their total size rather than their number.
-MEMO_BYTES = {"answer": 24 * 1024 * 1024}
+              "priority_parts": 16, "priority_aftercare": 16, "region_values": 128, "first_layout": 512}
+# Encoded callback answers and first layouts (bytes) are bounded by their total size rather than their number.
+MEMO_BYTES = {"answer": 24 * 1024 * 1024, "first_layout": 8 * 1024 * 1024}
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,6 +9,8 @@ callbacks that listen to the URL do not spell them out.
 # Dash pages (dash.page_container)
 PAGES_LOCATION = "_pages_location"
 PAGES_STORE = "_pages_store"
+PAGES_CONTENT = "_pages_content"
+PAGES_DUMMY = "_pages_dummy"
 
 # App shell
 SHELL_SKIP_LINK = "shell-skip-link"

@@ -6,10 +6,12 @@ manifest.  :func:`register` adds the shell's callbacks to an app.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard.data.store import get_view
 from dashboard.ui import ids
@@ -21,20 +23,55 @@ from dashboard.ui.json_data import answers_json_data
 from etl.store import StoreError
 
 
-def shell_layout() -> html.Div:
-    """The frame around every page; its texts and data parts are filled by :func:`update_shell`."""
+def shell_layout(page: FirstPage | None = None) -> html.Div:
+    """The frame around every page; its texts and data parts are filled by :func:`update_shell`, or, given the
+    ``page`` the browser loads, already here with that page in it (see :class:`FirstPage`)."""
+    if page is None:
+        skip, head, banner, foot = t("common.skip_link"), header("/", ""), None, None
+        container = dash.page_container
+    else:
+        skip, head, banner, foot = update_shell(page.pathname, page.search)
+        container = html.Div([
+            dcc.Location(id=ids.PAGES_LOCATION, refresh="callback-nav"),         # dash.page_container's parts
+            html.Div(page.content, id=ids.PAGES_CONTENT, disable_n_clicks=True),
+            dcc.Store(id=ids.PAGES_STORE, data={"title": page.title, SHOWN: page.location}),
+            html.Div(id=ids.PAGES_DUMMY, disable_n_clicks=True),
+        ])
     return html.Div(
         [
-            html.A(t("common.skip_link"), href=f"#{ids.SHELL_MAIN}", id=ids.SHELL_SKIP_LINK, className="skip-link"),
-            html.Header(header("/", ""), id=ids.SHELL_HEADER, className="site-header"),
-            html.Main([html.Div(id=ids.SHELL_BANNER, className="banner-slot"), dash.page_container],
+            html.A(skip, href=f"#{ids.SHELL_MAIN}", id=ids.SHELL_SKIP_LINK, className="skip-link"),
+            html.Header(head, id=ids.SHELL_HEADER, className="site-header"),
+            html.Main([html.Div(banner, id=ids.SHELL_BANNER, className="banner-slot"), container],
                       id=ids.SHELL_MAIN, className="site-main", tabIndex="-1"),
-            html.Footer(id=ids.SHELL_FOOTER, className="site-footer"),
+            html.Footer(foot, id=ids.SHELL_FOOTER, className="site-footer"),
             html.Div(id=ids.SHELL_LANG_SINK, hidden=True),
             dcc.Store(id=ids.SHELL_TITLES, data=english_titles()),
         ],
         className="shell",
     )
+
+
+SHOWN = "shown"      # in the pages' store: the location whose page the first layout already holds
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """The page the browser is loading, put in the app's first layout so that it draws without waiting for the
+    page router's round trip; the router and the shell's callback then leave it as it is (:func:`already_shown`)."""
+    pathname: str
+    search: str
+    content: Any
+    title: str
+
+    @property
+    def location(self) -> str:
+        return self.pathname + self.search
+
+
+def already_shown(shown: Any, pathname: Any, search: Any) -> bool:
+    """Whether the pages' store says the first layout already holds the page of ``pathname`` + ``search``."""
+    return isinstance(shown, dict) and isinstance(pathname, str) and \
+        shown.get(SHOWN) == pathname + (search if isinstance(search, str) else "")
 
 
 def english_titles() -> dict[str, str]:
@@ -62,8 +99,11 @@ def english_titles() -> dict[str, str]:
 SUFFIX_KEY = "__suffix__"          # [Dutch, English] suffix of computed titles ("Amsterdam – Jongeren en ...")
 
 
-def update_shell(pathname: str | None, search: str | None) -> tuple:
-    """Skip link, header, demo banner and footer for the current path and language."""
+def update_shell(pathname: str | None, search: str | None, shown: Any = None) -> tuple:
+    """Skip link, header, demo banner and footer for the current path and language (left as they are when the first
+    layout brought them for this location)."""
+    if already_shown(shown, pathname, search):
+        raise PreventUpdate
     lang = lang_from_search(search)
     try:
         view = get_view()
@@ -101,6 +141,7 @@ def register(app: Any) -> None:
         Output(ids.SHELL_FOOTER, "children"),
         Input(ids.PAGES_LOCATION, "pathname"),
         Input(ids.PAGES_LOCATION, "search"),
+        State(ids.PAGES_STORE, "data"),
     )(answers_json_data(update_shell))
     app.clientside_callback(
         SET_LANG_JS,

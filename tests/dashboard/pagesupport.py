@@ -18,7 +18,7 @@ def render_page(client: Any, pathname: str, search: str = "") -> dict[str, Any]:
         "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
                    {"id": "_pages_location", "property": "search", "value": search}],
         "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
+        "state": [{"id": "_pages_store", "property": "data"}],      # a page the first layout did not bring
     }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.data[:500]

@@ -26,7 +26,7 @@ def shell(client, pathname: str, search: str = "") -> dict:
         "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
                    {"id": "_pages_location", "property": "search", "value": search}],
         "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
+        "state": [{"id": "_pages_store", "property": "data"}],      # a page the first layout did not bring
     }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.data[:300]
@@ -229,3 +229,103 @@ def _nodes(tree):
             if "props" in node:
                 yield node
                 stack.extend(v for v in node["props"].values() if isinstance(v, (list, dict)))
+
+
+def _first_layout(client, referrer: str | None) -> dict:
+    client.get("/")
+    headers = {"Referer": referrer} if referrer else {}
+    response = client.get("/_dash-layout", headers=headers)
+    assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
+    return response.get_json()
+
+
+def _by_id(tree, wanted):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            props = node.get("props", {})
+            if props.get("id") == wanted:
+                return node
+            stack.extend(v for v in props.values() if isinstance(v, (list, dict)))
+    return None
+
+
+@pytest.mark.parametrize(("path", "search"), [("/prioriteit", "?niveau=gemeente&lang=en"), ("/regio/GM0363", ""),
+                                              ("/methode", ""), ("/no/such/page", "?lang=en")])
+def test_the_first_layout_holds_the_page_the_browser_loads(app_client, path, search):
+    """The layout request names the page in its Referer: the page comes in the first layout (what the router would
+    send for it), with the shell filled; the router and the shell's callback then answer 'no update' for it."""
+    host = "http://localhost"
+    layout = _first_layout(app_client, host + path + search)
+    routed = render_page(app_client, path, search)
+    content = _by_id(layout, "_pages_content")["props"]["children"]
+    assert content == routed["content"]
+    assert _by_id(layout, "_pages_store")["props"]["data"] == {"title": routed["title"], "shown": path + search}
+    assert texts(_by_id(layout, "shell-header")) == texts(shell(app_client, path, search)["shell-header"])
+    shown = {"id": "_pages_store", "property": "data", "value": {"title": routed["title"], "shown": path + search}}
+    for output, ids_ in ((".._pages_content.children..._pages_store.data..", ("_pages_content", "_pages_store")),
+                         ("..shell-skip-link.children...shell-header.children...shell-banner.children..."
+                          "shell-footer.children..", ("shell-skip-link", "shell-header", "shell-banner",
+                                                       "shell-footer"))):
+        body = {"output": output,
+                "outputs": [{"id": i, "property": "data" if i == "_pages_store" else "children"} for i in ids_],
+                "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                           {"id": "_pages_location", "property": "search", "value": search}],
+                "changedPropIds": ["_pages_location.pathname"], "state": [shown]}
+        assert app_client.post("/_dash-update-component", json=body).status_code == 204, output
+        other = {**body, "inputs": [body["inputs"][0], {**body["inputs"][1], "value": "?lang=nl"}]}
+        assert app_client.post("/_dash-update-component", json=other).status_code == 200, output   # another page
+
+
+@pytest.mark.parametrize("referrer", [None, "http://elsewhere.example/prioriteit", "not a url"])
+def test_without_a_page_of_this_host_the_first_layout_leaves_the_page_to_the_router(app_client, referrer):
+    layout = _first_layout(app_client, referrer)
+    assert _by_id(layout, "_pages_content")["props"].get("children") is None
+    assert _by_id(layout, "_pages_store")["props"].get("data") is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_need_index_method_text_is_on_the_page_as_html_not_markdown(app_client, lang):
+    """The method text is written in Markdown; the page shows it as paragraphs, bold and a table (built on the
+    server), never Markdown's marks, and needs no Markdown renderer in the browser."""
+    from analysis.need_index import METHOD_TEXT
+    source = METHOD_TEXT[lang]
+    content = render_page(app_client, "/methode", "?lang=en" if lang == "en" else "")["content"]
+    section = str(content)
+    assert "'type': 'Markdown'" not in section
+    text = texts(content)
+    table_lines = [line for line in source.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in table_lines[0].strip("|").split("|")]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table_lines[2:]]
+    tables = [n for n in _nodes(content) if n.get("type") == "Table" and header[0] in texts(n)]
+    assert len(tables) == 1
+    cells = [texts(n) for n in _nodes(tables[0]) if n.get("type") in ("Th", "Td")]
+    assert cells == header + [cell for row in rows for cell in row]
+    first_bold = source.split("**")[1]                   # "1. Theoretisch kader." / "1. Theoretical framework."
+    assert any(n.get("type") == "Strong" and texts(n) == first_bold for n in _nodes(content))
+    assert "**" not in text and "| ---" not in text and "|---|" not in text
+
+
+def _nodes(tree):
+    stack = [tree]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack[:0] = node
+        elif isinstance(node, dict):
+            yield node
+            stack[:0] = [v for v in node.get("props", {}).values() if isinstance(v, (list, dict))]
+
+
+def test_markdown_components_worked_examples():
+    from dashboard.ui.components.text import markdown_components
+    out = markdown_components("a *b* **c** [x](http://e) `code`\n\n- i\n- j **k**\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert [type(c).__name__ for c in out] == ["P", "Ul", "Table"]
+    paragraph, items, table = out
+    assert [getattr(c, "children", c) for c in paragraph.children] == ["a ", "b", " ", "c", " ", "x", " ", "code"]
+    assert paragraph.children[5].href == "http://e"
+    assert [li.children for li in items.children][0] == "i"
+    assert str(table.children[1].children.children[1].children) == "2"

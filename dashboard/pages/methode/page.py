@@ -7,12 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import dash
-from dash import dcc, html
+from dash import html
 
 from dashboard.data.store import get_view
 from dashboard.ui import ids
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.source_note import is_cbs_table, statline_url
+from dashboard.ui.components.text import markdown_components
 from dashboard.ui.i18n import flag_reason, fmt_date, has_text, normalise_lang, t
 from etl.catalog import LICENCE_URL, publisher
 
@@ -166,7 +167,7 @@ def need_index_content(lang: str) -> list:
         text = text.get(lang) or text.get("nl")
     if not text:
         return [html.P(t("methode.need.absent", lang))]
-    return [dcc.Markdown(str(text), className="need-index-text")]
+    return [html.Div(markdown_components(str(text)), className="need-index-text")]
 
 
 def licence_content(manifest: Mapping[str, Any], lang: str) -> list:
