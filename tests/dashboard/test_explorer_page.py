@@ -419,3 +419,25 @@ def test_the_chart_titles_follow_the_figures(dash_app, app_client, latest):
     assert f"{MAP}-title" not in chosen                          # the map's title does not follow the selection
     assert chosen[f"{TS}-subtitle"]["children"] == _plain(
         (chosen[TS]["figure"]["layout"]["title"].get("subtitle") or {}).get("text"))
+
+
+def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client, latest):
+    """On load the page's address bar reports the URL (the browser's own, or the canonical one it was rewritten
+    to): the page shows that state already, so the callback answers 'no update' (no second drawing of the charts);
+    an address with another state (Back to an earlier view) redraws."""
+    loaded = render_page(app_client, "/verkennen", "?indicator=neet_share&regio=AM15")["content"]
+    values = _view(**{f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest,
+                      f"{PARTS_KEY}.data": _props(loaded, PARTS_KEY)["data"]})
+    client_body = {"output": next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)}
+    spec = dash_app.callback_map[client_body["output"]]
+    for search, status in ((f"?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15", 204),
+                           ("?indicator=neet_share&regio=AM15", 204), ("", 200), ("?indicator=neet_share&regio=AM16",
+                                                                                  200)):
+        asked = {**values, f"{URL}.search": search}
+        body = {**client_body,
+                "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                            for o in client_body["output"].strip(".").split("...")],
+                "inputs": [{**i, "value": asked.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+                "state": [{**s, "value": asked.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+                "changedPropIds": [f"{URL}.search"]}
+        assert app_client.post("/_dash-update-component", json=body).status_code == status, search

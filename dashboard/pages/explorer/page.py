@@ -358,10 +358,12 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
                 raise PreventUpdate
             query["regio"] = list(toggle_region(regions or [], code))
     state = parse_explorer_query(view, query)
-    shown = v.layer(view, state)
     asked = Asked(indicator, level, period, regions, click,
                   dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False)))
     same = Same.of(parts_shown, parts_key(view, state))
+    if trigger == URL and same.indicator and same.level and asked.shows(state):
+        raise PreventUpdate          # the address the page was loaded at (or went back to) is what it shows
+    shown = v.layer(view, state)
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
     answer.update(_selection_parts(view, shown, state))
@@ -429,6 +431,11 @@ class Asked:
     regions: Any
     click: Any
     open_tables: Mapping[str, Any]
+
+    def shows(self, state: ExplorerState) -> bool:
+        """Whether the controls hold ``state`` already (indicator, level, period and regions)."""
+        return (self.indicator, self.level, self.period) == (state.indicator, state.level, state.period) and \
+            isinstance(self.regions, list | None) and list(self.regions or []) == list(state.regions)
 
 
 def _left_as_shown(answer: dict[str, Any], state: ExplorerState, asked: Asked, same: Same) -> dict[str, Any]:
