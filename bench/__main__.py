@@ -55,7 +55,7 @@ TARGETS = {
     "selection_kb": 30.0,
     "settle_ratio": 0.5,            # a page's warm settle time / the plain app's, measured in turn
 }
-MAIN_CALLBACK_HINTS = ("priority-map.figure", "region-need", "page router")
+MAIN_CALLBACK_HINTS = ("priority-map.figure", "region-print-brief", "page router")
 INTERACTION_VALUES = 4              # indicators cycled through in the browser
 
 

@@ -136,11 +136,6 @@ def callback_bodies(app: Any) -> dict[str, dict]:
             out.update({f"cb-priority-{k}": v for k, v in _priority_bodies(case).items()})
         elif case.key.startswith("..data-count.children"):
             out.update({f"cb-data-{k}": v for k, v in _data_bodies(case).items()})
-        elif case.key == "region-need.children":
-            for code in ("AM15", "GM0363", "NL01"):
-                for lang in ("nl", "en"):
-                    out[f"cb-region-need-{code}-{lang}"] = payloads.with_values(
-                        case, {"region-code.data": code, "region-lang.data": lang})
     return out
 
 

@@ -3,10 +3,10 @@
 Header with name, level and parent (linked); a card per indicator with its latest value, change, position
 among the regions of its level, a small trend against Nederland, definition and source; the municipalities
 of the labour-market region on a map and in a table (for a municipality: its region's municipalities, itself
-outlined). The need-index section ("Prioriteit en vergelijkbare regio's") is filled by a callback after the
-page has rendered, because peers take a few seconds to compute the first time; the one-A4 brief is built when
-the print button is pressed. Unknown or malformed codes
-render a friendly "niet gevonden" page with links back, never an error. ``?lang=en`` for English.
+outlined); the need-index section ("Prioriteit en vergelijkbare regio's": rank, interval, contributions, peers,
+read from the index and peers the ETL build stores); the one-A4 brief, built when the print button is pressed.
+Unknown or malformed codes render a friendly "niet gevonden" page with links back, never an error. ``?lang=en``
+for English.
 """
 
 from __future__ import annotations
@@ -60,8 +60,7 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
     n = int((view.regions["region_level"] == info["level"]).sum())
     need = html.Section([
         html.H2(t("region.need_heading", lang), id="region-need-heading"),
-        dcc.Loading(html.Div(html.P(t("region.need_loading", lang)), id=NEED, **{"aria-live": "polite"}),
-                    type="dot"),
+        html.Div(rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang), id=NEED),
     ], className="need-summary", **{"aria-labelledby": "region-need-heading"})
     return html.Div([
         dcc.Location(id=NAV, refresh="callback-nav"),
@@ -81,16 +80,6 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
         html.Div(id=PRINT_BRIEF, className="print-only region-print-brief"),
         html.Div(id=PRINT_SINK, hidden=True),
     ], className="page page-region", **{"data-region": info["code"]})
-
-
-def fill_need(code: Any, lang: Any) -> list:
-    """The need-index summary of the region (computed, then cached per data version)."""
-    lang = normalise_lang(lang)
-    view = get_view()
-    info = region_info(view, code)
-    if not info or info["level"] not in REGIONAL_LEVELS:
-        raise PreventUpdate
-    return rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang)
 
 
 def fill_print_brief(_clicks: Any, code: Any, lang: Any) -> Any:
@@ -144,7 +133,6 @@ def register(app: dash.Dash) -> None:
         __package__, layout=layout, path_template="/regio/<code>", name="Regio", title=_title,
                        description="Profiel van een arbeidsmarktregio of gemeente: alle jongerenindicatoren, positie en "
                                    "ontwikkeling, uit open data van CBS.", exists=exists)
-    app.callback(Output(NEED, "children"), Input(CODE, "data"), State(LANG, "data"))(answers_json_data(fill_need))
     app.callback(Output(PRINT_BRIEF, "children"), Input(PRINT, "n_clicks"), State(CODE, "data"), State(LANG, "data"),
                  prevent_initial_call=True)(answers_json_data(fill_print_brief))
     app.clientside_callback(PRINT_JS, Output(PRINT_SINK, "children"), Input(PRINT, "n_clicks"),

@@ -42,7 +42,6 @@ TEXT = {
         "region.col.municipality": "Gemeente",
         "region.col.code": "Code",
         "region.need_heading": "Prioriteit en vergelijkbare regio's",
-        "region.need_loading": "De prioriteitsindex wordt berekend…",
         "region.need_unavailable": "De prioriteitsindex is voor deze regio niet beschikbaar.",
         "region.need_rank": "Prioriteitsindex {period}: positie {rank} van {n} (90%-interval: {low}–{high}; "
                             "1 = meeste behoefte).",
@@ -106,7 +105,6 @@ TEXT = {
         "region.col.municipality": "Municipality",
         "region.col.code": "Code",
         "region.need_heading": "Priority and similar regions",
-        "region.need_loading": "Computing the priority index…",
         "region.need_unavailable": "The priority index is not available for this region.",
         "region.need_rank": "Priority index {period}: position {rank} of {n} (90% interval: {low}–{high}; "
                             "1 = most need).",
