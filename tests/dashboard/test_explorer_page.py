@@ -431,7 +431,7 @@ def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client
     client_body = {"output": next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)}
     spec = dash_app.callback_map[client_body["output"]]
     for search, status in ((f"?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15", 204),
-                           ("?indicator=neet_share&regio=AM15", 204), ("", 200), ("?indicator=neet_share&regio=AM16",
+                           ("?indicator=neet_share&regio=AM15", 204), ("", 200), ("?indicator=neet_share&regio=AM17",
                                                                                   200)):
         asked = {**values, f"{URL}.search": search}
         body = {**client_body,
@@ -441,3 +441,26 @@ def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client
                 "state": [{**s, "value": asked.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
                 "changedPropIds": [f"{URL}.search"]}
         assert app_client.post("/_dash-update-component", json=body).status_code == status, search
+
+
+def test_the_table_of_every_region_answers_no_update_for_the_state_it_shows(dash_app, app_client):
+    """On load the table shows the URL's state already (rows and selected rows): its callback sends nothing."""
+    search = "?indicator=neet_share&regio=AM15,AM17"
+    page = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table")
+    key = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table-key")["data"]
+    values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl",
+              "explorer-table-key.data": key, "explorer-table.style_data_conditional": page["style_data_conditional"]}
+    spec_key = next(k for k in dash_app.callback_map if "explorer-table.data" in k)
+    spec = dash_app.callback_map[spec_key]
+    body = {"output": spec_key,
+            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in spec_key.strip(".").split("...")],
+            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+            "changedPropIds": [f"{URL}.search"]}
+    assert app_client.post("/_dash-update-component", json=body).status_code == 204
+    other = {**body, "inputs": [{**body["inputs"][0], "value": "?indicator=neet_share&regio=AM15"}]}
+    answer = app_client.post("/_dash-update-component", json=other)
+    assert answer.status_code == 200, answer.data[:300]
+    styles = answer.get_json()["response"]["explorer-table"]
+    assert [r["if"]["filter_query"] for r in styles["style_data_conditional"] if "filter_query" in r["if"]] == \
+        ['{region_code} = "AM15"']                           # another selection: only the rows' style changes

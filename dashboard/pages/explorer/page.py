@@ -504,7 +504,8 @@ def _query_of(search: Any, lang: str) -> dict[str, Any]:
 TABLE_OUTPUTS = {"data": Output(TABLE, "data"), "columns": Output(TABLE, "columns"),
                  "styles": Output(TABLE, "style_data_conditional"), "source": Output(f"{TABLE}-source", "children"),
                  "key": Output(TABLE_KEY, "data")}
-TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown_key": State(TABLE_KEY, "data")}
+TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown_key": State(TABLE_KEY, "data"),
+                "shown_styles": State(TABLE, "style_data_conditional")}
 
 
 def table_key(view: StoreView, state: ExplorerState) -> list[str]:
@@ -521,15 +522,17 @@ def table_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str
     return view.cached("explorer_table_parts", tuple(table_key(view, state)), build)
 
 
-def update_table(search: Any, pathname: Any, lang: Any, shown_key: Any) -> dict[str, Any]:
+def update_table(search: Any, pathname: Any, lang: Any, shown_key: Any, shown_styles: Any = None) -> dict[str, Any]:
     """The URL's state -> the table of every region: rows, columns and source unless only the selection
-    changed, and the selected rows' style."""
+    changed, and the selected rows' style (no update at all when the table shows that state already)."""
     _on_this_page(pathname)
     view = get_view()
     state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
     styles = v.table_styles(state.regions)
     key = table_key(view, state)
     if shown_key == key:
+        if shown_styles == json_data(styles):
+            raise PreventUpdate
         return {"data": no_update, "columns": no_update, "styles": styles, "source": no_update, "key": no_update}
     shown = v.layer(view, state)
     return {**table_parts(view, shown, state), "styles": styles, "key": key,
