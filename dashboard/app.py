@@ -86,7 +86,7 @@ class LocalisedDash(dash.Dash):
 
     def interpolate_index(self, **kwargs: Any) -> str:
         lang = request_lang()
-        kwargs["title"] = t("common.app_title", lang)
+        kwargs["title"] = index_title(self, lang)
         page = super().interpolate_index(**kwargs)
         return page.replace("<html>", f'<html lang="{lang}">', 1)
 
@@ -120,6 +120,7 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     for entry in dash.page_registry.values():
         entry["layout"] = _unless_shown(entry["layout"])
     app.layout = functools.partial(first_layout, app)
+    app.server.before_request(functools.partial(quiet_title_callback, app))
     api.register(app.server)
     web.install(app.server, dash_app=app)
     static.install(app)                       # geometry, Plotly bundle, precompressed suites
@@ -127,6 +128,28 @@ def create_app(view: str | Path | None = None) -> dash.Dash:
     # the page router Dash adds on the first request (a page's layout from its path and query).
     answers.install(app.server, [*app.callback_map, PAGE_ROUTER_OUTPUT])
     return app
+
+
+def index_title(app: dash.Dash, lang: str) -> str:
+    """The ``<title>`` of the page at the request's path in ``lang`` (what Dash's pages set after loading, which
+    the first layout makes unneeded), else the app's name."""
+    try:
+        page, variables = _path_to_page(app.strip_relative_path(flask.request.path))
+        page = page or next(p for module, p in dash.page_registry.items() if module.endswith("not_found_404"))
+        title = page.get("title")
+        title = title(**(variables or {})) if callable(title) else title
+    except Exception:                     # noqa: BLE001 - a title must never break the page
+        title = None
+    return shell.page_title(title, lang) if isinstance(title, str) and title else t("common.app_title", lang)
+
+
+def quiet_title_callback(app: dash.Dash) -> None:
+    """Dash's pages set ``document.title`` in a client-side callback, also on the first load (two renders of the
+    whole page for a title the server's ``<title>`` already has); from now on only when the page changes.  Dash adds
+    the callback on its first request: run after it (a ``before_request`` registered after Dash's)."""
+    for spec in app._callback_list:
+        if spec.get("output") == f"{ids.PAGES_DUMMY}.children" and spec.get("clientside_function"):
+            spec["prevent_initial_call"] = True
 
 
 def first_layout(app: dash.Dash) -> Any:
@@ -161,7 +184,8 @@ def first_page(app: dash.Dash, pathname: str, search: str) -> shell.FirstPage:
     arguments = {**(variables or {}), **_parse_query_string(search)}
     layout, title = page["layout"], page["title"]
     content = layout(**arguments) if callable(layout) else layout
-    return shell.FirstPage(pathname, search, content, title(**(variables or {})) if callable(title) else title)
+    return shell.FirstPage(pathname, search, content, title(**(variables or {})) if callable(title) else title,
+                           flask.request.referrer or "")
 
 
 def _unless_shown(layout: Any) -> Any:

@@ -32,7 +32,9 @@ def shell_layout(page: FirstPage | None = None) -> html.Div:
     else:
         skip, head, banner, foot = update_shell(page.pathname, page.search)
         container = html.Div([
-            dcc.Location(id=ids.PAGES_LOCATION, refresh="callback-nav"),         # dash.page_container's parts
+            # dash.page_container's parts; the location as the browser has it, so that nothing changes on mount
+            dcc.Location(id=ids.PAGES_LOCATION, refresh="callback-nav", pathname=page.pathname, search=page.search,
+                         href=page.href, hash=""),
             html.Div(page.content, id=ids.PAGES_CONTENT, disable_n_clicks=True),
             dcc.Store(id=ids.PAGES_STORE, data={"title": page.title, SHOWN: page.location}),
             html.Div(id=ids.PAGES_DUMMY, disable_n_clicks=True),
@@ -62,6 +64,7 @@ class FirstPage:
     search: str
     content: Any
     title: str
+    href: str
 
     @property
     def location(self) -> str:
@@ -97,6 +100,18 @@ def english_titles() -> dict[str, str]:
 
 
 SUFFIX_KEY = "__suffix__"          # [Dutch, English] suffix of computed titles ("Amsterdam – Jongeren en ...")
+
+
+def page_title(title: str, lang: str) -> str:
+    """A page's (Dutch) title in ``lang``: what :data:`SET_LANG_JS` shows on client-side navigation, for the
+    server's own ``<title>`` of a full load."""
+    if lang != "en":
+        return title
+    titles = english_titles()
+    dutch_suffix, english_suffix = titles[SUFFIX_KEY]
+    if title in titles:
+        return titles[title]
+    return title[:-len(dutch_suffix)] + english_suffix if title.endswith(dutch_suffix) else title
 
 
 def update_shell(pathname: str | None, search: str | None, shown: Any = None) -> tuple:
@@ -142,6 +157,7 @@ def register(app: Any) -> None:
         Input(ids.PAGES_LOCATION, "pathname"),
         Input(ids.PAGES_LOCATION, "search"),
         State(ids.PAGES_STORE, "data"),
+        prevent_initial_call=True,            # the location's first values come from its mount (or the first layout)
     )(answers_json_data(update_shell))
     app.clientside_callback(
         SET_LANG_JS,
@@ -149,4 +165,5 @@ def register(app: Any) -> None:
         Input(ids.PAGES_LOCATION, "search"),
         Input(ids.PAGES_STORE, "data"),
         State(ids.SHELL_TITLES, "data"),
+        prevent_initial_call=True,            # a full load has both from the server
     )

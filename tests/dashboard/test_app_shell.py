@@ -34,14 +34,17 @@ def shell(client, pathname: str, search: str = "") -> dict:
 
 
 @pytest.mark.parametrize(("url", "lang", "title"), [
-    ("/", "nl", "Jongeren en arbeidsmarkt"),
-    ("/?lang=en", "en", "Young people and the labour market"),
-    ("/?regio=AM15&lang=en", "en", "Young people and the labour market"),
-    ("/methode?lang=nl", "nl", "Jongeren en arbeidsmarkt"),
-    ("/?lang=de", "nl", "Jongeren en arbeidsmarkt"),
-    ("/no/such/page?lang=en", "en", "Young people and the labour market"),
+    ("/", "nl", "Overzicht – Jongeren en arbeidsmarkt"),
+    ("/?lang=en", "en", "Overview – Young people and the labour market"),
+    ("/?regio=AM15&lang=en", "en", "Overview – Young people and the labour market"),
+    ("/methode?lang=nl", "nl", "Methode – Jongeren en arbeidsmarkt"),
+    ("/?lang=de", "nl", "Overzicht – Jongeren en arbeidsmarkt"),
+    ("/no/such/page?lang=en", "en", "Page not found – Young people and the labour market"),
+    ("/regio/GM0363?lang=en", "en", "Amsterdam – Young people and the labour market"),
+    ("/regio/AM15", "nl", "Noord-Holland Noord – Jongeren en arbeidsmarkt"),
 ])
 def test_index_has_the_language_and_title_of_the_request(app_client, url, lang, title):
+    """The page's own title from the server (Dash's client-side title callback no longer runs on a first load)."""
     response = app_client.get(url)
     assert response.status_code == (404 if "/no/such/" in url else 200)      # the page itself: see test_status
     html = response.get_data(as_text=True)
@@ -329,3 +332,12 @@ def test_markdown_components_worked_examples():
     assert paragraph.children[5].href == "http://e"
     assert [li.children for li in items.children][0] == "i"
     assert str(table.children[1].children.children[1].children) == "2"
+
+
+def test_a_first_load_asks_no_callback_of_the_shell_router_or_title(app_client):
+    """The first layout brings shell and page: the callbacks that fill them wait for the location to change."""
+    app_client.get("/")
+    specs = app_client.get("/_dash-dependencies").get_json()
+    initial = [s["output"] for s in specs if not s["prevent_initial_call"] and
+               any(i["id"] in ("_pages_location", "_pages_store") for i in s["inputs"])]
+    assert initial == []

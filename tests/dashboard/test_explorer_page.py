@@ -464,3 +464,21 @@ def test_the_table_of_every_region_answers_no_update_for_the_state_it_shows(dash
     styles = answer.get_json()["response"]["explorer-table"]
     assert [r["if"]["filter_query"] for r in styles["style_data_conditional"] if "filter_query" in r["if"]] == \
         ['{region_code} = "AM15"']                           # another selection: only the rows' style changes
+
+
+@pytest.mark.parametrize(("asked", "expected"), [
+    ("", "?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}"),
+    ("?niveau=gemeente&lang=en", "?indicator=neet_share&niveau=gemeente&periode={latest}&lang=en"),
+    ("?regio=AM15,AM17", "?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15,AM17"),
+])
+def test_a_query_that_only_lacks_values_goes_to_the_full_address(app_client, latest, asked, expected):
+    response = app_client.get("/verkennen" + asked, headers={"Accept": "text/html"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/verkennen" + expected.format(latest=latest))
+    assert app_client.get(response.headers["Location"], headers={"Accept": "text/html"}).status_code == 200
+
+
+@pytest.mark.parametrize("asked", ["?indicator=bogus", "?regio=XX99", "?periode=1900", "?foo=1"])
+def test_a_query_with_values_the_page_replaces_is_served_so_the_page_can_say_so(app_client, asked):
+    assert app_client.get("/verkennen" + asked, headers={"Accept": "text/html"}).status_code == 200
+    assert app_client.get("/verkennen", headers={"Accept": "application/json"}).status_code == 200

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
 import dash
+import flask
 from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
@@ -45,6 +46,7 @@ from dashboard.ui.figures.map import SELECTION, selection_patch_values, selectio
 from dashboard.ui.figures.plain import Figure
 from dashboard.ui.i18n import normalise_lang, period_label, t
 from dashboard.ui.json_data import answers_json_data, json_data
+from etl.store import StoreError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,6 +78,31 @@ def _used_words(view: StoreView, kind: str, used: str, state: ExplorerState) -> 
 
 def search_for(state: ExplorerState) -> str:
     return "?" + urlencode(state.query(), safe=",/")
+
+
+def canonical_redirect() -> flask.Response | None:
+    """A browser's request of this page whose query only lacks values (``/verkennen``, ``?niveau=gemeente``) goes to
+    the address of the state it shows, with every value, before the page loads: the page then starts at the URL
+    it shows instead of rewriting it (which drew the page twice).  A query with a value the page replaces is
+    served as it is: the page says what it replaced (its notice) and rewrites the address itself."""
+    request = flask.request
+    if request.method != "GET" or request.path != PATH or "text/html" not in request.headers.get("Accept", ""):
+        return None
+    query = {k: vals if len(vals) > 1 else vals[0] for k, vals in parse_qs(request.query_string.decode("utf-8", "replace"),
+                                                                         keep_blank_values=True).items()}
+    try:
+        view = get_view()
+    except StoreError:
+        return None
+    state = parse_explorer_query(view, {**query, "lang": normalise_lang(query.get("lang"))})
+    search = search_for(state)
+    raw = request.query_string.decode("utf-8", "replace")
+    if corrections(view, query, state) or search == f"?{raw}" or set(query) - KNOWN_PARAMS:
+        return None
+    return flask.redirect(PATH + search, code=302)
+
+
+KNOWN_PARAMS = {"indicator", "niveau", "periode", "regio", "lang"}
 
 
 def layout(lang: str = "nl", **query: Any) -> html.Div:
@@ -565,6 +592,7 @@ def register(app: dash.Dash) -> None:
         title="Verkennen – Jongeren en arbeidsmarkt",
         description="Kaart, ontwikkeling en vergelijking van jongerencijfers per arbeidsmarktregio en "
                     "gemeente, uit open data van CBS.")
+    app.server.before_request(canonical_redirect)
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
     app.clientside_callback(FOLD_OPTIONS_JS, Output(OPTIONS, "open"), Input(LANG, "data"))
     app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=TABLE_STATES,
