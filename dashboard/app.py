@@ -147,9 +147,12 @@ def quiet_title_callback(app: dash.Dash) -> None:
     """Dash's pages set ``document.title`` in a client-side callback, also on the first load (two renders of the
     whole page for a title the server's ``<title>`` already has); from now on only when the page changes.  Dash adds
     the callback on its first request: run after it (a ``before_request`` registered after Dash's)."""
+    if app.server.config.get("TITLE_CALLBACK_QUIET"):
+        return
     for spec in app._callback_list:
         if spec.get("output") == f"{ids.PAGES_DUMMY}.children" and spec.get("clientside_function"):
             spec["prevent_initial_call"] = True
+            app.server.config["TITLE_CALLBACK_QUIET"] = True
 
 
 def first_layout(app: dash.Dash) -> Any:
