@@ -11,6 +11,7 @@ import functools
 import gc
 import logging
 from functools import lru_cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,7 +82,11 @@ class LocalisedDash(dash.Dash):
             view = get_view()
         except StoreError:
             return super().serve_layout()
-        body = view.cached("first_layout", asked_location(self), lambda: to_json(self.get_layout()).encode("utf-8"))
+        key = (flask.request.host, asked_location(self))      # the host: a page may print the site's address
+        body = view.memo.peek("first_layout", key)
+        if body is None:
+            body = to_json(self.get_layout()).encode("utf-8")
+            view.memo.put("first_layout", key, body)              # bounded by total size (MEMO_BYTES)
         return flask.Response(body, mimetype="application/json")
 
     def interpolate_index(self, **kwargs: Any) -> str:
@@ -140,7 +145,8 @@ def index_title(app: dash.Dash, lang: str) -> str:
         title = title(**(variables or {})) if callable(title) else title
     except Exception:                     # noqa: BLE001 - a title must never break the page
         title = None
-    return shell.page_title(title, lang) if isinstance(title, str) and title else t("common.app_title", lang)
+    text = shell.page_title(title, lang) if isinstance(title, str) and title else t("common.app_title", lang)
+    return html_escape(text)                                  # a region's name goes into the HTML as it is
 
 
 def quiet_title_callback(app: dash.Dash) -> None:
@@ -174,7 +180,9 @@ def asked_location(app: dash.Dash) -> tuple[str, str] | None:
     if not flask.has_request_context() or not flask.request.referrer:
         return None
     address = urlsplit(flask.request.referrer)
-    if address.netloc != flask.request.host or not address.path.startswith(app.config.requests_pathname_prefix):
+    host = urlsplit(f"//{flask.request.host}").hostname          # a proxy may pass the host without its port
+    if not address.hostname or address.hostname != host or \
+            not address.path.startswith(app.config.requests_pathname_prefix):
         return None
     return address.path, f"?{address.query}" if address.query else ""
 
@@ -185,7 +193,7 @@ def first_page(app: dash.Dash, pathname: str, search: str) -> shell.FirstPage:
     if not page:
         page = next(p for module, p in dash.page_registry.items() if module.endswith("not_found_404"))
     arguments = {**(variables or {}), **_parse_query_string(search)}
-    layout, title = page["layout"], page["title"]
+    layout, title = getattr(page["layout"], "__wrapped__", page["layout"]), page["title"]     # not the router's
     content = layout(**arguments) if callable(layout) else layout
     return shell.FirstPage(pathname, search, content, title(**(variables or {})) if callable(title) else title,
                            flask.request.referrer or "")

@@ -112,6 +112,44 @@
         });
     }, true);
 
+    /* The first layout holds the page the layout request's Referer named; a browser that trims the Referer (no
+       query, or the origin only) gets another page than its address bar's: then the page router builds it. */
+    function firstPage() {
+        var content = document.querySelector("[data-shown]");
+        if (!content) {
+            return;
+        }
+        var shown = content.getAttribute("data-shown");
+        content.removeAttribute("data-shown");
+        var here = window.location.pathname + window.location.search;
+        if (shown !== here && window.dash_clientside && window.dash_clientside.set_props) {
+            window.dash_clientside.set_props("_pages_location", {pathname: window.location.pathname,
+                                                                 search: window.location.search,
+                                                                 href: window.location.href});
+        }
+    }
+
+    /* "Toon alle …" replaces its table: keyboard focus goes on where the reader was, the first row that came. */
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest && event.target.closest("button.more-rows");
+        var box = button && button.parentElement;
+        if (!box || !box.id) {
+            return;
+        }
+        var shown = box.querySelectorAll("tbody tr").length, tries = 0;
+        var wait = window.setInterval(function () {
+            var rows = box.querySelectorAll("tbody tr");
+            if (rows.length > shown || tries++ > 100) {
+                window.clearInterval(wait);
+                var next = rows.length > shown && rows[shown].querySelector("a, th, td");
+                if (next) {
+                    if (!next.matches("a")) { next.setAttribute("tabindex", "-1"); }
+                    next.focus();
+                }
+            }
+        }, 100);
+    });
+
     function canonical() {
         var marked = document.querySelector("[data-canonical-search]");
         if (!marked) {
@@ -174,6 +212,7 @@
 
     var pending = false;
     new MutationObserver(function () {
+        firstPage();                              /* before canonical(): it compares with the address as loaded */
         canonical();
         if (!pending) {                           /* once per frame, however many nodes a redraw touches */
             pending = true;

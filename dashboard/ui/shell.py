@@ -35,7 +35,7 @@ def shell_layout(page: FirstPage | None = None) -> html.Div:
             # dash.page_container's parts; the location as the browser has it, so that nothing changes on mount
             dcc.Location(id=ids.PAGES_LOCATION, refresh="callback-nav", pathname=page.pathname, search=page.search,
                          href=page.href, hash=""),
-            html.Div(page.content, id=ids.PAGES_CONTENT, disable_n_clicks=True),
+            html.Div(page.content, id=ids.PAGES_CONTENT, disable_n_clicks=True, **{"data-shown": page.location}),
             dcc.Store(id=ids.PAGES_STORE, data={"title": page.title, SHOWN: page.location}),
             html.Div(id=ids.PAGES_DUMMY, disable_n_clicks=True),
         ])

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import brotli
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 
 from dashboard.data.store import get_view
 from etl.store import StoreError
@@ -36,7 +36,9 @@ def answer_key(body: Any) -> str | None:
     """A digest of everything a callback answer depends on in the request, or None when the body is not one."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return None
-    parts = [body.get("output"), body.get("inputs"), body.get("state"), body.get("changedPropIds")]
+    # the host too: a few answers print the site's own address (a brief's foot), never another host's
+    host = request.host if has_request_context() else ""
+    parts = [body.get("output"), body.get("inputs"), body.get("state"), body.get("changedPropIds"), host]
     try:
         text = json.dumps(parts, sort_keys=True, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):

@@ -341,3 +341,24 @@ def test_a_first_load_asks_no_callback_of_the_shell_router_or_title(app_client):
     initial = [s["output"] for s in specs if not s["prevent_initial_call"] and
                any(i["id"] in ("_pages_location", "_pages_store") for i in s["inputs"])]
     assert initial == []
+
+
+def test_the_first_layout_is_kept_per_host_so_no_host_header_reaches_another_visitor(app_client):
+    """A brief prints the site's own address: a request with another Host header gets (and keeps) its own layout."""
+    app_client.get("/")
+    evil = app_client.get("/_dash-layout", headers={"Host": "evil.example", "Referer": "http://evil.example/?regio=AM15"})
+    assert "evil.example" in evil.get_data(as_text=True)
+    ours = app_client.get("/_dash-layout", headers={"Referer": "http://localhost/?regio=AM15"})
+    text = ours.get_data(as_text=True)
+    assert _by_id(ours.get_json(), "_pages_content")["props"]["children"] and "evil.example" not in text
+
+
+def test_a_proxy_that_drops_the_port_from_the_host_still_gets_the_page(app_client):
+    layout = _first_layout(app_client, "http://localhost:8050/methode")        # Host: localhost (no port)
+    assert _by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode"
+
+
+def test_a_query_value_named_like_the_routers_input_builds_the_page(app_client):
+    layout = _first_layout(app_client, "http://localhost/methode?shown=1")
+    assert _by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode?shown=1"
+    assert "methode-indicators" in find_ids(_by_id(layout, "_pages_content"))

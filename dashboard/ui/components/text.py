@@ -7,8 +7,8 @@ from typing import Any
 from dash import html
 from markdown_it import MarkdownIt
 
-# Markdown's block and inline tags -> the Dash components they become (what the app's texts use; anything else is
-# kept as its text).
+# Markdown's block and inline tags -> the Dash components they become: what the app's texts use.  Other tags become a
+# Span of their text; code blocks, images and raw HTML are left out (no text of the app has them).
 _TAGS = {"p": html.P, "ul": html.Ul, "ol": html.Ol, "li": html.Li, "table": html.Table, "thead": html.Thead,
          "tbody": html.Tbody, "tr": html.Tr, "th": html.Th, "td": html.Td, "strong": html.Strong, "em": html.Em,
          "h2": html.H2, "h3": html.H3, "h4": html.H4, "code": html.Code, "a": html.A}
