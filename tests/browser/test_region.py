@@ -53,7 +53,7 @@ def test_unknown_code_shows_not_found_with_a_way_back(page: Page, app_url: str):
     assert page.locator("h1").inner_text() == "Regio niet gevonden"
     assert "XX99" in page.locator(".region-not-found .lead").inner_text()
     page.click("#region-not-found-explorer")
-    page.wait_for_url(re.compile(r"/verkennen$"))
+    page.wait_for_url(re.compile(r"/verkennen(\?indicator=[^&]+&niveau=arbeidsmarktregio&periode=[^&]+)?$"))   # the full address
     wait_for_page(page, ".page-explorer")
 
 
