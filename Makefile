@@ -1,7 +1,7 @@
 # make run   : set up .venv, build the store from the shipped snapshot, serve on http://127.0.0.1:8050
 # make test  : set up .venv with test tools (+ axe-core from npm), build the store, run every test
 # make bench : the performance benchmark (not part of CI)
-# make mutation : mutation testing (mutmut) of etl/transform and analysis; long (see docs), not part of test or CI
+# make mutation : mutation testing (mutmut) of etl/transform, analysis and dashboard/data; long (see README), not in CI
 # make plotly-bundle : rebuild the committed Plotly bundle (dashboard/web/plotly_bundle) from the pinned npm packages
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -75,9 +75,16 @@ bench: $(DEV_STAMP) $(STORE) browser-deps static
 
 # Mutation testing: [tool.mutmut] in pyproject.toml says what is mutated and which tests run. Results are kept in
 # mutants/ (a re-run only tests what changed; `rm -rf mutants` starts over). MUTATION_JOBS workers, niced.
+# The dashboard's tests read a store built once here (MUTATION_STORE, an absolute path: mutmut runs them inside
+# mutants/), not one built per mutant. MUTANTS: mutmut's name patterns, e.g. MUTANTS='dashboard.data.*' (all if empty;
+# naming mutants re-runs them). One thread per library: mutmut forks a process that has run the tests once, and a
+# thread pool (OpenMP, BLAS, Arrow) inherited that way hung children until their timeout (counted as caught).
 MUTATION_JOBS ?= 2
-mutation: $(DEV_STAMP)
-	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) | tr '\r' '\n' | grep -v -e '^ *$$' -e '⠋\|⠙\|⠹\|⠸\|⠼\|⠴\|⠦\|⠧\|⠇\|⠏' ; \
+MUTANTS ?=
+mutation: $(DEV_STAMP) $(STORE)
+	MUTATION_STORE=$(CURDIR)/data/store OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	  ARROW_DEFAULT_MEMORY_POOL=system nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) $(MUTANTS) \
+	  | tr '\r' '\n' | grep -v -e '^ *$$' -e '⠋\|⠙\|⠹\|⠸\|⠼\|⠴\|⠦\|⠧\|⠇\|⠏' ; \
 	  test $${PIPESTATUS[0]} -eq 0
 	@$(MAKE) --no-print-directory mutation-results
 
