@@ -60,6 +60,23 @@ def find_ids(component: Any) -> set[str]:
     return found
 
 
+def components(tree: Any):
+    """Every component of a serialised tree (a dict with ``props``), in document order."""
+    if isinstance(tree, list):
+        for child in tree:
+            yield from components(child)
+    elif isinstance(tree, dict) and "props" in tree:
+        yield tree
+        for value in tree["props"].values():
+            if isinstance(value, (list, dict)):
+                yield from components(value)
+
+
+def by_id(tree: Any, wanted: Any) -> dict | None:
+    """The component of a serialised tree whose ``id`` is ``wanted``, or None."""
+    return next((node for node in components(tree) if node["props"].get("id") == wanted), None)
+
+
 def to_plain(component: Any) -> Any:
     """A Dash component (or tree) as the JSON the browser receives."""
     from dash._utils import to_json

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pagesupport import find_ids, render_page, texts
+from pagesupport import by_id, components, find_ids, render_page, texts
 
 from dashboard.ui.components.language_switch import lang_from_search, with_lang
 
@@ -126,7 +126,7 @@ def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
     n_demo = sum(bool(ind["is_demo"]) for ind in app_store.indicators)
     assert f"{n_demo} van de {len(app_store.indicators)} cijfers zijn demonstratiedata" in texts(banner)
     items = {}
-    for node in _nodes(banner):
+    for node in components(banner):
         if node.get("type") == "Li" and isinstance(node["props"].get("children"), str):
             head, _, names = node["props"]["children"].partition(": ")
             items[head] = set(names.rstrip(".").split("; "))
@@ -221,39 +221,12 @@ def test_python_m_dashboard_runs_on_host_and_port_without_debug(monkeypatch, bui
     assert calls == {"host": "0.0.0.0", "port": 8123, "debug": False}
 
 
-def _nodes(tree):
-    """Every component dict in a serialised tree."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            if "props" in node:
-                yield node
-                stack.extend(v for v in node["props"].values() if isinstance(v, (list, dict)))
-
-
 def _first_layout(client, referrer: str | None) -> dict:
     client.get("/")
     headers = {"Referer": referrer} if referrer else {}
     response = client.get("/_dash-layout", headers=headers)
     assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
     return response.get_json()
-
-
-def _by_id(tree, wanted):
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            props = node.get("props", {})
-            if props.get("id") == wanted:
-                return node
-            stack.extend(v for v in props.values() if isinstance(v, (list, dict)))
-    return None
 
 
 @pytest.mark.parametrize(("path", "search"), [("/prioriteit", "?niveau=gemeente&lang=en"), ("/regio/GM0363", ""),
@@ -264,10 +237,10 @@ def test_the_first_layout_holds_the_page_the_browser_loads(app_client, path, sea
     host = "http://localhost"
     layout = _first_layout(app_client, host + path + search)
     routed = render_page(app_client, path, search)
-    content = _by_id(layout, "_pages_content")["props"]["children"]
+    content = by_id(layout, "_pages_content")["props"]["children"]
     assert content == routed["content"]
-    assert _by_id(layout, "_pages_store")["props"]["data"] == {"title": routed["title"], "shown": path + search}
-    assert texts(_by_id(layout, "shell-header")) == texts(shell(app_client, path, search)["shell-header"])
+    assert by_id(layout, "_pages_store")["props"]["data"] == {"title": routed["title"], "shown": path + search}
+    assert texts(by_id(layout, "shell-header")) == texts(shell(app_client, path, search)["shell-header"])
     shown = {"id": "_pages_store", "property": "data", "value": {"title": routed["title"], "shown": path + search}}
     for output, ids_ in ((".._pages_content.children..._pages_store.data..", ("_pages_content", "_pages_store")),
                          ("..shell-skip-link.children...shell-header.children...shell-banner.children..."
@@ -286,8 +259,8 @@ def test_the_first_layout_holds_the_page_the_browser_loads(app_client, path, sea
 @pytest.mark.parametrize("referrer", [None, "http://elsewhere.example/prioriteit", "not a url"])
 def test_without_a_page_of_this_host_the_first_layout_leaves_the_page_to_the_router(app_client, referrer):
     layout = _first_layout(app_client, referrer)
-    assert _by_id(layout, "_pages_content")["props"].get("children") is None
-    assert _by_id(layout, "_pages_store")["props"].get("data") is None
+    assert by_id(layout, "_pages_content")["props"].get("children") is None
+    assert by_id(layout, "_pages_store")["props"].get("data") is None
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -303,24 +276,13 @@ def test_the_need_index_method_text_is_on_the_page_as_html_not_markdown(app_clie
     table_lines = [line for line in source.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in table_lines[0].strip("|").split("|")]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table_lines[2:]]
-    tables = [n for n in _nodes(content) if n.get("type") == "Table" and header[0] in texts(n)]
+    tables = [n for n in components(content) if n.get("type") == "Table" and header[0] in texts(n)]
     assert len(tables) == 1
-    cells = [texts(n) for n in _nodes(tables[0]) if n.get("type") in ("Th", "Td")]
+    cells = [texts(n) for n in components(tables[0]) if n.get("type") in ("Th", "Td")]
     assert cells == header + [cell for row in rows for cell in row]
     first_bold = source.split("**")[1]                   # "1. Theoretisch kader." / "1. Theoretical framework."
-    assert any(n.get("type") == "Strong" and texts(n) == first_bold for n in _nodes(content))
+    assert any(n.get("type") == "Strong" and texts(n) == first_bold for n in components(content))
     assert "**" not in text and "| ---" not in text and "|---|" not in text
-
-
-def _nodes(tree):
-    stack = [tree]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, list):
-            stack[:0] = node
-        elif isinstance(node, dict):
-            yield node
-            stack[:0] = [v for v in node.get("props", {}).values() if isinstance(v, (list, dict))]
 
 
 def test_markdown_components_worked_examples():
@@ -350,15 +312,15 @@ def test_the_first_layout_is_kept_per_host_so_no_host_header_reaches_another_vis
     assert "evil.example" in evil.get_data(as_text=True)
     ours = app_client.get("/_dash-layout", headers={"Referer": "http://localhost/?regio=AM15"})
     text = ours.get_data(as_text=True)
-    assert _by_id(ours.get_json(), "_pages_content")["props"]["children"] and "evil.example" not in text
+    assert by_id(ours.get_json(), "_pages_content")["props"]["children"] and "evil.example" not in text
 
 
 def test_a_proxy_that_drops_the_port_from_the_host_still_gets_the_page(app_client):
     layout = _first_layout(app_client, "http://localhost:8050/methode")        # Host: localhost (no port)
-    assert _by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode"
+    assert by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode"
 
 
 def test_a_query_value_named_like_the_routers_input_builds_the_page(app_client):
     layout = _first_layout(app_client, "http://localhost/methode?shown=1")
-    assert _by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode?shown=1"
-    assert "methode-indicators" in find_ids(_by_id(layout, "_pages_content"))
+    assert by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode?shown=1"
+    assert "methode-indicators" in find_ids(by_id(layout, "_pages_content"))

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pandas as pd
 import pytest
-from pagesupport import find_ids, texts, to_plain
+from pagesupport import components, find_ids, texts, to_plain
 
 from dashboard.data import queries as q
 from dashboard.data.aftercare import aftercare_table, sort_aftercare
@@ -167,7 +167,7 @@ def test_brief_views_render(app_store, lang):
     assert (f"Positie {need['rank']} van {need['n']} gemeenten" if lang == "nl"
             else f"Position {need['rank']} of {need['n']} municipalities") in text
     assert "http://x/?regio=GM0363" in text and "86087NED" in text
-    images = [n for n in _nodes(region) if n.get("type") == "Img"]
+    images = [n for n in components(region) if n.get("type") == "Img"]
     assert len(images) == 4 and all(i["props"]["alt"] for i in images)
     year = q.latest_period(app_store, "neet_share", "gemeente")                 # each trend ends at its latest period
     school = short_period(q.latest_period(app_store, "early_school_leaver_rate", "gemeente"), None, "nl")
@@ -181,17 +181,6 @@ def test_brief_views_render(app_store, lang):
     last = int(months[-1][:4]) * 12 + int(months[-1][6:]) - 1            # a half year back from the latest month
     half_year_before = f"{(last - 6) // 12}MM{(last - 6) % 12 + 1:02d}"
     assert f"{short_period(half_year_before, 'month', lang)} → {short_period(months[-1], 'month', lang)}" in national
-
-
-def _nodes(tree):
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            yield node
-            stack.extend(v for v in node.get("props", {}).values() if isinstance(v, (list, dict)))
 
 
 def test_a_trend_that_starts_later_than_the_national_line_keeps_the_years_in_order():

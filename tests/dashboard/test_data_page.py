@@ -5,7 +5,7 @@ page's language; the API is described on the page itself."""
 from __future__ import annotations
 
 import pandas as pd
-from pagesupport import render_page, texts, to_plain
+from pagesupport import components, render_page, texts, to_plain
 
 from dashboard.data.observation_query import ObservationQuery, absent_indicators, delivered_indicators, download_stem
 
@@ -57,21 +57,10 @@ def test_counts_are_singular_or_plural(app_client, app_store):
 def test_dropdowns_speak_the_page_language_and_the_api_is_explained_here(app_client):
     page = render_page(app_client, "/data", "")["content"]
     plain = to_plain(page) if not isinstance(page, dict) else page
-    labels = [node["props"]["labels"] for node in _nodes(plain) if node.get("type") == "Dropdown"]
+    labels = [node["props"]["labels"] for node in components(plain) if node.get("type") == "Dropdown"]
     assert len(labels) == 6
     assert all(lab["search"] == "Zoeken" and lab["select_all"] == "Alles kiezen"
                and lab["no_options_found"] == "Niets gevonden" and lab["selected_count"] == "{num_selected} gekozen"
                for lab in labels)
     text = texts(page)
     assert "docs/api.md" not in text and "/api/v1/regions?level=gemeente" in text and "pd.read_csv" in text
-
-
-def _nodes(tree):
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            yield node
-            stack.extend(v for v in node.get("props", {}).values() if isinstance(v, (list, dict)))

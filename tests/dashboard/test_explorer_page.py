@@ -29,18 +29,23 @@ def _props(node, wanted: str) -> dict:
     raise KeyError(wanted)
 
 
-def _post(dash_app, client, output: str, changed: str, values: dict) -> dict:
-    """POST the callback whose outputs include ``output`` as the browser does, ``changed`` being the trigger."""
+def _body(dash_app, client, output: str, changed: str, values: dict) -> dict:
+    """The request the browser sends for the callback whose outputs include ``output``, ``changed`` the trigger."""
     client.get("/")
     key = next(k for k in dash_app.callback_map if output in k)
     spec = dash_app.callback_map[key]
-    body = {
+    return {
         "output": key,
         "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
         "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
         "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
         "changedPropIds": [changed],
     }
+
+
+def _post(dash_app, client, output: str, changed: str, values: dict) -> dict:
+    """POST the callback whose outputs include ``output`` as the browser does, ``changed`` being the trigger."""
+    body = _body(dash_app, client, output, changed, values)
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.data[:400]
     return response.get_json()["response"]
@@ -428,35 +433,21 @@ def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client
     loaded = render_page(app_client, "/verkennen", "?indicator=neet_share&regio=AM15")["content"]
     values = _view(**{f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest,
                       f"{PARTS_KEY}.data": _props(loaded, PARTS_KEY)["data"]})
-    client_body = {"output": next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)}
-    spec = dash_app.callback_map[client_body["output"]]
     for search, status in ((f"?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15", 204),
                            ("?indicator=neet_share&regio=AM15", 204), ("", 200), ("?indicator=neet_share&regio=AM17",
                                                                                   200)):
-        asked = {**values, f"{URL}.search": search}
-        body = {**client_body,
-                "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
-                            for o in client_body["output"].strip(".").split("...")],
-                "inputs": [{**i, "value": asked.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
-                "state": [{**s, "value": asked.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
-                "changedPropIds": [f"{URL}.search"]}
+        body = _body(dash_app, app_client, f"{MAP}.figure", f"{URL}.search", {**values, f"{URL}.search": search})
         assert app_client.post("/_dash-update-component", json=body).status_code == status, search
 
 
 def test_the_table_of_every_region_answers_no_update_for_the_state_it_shows(dash_app, app_client):
     """On load the table shows the URL's state already (rows and selected rows): its callback sends nothing."""
     search = "?indicator=neet_share&regio=AM15,AM17"
-    page = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table")
-    key = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table-key")["data"]
+    content = render_page(app_client, "/verkennen", search)["content"]
+    page, key = _props(content, "explorer-table"), _props(content, "explorer-table-key")["data"]
     values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl",
               "explorer-table-key.data": key, "explorer-table.style_data_conditional": page["style_data_conditional"]}
-    spec_key = next(k for k in dash_app.callback_map if "explorer-table.data" in k)
-    spec = dash_app.callback_map[spec_key]
-    body = {"output": spec_key,
-            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in spec_key.strip(".").split("...")],
-            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
-            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
-            "changedPropIds": [f"{URL}.search"]}
+    body = _body(dash_app, app_client, "explorer-table.data", f"{URL}.search", values)
     assert app_client.post("/_dash-update-component", json=body).status_code == 204
     other = {**body, "inputs": [{**body["inputs"][0], "value": "?indicator=neet_share&regio=AM15"}]}
     answer = app_client.post("/_dash-update-component", json=other)

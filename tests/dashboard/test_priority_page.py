@@ -14,7 +14,7 @@ from analysis.need_index import DEFAULT_WEIGHTS
 from dashboard.ui.figures.plain import array_values
 from dashboard.ui.i18n import t
 from dashboard.ui.i18n.priority import TEXT
-from tests.dashboard.pagesupport import find_ids, render_page, texts, to_plain
+from tests.dashboard.pagesupport import by_id, components, find_ids, render_page, texts, to_plain
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -179,8 +179,8 @@ def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, 
     n = int((regions["region_level"] == "gemeente").sum())
     content = render_page(app_client, "/prioriteit", "?niveau=gemeente")["content"]
     for box in ("priority-table", "priority-aftercare"):
-        assert f"De eerste 25 van {n} gemeenten staan hier." in texts(_by_id(content, box))
-        assert len([x for x in _nodes(_by_id(content, box)) if x.get("type") == "Tr"]) == 1 + 25
+        assert f"De eerste 25 van {n} gemeenten staan hier." in texts(by_id(content, box))
+        assert len([x for x in components(by_id(content, box)) if x.get("type") == "Tr"]) == 1 + 25
     app_client.get("/")
     period = prop_of(content, "priority-period", "value")
     outputs = dash_app.callback_map
@@ -193,7 +193,7 @@ def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, 
         assert answer.status_code == 200, answer.data[:300]
         response = answer.get_json()["response"]
         assert response["priority-all"]["data"] == [key] and other not in response
-        rows = [x for x in _nodes(response[box]["children"]) if x.get("type") == "Tr"]
+        rows = [x for x in components(response[box]["children"]) if x.get("type") == "Tr"]
         published = pd.read_parquet(built_store / "need_index.parquet")
         ranked = int(published.loc[(published["level"] == "gemeente") & (published["period"] == period),
                                    "rank"].notna().sum())
@@ -203,12 +203,8 @@ def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, 
     assert app_client.post("/_dash-update-component", json=again).status_code == 204     # already whole
     with dash_app.server.test_request_context("/prioriteit"):
         later = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count", ["aftercare"])
-    assert len([x for x in _nodes(to_plain(later["aftercare"])) if x.get("type") == "Tr"]) == 1 + n
-    assert len([x for x in _nodes(to_plain(later["table"])) if x.get("type") == "Tr"]) == 1 + 25
-
-
-def _by_id(tree, wanted):
-    return next(x for x in _nodes(tree) if x.get("props", {}).get("id") == wanted)
+    assert len([x for x in components(to_plain(later["aftercare"])) if x.get("type") == "Tr"]) == 1 + n
+    assert len([x for x in components(to_plain(later["table"])) if x.get("type") == "Tr"]) == 1 + 25
 
 
 def test_one_colour_rule_yellow_is_more_need_and_stated_in_the_legend(dash_app, page):
@@ -290,14 +286,14 @@ def test_aftercare_count_and_rate_side_by_side_at_both_levels(dash_app, page, ap
     with dash_app.server.test_request_context("/prioriteit"):
         view = page.get_view()
         section = to_plain(page.p.aftercare_section(view, YEAR, "nl", "gemeente", "neet_share"))
-        heads = [n for n in _nodes(section) if n.get("type") == "Th" and n["props"].get("aria-sort")]
+        heads = [n for n in components(section) if n.get("type") == "Th" and n["props"].get("aria-sort")]
         assert [h["props"]["aria-sort"] for h in heads] == ["none", "descending", "none", "none"]
-        rows = [n for n in _nodes(section) if n.get("type") == "Tr"]
+        rows = [n for n in components(section) if n.get("type") == "Tr"]
         assert len(rows) == 1 + 25                          # the first rows of 342, the rest on request
         assert "De eerste 25 van 342 gemeenten staan hier." in texts(section)
         assert "Toon alle 342 gemeenten" in texts(section)
         whole = to_plain(page.p.aftercare_section(view, YEAR, "nl", "gemeente", "neet_share", all_rows=True))
-        all_rows = [n for n in _nodes(whole) if n.get("type") == "Tr"]
+        all_rows = [n for n in components(whole) if n.get("type") == "Tr"]
         assert len(all_rows) == 1 + 342 and "Toon alle" not in texts(whole)
         assert [texts(r) for r in all_rows[:26]] == [texts(r) for r in rows]    # the same first rows
         values = [float(texts(r["props"]["children"][2]).rstrip("%").replace(",", ".")) for r in all_rows[1:]
@@ -313,18 +309,6 @@ def test_aftercare_count_and_rate_side_by_side_at_both_levels(dash_app, page, ap
     content = render_page(app_client, "/prioriteit", "?niveau=gemeente&sorteer=neet_share")["content"]
     assert prop_of(content, "priority-sort-state", "data") == "neet_share"
     assert "Gesorteerd op Zonder werk en opleiding (% van jongeren)" in texts(content)
-
-
-def _nodes(tree):
-    """Every component of a serialised tree, in document order."""
-    if isinstance(tree, list):
-        for child in tree:
-            yield from _nodes(child)
-    elif isinstance(tree, dict):
-        yield tree
-        for value in tree.get("props", {}).values():
-            if isinstance(value, (list, dict)):
-                yield from _nodes(value)
 
 
 def test_texts_complete_in_both_languages():
