@@ -139,10 +139,9 @@ def index_title(app: dash.Dash, lang: str) -> str:
     """The ``<title>`` of the page at the request's path in ``lang`` (what Dash's pages set after loading, which
     the first layout makes unneeded), else the app's name."""
     try:
-        page, variables = _path_to_page(app.strip_relative_path(flask.request.path))
-        page = page or next(p for module, p in dash.page_registry.items() if module.endswith("not_found_404"))
+        page, variables = page_at(app, flask.request.path)
         title = page.get("title")
-        title = title(**(variables or {})) if callable(title) else title
+        title = title(**variables) if callable(title) else title
     except Exception:                     # noqa: BLE001 - a title must never break the page
         title = None
     text = shell.page_title(title, lang) if isinstance(title, str) and title else t("common.app_title", lang)
@@ -187,15 +186,21 @@ def asked_location(app: dash.Dash) -> tuple[str, str] | None:
     return address.path, f"?{address.query}" if address.query else ""
 
 
-def first_page(app: dash.Dash, pathname: str, search: str) -> shell.FirstPage:
-    """The page at ``pathname`` + ``search``, built as Dash's page router builds it."""
+def page_at(app: dash.Dash, pathname: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The registered page of ``pathname`` and its path variables, the 404 page where none is: Dash's router's
+    lookup."""
     page, variables = _path_to_page(app.strip_relative_path(pathname))
     if not page:
         page = next(p for module, p in dash.page_registry.items() if module.endswith("not_found_404"))
-    arguments = {**(variables or {}), **_parse_query_string(search)}
+    return page, variables or {}
+
+
+def first_page(app: dash.Dash, pathname: str, search: str) -> shell.FirstPage:
+    """The page at ``pathname`` + ``search``, built as Dash's page router builds it."""
+    page, variables = page_at(app, pathname)
     layout, title = getattr(page["layout"], "__wrapped__", page["layout"]), page["title"]     # not the router's
-    content = layout(**arguments) if callable(layout) else layout
-    return shell.FirstPage(pathname, search, content, title(**(variables or {})) if callable(title) else title,
+    content = layout(**{**variables, **_parse_query_string(search)}) if callable(layout) else layout
+    return shell.FirstPage(pathname, search, content, title(**variables) if callable(title) else title,
                            flask.request.referrer or "")
 
 
