@@ -27,7 +27,7 @@ from dashboard.data.aftercare import aftercare_period, aftercare_table
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
 from dashboard.data.need import default_query, need_meta, need_periods, need_region_summary, need_table
 from dashboard.data.overview import headline, indicator_rows, trend
-from dashboard.data.periods import read_label
+from dashboard.data.periods import pre_corona_period, shift_period
 from dashboard.data.rounding import display_round
 from dashboard.data.view import StoreView
 
@@ -36,7 +36,6 @@ REGIONAL_INDICATORS = ("neet_share", "youth_jobseeker_rate", "youth_benefit_shar
 NATIONAL_ONLY = ("youth_unemployment_rate", "unemployment_rate")
 MOVER_INDICATORS = (*REGIONAL_INDICATORS, "youth_ww_benefits")
 RELATIVE_CHANGE = ("youth_ww_benefits",)       # counts: compare regions by their change in per cent
-PRE_CORONA_YEAR = 2019                        # the last year (school year 2018/'19) before the corona crisis
 TREND_YEARS = 8
 MOVERS = 3                                    # regions named per list
 TOP_K = 5
@@ -45,36 +44,6 @@ BRIEF_SOURCES = ("86087NED", "84780NED", "80590ned")
 
 
 # --- periods ----------------------------------------------------------------------------------------------------
-
-def shift_period(period: str | None, years: int = 0, months: int = 0) -> str | None:
-    """The label ``years`` years and ``months`` months earlier in the same series: ``2024`` -> ``2023``,
-    ``2023/2024`` -> ``2022/2023``, ``2026MM04`` minus 6 months -> ``2025MM10``; None when it has no such label."""
-    label = read_label(str(period or ""))
-    if label is None:
-        return None
-    if label.kind == "year" and not months:
-        return str(label.year - years)
-    if label.kind == "school_year" and not months:
-        return f"{label.next_year - years - 1}/{label.next_year - years}"
-    if label.kind == "month":
-        index = label.year * 12 + label.number - 1 - years * 12 - months
-        return f"{index // 12}MM{index % 12 + 1:02d}"
-    if label.kind == "quarter" and months % 3 == 0:
-        index = label.year * 4 + label.number - 1 - years * 4 - months // 3
-        return f"{index // 4}KW{index % 4 + 1:02d}"
-    return None
-
-
-def pre_corona_period(period: str | None) -> str | None:
-    """The same period of the year before the corona crisis: 2019, school year 2018/2019, 2019MM04."""
-    label = read_label(str(period or ""))
-    if label is None:
-        return None
-    end_year = label.next_year if label.kind == "school_year" else label.year
-    if end_year <= PRE_CORONA_YEAR:
-        return None
-    return shift_period(period, years=end_year - PRE_CORONA_YEAR)
-
 
 def headline_period(view: StoreView, indicator: str) -> tuple[str | None, str | None]:
     """(period, frequency) of the national headline figure: the latest of the most frequent series (once per

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.domain import DEFAULT_LEVEL, HEADLINE_FREQUENCIES, NATIONAL_CODE
+from dashboard.data.periods import shift_period
 from dashboard.data.view import StoreView
 
 KEY_INDICATORS = (
@@ -82,7 +83,7 @@ def headline_frequency(rows: pd.DataFrame) -> str | None:
     return next((f for f in HEADLINE_FREQUENCIES if f in available), None)
 
 
-def latest_period(rows: pd.DataFrame, mask: np.ndarray | None = None) -> str | None:
+def latest_with_value(rows: pd.DataFrame, mask: np.ndarray | None = None) -> str | None:
     """The latest period (by start date) with at least one value, among ``rows[mask]``."""
     known = rows["value"].notna().to_numpy()
     if mask is not None:
@@ -93,15 +94,11 @@ def latest_period(rows: pd.DataFrame, mask: np.ndarray | None = None) -> str | N
     return str(rows["period"].to_numpy()[known][starts.argmax()])
 
 
-def previous_period(rows: pd.DataFrame, period: str) -> str | None:
-    """The period one year before ``period`` in the same series (same month, quarter or school year)."""
-    periods, starts = rows["period"].to_numpy(), rows["period_start"].to_numpy()
-    current = starts[periods == period]
-    if not len(current):
-        return None
-    target = (pd.Timestamp(current[0]) - pd.DateOffset(years=1)).to_datetime64()
-    match = periods[starts == target]
-    return str(match[0]) if len(match) else None
+def year_before(rows: pd.DataFrame, period: str) -> str | None:
+    """The period one year before ``period`` (same month, quarter, half year or school year) when ``rows`` have it."""
+    periods = set(rows["period"])
+    before = shift_period(period, years=1) if period in periods else None
+    return before if before in periods else None
 
 
 def _reading(records: list[dict[str, Any]], code: str, name: str, period: str | None, frequency: str | None,
@@ -129,8 +126,8 @@ def headline(rows: pd.DataFrame, meta: Mapping[str, Any], region_code: str | Non
     frequency = headline_frequency(rows)
     in_series = _equals(rows, "frequency", frequency)
     codes = rows["region_code"].to_numpy()
-    period = latest_period(rows, in_series & (codes == NATIONAL_CODE)) or latest_period(rows, in_series)
-    previous = previous_period(rows[in_series], period) if period else None
+    period = latest_with_value(rows, in_series & (codes == NATIONAL_CODE)) or latest_with_value(rows, in_series)
+    previous = year_before(rows[in_series], period) if period else None
     records = rows[in_series & ((codes == NATIONAL_CODE) | (codes == region_code))].to_dict("records")
     national = _reading(records, NATIONAL_CODE, "Nederland", period, frequency, previous, "missing")
     region = None
@@ -160,7 +157,7 @@ def top_regions(rows: pd.DataFrame, n: int = 5, level: str = REGION_LEVEL) -> pd
     at_level = _equals(rows, "region_level", level)
     frequency = headline_frequency(rows[at_level]) if at_level.any() else None
     mask = at_level & _equals(rows, "frequency", frequency)
-    period = latest_period(rows, mask)
+    period = latest_with_value(rows, mask)
     columns = ["rank", "region_code", "region_name", "value", "period", "frequency"]
     if period is None:
         return pd.DataFrame(columns=columns)

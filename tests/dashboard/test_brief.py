@@ -12,33 +12,13 @@ from pagesupport import components, find_ids, texts, to_plain
 
 from dashboard.data import queries as q
 from dashboard.data.aftercare import aftercare_table, sort_aftercare
-from dashboard.data.brief import (
-    headline_period,
-    national_brief,
-    pre_corona_period,
-    region_brief,
-    shift_period,
-)
+from dashboard.data.brief import headline_period, national_brief, region_brief
 from dashboard.data.need import need_region_summary
-from dashboard.ui.components.brief import national_brief_view, region_brief_view, short_period
+from dashboard.data.periods import shift_period
+from dashboard.ui.components.brief import national_brief_view, region_brief_view
 from dashboard.ui.components.mini_trend import nice_ceiling, trend_svg
 from dashboard.ui.components.trend_text import trend_sentence
-
-
-@pytest.mark.parametrize(("period", "years", "months", "expected"), [
-    ("2024", 1, 0, "2023"), ("2023/2024", 1, 0, "2022/2023"), ("2026MM04", 0, 6, "2025MM10"),
-    ("2026MM04", 1, 0, "2025MM04"), ("2026KW02", 0, 6, "2025KW04"), ("2026MM01", 0, 1, "2025MM12"),
-    ("2024", 0, 6, None), ("nonsense", 1, 0, None),
-])
-def test_shift_period(period, years, months, expected):
-    assert shift_period(period, years=years, months=months) == expected
-
-
-@pytest.mark.parametrize(("period", "expected"), [
-    ("2024", "2019"), ("2023/2024", "2018/2019"), ("2026MM06", "2019MM06"), ("2019", None), ("2018/2019", None),
-])
-def test_pre_corona_is_the_same_period_in_2019(period, expected):
-    assert pre_corona_period(period) == expected
+from dashboard.ui.i18n import period_label_short
 
 
 def test_one_national_figure_everywhere(app_store):
@@ -143,7 +123,6 @@ def test_mini_trend_has_axes_with_zero_top_and_years():
     assert "0%" in labels and "10%" in labels and {"2017", "2020", "2024"} <= set(labels)
     assert svg.count("<polyline") == 3                     # Nederland, and the region in two parts around the gap
     assert nice_ceiling(7.3) == 10 and nice_ceiling(44.1) == 50 and nice_ceiling(2.2) == 2.5
-    assert short_period("2025MM10", "month", "en") == "Oct 2025" and short_period("2022/2023", None, "nl") == "2022/23"
 
 
 def test_a_single_period_is_not_called_a_trend():
@@ -170,7 +149,7 @@ def test_brief_views_render(app_store, lang):
     images = [n for n in components(region) if n.get("type") == "Img"]
     assert len(images) == 4 and all(i["props"]["alt"] for i in images)
     year = q.latest_period(app_store, "neet_share", "gemeente")                 # each trend ends at its latest period
-    school = short_period(q.latest_period(app_store, "early_school_leaver_rate", "gemeente"), None, "nl")
+    school = period_label_short(q.latest_period(app_store, "early_school_leaver_rate", "gemeente"), None, "nl")
     assert all(f">{year}<" in unquote(i["props"]["src"]) or f">{school}<" in unquote(i["props"]["src"])
                for i in images)
     national = texts(to_plain(national_brief_view(national_brief(app_store), lang, app_store.manifest,
@@ -180,7 +159,7 @@ def test_brief_views_render(app_store, lang):
                                                & (app_store.observations["region_code"] == "NL01"), "period"])
     last = int(months[-1][:4]) * 12 + int(months[-1][6:]) - 1            # a half year back from the latest month
     half_year_before = f"{(last - 6) // 12}MM{(last - 6) % 12 + 1:02d}"
-    assert f"{short_period(half_year_before, 'month', lang)} → {short_period(months[-1], 'month', lang)}" in national
+    assert f"{period_label_short(half_year_before, 'month', lang)} → {period_label_short(months[-1], 'month', lang)}" in national
 
 
 def test_a_trend_that_starts_later_than_the_national_line_keeps_the_years_in_order():

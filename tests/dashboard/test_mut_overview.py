@@ -12,10 +12,11 @@ from dashboard.data.overview import (
     headline_frequency,
     indicator_rows,
     need_indicators,
-    previous_period,
     top_regions,
     trend,
+    year_before,
 )
+from dashboard.data.periods import pre_corona_period, shift_period
 from dashboard.data.view import StoreView
 
 
@@ -42,17 +43,17 @@ def test_headline_is_nederlands_latest_most_frequent_figure_with_a_year_before(a
     series = rows[rows["frequency"] == frequency]
     nl = series[(series["region_code"] == "NL01") & series["value"].notna()]
     latest = nl.loc[nl["period_start"].idxmax()]
-    year_before = series[(series["region_code"] == "NL01")
-                         & (series["period_start"] == latest["period_start"] - pd.DateOffset(years=1))]
+    then = series[(series["region_code"] == "NL01")
+                  & (series["period_start"] == latest["period_start"] - pd.DateOffset(years=1))]
     item = headline(indicator_rows(app_store, indicator), {"id": indicator}, "AM15", "Groot Amsterdam")
     assert item.frequency == frequency == headline_frequency(indicator_rows(app_store, indicator))
     assert item.national.period == latest["period"] and item.national.value == pytest.approx(latest["value"])
     assert item.national.region_name == "Nederland" and item.national.is_demo is bool(latest["is_demo"])
     assert item.national.status == latest["status"] and item.national.flag is None
-    if len(year_before):
-        assert item.national.previous_period == year_before["period"].iloc[0]
-        assert item.national.previous_value == pytest.approx(year_before["value"].iloc[0])
-        assert item.national.change == pytest.approx(latest["value"] - year_before["value"].iloc[0])
+    if len(then):
+        assert item.national.previous_period == then["period"].iloc[0]
+        assert item.national.previous_value == pytest.approx(then["value"].iloc[0])
+        assert item.national.change == pytest.approx(latest["value"] - then["value"].iloc[0])
     am = series[(series["region_code"] == "AM15") & (series["period"] == latest["period"])]
     if set(rows["region_level"]) & {"arbeidsmarktregio"}:
         assert item.region.region_code == "AM15"
@@ -85,16 +86,16 @@ def test_a_region_without_the_period_is_missing_and_keeps_its_demo_mark(app_stor
     assert headline(suppressed, {}, "AM15").region.flag == "missing"
 
 
-def test_previous_period_is_the_same_period_a_year_earlier(app_store):
+def test_year_before_is_the_same_period_a_year_earlier(app_store):
     months = indicator_rows(app_store, "youth_ww_benefits")
     months = months[months["frequency"] == "month"]
     last = months.loc[months["period_start"].idxmax(), "period"]
-    assert previous_period(months, last) == f"{int(last[:4]) - 1}{last[4:]}"
+    assert year_before(months, last) == f"{int(last[:4]) - 1}{last[4:]}"
     school = indicator_rows(app_store, "early_school_leaver_rate")
-    assert previous_period(school, "2022/2023") == "2021/2022"
-    assert previous_period(school, "1999/2000") is None
+    assert year_before(school, "2022/2023") == "2021/2022"
+    assert year_before(school, "1999/2000") is None
     first = school.loc[school["period_start"].idxmin(), "period"]
-    assert previous_period(school, first) is None
+    assert year_before(school, first) is None
 
 
 @pytest.mark.parametrize(("indicator", "frequency"), [("neet_share", "year"), ("youth_ww_benefits", "month"),
@@ -189,23 +190,6 @@ def test_data_as_of_lists_every_source_with_its_latest_fetch_and_demo_slices():
 from dashboard.data import brief as b  # noqa: E402
 
 
-@pytest.mark.parametrize(("period", "years", "months", "expected"), [
-    ("2024", 1, 0, "2023"), ("2023/2024", 1, 0, "2022/2023"), ("2026MM04", 0, 6, "2025MM10"),
-    ("2026MM01", 1, 0, "2025MM01"), ("2026MM12", 0, 1, "2026MM11"), ("2024KW02", 0, 3, "2024KW01"),
-    ("2024KW01", 1, 0, "2023KW01"), ("2024KW01", 0, 6, "2023KW03"), ("2024KW01", 0, 4, None), ("2024", 0, 6, None),
-    ("2023/2024", 0, 6, None), ("nonsense", 1, 0, None), (None, 1, 0, None), ("2024", 3, 0, "2021"),
-])
-def test_shift_period_by_hand(period, years, months, expected):
-    assert b.shift_period(period, years, months) == expected
-
-
-@pytest.mark.parametrize(("period", "expected"), [("2023", "2019"), ("2022/2023", "2018/2019"),
-                                                  ("2026MM04", "2019MM04"), ("2019", None), ("2018/2019", None),
-                                                  ("2020", "2019"), ("2019/2020", "2018/2019"), ("x", None)])
-def test_pre_corona_period_by_hand(period, expected):
-    assert b.pre_corona_period(period) == expected
-
-
 def _value(obs, indicator, code, period):
     rows = obs[(obs["indicator"] == indicator) & (obs["region_code"] == code) & (obs["period"] == period)]
     return None if rows.empty or pd.isna(rows["value"].iloc[0]) else float(rows["value"].iloc[0])
@@ -225,11 +209,11 @@ def test_region_brief_figures_are_the_stores(app_store, code):
         assert fig.period == latest and fig.value == pytest.approx(_value(obs, fig.indicator, code, latest))
         assert fig.rank == list(now["region_code"]).index(code) + 1 and fig.of == len(now)
         assert fig.national == _value(obs, fig.indicator, "NL01", latest)
-        before = b.shift_period(latest, years=1)
+        before = shift_period(latest, years=1)
         then = _value(obs, fig.indicator, code, before)
         assert fig.year_before.period == before and fig.year_before.value == then
         assert fig.year_before.change == (None if then is None else pytest.approx(fig.value - then))
-        base = b.pre_corona_period(latest)
+        base = pre_corona_period(latest)
         pre = _value(obs, fig.indicator, code, base)
         assert fig.pre_corona.period == base and fig.pre_corona.value == pre
         assert fig.pre_corona.change == (None if pre is None else pytest.approx(fig.value - pre))
@@ -360,7 +344,7 @@ def test_movers_are_the_largest_changes_that_show_as_a_change(app_store):
         nb, na = _value(obs, m["indicator"], "NL01", m["before"]), _value(obs, m["indicator"], "NL01", m["after"])
         expected = None if nb is None or na is None else (100 * (na - nb) / nb if relative else na - nb)
         assert m["national"] == (None if expected is None else pytest.approx(expected))
-        assert m["span"] == "half_year" or b.shift_period(m["after"], years=1) == m["before"]
+        assert m["span"] == "half_year" or shift_period(m["after"], years=1) == m["before"]
         rows_of = obs[(obs["indicator"] == m["indicator"]) & (obs["region_level"] == "arbeidsmarktregio")]
         latest = rows_of.dropna(subset=["value"]).sort_values("period_start")["period"].iloc[-1]
         assert m["after"] == latest
@@ -485,11 +469,11 @@ def test_previous_value_of_a_present_row_without_value_is_none():
 def test_small_helpers_by_hand():
     assert headline_frequency(MONTHS.iloc[0:0]) is None
     assert headline_frequency(MONTHS.assign(frequency="decade")) is None
-    from dashboard.data.overview import latest_period
+    from dashboard.data.overview import latest_with_value
     am = (MONTHS["region_code"] == "AM01").to_numpy()
-    assert latest_period(MONTHS, am) == "2024MM04" and latest_period(MONTHS) == "2025"
-    assert latest_period(MONTHS, (MONTHS["period"] == "2023MM03").to_numpy()) is None     # only a missing value
-    assert latest_period(MONTHS, (MONTHS["region_code"] == "AM02").to_numpy()) == "2024MM01"
+    assert latest_with_value(MONTHS, am) == "2024MM04" and latest_with_value(MONTHS) == "2025"
+    assert latest_with_value(MONTHS, (MONTHS["period"] == "2023MM03").to_numpy()) is None     # only a missing value
+    assert latest_with_value(MONTHS, (MONTHS["region_code"] == "AM02").to_numpy()) == "2024MM01"
     many = _hand_rows([("NL01", "land", str(y), f"{y}-01-01", "decade", float(y), None, False)
                        for y in range(2000, 2015)])
     assert list(trend(many, "NL01", "decade")["period"]) == [str(y) for y in range(2005, 2015)]

@@ -19,9 +19,9 @@ from dashboard.data.overview import (
     indicator_rows,
     indicator_top,
     need_indicators,
-    previous_period,
     top_regions,
     trend,
+    year_before,
 )
 from dashboard.data.queries import region_choices, region_info
 from dashboard.ui.components.brief import change_words, figure_card
@@ -76,13 +76,13 @@ def test_national_only_indicators_say_so_for_a_region(app_store):
     assert item.national.previous_period == str(int(item.national.period[:4]) - 1) + item.national.period[4:]
 
 
-def test_previous_period_of_months_quarters_and_school_years(app_store):
+def test_year_before_of_months_quarters_and_school_years(app_store):
     rows = indicator_rows(app_store, "unemployment_rate")
-    assert previous_period(rows, "2024MM03") == "2023MM03"
-    assert previous_period(rows, "2024KW02") == "2023KW02"
+    assert year_before(rows, "2024MM03") == "2023MM03"
+    assert year_before(rows, "2024KW02") == "2023KW02"
     vsv = indicator_rows(app_store, "early_school_leaver_rate")
-    assert previous_period(vsv, "2022/2023") == "2021/2022"
-    assert previous_period(vsv, "2012/2013") is None                   # the first school year CBS gives
+    assert year_before(vsv, "2022/2023") == "2021/2022"
+    assert year_before(vsv, "2012/2013") is None                   # the first school year CBS gives
 
 
 def test_suppressed_value_is_missing_with_its_reason_never_zero(app_store, neet):

@@ -27,6 +27,7 @@ from dashboard.ui.i18n import (
     fmt_value,
     has_text,
     period_label,
+    period_label_short,
     t,
     unit_decimals,
 )
@@ -52,18 +53,6 @@ def change_words(change: float | None, unit: str, lang: str) -> str:
     amount = fmt_number(abs(change), lang, unit_decimals(unit))
     suffix = t(f"brief.change_suffix.{unit}", lang) if has_text(f"brief.change_suffix.{unit}") else ""
     return t("brief.higher" if change > 0 else "brief.lower", lang, amount=f"{amount}{suffix}")
-
-
-def short_period(period: str, frequency: str | None, lang: str) -> str:
-    """Compact labels for tables: ``2024``, ``2022/23``, ``okt 2025`` / ``Oct 2025``."""
-    label = period_label(period, frequency, lang)
-    if "/" in period:
-        start, end = period.split("/", 1)
-        return f"{start}/{end[2:]}"
-    if "MM" in period:
-        month, year = label.split(" ", 1)
-        return f"{month[:3]} {year}"
-    return label
 
 
 def signed_number(value: float, lang: str, decimals: int) -> str:
@@ -386,8 +375,8 @@ def movers_block(movers: Sequence[Mapping[str, Any]], lang: str) -> html.Section
         unit = "relative" if m["relative"] else str(meta.get("unit") or "percent")
         decimals = 1
         title = title_of(meta, lang)
-        periods = t("brief.span_periods", lang, before=short_period(m["before"], m["frequency"], lang),
-                    after=short_period(m["after"], m["frequency"], lang))
+        periods = t("brief.span_periods", lang, before=period_label_short(m["before"], m["frequency"], lang),
+                    after=period_label_short(m["after"], m["frequency"], lang))
         national = signed_number(m["national"], lang, decimals) if m["national"] is not None else MISSING
         rows.append([html.Span([title, " ", html.Small(f"({t(f'brief.change_unit.{unit}', lang)})"), " ",
                                 figure_mark(meta, lang)]), periods,

@@ -17,14 +17,12 @@ from urllib.parse import quote
 import pandas as pd
 from dash import html
 
-from dashboard.ui.i18n import fmt_number, unit_decimals
+from dashboard.ui.i18n import fmt_number, period_tick, unit_decimals
 from dashboard.ui.palette import GRID, MUTED, NATIONAL, REGION, TEXT
 
 WIDTH, HEIGHT = 240, 92
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 8, 18
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-MONTHS = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-          "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")}
 
 
 def nice_ceiling(value: float) -> float:
@@ -36,21 +34,6 @@ def nice_ceiling(value: float) -> float:
         if step * power >= value * 0.999999:
             return step * power
     return 10 * power
-
-
-def short_period(period: str, lang: str) -> str:
-    """Axis labels: ``2024``, ``2023/24``, ``jun '26`` / ``Jun '26``, ``K2 '26`` / ``Q2 '26``."""
-    text = str(period)
-    if "/" in text:
-        start, end = text.split("/", 1)
-        return f"{start}/{end[2:]}"
-    if "MM" in text:
-        year, month = text.split("MM")
-        return f"{MONTHS['en' if lang == 'en' else 'nl'][int(month) - 1]} '{year[2:]}"
-    if "KW" in text:
-        year, quarter = text.split("KW")
-        return f"{'Q' if lang == 'en' else 'K'}{int(quarter)} '{year[2:]}"
-    return text[:4]
 
 
 def _escape(text: str) -> str:
@@ -100,7 +83,7 @@ def trend_svg(region: pd.DataFrame | None, national: pd.DataFrame | None, unit: 
             anchor = "start" if i == 0 and len(periods) > 1 else ("end" if i == len(periods) - 1 and i else "middle")
             parts.append(f'<line x1="{x}" x2="{x}" y1="{TOP + plot_h}" y2="{TOP + plot_h + 3}" stroke="{MUTED}"/>')
             parts.append(f'<text x="{x}" y="{HEIGHT - 3}" text-anchor="{anchor}" fill="{TEXT}">'
-                         f'{_escape(short_period(periods[i], lang))}</text>')
+                         f'{_escape(period_tick(periods[i], lang))}</text>')
     for frame, colour, width, dash in ((national, NATIONAL, 1.6, "2 2.5"), (region, REGION, 2.4, "")):
         if frame is None or not len(frame):
             continue

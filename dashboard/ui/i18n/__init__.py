@@ -29,6 +29,8 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"),
 }
+_MONTHS_SHORT = {"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+                 "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")}
 
 
 def normalise_lang(lang: Any) -> str:
@@ -172,6 +174,30 @@ def _period_label(period: Any, frequency: str | None, lang: str) -> str:
     if label.kind == "half_year":
         return t("common.period.half_year", lang, year=year, n=label.number)
     return year
+
+
+def period_label_short(period: str, frequency: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """For tables: "2024", "2022/23", "okt 2025" / "Oct 2025"; quarters and half years as :func:`period_label`."""
+    label = read_label(str(period or ""))
+    if label is not None and label.kind == "school_year":
+        return f"{label.year:04d}/{label.next_year % 100:02d}"
+    if label is not None and label.kind == "month":
+        return f"{_MONTHS_SHORT[normalise_lang(lang)][label.number - 1]} {label.year:04d}"
+    return period_label(period, frequency, lang)
+
+
+def period_tick(period: str, lang: str = DEFAULT_LANG) -> str:
+    """For a small chart's axis: "2024", "2023/24", "jun '26" / "Jun '26", "K2 '26" / "Q2 '26"."""
+    label = read_label(str(period or ""))
+    if label is None:
+        return str(period)[:4]
+    if label.kind == "school_year":
+        return f"{label.year:04d}/{label.next_year % 100:02d}"
+    if label.kind == "month":
+        return f"{_MONTHS_SHORT[normalise_lang(lang)][label.number - 1]} '{label.year % 100:02d}"
+    if label.kind == "quarter":
+        return f"{'Q' if normalise_lang(lang) == 'en' else 'K'}{label.number} '{label.year % 100:02d}"
+    return f"{label.year:04d}"
 
 
 def plotly_separators(lang: str = DEFAULT_LANG) -> str:

@@ -1,0 +1,57 @@
+"""Period arithmetic and short period names, worked by hand: every step back in time (a year, half a year, the year
+before the corona crisis) and every short label in the tables and small charts comes from these functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.data.periods import pre_corona_period, shift_period
+from dashboard.ui.i18n import period_label, period_label_short, period_tick
+
+
+@pytest.mark.parametrize(("period", "years", "months", "expected"), [
+    ("2024", 1, 0, "2023"), ("2024", 3, 0, "2021"), ("2023/2024", 1, 0, "2022/2023"),
+    ("2026MM04", 0, 6, "2025MM10"), ("2026MM04", 1, 0, "2025MM04"), ("2026MM01", 0, 1, "2025MM12"),
+    ("2026MM12", 0, 1, "2026MM11"), ("2026MM01", 1, 0, "2025MM01"),
+    ("2026KW02", 0, 6, "2025KW04"), ("2024KW02", 0, 3, "2024KW01"), ("2024KW01", 1, 0, "2023KW01"),
+    ("2024KW01", 0, 6, "2023KW03"), ("2024KW01", 0, 4, None),
+    ("2025HJ01", 0, 6, "2024HJ02"), ("2025HJ02", 1, 0, "2024HJ02"), ("2025HJ01", 0, 12, "2024HJ01"),
+    ("2025HJ01", 0, 3, None),
+    ("2024", 0, 6, None), ("2023/2024", 0, 6, None), ("2023-10-01", 1, 0, None), ("nonsense", 1, 0, None),
+    (None, 1, 0, None),
+])
+def test_shift_period(period, years, months, expected):
+    assert shift_period(period, years=years, months=months) == expected
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ("2024", "2019"), ("2020", "2019"), ("2023/2024", "2018/2019"), ("2019/2020", "2018/2019"),
+    ("2026MM06", "2019MM06"), ("2026KW03", "2019KW03"), ("2019", None), ("2018/2019", None), ("x", None),
+])
+def test_pre_corona_is_the_same_period_in_2019(period, expected):
+    assert pre_corona_period(period) == expected
+
+
+@pytest.mark.parametrize(("period", "lang", "expected"), [
+    ("2024", "nl", "2024"), ("2022/2023", "nl", "2022/23"), ("2009/2010", "en", "2009/10"),
+    ("2025MM10", "nl", "okt 2025"), ("2025MM10", "en", "Oct 2025"),
+    ("2025MM03", "nl", "mrt 2025"),                      # not "maa": the abbreviation the small charts use
+    ("2025MM03", "en", "Mar 2025"), ("2025MM05", "nl", "mei 2025"),
+])
+def test_short_labels_for_tables(period, lang, expected):
+    assert period_label_short(period, None, lang) == expected
+
+
+@pytest.mark.parametrize("period", ["2024KW02", "2024HJ01"])
+def test_quarters_and_half_years_keep_their_full_label_in_tables(period):
+    for lang in ("nl", "en"):
+        assert period_label_short(period, None, lang) == period_label(period, None, lang)
+
+
+@pytest.mark.parametrize(("period", "lang", "expected"), [
+    ("2024", "nl", "2024"), ("2023/2024", "nl", "2023/24"), ("2026MM06", "nl", "jun '26"),
+    ("2026MM06", "en", "Jun '26"), ("2026MM03", "nl", "mrt '26"), ("2026KW02", "nl", "K2 '26"),
+    ("2026KW02", "en", "Q2 '26"), ("2005MM01", "en", "Jan '05"), ("2024HJ01", "nl", "2024"),
+])
+def test_ticks_of_small_charts(period, lang, expected):
+    assert period_tick(period, lang) == expected
