@@ -2,7 +2,7 @@
 
 ``run(quick=False)`` -> dict of numbers (milliseconds, medians of repeated runs) for the 35
 arbeidsmarktregio's and the 342 gemeenten of the store (``$STORE_DIR`` or data/store); falls back to the
-synthetic store (``analysis.synthetic``, 35 regions x 10 gemeenten) when no store is built.
+synthetic store (``etl.synthetic``, 35 regions x 10 gemeenten) when no store is built.
 Measured: ``compute_need_index`` (draws, normalisation, ranks, intervals) on prepared inputs — wall clock and
 CPU time of this process (the latter hardly moves when other processes share the machine) — and the full
 ``need_index_layer`` from the store (inputs + index).  ``python bench/bench_need_index.py`` prints them.
@@ -28,7 +28,7 @@ def _store():
     try:
         return load_store(folder), str(folder)
     except StoreError:
-        from analysis.synthetic import synthetic_store
+        from etl.synthetic import synthetic_store
         return synthetic_store(n_regions=35, gemeenten_per_region=10), "synthetic"
 
 

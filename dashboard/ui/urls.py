@@ -35,5 +35,12 @@ def explorer_view_href(level: str, code: str, lang: str) -> str:
     return f"/verkennen?niveau={level}&regio={code}" + ("&lang=en" if lang == "en" else "")
 
 
-def need_index_csv_href(level: str, period: str) -> str:
-    return f"{API_PREFIX}/need-index.csv?" + urlencode({"level": level, "period": period})
+def need_index_csv_href(level: str, period: str, weights: str | None = None, normalisation: str | None = None,
+                        seed: int | None = None, draws: int | None = None) -> str:
+    """The need index as CSV for a level and period; with ``weights`` (``neet_share:2,...``), the index of that
+    weighting, normalisation, seed and draws (the /prioriteit page's) instead of the published one."""
+    if weights is None:
+        return f"{API_PREFIX}/need-index.csv?" + urlencode({"level": level, "period": period})
+    query = {"period": period, "weights": weights, "normalisation": normalisation, "level": level, "seed": seed,
+             "draws": draws}
+    return f"{API_PREFIX}/need-index.csv?" + urlencode(query, safe=":,")

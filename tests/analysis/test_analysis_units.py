@@ -39,8 +39,8 @@ from analysis.normalise import average_ranks, normalise
 from analysis.peer_table import Peers, peer_tables, peers_from_tables
 from analysis.peers import PROFILE, _renumber, find_peers, latest_profile_period, peers_from_profile
 from analysis.summary import region_need_summary
-from analysis.synthetic import synthetic_store
 from analysis.uncertainty import draw_rounded, draw_term, draw_weights, eb_prior, ranks_desc, shrunk_rate
+from etl.synthetic import synthetic_store
 
 FAST = settings(max_examples=40, deadline=None)
 

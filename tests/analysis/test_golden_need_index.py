@@ -13,8 +13,8 @@ import pytest
 
 from analysis.need_index import parse_weights
 from analysis.peers import find_peers
-from analysis.synthetic import synthetic_store
 from dashboard.data.need import build_need_table, table_csv
+from etl.synthetic import synthetic_store
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "need_index"
 SEED, DRAWS = 20240601, 500

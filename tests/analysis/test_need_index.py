@@ -24,7 +24,7 @@ from analysis.need_index import (
     valid_periods,
 )
 from analysis.summary import region_need_summary
-from analysis.synthetic import synthetic_store
+from etl.synthetic import synthetic_store
 
 NORMS = ("zscore", "minmax", "rank")
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from sklearn.preprocessing import StandardScaler
 
 from analysis.aftercare import AFTERCARE_COLUMNS, aftercare_frame, aftercare_tidy
 from analysis.peers import PROFILE, find_peers, profile_frame
-from analysis.synthetic import synthetic_store
+from etl.synthetic import synthetic_store
 
 
 def test_peer_groups_choose_k_by_silhouette():

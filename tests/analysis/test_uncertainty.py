@@ -155,7 +155,7 @@ def test_rounding_widens_small_counts_and_changes_nothing_when_exact():
 
 def test_inputs_read_the_rounding_the_store_declares():
     from analysis.inputs import load_inputs
-    from analysis.synthetic import synthetic_store
+    from etl.synthetic import synthetic_store
     store = synthetic_store(n_regions=4, gemeenten_per_region=3, seed=2, rounding=True)
     am = load_inputs(store, "arbeidsmarktregio", "2023")
     neet = am.terms["neet_share"][0].rounding
@@ -173,7 +173,7 @@ def test_rank_intervals_widen_where_counts_are_rounded():
 
     from analysis.inputs import load_inputs
     from analysis.need_index import compute_need_index
-    from analysis.synthetic import synthetic_store
+    from etl.synthetic import synthetic_store
     store = synthetic_store(n_regions=12, gemeenten_per_region=3, seed=9, rounding=True)
     ignored = replace(store, indicators=[])                              # the same rounded counts, taken as exact
     width = {}

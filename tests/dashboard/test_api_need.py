@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.inputs import COMPONENTS
-from analysis.synthetic import synthetic_store, write_store
 from dashboard.api import need_index as api_need
 from dashboard.api import observations as api
+from etl.synthetic import synthetic_store, write_store
 
 URL = "/api/v1/need-index.csv"
 HEADER = ["region_code", "region_name", "index", "rank", "rank_low", "rank_high", "peer_group",

@@ -24,7 +24,7 @@ from dashboard.ui.figures.map import MAP_TRACE, geometry_ref, map_layout, trace_
 from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
 from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
 from dashboard.ui.json_data import converted, element
-from dashboard.ui.urls import region_href
+from dashboard.ui.urls import need_index_csv_href, region_href
 
 TOP_K = 5
 FIRST_ROWS = 25          # of a long table (more than FIRST_ROWS + 10 rows) the first rows, the rest on request
@@ -55,12 +55,6 @@ def notice(text: str | None) -> html.P | None:
 
 def label_text(code: str, lang: str) -> str:
     return t(f"priority.label.{code}", lang, k=TOP_K)
-
-
-def download_href(weights: dict[str, float], norm: str, period: str | None, level: str) -> str:
-    live = {c: v for c, v in weights.items() if v > 0}
-    return (f"/api/v1/need-index.csv?period={period}&weights={format_weights(live)}&normalisation={norm}"
-            f"&level={level}&seed={DEFAULT_SEED}&draws={DEFAULT_DRAWS}")
 
 
 def is_long(rows: int) -> bool:
@@ -120,7 +114,8 @@ def _render(view: StoreView, weights: dict[str, float], norm: str, period: str |
         "sensitivity": converted(sensitivity_section(view, query, lang)),
         "map": map_figure(view, table, lang, level),
         "map_help": t("priority.map_help", lang, period=period, level=t(f"priority.level_one.{level}", lang)),
-        "download": download_href(weights, norm, period, level),
+        "download": need_index_csv_href(level, str(period), format_weights({c: v for c, v in weights.items() if v > 0}),
+                                        norm, DEFAULT_SEED, DEFAULT_DRAWS),
         "status": t("priority.status", lang, n=n, period=period, level_plural=level_plural(level, lang)),
         "empty": False,
     }
