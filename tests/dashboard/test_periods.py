@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data.periods import pre_corona_period, shift_period
+from dashboard.data.periods import PeriodLabel, pre_corona_period, read_label, shift_period
 from dashboard.ui.i18n import period_label, period_label_short, period_tick
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2023", PeriodLabel(2023, "year")), ("2023KW02", PeriodLabel(2023, "quarter", 2)),
+    ("2023MM10", PeriodLabel(2023, "month", 10)), ("2023HJ01", PeriodLabel(2023, "half_year", 1)),
+    ("2022/2023", PeriodLabel(2022, "school_year", next_year=2023)),
+    ("2023-10-01", PeriodLabel(2023, "day", 10, day=1)),                 # an API bound
+    ("2023MM1", None), ("23", None), ("2023 ", None), ("", None),
+])
+def test_read_label(text, expected):
+    assert read_label(text) == expected
 
 
 @pytest.mark.parametrize(("period", "years", "months", "expected"), [
