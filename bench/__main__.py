@@ -17,7 +17,9 @@ c. ``load``: 20 clients for 20 s sending random explorer states (indicator x lev
 d. ``page_load``: compressed bytes over the wire for a first load of /verkennen in Chromium (peer: the plain app);
    ``settle``: per page, seconds from navigation start until no callback is in flight and the DOM stopped changing,
    cold and warm, taking turns with the plain app's page (:mod:`bench.page_settle`);
-e. ``memory``: RSS and USS (private) of each worker after the load (warm-up);
+e. ``memory``: RSS and USS (private) of each worker after the load (warm-up); ``steady_memory``: 8 clients asking
+   60,000 random explorer states for 240 s (``--steady-seconds``), the workers' RSS sampled throughout: the plateau
+   that the bounded memos hold a worker to;
 and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
 (``priority_weightings``), bytes of a map selection (``selection``),
 gunicorn cold start, ``python -m etl build``, the need index's own timing.
@@ -119,6 +121,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             _section("load_noop", results, lambda: _load(load, server, load.callback_requests(
                 [noop_body(f"x{i}") for i in range(50)]), clients, duration))
             _section("memory", results, lambda: _memory(server))
+        if "steady" not in skip and ready:
+            seconds = 2.0 if quick else args.steady_seconds
+            _section("steady_memory", results, lambda: _steady_memory(
+                load, explorer, server, app, 4 if quick else 8, seconds, 200 if quick else 60_000))
         if "browser" not in skip and ready:
             _browser(results, server, store, workers, values, quick, args.repeats, with_settle="settle" not in skip,
                      settle_repeats=2 if quick else args.settle_repeats)
@@ -201,6 +207,23 @@ def _memory(server) -> dict:
             continue
     return {"workers": workers, "rss_mb_max": max((w["rss_mb"] for w in workers), default=None),
             "uss_mb_max": max((w["uss_mb"] for w in workers), default=None)}
+
+
+def _steady_memory(load, explorer, server, app, clients: int, duration: float, states: int) -> dict:
+    """Worker RSS while ``clients`` keep asking ``states`` random explorer states (most never asked before, so
+    every memo keeps filling until its bound): RSS sampled every 0.25 s, the plateau is the largest sample of the
+    run's second half, the growth the second half's last sample minus its first."""
+    bodies = explorer.load_bodies(app, states, seed=17)
+    out = load.run(server.port, load.callback_requests(bodies), clients=clients, duration=duration,
+                   sampler=lambda: (time.monotonic(), max(server.worker_rss_mb(), default=0.0)))
+    samples = [s for s in out.pop("samples") if s[1]]
+    if not samples:
+        return {"error": "no worker to measure"}
+    start = samples[0][0]
+    late = [rss for t, rss in samples if t - start >= duration / 2] or [samples[-1][1]]
+    return {**out, "states": len(bodies), "rss_mb_start": round(samples[0][1], 1),
+            "rss_mb_plateau": round(max(late), 1), "rss_mb_growth_second_half": round(late[-1] - late[0], 1),
+            "rss_mb_trace": [[round(t - start, 1), round(rss, 1)] for t, rss in samples[::20]]}
 
 
 def _cold_start(server) -> dict:
@@ -339,6 +362,15 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             "", "", f"<= {TARGETS['worker_rss_mb']:.0f} MB", _met(mem["rss_mb_max"], TARGETS["worker_rss_mb"]))
         add("worker memory after warm-up, private (USS)", _fmt(mem["uss_mb_max"], " MB", 0), "", "",
             f"<= {TARGETS['worker_uss_mb']:.0f} MB", _met(mem["uss_mb_max"], TARGETS["worker_uss_mb"]))
+    steady = results.get("steady_memory", {})
+    if steady.get("rss_mb_plateau") is not None:
+        add(f"worker memory, steady state: {steady['clients']} clients × {steady['duration_s']:.0f} s asking "
+            f"{steady['states']:,} random explorer states ({steady['requests']:,} answers), RSS plateau (max of 2; "
+            f"{steady['rss_mb_growth_second_half']:+.0f} MB over the second half)",
+            _fmt(steady["rss_mb_plateau"], " MB", 0), f"{steady['rss_mb_start']:.0f} MB at the start", "",
+            f"<= {TARGETS['worker_rss_mb']:.0f} MB", _met(steady["rss_mb_plateau"], TARGETS["worker_rss_mb"]))
+    if "error" in steady:
+        error("steady_memory", steady)
     cb = results.get("callbacks", {})
     if "noop" in cb:
         noop = cb["noop"]["median_ms"]
@@ -405,7 +437,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--states", type=int, default=12, help="explorer states per level (first visit, asked again)")
     parser.add_argument("--repeats", type=int, default=15, help="indicator changes timed in the browser")
     parser.add_argument("--settle-repeats", type=int, default=5, help="warm loads timed per page for `settle`")
-    parser.add_argument("--skip", nargs="*", choices=["callbacks", "browser", "settle", "load", "etl", "need_index"])
+    parser.add_argument("--steady-seconds", type=float, default=240.0,
+                        help="seconds of 8 clients asking distinct explorer states for the steady-state memory row")
+    parser.add_argument("--skip", nargs="*", choices=["callbacks", "browser", "settle", "load", "steady", "etl",
+                                                      "need_index"])
     args = parser.parse_args(argv)
     if not (args.store / "manifest.json").exists():
         print(f"bench: no store at {args.store} (run `python -m etl build`)", file=sys.stderr)

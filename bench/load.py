@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any
 
-MAX_DURATION = 120.0
+MAX_DURATION = 300.0
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -108,12 +108,16 @@ class Memo:
             return {kind: len(entries) for kind, entries in self._kinds.items()}
 
 
-# Entries per kind: rankings and series are small frames; need tables and encoded answers bigger.
+# Entries per kind: rankings and series are small frames; need tables and encoded answers bigger.  The explorer's
+# per-layer parts (hover texts, trend points: 100-150 kB each), its selections and the encoded answers are held
+# to what keeps a worker under 280 MB while 8 clients ask 60,000 random explorer states (`make bench`,
+# steady_memory: 286 MB with 128 of each and 24 MB of answers, 6 December 2026).
 MEMO_SIZES = {"series": 64, "ranking": 256, "values": 256, "profile": 512, "need_table": 64, "need_csv": 64,
-              "geojson": 4, "answer": 2048, "explorer_layer_parts": 64, "explorer_selection_parts": 128,
+              "geojson": 4, "answer": 2048, "explorer_layer_parts": 64, "explorer_selection_parts": 64,
+              "explorer_map_hovers": 48, "explorer_series_points": 48,
               "priority_parts": 16, "priority_aftercare": 16, "region_values": 128, "first_layout": 512}
 # Encoded callback answers and first layouts (bytes) are bounded by their total size rather than their number.
-MEMO_BYTES = {"answer": 24 * 1024 * 1024, "first_layout": 8 * 1024 * 1024}
+MEMO_BYTES = {"answer": 16 * 1024 * 1024, "first_layout": 8 * 1024 * 1024}
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,12 +20,16 @@ def test_bench_quick(store_dir, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| measure" in proc.stdout
     results = json.loads(out.read_text())
-    for section in ("callbacks", "selection", "cold_start", "load", "priority_weightings"):
+    for section in ("callbacks", "selection", "cold_start", "load", "priority_weightings", "steady_memory"):
         assert section in results
         assert "error" not in results[section], (section, results[section].get("error"))
     assert results["callbacks"]["noop"]["median_ms"] > 0
     assert results["load"]["requests"] > 0
     assert results["cold_start"]["seconds_to_healthz_200"] > 0
+    steady = results["steady_memory"]                         # RSS sampled while distinct states were asked
+    assert steady["requests"] > 0 and steady["states"] == 200
+    assert steady["rss_mb_start"] > 0 and 0 < steady["rss_mb_plateau"] < 2000 and steady["rss_mb_trace"]
+    assert "worker memory, steady state" in proc.stdout
     for level in ("arbeidsmarktregio", "gemeente"):        # the no-op asked in turn with the level's states
         row = results["explorer"][level]
         assert row["noop_ms"] > 0                             # the ratio is of unrounded times: within rounding
@@ -38,7 +42,7 @@ def test_bench_quick_browser_takes_turns(store_dir, tmp_path):
     round has a sample of both, and nothing failed or logged an error."""
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--store", str(store_dir), "--out", str(out),
-                           "--skip", "callbacks", "load", "etl", "need_index"], cwd=ROOT, capture_output=True,
+                           "--skip", "callbacks", "load", "steady", "etl", "need_index"], cwd=ROOT, capture_output=True,
                           text=True, timeout=110)
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(out.read_text())
