@@ -59,3 +59,53 @@ def test_a_browser_that_trims_the_referer_still_gets_the_page_of_its_address(pag
                            "document.querySelector('#priority-summary').innerText.includes('gemeenten')",
                            timeout=30_000)
     assert page.locator("#priority-level input[value=gemeente]").is_checked()
+
+
+def test_a_weight_changed_while_show_all_is_on_its_way_never_draws_the_old_weighting(page: Page, app_url: str):
+    """"Toon alle" pressed under the ranking, then a weight changed before the rows came: the answer for the old
+    weights (held back here until the new weighting was drawn) never replaces the table of the new one.
+
+    Why it holds: the new weighting re-renders the table with its "Toon alle" button, which Dash reports as a change
+    of the show-all callback's input; Dash asks that callback again (no update) and drops the answer still on its
+    way.  The press is dropped with it; pressed again, the rows come."""
+    page.goto(app_url + "prioriteit?niveau=gemeente")
+    wait_for_page(page, "#priority-aftercare table")
+    page.locator("#priority-table").locator("xpath=ancestor::details/summary").click()
+    held = []
+
+    def hold(route):
+        body = route.request.post_data or ""
+        if body.startswith('{"output":"..priority-table.children@') and "priority-more" in body.split('"state"')[0]:
+            held.append(route)                                   # the rows asked for, with the weights then
+        else:
+            route.continue_()
+
+    def callbacks(url: str) -> bool:
+        return "/_dash-update-component" in url
+
+    page.route(callbacks, hold)
+    page.locator("#priority-table button.more-rows").click()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "no request for the whole table"
+    rows = "#priority-table tbody"
+    before = page.locator(rows).inner_text()
+    thumb = page.locator(".slider-control").first.locator(".dash-slider-thumb")
+    thumb.focus()
+    page.keyboard.press("End")                                    # neet_share to its highest weight
+    page.wait_for_function("() => /neet_share:[2-9]/.test(location.search)", timeout=30_000)
+    page.wait_for_function("(before) => document.querySelector('#priority-table tbody').innerText !== before",
+                           arg=before, timeout=30_000)           # the new weighting drawn
+    page.wait_for_timeout(500)
+    drawn = page.locator(rows).inner_text()
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(2000)
+    assert page.locator(rows).inner_text() == drawn
+    assert page.locator("#priority-table tbody tr").count() == 25       # the press was dropped with its answer
+    page.unroute(callbacks, hold)
+    page.locator("#priority-table button.more-rows").click()            # and asked again, the rows come
+    page.wait_for_function("() => document.querySelectorAll('#priority-table tbody tr').length > 300",
+                           timeout=30_000)
