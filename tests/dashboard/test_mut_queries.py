@@ -80,3 +80,23 @@ def test_a_time_series_is_the_asked_regions_in_order_then_nederland_once(app_sto
     assert set(alone["region_code"]) == {"AM15"}
     nothing = q.time_series(app_store, "neet_share", "arbeidsmarktregio", [], national=False)
     assert nothing.empty and list(nothing.columns) == q.SERIES_COLUMNS
+
+
+@pytest.mark.parametrize("code", ["AM15", "MC21", "AM01"])
+def test_the_municipalities_of_a_region_by_name_with_the_regions_columns(app_store, code):
+    regions = app_store.regions
+    column = "rmc_code" if code.startswith("MC") else "parent_code"
+    own = regions[(regions[column] == code) & (regions["region_level"] == "gemeente")]
+    got = q.municipalities(app_store, code)
+    assert list(got.columns) == list(regions.columns) and list(got.index) == list(range(len(own)))
+    assert got["region_code"].tolist() == sorted(own["region_code"], key=lambda c: (
+        own.set_index("region_code").loc[c, "region_name"].lower(), c))
+    assert len(own) > 1
+
+
+def test_an_indicator_without_rows_is_no_map_layer(app_store):
+    """A catalogued indicator that the store holds no rows of (a table not fetched yet) is left off the map."""
+    from dataclasses import replace
+    store = replace(app_store.store, indicators=[*app_store.indicators, {"id": "not_fetched", "title_nl": "x"}])
+    layers = q.map_indicators(StoreView(store))
+    assert "not_fetched" not in layers and layers == q.map_indicators(app_store)
