@@ -111,7 +111,7 @@ class Memo:
 # Entries per kind: rankings and series are small frames; need tables and encoded answers bigger.  The explorer's
 # per-layer parts (hover texts, trend points: 100-150 kB each), its selections and the encoded answers are held
 # to what keeps a worker under 280 MB while 8 clients ask 60,000 random explorer states (`make bench`,
-# steady_memory: 286 MB with 128 of each and 24 MB of answers, 6 December 2026).
+# steady_memory: 283 MB with 128 of each and 24 MB of answers, 266 MB with these; 6 December 2026).
 MEMO_SIZES = {"series": 64, "ranking": 256, "values": 256, "profile": 512, "need_table": 64, "need_csv": 64,
               "geojson": 4, "answer": 2048, "explorer_layer_parts": 64, "explorer_selection_parts": 64,
               "explorer_map_hovers": 48, "explorer_series_points": 48,
