@@ -88,15 +88,14 @@ def canonical_redirect() -> flask.Response | None:
     request = flask.request
     if request.method != "GET" or request.path != PATH or "text/html" not in request.headers.get("Accept", ""):
         return None
-    query = {k: vals if len(vals) > 1 else vals[0] for k, vals in parse_qs(request.query_string.decode("utf-8", "replace"),
-                                                                         keep_blank_values=True).items()}
+    raw = request.query_string.decode("utf-8", "replace")
+    query = {k: vals if len(vals) > 1 else vals[0] for k, vals in parse_qs(raw, keep_blank_values=True).items()}
     try:
         view = get_view()
     except StoreError:
         return None
     state = parse_explorer_query(view, {**query, "lang": normalise_lang(query.get("lang"))})
     search = search_for(state)
-    raw = request.query_string.decode("utf-8", "replace")
     if corrections(view, query, state) or search == f"?{raw}" or set(query) - KNOWN_PARAMS:
         return None
     return flask.redirect(PATH + search, code=302)
