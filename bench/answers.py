@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench import payloads
+from dashboard import testing as payloads
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Cache-Control", "Content-Security-Policy")

@@ -12,7 +12,7 @@ from typing import Any
 import brotli
 from dash import Input, Output
 
-from bench import payloads
+from dashboard import testing as payloads
 
 NOOP_OUTPUT = "bench-noop-out.children"
 MAP_ID = "explorer-map"

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bench import payloads
+from dashboard import testing as payloads
 
 EXPLORER_KEY = "..explorer-indicator.value"
 LEVELS = ("arbeidsmarktregio", "gemeente")

@@ -37,7 +37,7 @@ from dashboard.app import create_app
 app = create_app(os.environ["STORE_DIR"])
 client = app.server.test_client()
 client.get("/verkennen")
-from bench import payloads
+from dashboard import testing as payloads
 from bench.explorer import explorer_case, body, states
 from dashboard.data.store import get_view
 with app.server.test_request_context("/"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import brotli
 import pytest
 
-from bench import payloads
+from dashboard import testing as payloads
 from dashboard.app import PAGE_ROUTER_OUTPUT, create_app
 from dashboard.data.store import get_view
 from dashboard.pages.explorer import page as explorer

@@ -1,6 +1,6 @@
 """Hostile input to every Dash callback: never a 500, never a traceback, and the server keeps serving.
 
-Bodies come from :mod:`bench.payloads` (what the renderer sends on a page's first load); values are
+Bodies come from :mod:`dashboard.testing` (what the renderer sends on a page's first load); values are
 then replaced with wrong types, huge strings, unknown region codes, out-of-range periods and weights,
 None and nested lists.  A callback may answer 200, 204 (PreventUpdate) or 400 (malformed envelope).
 """
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench import payloads
+from dashboard import testing as payloads
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import payloads
+from dashboard import testing as payloads
 from dashboard.app import create_app
 from dashboard.data import store as data_store
 from etl.store import load_store, store_lock

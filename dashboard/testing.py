@@ -1,8 +1,9 @@
-"""Realistic ``/_dash-update-component`` request bodies, discovered from the app itself.
+"""Realistic ``/_dash-update-component`` request bodies, discovered from the app itself (as ``dash.testing``).
 
 Every page's layout (``dash.page_registry``) and the shell layout are walked for component ids
 and their initial property values; a callback's body is what the renderer would send on first
-load of the page that holds its inputs.  Used by the benchmark and by the fuzz tests.
+load of the page that holds its inputs.  Used by the tests (fuzzing, answers kept as bytes, store
+recovery) and by the benchmark; never by a web worker.
 """
 
 from __future__ import annotations
