@@ -19,7 +19,7 @@ from typing import Any
 # only the need index does not import scikit-learn (analysis.peers) with it.
 _EXPORTS = {
     "aftercare_frame": "aftercare", "aftercare_tidy": "aftercare",
-    "COMPONENTS": "inputs", "LEVELS": "inputs", "load_inputs": "inputs", "school_year_for": "inputs",
+    "COMPONENTS": "inputs", "LEVELS": "inputs", "load_inputs": "inputs", "school_year_ending": "inputs",
     "youth_periods": "inputs",
     "DEFAULT_DRAWS": "need_index", "DEFAULT_SEED": "need_index", "DEFAULT_WEIGHTS": "need_index",
     "METHOD_TEXT": "need_index", "NORMALISATIONS": "need_index", "WeightsError": "need_index",

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.inputs import level_regions, school_year_for
+from analysis.inputs import level_regions
+from etl.transform.periods import school_year_ending
 
 AFTERCARE_MEASURES = ("neet_count", "early_school_leavers", "youth_jobseeker_rate", "youth_benefit_share",
                       "neet_share", "youth_population")
@@ -32,7 +33,7 @@ def aftercare_frame(store, level: str = "arbeidsmarktregio", period: str | int |
         years = sorted(set(rows.loc[rows["indicator"] == "neet_count", "period"].astype(str)))
         period = years[-1] if years else ""
     period = str(period)
-    school_year = school_year_for(period) if period else ""
+    school_year = school_year_ending(period) if period else ""
     wanted = rows[((rows["period"] == period) & ~rows["indicator"].isin(["early_school_leavers"]))
                   | ((rows["period"] == school_year) & (rows["indicator"] == "early_school_leavers"))]
     wide = wanted.pivot_table(index="region_code", columns="indicator", values="value", aggfunc="first",

@@ -15,7 +15,8 @@ neet_share_change          neet_share (Y) - neet_share (Y-1)      (two terms) 10
 School-year alignment: the youth tables (86087NED) describe October of year Y.  Early school
 leavers of school year ``Y-1/Y`` were enrolled on 1 October Y-1 and had left without a basic
 qualification by 1 October Y, so they are part of the October-Y youth population the other
-components describe.  Youth year ``2023`` therefore uses school year ``2022/2023``.
+components describe.  Youth year ``2023`` therefore uses school year ``2022/2023``
+(:func:`etl.transform.periods.school_year_ending`).
 
 Rounding: CBS publishes these counts rounded (e.g. to 10 for gemeenten, 100 for regions).  The store
 declares the unit per indicator and level in ``indicators.json`` (``rounding``: ``{level: {unit,
@@ -30,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from etl.transform.periods import school_year_ending, shift_period
 
 LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 
@@ -62,21 +65,11 @@ def spec(component: str) -> ComponentSpec:
     raise KeyError(f"unknown component {component!r}; known: {', '.join(COMPONENTS)}")
 
 
-def school_year_for(period: str | int) -> str:
-    """The school year aligned with youth year ``period``: '2023' -> '2022/2023'."""
-    year = int(str(period)[:4])
-    return f"{year - 1}/{year}"
-
-
-def previous_year(period: str | int) -> str:
-    return str(int(str(period)[:4]) - 1)
-
-
 def source_period(component: ComponentSpec, period: str, lagged: bool = False) -> str:
     """The store period a component (term) reads for youth year ``period``."""
     if component.indicator in SCHOOL_YEAR_INDICATORS:
-        return school_year_for(period)
-    return previous_year(period) if lagged else str(period)
+        return school_year_ending(period)
+    return shift_period(period, years=1) if lagged else str(period)
 
 
 @dataclass(frozen=True)

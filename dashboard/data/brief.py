@@ -27,9 +27,9 @@ from dashboard.data.aftercare import aftercare_period, aftercare_table
 from dashboard.data.domain import NATIONAL_CODE, REGIONAL_LEVELS
 from dashboard.data.need import default_query, need_meta, need_periods, need_region_summary, need_table
 from dashboard.data.overview import headline, indicator_rows, trend
-from dashboard.data.periods import pre_corona_period, shift_period
 from dashboard.data.rounding import display_round
 from dashboard.data.view import StoreView
+from etl.transform.periods import pre_corona_period, shift_period
 
 # Regional figures where a higher value means more need (the brief's cards), then the national-only ones.
 REGIONAL_INDICATORS = ("neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate")

@@ -21,8 +21,8 @@ import pandas as pd
 from flask import current_app
 
 from dashboard.data.exports import DIALECTS, EXPORT_FORMAT, LEVEL_ORDER, file_stem, period_span, sort_observations
-from dashboard.data.periods import read_label
 from dashboard.data.view import StoreView
+from etl.transform.periods import read_label
 
 OBSERVATION_PARAMS = ("indicator", "level", "region", "period_from", "period_to")
 CSV_PARAMS = (*OBSERVATION_PARAMS, "format")

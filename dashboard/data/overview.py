@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.domain import DEFAULT_LEVEL, HEADLINE_FREQUENCIES, NATIONAL_CODE
-from dashboard.data.periods import shift_period
 from dashboard.data.view import StoreView
+from etl.transform.periods import shift_period
 
 KEY_INDICATORS = (
     "neet_share",

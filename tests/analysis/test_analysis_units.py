@@ -18,7 +18,6 @@ from analysis.inputs import (
     available_components,
     level_regions,
     load_inputs,
-    previous_year,
     rounding_for,
     source_period,
     spec,
@@ -41,6 +40,7 @@ from analysis.peers import PROFILE, _renumber, find_peers, latest_profile_period
 from analysis.summary import region_need_summary
 from analysis.uncertainty import draw_rounded, draw_term, draw_weights, eb_prior, ranks_desc, shrunk_rate
 from etl.synthetic import synthetic_store
+from etl.transform.periods import shift_period
 
 FAST = settings(max_examples=40, deadline=None)
 
@@ -305,7 +305,7 @@ def store_value(store, indicator: str, period: str, level: str = "arbeidsmarktre
 
 
 def test_periods_each_component_reads() -> None:
-    assert previous_year("2023") == "2022" and previous_year(2017) == "2016"
+    assert shift_period("2023", years=1) == "2022" and shift_period(2017, years=1) == "2016"   # the change's Y-1
     assert source_period(spec("neet_share"), "2023") == "2023"
     assert source_period(spec("neet_share_change"), "2023", lagged=True) == "2022"
     assert source_period(spec("early_school_leaver_rate"), "2023") == "2022/2023"

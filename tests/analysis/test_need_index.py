@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.inputs import COMPONENTS, IndexInputs, Term, load_inputs, school_year_for, spec
+from analysis.inputs import COMPONENTS, IndexInputs, Term, load_inputs, spec
 from analysis.need_index import (
     DEFAULT_WEIGHTS,
     MAX_DRAWS,
@@ -25,6 +25,7 @@ from analysis.need_index import (
 )
 from analysis.summary import region_need_summary
 from etl.synthetic import synthetic_store
+from etl.transform.periods import school_year_ending
 
 NORMS = ("zscore", "minmax", "rank")
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -208,7 +209,7 @@ def test_school_year_alignment():
     store = synthetic_store()
     inputs = load_inputs(store, "arbeidsmarktregio", "2023")
     term = inputs.terms["early_school_leaver_rate"][0]
-    assert term.period == school_year_for("2023") == "2022/2023"
+    assert term.period == school_year_ending("2023") == "2022/2023"
     obs = store.observations
     expected = obs[(obs["indicator"] == "early_school_leaver_rate") & (obs["period"] == "2022/2023")
                    & (obs["region_level"] == "arbeidsmarktregio")].set_index("region_code")["value"]

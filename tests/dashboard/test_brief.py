@@ -14,11 +14,11 @@ from dashboard.data import queries as q
 from dashboard.data.aftercare import aftercare_table, sort_aftercare
 from dashboard.data.brief import headline_period, national_brief, region_brief
 from dashboard.data.need import need_region_summary
-from dashboard.data.periods import shift_period
 from dashboard.ui.components.brief import national_brief_view, region_brief_view
 from dashboard.ui.components.mini_trend import nice_ceiling, trend_svg
 from dashboard.ui.components.trend_text import trend_sentence
 from dashboard.ui.i18n import period_label_short
+from etl.transform.periods import shift_period
 
 
 def test_one_national_figure_everywhere(app_store):

@@ -16,8 +16,8 @@ from dashboard.data.overview import (
     trend,
     year_before,
 )
-from dashboard.data.periods import pre_corona_period, shift_period
 from dashboard.data.view import StoreView
+from etl.transform.periods import pre_corona_period, shift_period
 
 
 @pytest.fixture

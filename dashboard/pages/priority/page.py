@@ -18,7 +18,7 @@ import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from analysis.inputs import COMPONENTS, school_year_for
+from analysis.inputs import COMPONENTS
 from analysis.need_index import (
     DEFAULT_DRAWS,
     DEFAULT_WEIGHTS,
@@ -41,6 +41,7 @@ from dashboard.ui.components.url_notice import url_notice
 from dashboard.ui.i18n import fmt_number, normalise_lang, t
 from dashboard.ui.json_data import answers_json_data
 from dashboard.ui.urls import last_value
+from etl.transform.periods import school_year_ending
 
 LEVEL = "arbeidsmarktregio"               # the default level
 SLIDER_MAX, SLIDER_STEP = 3.0, 0.5
@@ -174,7 +175,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         html.Div([html.Label(t("priority.period", lang), htmlFor="priority-period"),
                   dcc.Dropdown(id="priority-period", value=period, clearable=False, labels=dropdown_labels(lang),
                                options=[{"label": y, "value": y} for y in reversed(periods)]),
-                  html.P(t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
+                  html.P(t("priority.period_help", lang, school_year=school_year_ending(period) if period else "–"),
                          id="priority-period-help", className="help")], className="control"),
     ], className="priority-controls", **{"aria-labelledby": "priority-controls-heading"})
     parts = render(view, weights, norm, period, lang, level)
@@ -271,7 +272,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "missing": parts["missing"], "sensitivity": parts["sensitivity"], "map": parts["map"],
         "map_help": parts["map_help"], "map_hidden": parts["empty"], "download": parts["download"],
         "download_hidden": parts["empty"], "status": parts["status"],
-        "help": t("priority.period_help", lang, school_year=school_year_for(period) if period else "–"),
+        "help": t("priority.period_help", lang, school_year=school_year_ending(period) if period else "–"),
         "period_options": [{"label": y, "value": y} for y in reversed(periods)],
         "query": url_query(weights, norm, period, level),
         "aftercare": p.aftercare_part(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None),

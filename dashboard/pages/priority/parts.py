@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from analysis.inputs import COMPONENTS, school_year_for
+from analysis.inputs import COMPONENTS
 from analysis.need_index import DEFAULT_DRAWS, DEFAULT_SEED, format_weights, top_label
 from dashboard.data.aftercare import MEASURES, aftercare_table, sort_aftercare
 from dashboard.data.need import NeedQuery, need_table
@@ -25,6 +25,7 @@ from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, 
 from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
 from dashboard.ui.json_data import converted, element
 from dashboard.ui.urls import need_index_csv_href, region_href
+from etl.transform.periods import school_year_ending
 
 TOP_K = 5
 FIRST_ROWS = 25          # of a long table (more than FIRST_ROWS + 10 rows) the first rows, the rest on request
@@ -307,7 +308,7 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
     """
     frame = sort_aftercare(aftercare_table(view, level, period), sort)
     n = len(frame)
-    school_year = school_year_for(period)
+    school_year = school_year_ending(period)
     tops = {m: float(frame[m].max()) if frame[m].notna().any() else 0.0 for m in MEASURES}
 
     def header(measure: str) -> html.Th:

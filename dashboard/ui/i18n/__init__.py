@@ -15,8 +15,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from dashboard.data.periods import read_label
 from dashboard.data.rounding import display_round
+from etl.transform.periods import read_label
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANG = "nl"

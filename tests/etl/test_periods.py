@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data.periods import PeriodLabel, pre_corona_period, read_label, shift_period
 from dashboard.ui.i18n import period_label, period_label_short, period_tick
+from etl.transform.periods import PeriodLabel, pre_corona_period, read_label, school_year_ending, shift_period
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -41,6 +41,18 @@ def test_shift_period(period, years, months, expected):
 ])
 def test_pre_corona_is_the_same_period_in_2019(period, expected):
     assert pre_corona_period(period) == expected
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ("2023", "2022/2023"), (2023, "2022/2023"), ("2000", "1999/2000"), ("2023MM10", "2022/2023"),
+])
+def test_school_year_ending_in_the_youth_year(period, expected):
+    assert school_year_ending(period) == expected
+
+
+@pytest.mark.parametrize(("period", "expected"), [("2023", "2022"), (2017, "2016"), ("2000", "1999")])
+def test_a_year_earlier_of_a_year_given_as_text_or_number(period, expected):
+    assert shift_period(period, years=1) == expected
 
 
 @pytest.mark.parametrize(("period", "lang", "expected"), [
