@@ -15,7 +15,7 @@ STORE := data/store/manifest.json
 STORE_INPUTS := $(shell find etl data/raw -type f -not -path '*/__pycache__/*' 2>/dev/null)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint store demo refresh clean browser-deps web-deps static plotly-bundle check-plotly-bundle \
+.PHONY: run test bench lint store demo refresh clean browser-deps web-deps plotly-bundle check-plotly-bundle \
 	mutation mutation-results
 
 $(BIN)/python:
@@ -35,13 +35,8 @@ $(STORE): $(STORE_INPUTS) | $(RUNTIME_STAMP)
 
 store: $(RUNTIME_STAMP) $(STORE)
 
-run: $(RUNTIME_STAMP) $(STORE) static
+run: $(RUNTIME_STAMP) $(STORE)
 	$(BIN)/python -m dashboard
-
-# Brotli (quality 11) copies of Dash's component suites and the assets, made once into .cache/static (the
-# server makes a missing one in the background, so this only spares the first visitors a slower download).
-static: $(RUNTIME_STAMP)
-	$(BIN)/python -m dashboard.precompress
 
 # The Plotly bundle is committed (production needs no node); these rebuild it and check it matches its recipe.
 plotly-bundle: node_modules/.package-lock.json
@@ -61,7 +56,7 @@ browser-deps:
 web-deps:
 	@deploy/install-nginx.sh
 
-test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps web-deps static check-plotly-bundle
+test: $(DEV_STAMP) $(STORE) node_modules/.package-lock.json browser-deps web-deps check-plotly-bundle
 	$(BIN)/ruff check etl dashboard analysis bench tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -70,7 +65,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check etl dashboard analysis bench tests
 	$(BIN)/lint-imports
 
-bench: $(DEV_STAMP) $(STORE) browser-deps static
+bench: $(DEV_STAMP) $(STORE) browser-deps
 	$(BIN)/python -m bench
 
 # Mutation testing: [tool.mutmut] in pyproject.toml says what is mutated and which tests run. Results are kept in
@@ -100,4 +95,4 @@ refresh: $(RUNTIME_STAMP)
 	$(BIN)/python -m etl refresh
 
 clean:
-	rm -rf data/store .pytest_cache .ruff_cache .cache/static
+	rm -rf data/store .pytest_cache .ruff_cache

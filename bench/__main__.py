@@ -20,6 +20,8 @@ d. ``page_load``: compressed bytes over the wire for a first load of /verkennen 
 e. ``memory``: RSS and USS (private) of each worker after the load (warm-up); ``steady_memory``: 8 clients asking
    60,000 random explorer states for 240 s (``--steady-seconds``), the workers' RSS sampled throughout: the plateau
    that the bounded memos hold a worker to;
+f. ``mechanisms``: what each hand-built mechanism buys, the same requests with and without it in turns
+   (:mod:`bench.mechanisms`: answers kept as bytes, the StoreView memo, the compressed-file cache);
 and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
 (``priority_weightings``), bytes of a map selection (``selection``),
 gunicorn cold start, ``python -m etl build``, the need index's own timing.
@@ -106,6 +108,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _section("selection", results, lambda: callbacks.selection_bytes(app, client))
         _section("priority_weightings", results, lambda: callbacks.priority_new_weightings(
             app, client, count=2 if quick else 6))
+    if "mechanisms" not in skip:
+        from bench import mechanisms
+        _section("mechanisms", results, lambda: mechanisms.measure(app, client, quick=quick))
 
     workers = 1 if quick else args.workers
     clients, duration = (4, 1.0) if quick else (args.clients, args.duration)
@@ -397,6 +402,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         add(f"map selection change, {len(sel['callbacks'])} callback(s), brotli / raw",
             f"{kb:.1f} KB / {sel['raw_bytes'] / 1024:.1f} KB", "", "", f"< {TARGETS['selection_kb']:.0f} KB",
             _met(kb, TARGETS["selection_kb"]))
+    _mechanism_rows(results.get("mechanisms", {}), add, error)
     cs = results.get("cold_start", {})
     if "seconds_to_healthz_200" in cs:
         add(f"gunicorn cold start to /healthz 200 ({cs['workers']} workers)", f"{cs['seconds_to_healthz_200']} s",
@@ -409,6 +415,31 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         shown = {k: v for k, v in ni.items() if isinstance(v, (int, float)) and k != "section_seconds"}
         add("need index", ", ".join(f"{k} {v:.4g}" for k, v in shown.items())[:100], "", "", "", "")
     return out
+
+
+MECHANISMS = (  # (result path, what is asked, what the mechanism is)
+    (("answer_cache", "explorer_state"), "an explorer state asked again", "answers kept as bytes"),
+    (("answer_cache", "overview_page"), "the overview (page router, `/`) asked again", "answers kept as bytes"),
+    (("store_memo",), "an explorer state never asked before", "StoreView memo"),
+    (("asset_cache", "br"), "the 11 scripts of a first load, brotli", "compressed-file cache"),
+    (("asset_cache", "gzip"), "the same scripts, gzip only", "compressed-file cache"),
+)
+
+
+def _mechanism_rows(section: dict[str, Any], add: Callable[..., None], error: Callable[..., None]) -> None:
+    """What each hand-built mechanism buys: with it, and without it (the peer column), in turns."""
+    if "error" in section:
+        error("mechanisms", section)
+        return
+    for path, asked, mechanism in MECHANISMS:
+        row: Any = section
+        for key in path:
+            row = row.get(key, {}) if isinstance(row, dict) else {}
+        if row.get("with_ms") is None:
+            continue
+        add(f"{mechanism}: {asked}, with / without it (median of {row['samples']}, in turns)",
+            _fmt(row["with_ms"], " ms", 2), _fmt(row["without_ms"], " ms without", 2),
+            _fmt(row["ratio"], " x faster"), "", "")
 
 
 def table(results: dict[str, Any]) -> str:
@@ -439,8 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle-repeats", type=int, default=5, help="warm loads timed per page for `settle`")
     parser.add_argument("--steady-seconds", type=float, default=240.0,
                         help="seconds of 8 clients asking distinct explorer states for the steady-state memory row")
-    parser.add_argument("--skip", nargs="*", choices=["callbacks", "browser", "settle", "load", "steady", "etl",
-                                                      "need_index"])
+    parser.add_argument("--skip", nargs="*", choices=["callbacks", "mechanisms", "browser", "settle", "load",
+                                                      "steady", "etl", "need_index"])
     args = parser.parse_args(argv)
     if not (args.store / "manifest.json").exists():
         print(f"bench: no store at {args.store} (run `python -m etl build`)", file=sys.stderr)

@@ -102,6 +102,11 @@ class Memo:
             while len(entries) > self._sizes.get(kind, DEFAULT_MEMO_SIZE):
                 entries.popitem(last=False)
 
+    def keys(self, kind: str) -> list[Any]:
+        """The keys ``kind`` holds, least recently used first (for tests)."""
+        with self._lock:
+            return list(self._kinds.get(kind, ()))
+
     def sizes(self) -> dict[str, int]:
         """How many entries each kind holds (for tests and the benchmark)."""
         with self._lock:
@@ -115,9 +120,11 @@ class Memo:
 MEMO_SIZES = {"series": 64, "ranking": 256, "values": 256, "profile": 512, "need_table": 64, "need_csv": 64,
               "geojson": 4, "answer": 2048, "explorer_layer_parts": 64, "explorer_selection_parts": 64,
               "explorer_map_hovers": 48, "explorer_series_points": 48,
-              "priority_parts": 16, "priority_aftercare": 16, "region_values": 128, "first_layout": 512}
-# Encoded callback answers and first layouts (bytes) are bounded by their total size rather than their number.
-MEMO_BYTES = {"answer": 16 * 1024 * 1024, "first_layout": 8 * 1024 * 1024}
+              "priority_parts": 16, "priority_aftercare": 16, "region_values": 128, "first_layout": 512,
+              "compressed_file": 64}
+# Encoded callback answers, first layouts and compressed static files (bytes) are bounded by their total size rather
+# than their number (a first load's scripts are ~0.6 MB in brotli, ~0.7 MB in gzip).
+MEMO_BYTES = {"answer": 16 * 1024 * 1024, "first_layout": 8 * 1024 * 1024, "compressed_file": 8 * 1024 * 1024}
 
 
 @dataclass(frozen=True, eq=False)

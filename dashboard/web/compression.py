@@ -1,58 +1,48 @@
 """Compression with Flask-Compress's public API: br (first: smallest), gzip, zstd, deflate for text responses.
 
 Fingerprinted static files (``/_dash-component-suites/...v4_4_1m123...js``, ``/assets/...?m=<mtime>``) never
-change under their URL, so their compressed bodies are kept in a small per-worker LRU (:class:`AssetCache`,
-``ASSET_CACHE_BYTES``, default 48 MB) through ``COMPRESS_CACHE_BACKEND`` / ``COMPRESS_CACHE_KEY``: Plotly's
-4.8 MB plotly.min.js takes ~1 s of CPU to compress, once per worker instead of once per request.  Every other
-response gets a key the cache refuses, so it is compressed each time and never stored.
+change under their URL, so their compressed bodies are kept through ``COMPRESS_CACHE_BACKEND`` /
+``COMPRESS_CACHE_KEY`` in the one memo scheme of the app, the :class:`~dashboard.data.view.StoreView` memo (kind
+``compressed_file``, bounded by size): the scripts of a first load are compressed once per worker and data
+version instead of once per request (``make bench``, section ``mechanisms``).  Every other response gets a key
+the cache refuses, so it is compressed each time and never stored.
 """
 
 from __future__ import annotations
 
-import os
-import threading
 import uuid
-from collections import OrderedDict
 
 from flask import Flask, Request, Response
 from flask_compress import Compress
 
+from dashboard.data.store import get_view
+from dashboard.data.view import StoreView
 from dashboard.web.headers import is_fingerprinted_asset
+from etl.store import StoreError
 
 UNCACHED = "uncached:"
-DEFAULT_CACHE_BYTES = 48 * 1024 * 1024
+KIND = "compressed_file"
 
 
-class AssetCache:
-    """A bounded LRU of compressed bodies (by total size), thread-safe; ignores :data:`UNCACHED` keys."""
-
-    def __init__(self, limit: int = DEFAULT_CACHE_BYTES) -> None:
-        self.limit = limit
-        self.size = 0
-        self.items: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()
+class MemoCache:
+    """Flask-Compress's cache backend on the StoreView memo; ignores :data:`UNCACHED` keys and works without a
+    store (nothing is kept then)."""
 
     def get(self, key: str) -> bytes | None:
-        if _uncached(key):
-            return None
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
+        view = None if _uncached(key) else _view()
+        return None if view is None else view.memo.peek(KIND, key)
 
     def set(self, key: str, value: bytes) -> None:
-        if _uncached(key) or len(value) > self.limit:
-            return
-        with self.lock:
-            old = self.items.pop(key, None)
-            if old is not None:
-                self.size -= len(old)
-            self.items[key] = value
-            self.size += len(value)
-            while self.size > self.limit and self.items:
-                _, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped)
+        view = None if _uncached(key) else _view()
+        if view is not None:
+            view.memo.put(KIND, key, value)
+
+
+def _view() -> StoreView | None:
+    try:
+        return get_view()
+    except StoreError:
+        return None
 
 
 def _uncached(key: str) -> bool:
@@ -68,16 +58,12 @@ def cache_key(request: Request) -> str:
 
 def make_compress(server: Flask) -> Compress:
     """A Compress instance for ``server``, not registered: :func:`compress` runs it after the headers are set."""
-    try:
-        limit = int(os.environ.get("ASSET_CACHE_BYTES", DEFAULT_CACHE_BYTES))
-    except ValueError:
-        limit = DEFAULT_CACHE_BYTES
     server.config["COMPRESS_REGISTER"] = False
     server.config["COMPRESS_ALGORITHM"] = ["br", "gzip", "zstd", "deflate"]
     server.config["COMPRESS_BR_LEVEL"] = 5
     server.config["COMPRESS_LEVEL"] = 6
     server.config["COMPRESS_MIN_SIZE"] = 500
-    server.config["COMPRESS_CACHE_BACKEND"] = lambda: AssetCache(limit)
+    server.config["COMPRESS_CACHE_BACKEND"] = MemoCache
     server.config["COMPRESS_CACHE_KEY"] = cache_key
     compress = Compress()
     compress.init_app(server)

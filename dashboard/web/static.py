@@ -1,4 +1,4 @@
-"""Static files served once and cached for a year, compressed once at brotli's highest level.
+"""Static files served once and cached for a year: the map geometry and the Plotly bundle, at brotli 11.
 
 What :func:`install` adds to a Dash app:
 
@@ -12,12 +12,10 @@ What :func:`install` adds to a Dash app:
   committed brotli copy and loaded by a ``<script>`` tag in every page before Dash's components, so
   ``window.Plotly`` is there when ``dcc.Graph`` looks for it and Dash's 4.8 MB ``plotly.min.js`` is never
   fetched.
-* **Precompressed Dash component suites and assets**: a GET of ``/_dash-component-suites/...`` or
-  ``/assets/...`` from a browser that accepts brotli is answered with the file compressed at quality 11,
-  read from a disk cache (``$STATIC_CACHE_DIR``, default ``.cache/static`` in the checkout, else a temp
-  folder) keyed by the file's hash.  ``python -m dashboard.web.static`` (``make static``) fills the cache at
-  build time; a file not in it yet is compressed once in a background thread while the request is served
-  as before (Flask-Compress, see :mod:`dashboard.web.security`).
+* Dash's component suites and assets are served by Dash and compressed by Flask-Compress (brotli 5), their
+  compressed bodies kept per worker (:mod:`dashboard.web.compression`).  A disk cache of brotli-11 copies was
+  tried and removed: it spared each worker ~75 ms of CPU once and 2 % of the bytes (``make bench``, section
+  ``mechanisms``).
 
 Responses carry ``Content-Encoding`` and ``Vary: Accept-Encoding`` themselves, so the compression in
 :mod:`dashboard.web.security` leaves them alone; its security headers apply as to every response.
@@ -26,13 +24,8 @@ Responses carry ``Content-Encoding`` and ``Vary: Accept-Encoding`` themselves, s
 from __future__ import annotations
 
 import hashlib
-import logging
 import mimetypes
-import os
-import sys
-import tempfile
-import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,8 +34,6 @@ import brotli
 import flask
 
 from dashboard.ui.figures.map import GEOMETRY_URL
-
-log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE_DIR = Path(__file__).resolve().parent / "plotly_bundle"
@@ -58,13 +49,13 @@ QUALITY = 11
 
 # --------------------------------------------------------------------------- public API
 def install(app: Any) -> None:
-    """Add the static routes, the Plotly bundle's ``<script>`` and the precompressed suites to a Dash app.
+    """Add the static routes and the Plotly bundle's ``<script>`` to a Dash app.
     Call once, after :func:`dashboard.web.install` (order does not matter for the headers)."""
     server: flask.Flask = app.server
     if _EXT_KEY in server.extensions:
         return
     prefix = app.config.requests_pathname_prefix.rstrip("/")
-    state = _State(app=app, prefix=prefix, cache=Precompressed(cache_dir()))
+    state = _State(app=app, prefix=prefix)
     server.extensions[_EXT_KEY] = state
     server.extensions[GEOMETRY_URL] = geometry_url
     server.add_url_rule(f"{PREFIX}geo/<level>.<fingerprint>.geojson", "static_geometry", _serve_geometry,
@@ -74,7 +65,6 @@ def install(app: Any) -> None:
         for path in BUNDLE_FILES:
             state.files[fingerprinted_name(path)] = path
             app.config.external_scripts.append(f"{prefix}{PREFIX}{fingerprinted_name(path)}")
-    server.before_request(_precompressed_suite)
 
 
 def geometry_url(geojson: Any) -> str | None:
@@ -99,22 +89,6 @@ def fingerprinted_name(path: Path) -> str:
     return f"{stem}.{_file_hash(path)[:12]}.{rest}"
 
 
-def cache_dir() -> Path:
-    """Where precompressed files are kept: ``$STATIC_CACHE_DIR``, else ``.cache/static`` in the checkout
-    when writable, else a folder in the temp dir."""
-    configured = os.environ.get("STATIC_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    local = ROOT / ".cache" / "static"
-    try:
-        local.mkdir(parents=True, exist_ok=True)
-        if os.access(local, os.W_OK):
-            return local
-    except OSError:
-        pass
-    return Path(tempfile.gettempdir()) / "dashboard-static"
-
-
 def accepts_brotli(header: str | None) -> bool:
     """Whether an ``Accept-Encoding`` header accepts ``br`` (and not with ``q=0``)."""
     for part in (header or "").split(","):
@@ -125,70 +99,11 @@ def accepts_brotli(header: str | None) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------- precompressed files
-class Precompressed:
-    """Brotli (quality 11) copies of files, on disk, keyed by the file's content hash; shared by the workers of
-    a machine (written to a temp name and renamed into place).  A copy not there yet is made in a background
-    thread, one file at a time per process."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._hashes: dict[tuple[str, int, int], str] = {}
-        self._pending: set[str] = set()
-        self._lock = threading.Lock()
-
-    def path_for(self, source: Path) -> Path:
-        return self.folder / f"{self.digest(source)}.br"
-
-    def digest(self, source: Path) -> str:
-        stat = source.stat()
-        key = (str(source), stat.st_mtime_ns, stat.st_size)
-        digest = self._hashes.get(key)
-        if digest is None:
-            digest = self._hashes[key] = _file_hash(source)
-        return digest
-
-    def get(self, source: Path) -> Path | None:
-        """The compressed copy of ``source`` if it exists; else start making it and return None."""
-        target = self.path_for(source)
-        if target.exists():
-            return target
-        with self._lock:
-            if str(target) in self._pending:
-                return None
-            self._pending.add(str(target))
-        threading.Thread(target=self._make_then_forget, args=(source, target), daemon=True,
-                         name="precompress").start()
-        return None
-
-    def make(self, source: Path) -> Path:
-        """Compress ``source`` now (if not done before) and return the compressed copy's path."""
-        target = self.path_for(source)
-        if not target.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            data = brotli.compress(source.read_bytes(), quality=QUALITY)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, target)
-        return target
-
-    def _make_then_forget(self, source: Path, target: Path) -> None:
-        try:
-            self.make(source)
-        except OSError:
-            log.exception("could not precompress %s", source)
-        finally:
-            with self._lock:
-                self._pending.discard(str(target))
-
-
 # --------------------------------------------------------------------------- internals
 @dataclass
 class _State:
     app: Any
     prefix: str
-    cache: Precompressed
     files: dict[str, Path] = field(default_factory=dict)
 
 
@@ -276,88 +191,8 @@ def _serve_file(name: str) -> flask.Response:
         flask.abort(404)
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     compressed = path.with_name(path.name + ".br")
-    use_br = accepts_brotli(flask.request.headers.get("Accept-Encoding"))
-    if use_br and not compressed.exists():
-        compressed = state.cache.get(path)
-    if use_br and compressed is not None and compressed.exists():
+    if accepts_brotli(flask.request.headers.get("Accept-Encoding")) and compressed.exists():
         response = _encoded(compressed.read_bytes(), "br", mimetype, IMMUTABLE, name)
     else:
         response = _encoded(path.read_bytes(), None, mimetype, IMMUTABLE, name)
     return response.make_conditional(flask.request)
-
-
-def _suite_file(app: Any, path: str) -> tuple[Path, bool] | None:
-    """(file, fingerprinted) of a ``/_dash-component-suites/<package>/<file>`` or ``/assets/<file>`` path."""
-    from dash.fingerprint import check_fingerprint
-    prefix = app.config.requests_pathname_prefix
-    if path.startswith(prefix + "_dash-component-suites/"):
-        package, _, fingerprinted = path[len(prefix + "_dash-component-suites/"):].partition("/")
-        file_path, fingerprinted_ok = check_fingerprint(fingerprinted)
-        if file_path not in app.registered_paths.get(package, ()) or package not in sys.modules:
-            return None
-        base = Path(sys.modules[package].__file__ or "").resolve().parent
-        source = (base / file_path).resolve()
-        return (source, fingerprinted_ok) if source.is_relative_to(base) and source.is_file() else None
-    assets_prefix = prefix + app.config.assets_url_path.strip("/") + "/"
-    if path.startswith(assets_prefix) and app.config.assets_folder:
-        base = Path(app.config.assets_folder).resolve()
-        source = (base / path[len(assets_prefix):]).resolve()
-        if source.is_relative_to(base) and source.is_file():
-            return source, "m" in flask.request.args
-    return None
-
-
-COMPRESSIBLE = {".js", ".css", ".map", ".json", ".svg", ".txt", ".html", ".ico"}
-
-
-def _precompressed_suite() -> flask.Response | None:
-    """Answer a suite or asset GET from the brotli cache, when the browser takes brotli and the copy is there."""
-    request = flask.request
-    if request.method not in ("GET", "HEAD") or not accepts_brotli(request.headers.get("Accept-Encoding")):
-        return None
-    state = _state()
-    if state is None:
-        return None
-    found = _suite_file(state.app, request.path)
-    if found is None or found[0].suffix not in COMPRESSIBLE:
-        return None
-    source, fingerprinted = found
-    compressed = state.cache.get(source)
-    if compressed is None:
-        return None
-    mimetype = mimetypes.types_map.get(source.suffix, "application/octet-stream")
-    cache_control = IMMUTABLE if fingerprinted else "no-cache"
-    response = _encoded(compressed.read_bytes(), "br", mimetype, cache_control, state.cache.digest(source)[:20])
-    return response.make_conditional(request)
-
-
-def suite_files(app: Any) -> Iterable[Path]:
-    """The files a browser loads from Dash's component suites and the assets folder (for :func:`precompress`):
-    no source maps, and not Dash's own plotly.min.js while the app serves its Plotly bundle."""
-    seen: set[Path] = set()
-    for package, paths in app.registered_paths.items():
-        if package == "plotly" and BUNDLE.exists():
-            continue
-        module = sys.modules.get(package)
-        if module is None or not module.__file__:
-            continue
-        base = Path(module.__file__).resolve().parent
-        for rel in paths:
-            path = (base / rel).resolve()
-            if path.is_file() and path.suffix in COMPRESSIBLE - {".map"} and path not in seen:
-                seen.add(path)
-                yield path
-    if app.config.assets_folder and Path(app.config.assets_folder).is_dir():
-        for path in sorted(Path(app.config.assets_folder).rglob("*")):
-            if path.is_file() and path.suffix in COMPRESSIBLE:
-                yield path
-
-
-def precompress(app: Any, cache: Precompressed | None = None) -> list[Path]:
-    """Compress every component-suite and asset file (and the Plotly bundle) into the cache, now."""
-    cache = cache or Precompressed(cache_dir())
-    with app.server.test_request_context("/"):
-        app.index()                              # Dash registers its resource paths while rendering a page
-    files = list(suite_files(app))
-    files += [path for path in BUNDLE_FILES if path.exists() and not path.with_name(path.name + ".br").exists()]
-    return [cache.make(path) for path in files]

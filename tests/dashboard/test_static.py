@@ -1,4 +1,4 @@
-"""dashboard.web.static: the map geometry by URL, the Plotly bundle, precompressed suites; caching headers."""
+"""dashboard.web.static: the map geometry by URL, the Plotly bundle, compressed suites; caching headers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from dashboard.data.store import get_view
 from dashboard.ui.figures.map import MAP_TRACE, geometry_ref
 from dashboard.web import static
 from tests.dashboard.pagesupport import render_page
@@ -123,21 +124,21 @@ def test_every_trace_type_the_app_draws_is_in_the_bundle(rendered):
     assert drawn and drawn <= BUNDLE_TRACES, drawn - BUNDLE_TRACES
 
 
-# --- precompressed suites --------------------------------------------------------------------------------------------
+# --- component suites: Dash serves them, Flask-Compress compresses them, the memo keeps them ---------------------------------
 
-def test_component_suites_come_precompressed_when_the_copy_exists(client, dash_app, tmp_path):
-    state = dash_app.server.extensions["dashboard.web.static"]
+def test_component_suites_are_compressed_and_kept_per_worker(client, dash_app):
     html = client.get("/").get_data(as_text=True)
     src = next(s for s in re.findall(r'<script src="([^"]+)"', html) if "dash_core_components." in s)
-    source, fingerprinted = static._suite_file(dash_app, src)
-    assert fingerprinted and source.name == "dash_core_components.js"
-    state.cache.make(source)
-    response = client.get(src, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
-    assert response.headers["Content-Encoding"] == "br"
-    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-    assert brotli.decompress(response.get_data()) == source.read_bytes()
     plain = client.get(src, headers={"Accept-Encoding": "identity"})
-    assert plain.get_data() == source.read_bytes()
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    first = client.get(src, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert first.headers["Content-Encoding"] == "br"
+    assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert brotli.decompress(first.get_data()) == plain.get_data()
+    with dash_app.server.test_request_context("/"):              # kept: a fingerprinted file never changes
+        assert get_view().memo.peek("compressed_file", f"br;{src}") == first.get_data()
+    again = client.get(src, headers={"Accept-Encoding": "br"})
+    assert again.get_data() == first.get_data()
     assert client.get("/_dash-component-suites/dash/../../etc/passwd", headers={"Accept-Encoding": "br"}
                       ).status_code == 404
 
@@ -148,12 +149,3 @@ def test_accepts_brotli():
     assert not static.accepts_brotli("br;q=0, gzip")
     assert not static.accepts_brotli("gzip") and not static.accepts_brotli(None)
 
-
-def test_precompressed_cache_writes_once(tmp_path):
-    source = tmp_path / "a.js"
-    source.write_text("var x = 1;" * 200)
-    cache = static.Precompressed(tmp_path / "cache")
-    target = cache.make(source)
-    assert brotli.decompress(target.read_bytes()) == source.read_bytes()
-    assert cache.make(source) == target and cache.get(source) == target
-    assert not list((tmp_path / "cache").glob(".tmp-*"))

@@ -20,7 +20,8 @@ def test_bench_quick(store_dir, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| measure" in proc.stdout
     results = json.loads(out.read_text())
-    for section in ("callbacks", "selection", "cold_start", "load", "priority_weightings", "steady_memory"):
+    for section in ("callbacks", "selection", "cold_start", "load", "priority_weightings", "steady_memory",
+                    "mechanisms"):
         assert section in results
         assert "error" not in results[section], (section, results[section].get("error"))
     assert results["callbacks"]["noop"]["median_ms"] > 0
@@ -35,6 +36,15 @@ def test_bench_quick(store_dir, tmp_path):
         assert row["noop_ms"] > 0                             # the ratio is of unrounded times: within rounding
         assert abs(row["first_visit_ratio"] - row["first_visit_ms"] / row["noop_ms"]) < 0.1 + row["first_visit_ratio"] / 100
     assert results["explorer"]["noop_alone_ms"] > 0
+    mechanisms = results["mechanisms"]                         # each mechanism with and without it, in turns
+    assert "error" not in mechanisms, mechanisms.get("error")
+    rows = [mechanisms["answer_cache"]["explorer_state"], mechanisms["answer_cache"]["overview_page"],
+            mechanisms["store_memo"], mechanisms["asset_cache"]["br"], mechanisms["asset_cache"]["gzip"]]
+    for row in rows:
+        assert row["with_ms"] > 0 and row["without_ms"] > 0 and row["samples"] >= 2
+    assert mechanisms["asset_cache"]["files"] > 5
+    assert mechanisms["asset_cache"]["br"]["kb"] < mechanisms["asset_cache"]["gzip"]["kb"]
+    assert proc.stdout.count("with / without it") == len(rows)
 
 
 def test_bench_quick_browser_takes_turns(store_dir, tmp_path):
@@ -42,8 +52,8 @@ def test_bench_quick_browser_takes_turns(store_dir, tmp_path):
     round has a sample of both, and nothing failed or logged an error."""
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--store", str(store_dir), "--out", str(out),
-                           "--skip", "callbacks", "load", "steady", "etl", "need_index"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=110)
+                           "--skip", "callbacks", "mechanisms", "load", "steady", "etl", "need_index"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=110)
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(out.read_text())
     ours, peer = results["interaction"], results["interaction_peer"]
