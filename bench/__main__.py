@@ -21,7 +21,8 @@ e. ``memory``: RSS and USS (private) of each worker after the load (warm-up); ``
    60,000 random explorer states for 240 s (``--steady-seconds``), the workers' RSS sampled throughout: the plateau
    that the bounded memos hold a worker to;
 f. ``mechanisms``: what each hand-built mechanism buys, the same requests with and without it in turns
-   (:mod:`bench.mechanisms`: answers kept as bytes, the StoreView memo, the compressed-file cache);
+   (:mod:`bench.mechanisms`: answers kept as bytes, the StoreView memo, figures as plain data, answers as JSON
+   data, the callback guard's cost, the compressed-file cache);
 and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
 (``priority_weightings``), bytes of a map selection (``selection``),
 gunicorn cold start, ``python -m etl build``, the need index's own timing.
@@ -421,6 +422,9 @@ MECHANISMS = (  # (result path, what is asked, what the mechanism is)
     (("answer_cache", "explorer_state"), "an explorer state asked again", "answers kept as bytes"),
     (("answer_cache", "overview_page"), "the overview (page router, `/`) asked again", "answers kept as bytes"),
     (("store_memo",), "an explorer state never asked before", "StoreView memo"),
+    (("plain_figures",), "an explorer state's three figures encoded, plain data / go.Figure", "figures as plain data"),
+    (("json_data",), "an explorer state never asked before", "answers as JSON data before Dash encodes them"),
+    (("guard",), "an explorer state asked again, checked / not (its cost)", "callback request guard"),
     (("asset_cache", "br"), "the 11 scripts of a first load, brotli", "compressed-file cache"),
     (("asset_cache", "gzip"), "the same scripts, gzip only", "compressed-file cache"),
 )
@@ -439,7 +443,8 @@ def _mechanism_rows(section: dict[str, Any], add: Callable[..., None], error: Ca
             continue
         add(f"{mechanism}: {asked}, with / without it (median of {row['samples']}, in turns)",
             _fmt(row["with_ms"], " ms", 2), _fmt(row["without_ms"], " ms without", 2),
-            _fmt(row["ratio"], " x faster"), "", "")
+            _fmt(row["ratio"], " x faster") if row["with_ms"] <= row["without_ms"]
+            else f"costs {row['with_ms'] - row['without_ms']:.2f} ms", "", "")
 
 
 def table(results: dict[str, Any]) -> str:

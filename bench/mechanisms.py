@@ -9,6 +9,13 @@ switched off for one request at a time and on again, so "with" and "without" see
 * ``store_memo`` -- the :class:`~dashboard.data.view.StoreView` memo (rankings of every period of a layer, hover
   texts and trend points per layer, ...): an explorer state never asked before, with the memo a worker holds /
   with an empty one (everything the state reads computed for it alone);
+* ``plain_figures`` -- figures as plain data (:mod:`dashboard.ui.figures.plain`): an explorer state's map, bar and
+  trend figures encoded as Dash encodes an answer, as they are / made a ``go.Figure`` first (what the figure
+  code would build with plotly's graph objects; the same JSON data, checked here);
+* ``json_data`` -- answers turned into JSON data before Dash encodes them (:mod:`dashboard.ui.json_data`): an
+  explorer state never asked before, answered with / without that step (Dash then walks the components itself);
+* ``guard`` -- the callback request guard (:mod:`dashboard.web.guard`): an explorer state asked again, checked /
+  not checked (what the check costs, not what it buys: it turns malformed requests into 400s);
 * ``asset_cache`` -- compressed fingerprinted files kept in the StoreView memo through Flask-Compress's cache
   backend (:class:`~dashboard.web.compression.MemoCache`): every script a first load of ``/verkennen`` fetches (Dash's
   component suites; the Plotly bundle has its committed brotli copy), for a browser that takes brotli and one that
@@ -17,6 +24,7 @@ switched off for one request at a time and on again, so "with" and "without" see
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 import time
@@ -119,6 +127,96 @@ def store_memo(app: Any, client: Any, count: int) -> dict[str, Any]:
         return _summary(*_in_turns(count, warm, empty))
 
 
+def plain_figures(app: Any, count: int) -> dict[str, Any]:
+    import plotly.graph_objects as go
+    from plotly.io.json import to_json_plotly
+
+    from dashboard.pages.explorer import page as explorer_page
+    from dashboard.pages.explorer import view as explorer_view
+    from dashboard.pages.explorer.state import parse_explorer_query
+    view = _view(app)
+    figures = []
+    with app.server.test_request_context("/"):
+        for s in explorer.states(view, count, seed=47, distinct=True):
+            state = parse_explorer_query(view, {"indicator": s.indicator, "niveau": s.level, "periode": s.period,
+                                                "regio": list(s.regions), "lang": "nl"})
+            shown = explorer_view.layer(view, state)
+            parts = {**explorer_page._layer_parts(view, shown, state),
+                     **explorer_page._selection_parts(view, shown, state)}
+            figures.append([parts[f"{cid}:figure"] for cid in explorer_page.CHARTS])
+    same = all(json.loads(to_json_plotly(f)) == json.loads(to_json_plotly(go.Figure(f)))
+               for three in figures for f in three)
+
+    def plain(i: int) -> float:
+        return _ms(lambda: [to_json_plotly(f) for f in figures[i]])[0]
+
+    def graph_objects(i: int) -> float:
+        return _ms(lambda: [to_json_plotly(go.Figure(f)) for f in figures[i]])[0]
+    return _summary(*_in_turns(len(figures), plain, graph_objects), same_json=same)
+
+
+@contextmanager
+def _json_data_off() -> Iterator[None]:
+    """Answers handed to Dash as they are built (components and all), not turned into JSON data first."""
+    from dashboard.pages.explorer import page as explorer_page
+    from dashboard.ui import json_data
+    kept = json_data.json_data, explorer_page.json_data
+    json_data.json_data = explorer_page.json_data = _as_built
+    try:
+        yield
+    finally:
+        json_data.json_data, explorer_page.json_data = kept
+
+
+def _as_built(value: Any) -> Any:
+    return value
+
+
+def json_data_step(app: Any, client: Any, count: int) -> dict[str, Any]:
+    view = _view(app)
+    case = explorer.explorer_case(app)
+    bodies = [explorer.body(case, s) for s in explorer.states(view, 2 * count, seed=53, distinct=True)]
+    answers: dict[str, bytes] = {}
+
+    def converted(i: int) -> float:
+        ms, response = _ms(lambda: _post(client, bodies[2 * i]))
+        answers["with"] = response.get_data()
+        return ms
+
+    def walked(i: int) -> float:
+        with _json_data_off():
+            return _ms(lambda: _post(client, bodies[2 * i + 1]))[0]
+    with _answers_off(app):
+        return _summary(*_in_turns(count, converted, walked))
+
+
+class _Allows:
+    """A callback guard that finds nothing wrong."""
+
+    def problem(self, body: Any) -> None:
+        return None
+
+
+def guard(app: Any, client: Any, count: int) -> dict[str, Any]:
+    view = _view(app)
+    case = explorer.explorer_case(app)
+    bodies = [explorer.body(case, s) for s in explorer.states(view, count, seed=59, distinct=True)]
+    for body in bodies:
+        _post(client, body)
+    state = app.server.extensions[_SECURITY]
+
+    def checked(i: int) -> float:
+        return _ms(lambda: _post(client, bodies[i % len(bodies)]))[0]
+
+    def unchecked(i: int) -> float:
+        kept, state.guard = state.guard, _Allows()
+        try:
+            return _ms(lambda: _post(client, bodies[i % len(bodies)]))[0]
+        finally:
+            state.guard = kept
+    return _summary(*_in_turns(count, checked, unchecked))
+
+
 class _Holds:
     """A compressed-body cache that keeps nothing."""
 
@@ -173,7 +271,8 @@ def asset_cache(app: Any, client: Any, rounds: int) -> dict[str, Any]:
 def measure(app: Any, client: Any, quick: bool = False) -> dict[str, Any]:
     states, rounds = (3, 2) if quick else (24, 8)
     return {"answer_cache": answer_cache(app, client, states), "store_memo": store_memo(app, client, states),
-            "asset_cache": asset_cache(app, client, rounds)}
+            "plain_figures": plain_figures(app, states), "json_data": json_data_step(app, client, states),
+            "guard": guard(app, client, states), "asset_cache": asset_cache(app, client, rounds)}
 
 
 def _view(app: Any) -> Any:
