@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-import re
 from functools import lru_cache
 from html import escape as html_escape
 from pathlib import Path
@@ -47,16 +46,6 @@ PAGE_ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."     # the
 # the pages became packages); the menu order is each page's own ``order``.
 PAGES = (region_page, data_page, not_found_404, methode_page, priority_page, overview_page, explorer_page)
 
-# The chunks webpack fetches when a component first renders, per (namespace, type), from Dash's component suites.
-ASYNC_CHUNKS = {
-    ("dash_core_components", "Graph"): ("dash/dcc/async-graph.js",),
-    ("dash_core_components", "Dropdown"): ("dash/dcc/async-dropdown.js",),
-    ("dash_core_components", "Slider"): ("dash/dcc/async-slider.js",),
-    ("dash_table", "DataTable"): ("dash/dash_table/async-table.js", "dash/dash_table/async-highlight.js"),
-}
-COMPONENT = re.compile(rb'"type":\s*"(\w+)",\s*"namespace":\s*"(\w+)"')       # in a component's JSON
-GEOMETRY = re.compile(rb'_static(?:/|\\u002f)geo(?:/|\\u002f)([a-z]+\.[0-9a-f]+)\.geojson"')   # a map's geometry
-
 # Dash's default index minus its <footer> wrapper (a second "contentinfo" landmark) and the IE warning.
 INDEX_STRING = """<!DOCTYPE html>
 <html>
@@ -89,50 +78,22 @@ class LocalisedDash(dash.Dash):
     layout holds the page the browser loads (:func:`first_layout`), encoded once per page and data version."""
 
     def serve_layout(self) -> flask.Response:
-        body = self.first_layout_body(asked_location(self))
-        if body is None:
-            return super().serve_layout()
-        return flask.Response(body, mimetype="application/json")
-
-    def first_layout_body(self, where: tuple[str, str] | None) -> bytes | None:
-        """The encoded first layout of the page at ``where`` (pathname, search), once per page and data version;
-        None without a store."""
         try:
             view = get_view()
         except StoreError:
-            return None
-        key = (flask.request.host, where)                       # the host: a page may print the site's address
+            return super().serve_layout()
+        key = (flask.request.host, asked_location(self))      # the host: a page may print the site's address
         body = view.memo.peek("first_layout", key)
         if body is None:
-            body = to_json(first_layout(self, where)).encode("utf-8")
+            body = to_json(self.get_layout()).encode("utf-8")
             view.memo.put("first_layout", key, body)              # bounded by total size (MEMO_BYTES)
-        return body
+        return flask.Response(body, mimetype="application/json")
 
     def interpolate_index(self, **kwargs: Any) -> str:
         lang = request_lang()
         kwargs["title"] = index_title(self, lang)
-        kwargs["css"] = kwargs.get("css", "") + self.preloads()
         page = super().interpolate_index(**kwargs)
         return page.replace("<html>", f'<html lang="{lang}">', 1)
-
-    def preloads(self) -> str:
-        """``<link rel=preload>`` for what the page's first layout will fetch once it has rendered -- the chunks of
-        its components (webpack loads them on first render) and its map geometry -- so that they arrive with the
-        page's scripts instead of one round trip after its layout."""
-        if not flask.has_request_context():
-            return ""
-        query = flask.request.query_string.decode("utf-8", "replace")
-        body = self.first_layout_body((flask.request.path, f"?{query}" if query else ""))
-        if body is None:
-            return ""
-        suites = f"{self.config.requests_pathname_prefix}_dash-component-suites/"
-        chunks = dict.fromkeys(chunk for found in COMPONENT.findall(body)
-                               for chunk in ASYNC_CHUNKS.get((found[1].decode(), found[0].decode()), ()))
-        links = [f'<link rel="preload" href="{suites}{chunk}" as="script">' for chunk in chunks]
-        geometry = f"{self.config.requests_pathname_prefix.rstrip('/')}{static.PREFIX}geo/"
-        links += [f'<link rel="preload" href="{geometry}{name.decode()}.geojson" as="fetch" crossorigin="anonymous">'
-                  for name in dict.fromkeys(GEOMETRY.findall(body))]
-        return "".join(links)
 
 
 def create_app(view: str | Path | None = None) -> dash.Dash:
@@ -199,13 +160,13 @@ def quiet_title_callback(app: dash.Dash) -> None:
             app.server.config["TITLE_CALLBACK_QUIET"] = True
 
 
-def first_layout(app: dash.Dash, where: tuple[str, str] | None = None) -> Any:
+def first_layout(app: dash.Dash) -> Any:
     """The app's layout for the page the browser is loading: the shell with that page in it, so the page draws
     from its first layout instead of after the page router's round trip.  The layout request names the page in
     its Referer (same host); without one, or should the page fail to build here, the shell comes empty and the
     router fills it as Dash does."""
     page = None
-    where = where or asked_location(app)
+    where = asked_location(app)
     try:
         page = first_page(app, *where) if where else None
     except Exception:                     # noqa: BLE001 - the router builds (and reports) the page then

@@ -37,27 +37,3 @@ def test_a_link_inside_the_app_still_goes_through_the_router(page: Page, app_url
     page.go_back()
     page.wait_for_selector("#methode-indicators", timeout=30_000)
     assert page.title().startswith("Methode")
-
-
-# What a page's first render fetches (the chunks of its components, the map geometry) and what its <head> preloads.
-FETCHED_LATE = """() => performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, ''))
-    .filter(u => /\\/async-[\\w-]+\\.js$/.test(u) || /\\/_static\\/geo\\//.test(u))"""
-PRELOADED = "() => [...document.querySelectorAll('link[rel=preload]')].map(l => l.getAttribute('href'))"
-
-
-@pytest.mark.parametrize("path", ["/", "/verkennen", "/verkennen?niveau=gemeente", "/regio/AM15", "/regio/MC21",
-                                  "/prioriteit?niveau=rmc", "/data"])
-def test_a_page_preloads_exactly_what_its_first_render_fetches(page: Page, app_url: str, path: str):
-    """No waterfall after the layout: every component chunk and map geometry the page fetches was named in its
-    <head> (so it arrives with the page's scripts), and nothing is preloaded that the page does not use."""
-    warnings: list[str] = []
-    page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
-    page.goto(app_url.rstrip("/") + path)
-    wait_for_page(page, ".page")
-    page.wait_for_timeout(3500)                              # Chromium warns of an unused preload after ~3 s
-    fetched, preloaded = set(page.evaluate(FETCHED_LATE)), page.evaluate(PRELOADED)
-    assert len(preloaded) == len(set(preloaded))
-    assert fetched == set(preloaded)
-    map_pages = ("/verkennen", "/regio", "/prioriteit")
-    assert any(u.startswith("/_static/geo/") for u in fetched) == path.startswith(map_pages)
-    assert warnings == []
