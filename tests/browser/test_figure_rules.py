@@ -102,11 +102,12 @@ def test_the_source_is_said_once_under_the_chart_not_inside_it(page: Page, app_u
         assert not [n for n in names if n == "source" or str(n).startswith("Bron")], (graph_id, names)
 
 
-@pytest.mark.parametrize("path", ["verkennen?indicator=neet_share", "regio/AM15"])
+@pytest.mark.parametrize("path", ["verkennen?indicator=neet_share"])
 def test_one_colour_rule_on_every_map_yellow_is_more_need(page: Page, app_url: str, path: str):
-    """F7: yellow = more need on every map (as on /prioriteit), and the legend says so."""
+    """F7: yellow = more need on every map (as on /prioriteit), and the legend says so (the region page's map, an
+    image drawn on the server: tests/dashboard/test_region_map.py)."""
     page.goto(app_url + path)
-    map_id = "explorer-map" if path.startswith("verkennen") else "region-map"
+    map_id = "explorer-map"
     wait_for_page(page, ".page")
     page.wait_for_function(DRAWN, arg=map_id, timeout=60_000)
     trace = graph(page, map_id, "({scale: gd._fullData[0].colorscale, reverse: gd._fullData[0].reversescale, "

@@ -27,9 +27,8 @@ from dashboard.pages.region import view as rv
 from dashboard.ui.components.brief import region_brief_view
 from dashboard.ui.i18n import normalise_lang, t
 from dashboard.ui.json_data import answers_json_data
-from dashboard.ui.urls import region_href
 
-NEED, CODE, LANG, NAV, MAP = "region-need", "region-code", "region-lang", "region-nav", "region-map"
+NEED, CODE, LANG = "region-need", "region-code", "region-lang"
 PRINT, PRINT_BRIEF, PRINT_SINK = "region-print", "region-print-brief", "region-print-sink"
 
 
@@ -63,7 +62,6 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
         html.Div(rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang), id=NEED),
     ], className="need-summary", **{"aria-labelledby": "region-need-heading"})
     return html.Div([
-        dcc.Location(id=NAV, refresh="callback-nav"),
         dcc.Store(id=CODE, data=info["code"]),
         dcc.Store(id=LANG, data=lang),
         *rv.header(info, lang),
@@ -115,18 +113,6 @@ PRINT_JS = """
     """
 
 
-def open_clicked(click: Any, code: Any, lang: Any) -> str:
-    """A click on a municipality on the map opens its profile."""
-    try:
-        clicked = str(click["points"][0]["location"]).upper()
-    except (TypeError, KeyError, IndexError):
-        raise PreventUpdate from None
-    info = region_info(get_view(), clicked)
-    if not info or info["code"] == code:
-        raise PreventUpdate
-    return region_href(info["code"], normalise_lang(lang))
-
-
 def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(
@@ -137,5 +123,3 @@ def register(app: dash.Dash) -> None:
                  prevent_initial_call=True)(answers_json_data(fill_print_brief))
     app.clientside_callback(PRINT_JS, Output(PRINT_SINK, "children"), Input(PRINT, "n_clicks"),
                             prevent_initial_call=True)
-    app.callback(Output(NAV, "href"), Input(MAP, "clickData"), State(CODE, "data"), State(LANG, "data"),
-                   prevent_initial_call=True)(open_clicked)

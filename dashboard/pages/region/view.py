@@ -20,15 +20,14 @@ from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.mini_trend import mini_trend
 from dashboard.ui.components.source_note import figure_mark, source_note
 from dashboard.ui.components.trend_text import trend_sentence
-from dashboard.ui.figures.charts import indicator_title, value_text
-from dashboard.ui.figures.map import bounds, feature_subset, geometry_ref, make_map_figure
+from dashboard.ui.figures.charts import figure_title, indicator_title, value_text
+from dashboard.ui.figures.map_image import map_image
 from dashboard.ui.i18n import MISSING, flag_reason, fmt_change, fmt_number, period_label, t
 from dashboard.ui.palette import TEXT_MUTED
 from dashboard.ui.urls import explorer_view_href, page_href, region_href
 
 MAP_INDICATOR = "neet_share"
 MAP_INDICATORS = {"rmc": "early_school_leaver_rate"}
-MAP_HEIGHT = 480
 
 
 # --- header ----------------------------------------------------------------------------------------------------------
@@ -187,14 +186,8 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
     ranking = q.ranking(view, map_indicator, "gemeente", period) if period else q.add_ranks(
         q.values(view, map_indicator, "gemeente", ""))
     ranking = ranking[ranking["region_code"].isin(codes)]
-    geojson = view.geojson("gemeente")
-    subset = feature_subset(geojson, codes)
     frequency = q.frequency_of(view, map_indicator, "gemeente")
     selection = [info["code"]] if info["level"] == "gemeente" else []
-    served = isinstance(geometry_ref(geojson), str)      # by URL: the same file as every gemeente map
-    figure = make_map_figure(ranking, selection, lang, geojson=geojson if served else subset, meta=meta,
-                             period=period, frequency=frequency, height=MAP_HEIGHT, is_demo=bool(meta.get("is_demo")),
-                             uirevision=am, box=bounds(subset))
     ind_title = indicator_title(meta, lang).lower() if lang == "nl" else indicator_title(meta, lang)
     plabel = period_label(period, frequency, lang)
     if info["level"] in ("arbeidsmarktregio", "rmc"):
@@ -205,11 +198,14 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
         intro = t("region.neighbours_intro", lang, parent=info["parent_name"], name=info["name"],
                   indicator=ind_title, period=plabel)
     table = municipalities_table(view, members, ranking, meta, info, lang)
-    chart = chart_with_table(figure, graph_id="region-map", title=indicator_title(meta, lang), summary=intro,
+    title = indicator_title(meta, lang)
+    image = map_image(ranking, view.geojson("gemeente"), selection, meta, period, frequency, lang, id="region-map",
+                      alt=t("region.map_alt", lang, title=figure_title(meta, period, frequency, lang), intro=intro))
+    chart = chart_with_table(None, graph_id="region-map", title=title, summary=intro,
                              columns=[t("region.col.municipality", lang), t("common.table.value", lang)],
                              rows=[[r.region_name, value_text(r.value, str(meta.get("unit", "")), lang)]
                                    for r in ranking.sort_values("region_name").itertuples()],
-                             lang=lang, caption_visible=False, height=MAP_HEIGHT, kind="map")
+                             lang=lang, caption_visible=False, kind="map", image=image)
     return html.Section([
         html.H2(heading, id="region-municipalities-heading"),
         html.P(intro, className="section-intro"),

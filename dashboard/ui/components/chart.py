@@ -67,14 +67,16 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: s
 def chart_with_table(figure: go.Figure, *, graph_id: str | dict, title: str, summary: str,
                      columns: Sequence[str], rows: Sequence[Sequence[Any]], lang: str,
                      class_name: str = "", height: int | None = None,
-                     caption_visible: bool = True, legend: Any = None, kind: str = "chart") -> html.Figure:
+                     caption_visible: bool = True, legend: Any = None, kind: str = "chart",
+                     image: Any = None) -> html.Figure:
     """``<figure>`` with the graph, a caption (title + text summary) and a collapsible table.
 
-    ``legend``: an HTML legend shown right under the graph (instead of Plotly's own).
+    ``legend``: an HTML legend shown right under the graph (instead of Plotly's own).  ``image``: a picture drawn
+    on the server, shown instead of a Plotly graph of ``figure``.
     """
     style = {"height": f"{height}px"} if height else {}
-    graph = dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang, kind),
-                      style=style, className="chart-graph")
+    graph = image if image is not None else dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang, kind),
+                                                      style=style, className="chart-graph")
     caption_children = [html.Span(title, className="chart-title"), " ", html.Span(summary, className="chart-summary")]
     caption = html.Figcaption(caption_children, className=None if caption_visible else "visually-hidden")
     table = html.Details(

@@ -65,31 +65,10 @@ def trace_geometry(geojson: Mapping[str, Any], ref: Mapping[str, Any] | str, cod
     return ref if isinstance(ref, str) else feature_subset(geojson, codes)
 
 
-def _coords(geometry: Mapping[str, Any]) -> Iterable[tuple[float, float]]:
-    stack: list[Any] = [geometry.get("coordinates", [])]
-    while stack:
-        item = stack.pop()
-        if len(item) >= 2 and all(isinstance(x, (int, float)) for x in item[:2]):
-            yield float(item[0]), float(item[1])
-        else:
-            stack.extend(item)
-
-
-def bounds(geojson: Mapping[str, Any], codes: Iterable[str] | None = None) -> tuple[float, float, float, float]:
-    """(lon min, lat min, lon max, lat max) of the features (all, or those in ``codes``)."""
-    wanted = set(codes) if codes is not None else None
-    points = [p for f in geojson.get("features", []) if wanted is None or f.get("id") in wanted
-              for p in _coords(f.get("geometry") or {})]
-    if not points:
-        return NL_BOUNDS
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return min(lons), min(lats), max(lons), max(lats)
-
-
-def map_layout(box: tuple[float, float, float, float] = NL_BOUNDS, padding: float = 0.02) -> dict[str, Any]:
-    """``layout.geo`` of a map showing ``box`` (lon min, lat min, lon max, lat max) with a margin of ``padding``
-    of its size: Mercator, and nothing but the figure's own regions (no land, coastline, frame or graticule)."""
-    lon0, lat0, lon1, lat1 = box
+def map_layout(padding: float = 0.02) -> dict[str, Any]:
+    """``layout.geo`` of a map of the Netherlands with a margin of ``padding`` of its size: Mercator, and nothing
+    but the figure's own regions (no land, coastline, frame or graticule)."""
+    lon0, lat0, lon1, lat1 = NL_BOUNDS
     pad_lon, pad_lat = max(lon1 - lon0, 1e-3) * padding, max(lat1 - lat0, 1e-3) * padding
     return {"visible": False, "projection": {"type": "mercator"}, "bgcolor": "white",
             "lonaxis": {"range": [round(lon0 - pad_lon, 4), round(lon1 + pad_lon, 4)]},
@@ -146,10 +125,10 @@ def selection_trace(geojson: Mapping[str, Any], selection: Sequence[str], lang: 
 
 def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, *, geojson: Mapping[str, Any],
                     meta: Mapping[str, Any] | None, period: str | None, frequency: str | None,
-                    box: tuple[float, float, float, float] = NL_BOUNDS, height: int = MAP_HEIGHT,
+                    height: int = MAP_HEIGHT,
                     is_demo: bool | None = None, uirevision: str = "map", hovers: Sequence[str] | None = None) -> Figure:
     """Choropleth of ``ranking`` (a frame with region_code, region_name, value, flag, status, rank, ranked,
-    change, previous_period), with ``selection`` outlined, showing ``box``. ``hovers``: :func:`hover_texts` of
+    change, previous_period), with ``selection`` outlined. ``hovers``: :func:`hover_texts` of
     ``ranking`` when already made."""
     unit = str((meta or {}).get("unit", ""))
     known = {f.get("id") for f in geojson.get("features", [])}
@@ -185,7 +164,7 @@ def make_map_figure(ranking: pd.DataFrame, selection: Sequence[str], lang: str, 
         text=[hovers[i] for i in missing], hovertemplate="%{text}<extra></extra>", name=t("figures.map_missing", lang),
         showlegend=bool(len(missing)), uid="missing",
     )
-    layout = {"geo": map_layout(box), "uirevision": uirevision, "clickmode": "event",
+    layout = {"geo": map_layout(), "uirevision": uirevision, "clickmode": "event",
               "legend": {"orientation": "h", "x": 1, "y": -0.02, "xanchor": "right", "yanchor": "top"}}
     title = figure_title(meta, period, frequency, lang)
     return build_figure([values, blank, selection_trace(geojson, selection, lang, ref)], layout, title,

@@ -34,8 +34,9 @@ TEXT = {
         "region.computation": "Berekening: {text}",
         "region.municipalities_heading": "Gemeenten in deze arbeidsmarktregio",
         "region.municipalities_heading.rmc": "Gemeenten in deze RMC-regio",
-        "region.municipalities_intro": "{n} gemeenten. De kaart toont {indicator} ({period}); klik op een gemeente "
-                                       "voor haar profiel.",
+        "region.municipalities_intro": "{n} gemeenten. De kaart toont {indicator} ({period}); de tabel geeft elk "
+                                       "cijfer en leidt naar het profiel van elke gemeente.",
+        "region.map_alt": "Kaart: {title}. {intro}",
         "region.neighbours_heading": "{name} in de arbeidsmarktregio {parent}",
         "region.neighbours_intro": "De gemeenten van {parent}; {name} is oranje omlijnd. De kaart toont "
                                    "{indicator} ({period}).",
@@ -97,8 +98,9 @@ TEXT = {
         "region.computation": "Computation: {text}",
         "region.municipalities_heading": "Municipalities in this labour-market region",
         "region.municipalities_heading.rmc": "Municipalities in this RMC region",
-        "region.municipalities_intro": "{n} municipalities. The map shows {indicator} ({period}); click a "
-                                       "municipality for its profile.",
+        "region.municipalities_intro": "{n} municipalities. The map shows {indicator} ({period}); the table gives "
+                                       "every figure and leads to each municipality's profile.",
+        "region.map_alt": "Map: {title}. {intro}",
         "region.neighbours_heading": "{name} in the labour-market region {parent}",
         "region.neighbours_intro": "The municipalities of {parent}; {name} is outlined in orange. The map shows "
                                    "{indicator} ({period}).",

@@ -1,0 +1,142 @@
+"""A small choropleth as an SVG image, drawn on the server: the municipalities of one region on its profile page.
+
+The region page's map shows a few dozen municipalities whose figures and links stand in the table beside it, so it
+needs no hover and no click: an ``<img>`` (as the page's small trends, :mod:`dashboard.ui.components.mini_trend`)
+that the browser paints without Plotly, prints as vector graphics and describes in ``alt``.  It follows the rules of
+the app's Plotly maps (:mod:`dashboard.ui.figures.map`): Mercator, viridis with yellow = more need (the scale
+reversed where a higher value means less need), regions without a figure light grey and named in the legend, the
+selected region outlined in vermillion, the legend below the map and never over a region.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+from dash import html
+
+from dashboard.ui.figures.charts import figure_title, value_text
+from dashboard.ui.figures.plain import named_colorscale
+from dashboard.ui.i18n import t
+from dashboard.ui.palette import HIGHLIGHT, MISSING_FILL, MUTED, SEQUENTIAL, TEXT
+
+WIDTH = 600                                   # the viewBox's width; the height follows the region's shape
+MAX_MAP_HEIGHT = 480
+TITLE_HEIGHT, LEGEND_HEIGHT, PAD = 36, 76, 6
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _polygons(geometry: Mapping[str, Any]) -> list[list[list[list[float]]]]:
+    """The polygons of a Polygon or MultiPolygon (each a list of rings of [lon, lat])."""
+    coordinates = geometry.get("coordinates") or []
+    if geometry.get("type") == "Polygon":
+        return [coordinates]
+    return list(coordinates) if geometry.get("type") == "MultiPolygon" else []
+
+
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def colour_at(scale: Sequence[Sequence[Any]], fraction: float) -> str:
+    """The colour at ``fraction`` (0-1) of a Plotly colour scale (``[[0.0, "#440154"], ...]``), interpolated in RGB
+    as Plotly does."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    for (low, low_colour), (high, high_colour) in zip(scale, scale[1:], strict=False):
+        if fraction <= high:
+            share = 0.0 if high == low else (fraction - low) / (high - low)
+            a, b = _rgb(str(low_colour)), _rgb(str(high_colour))
+            return "#%02x%02x%02x" % tuple(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return str(scale[-1][1]).lower()
+
+
+def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
+            period: str | None, frequency: str | None, lang: str) -> str:
+    """The SVG text: every region of ``ranking`` (region_code, value) that ``geojson`` has, filled by its value."""
+    features = {f.get("id"): f for f in geojson.get("features", [])}
+    rows = [(str(code), value) for code, value in zip(ranking["region_code"], ranking["value"], strict=True)
+            if code in features]
+    polygons = {code: _polygons(features[code].get("geometry") or {}) for code, _ in rows}
+    points = [(lon, _mercator_y(lat)) for shapes in polygons.values() for polygon in shapes for ring in polygon
+              for lon, lat in ring]
+    if not points:
+        return ""
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    scale = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (MAX_MAP_HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
+    map_width, map_height = (x1 - x0) * scale, (y1 - y0) * scale
+    left = (WIDTH - map_width) / 2
+
+    def path(shapes: list[list[list[list[float]]]]) -> str:
+        return " ".join(
+            "M" + " L".join(f"{left + (lon - x0) * scale:.1f},{TITLE_HEIGHT + PAD + (y1 - _mercator_y(lat)) * scale:.1f}"
+                            for lon, lat in ring) + " Z"
+            for polygon in shapes for ring in polygon)
+
+    values = [float(v) for _, v in rows if pd.notna(v)]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    need = meta.get("higher_is_more_need")
+    colours = named_colorscale(SEQUENTIAL)
+    if need is False:                              # lower = more need: yellow for the lowest
+        colours = [[1 - position, colour] for position, colour in reversed(colours)]
+    height = TITLE_HEIGHT + map_height + 2 * PAD + LEGEND_HEIGHT
+    title = figure_title(meta, period, frequency, lang)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" '
+             f'height="{height:.0f}" font-family="{FONT}" font-size="17">',
+             f'<text x="{PAD}" y="24" font-size="19" font-weight="600" fill="{TEXT}">{_escape(title)}</text>']
+    for code, value in rows:
+        fill = MISSING_FILL if pd.isna(value) else colour_at(colours, (float(value) - low) / (high - low or 1.0))
+        parts.append(f'<path d="{path(polygons[code])}" fill="{fill}" fill-rule="evenodd" stroke="#fff" '
+                     f'stroke-width="0.8" data-code="{_escape(code)}"/>')
+    for code in selection:
+        if code in polygons:
+            parts.append(f'<path d="{path(polygons[code])}" fill="none" stroke="{HIGHLIGHT}" stroke-width="3.5" '
+                         f'stroke-linejoin="round" data-selected="{_escape(code)}"/>')
+    parts += _legend(colours, low, high, any(pd.isna(v) for _, v in rows), meta, lang,
+                     top=TITLE_HEIGHT + map_height + 2 * PAD)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _legend(colours: Sequence[Sequence[Any]], low: float, high: float, missing: bool, meta: Mapping[str, Any],
+            lang: str, top: float) -> list[str]:
+    """Below the map: what the colours mean, the colour bar from the lowest to the highest value, and the grey of
+    regions without a figure."""
+    unit = str(meta.get("unit", ""))
+    unit_label = str((meta.get("unit_label") or {}).get(lang, ""))
+    need = meta.get("higher_is_more_need")
+    rule = t("figures.map_rule_higher" if need is None else "figures.map_rule_need", lang)
+    caption = f"{unit_label} · {rule}" if unit_label else rule
+    stops = "".join(f'<stop offset="{float(position):.3f}" stop-color="{colour}"/>' for position, colour in colours)
+    bar_width = 260
+    out = [f'<defs><linearGradient id="scale">{stops}</linearGradient></defs>',
+           f'<text x="{PAD}" y="{top + 18:.1f}" fill="{TEXT}">{_escape(caption)}</text>',
+           f'<rect x="{PAD}" y="{top + 28:.1f}" width="{bar_width}" height="14" fill="url(#scale)"/>',
+           f'<text x="{PAD}" y="{top + 64:.1f}" fill="{MUTED}">{_escape(value_text(low, unit, lang))}</text>',
+           f'<text x="{PAD + bar_width}" y="{top + 64:.1f}" fill="{MUTED}" text-anchor="end">'
+           f'{_escape(value_text(high, unit, lang))}</text>']
+    if missing:
+        out += [f'<rect x="{WIDTH - PAD - 190}" y="{top + 28:.1f}" width="16" height="14" fill="{MISSING_FILL}"/>',
+                f'<text x="{WIDTH - PAD - 168}" y="{top + 41:.1f}" fill="{TEXT}">'
+                f'{_escape(t("figures.map_missing", lang))}</text>']
+    return out
+
+
+def map_image(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
+              period: str | None, frequency: str | None, lang: str, *, alt: str, id: str) -> html.Img:
+    """The map as an ``<img>`` with ``alt`` (see :func:`map_svg`)."""
+    svg = map_svg(ranking, geojson, selection, meta, period, frequency, lang)
+    return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:/,.'-"), alt=alt, id=id,
+                    className="map-image")
