@@ -111,6 +111,7 @@ class IndexInputs:
     region_codes: tuple[str, ...]
     region_names: tuple[str, ...]
     terms: dict[str, tuple[Term, ...]]
+    demo: frozenset[str] = frozenset()     # regions where any figure read (every term, both years) is demo data
 
     @property
     def components(self) -> tuple[str, ...]:
@@ -135,8 +136,11 @@ def _level_rows(store, level: str, wanted: set[tuple[str, str]]) -> pd.DataFrame
     indicators = {i for i, _ in wanted}
     periods = {p for _, p in wanted}
     mask = (obs["region_level"] == level) & obs["indicator"].isin(indicators) & obs["period"].isin(periods)
-    rows = obs.loc[mask, ["indicator", "region_code", "period", "value", "numerator", "denominator"]]
-    return rows.astype({"indicator": str, "period": str, "region_code": str})
+    columns = ["indicator", "region_code", "period", "value", "numerator", "denominator"]
+    rows = obs.loc[mask, columns + (["is_demo"] if "is_demo" in obs else [])]
+    rows = rows.astype({"indicator": str, "period": str, "region_code": str})
+    pairs = zip(rows["indicator"].tolist(), rows["period"].tolist(), strict=True)
+    return rows[[pair in wanted for pair in pairs]]
 
 
 def level_regions(store, level: str) -> pd.DataFrame:
@@ -189,7 +193,8 @@ def load_inputs(store, level: str, period: str | int, components: tuple[str, ...
                               block["denominator"].to_numpy(float), s.family, s.scale, per,
                               rounding_for(store, s.indicator, level, codes)))
         terms[s.id] = tuple(built)
-    return IndexInputs(level, period, tuple(codes), tuple(regions["region_name"].astype(str)), terms)
+    demo = frozenset(rows.loc[rows["is_demo"].astype(bool), "region_code"]) if "is_demo" in rows else frozenset()
+    return IndexInputs(level, period, tuple(codes), tuple(regions["region_name"].astype(str)), terms, demo)
 
 
 def available_components(store, level: str, period: str | int) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from analysis.uncertainty import DEFAULT_CONCENTRATION, draw_term, draw_weights,
 
 __all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "DEFAULT_SEED", "DEFAULT_DRAWS", "MAX_DRAWS", "MIN_DRAWS",
            "METHOD_TEXT", "NORMALISATIONS", "LEVELS", "WeightsError", "normalise_weights", "parse_weights",
-           "format_weights", "compute_need_index", "need_index_layer",
+           "format_weights", "compute_need_index", "need_index_layer", "need_index_table",
            "top_label", "valid_periods", "default_period", "published_layers"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {c: 1.0 for c in COMPONENTS}   # equal weights: no component favoured
@@ -278,6 +278,20 @@ def need_index_layer(store, period: str | int | None = None, weights: Mapping[st
     frame.attrs.update(period=result.period, level=level, weights=result.weights, normalisation=normalisation,
                        seed=result.seed, draws=result.draws, missing=list(result.missing))
     return frame
+
+
+def need_index_table(inputs: IndexInputs, groups: pd.DataFrame, weights: Mapping[str, float] | None = None,
+                     normalisation: str = "zscore", seed: int = DEFAULT_SEED, draws: int = DEFAULT_DRAWS,
+                     published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`need_index_layer` of the inputs' level and youth year with each region's peer group (``groups``:
+    region_code, peer_group) and ``is_demo``: whether any figure its index reads is demo data.  ``published``: that
+    layer as the ETL build stored it (equal weights, z-scores, default seed and draws), used instead of drawing it."""
+    layer = published if published is not None else need_index_layer(
+        None, inputs.period, weights, normalisation, seed, inputs.level, draws, inputs)
+    table = layer.merge(groups, on="region_code", how="left")
+    table["is_demo"] = [code in inputs.demo for code in table["region_code"]]
+    table.attrs = dict(layer.attrs)
+    return table
 
 
 TOP_LABELS = {

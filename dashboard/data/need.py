@@ -8,18 +8,17 @@ default query, :func:`default_query`).  Peer groups come from :func:`peers`, als
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from analysis.aftercare import aftercare_frame
-from analysis.inputs import COMPONENT_SPECS, COMPONENTS, IndexInputs, load_inputs, source_period
+from analysis.inputs import COMPONENT_SPECS, COMPONENTS, IndexInputs, load_inputs
 from analysis.need_index import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
-    need_index_layer,
+    need_index_table,
     normalise_weights,
     top_label,
     valid_periods,
@@ -115,24 +114,15 @@ def need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
 
 def _need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
     groups = peers(view, query.level, query.period).groups[["region_code", "peer_group"]]
-    stored = published_layer(view, query.level, query.period) if query.key() == default_query(
+    published = published_layer(view, query.level, query.period) if query.key() == default_query(
         query.level, query.period).key() else None
-    demo = need_inputs_demo(view, query.level, query.period)
-    if stored is not None:                       # the published ranking, drawn once by the ETL build
-        return with_groups(stored, groups, view.observations, query.level, query.period, demo)
-    weights = dict(query.normalised_weights)
-    return build_need_table(view, query.level, query.period, weights, query.normalisation, query.seed, query.draws,
-                            groups, need_inputs(view, query.level, query.period), demo)
-
-
-def need_inputs_demo(view: StoreView, level: str, period: str) -> dict[str, bool]:
-    """:func:`inputs_demo` of ``level`` and ``period``, once per view (shared: read-only)."""
-    return view.cached("need_inputs_demo", (level, period), lambda: inputs_demo(view.observations, level, period))
+    return need_index_table(need_inputs(view, query.level, query.period), groups, dict(query.normalised_weights),
+                            query.normalisation, query.seed, query.draws, published)
 
 
 def need_inputs(view: StoreView, level: str, period: str) -> IndexInputs:
-    """What the need index of ``level`` and ``period`` is computed from, read once per view (every weighting and
-    sensitivity variant of that year shares it; read-only)."""
+    """What the need index of ``level`` and ``period`` is computed from, and which regions' figures are demo, read
+    once per view (every weighting and sensitivity variant of that year shares it; read-only)."""
     return view.cached("need_inputs", (level, period), lambda: load_inputs(view, level, period))
 
 
@@ -155,40 +145,6 @@ def _read_table(view: StoreView, name: str) -> pd.DataFrame | None:
     if name not in view.store.files and not (view.path / name).exists():
         return None
     return pd.read_parquet(io.BytesIO(view.store.file_bytes(name)))
-
-
-def build_need_table(view: StoreView, level: str, period: str, weights: dict[str, float], normalisation: str, seed: int,
-                     draws: int, groups: pd.DataFrame, inputs: IndexInputs | None = None,
-                     demo: Mapping[str, bool] | None = None) -> pd.DataFrame:
-    """The need layer with each region's peer group (pure; any store-like object with observations/regions;
-    ``groups``: region_code, peer_group; ``inputs`` and ``demo``: what :func:`need_inputs` and :func:`inputs_demo`
-    give, when the caller holds them already)."""
-    layer = need_index_layer(view, period, weights, normalisation, seed, level, draws, inputs)
-    return with_groups(layer, groups, view.observations, level, period, demo)
-
-
-def with_groups(layer: pd.DataFrame, groups: pd.DataFrame, observations: pd.DataFrame, level: str,
-                period: str, demo: Mapping[str, bool] | None = None) -> pd.DataFrame:
-    """A need layer with each region's peer group and whether any figure its index reads is demo."""
-    table = layer.merge(groups, on="region_code", how="left")
-    if demo is None:
-        demo = inputs_demo(observations, level, period)
-    table["is_demo"] = [bool(demo.get(code, False)) for code in table["region_code"]]
-    table.attrs = dict(layer.attrs)
-    return table
-
-
-def inputs_demo(observations: pd.DataFrame, level: str, period: str) -> dict[str, bool]:
-    """Per region: whether any figure the index reads for youth year ``period`` (every component, both years of
-    the change) is demo data."""
-    wanted = {(spec.indicator, source_period(spec, period, lagged)) for spec in COMPONENT_SPECS
-              for lagged in ((False, True) if spec.change else (False,))}
-    obs = observations[(observations["region_level"] == level)
-                       & observations["indicator"].isin({indicator for indicator, _ in wanted})
-                       & observations["period"].isin({p for _, p in wanted})]
-    pairs = zip(obs["indicator"].astype(str).tolist(), obs["period"].astype(str).tolist(), strict=True)
-    rows = obs[[pair in wanted for pair in pairs]]
-    return rows.groupby("region_code")["is_demo"].any().astype(bool).to_dict()
 
 
 def need_csv(view: StoreView, query: NeedQuery) -> bytes:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.need_index import parse_weights
+from analysis.inputs import load_inputs
+from analysis.need_index import need_index_table, parse_weights
 from analysis.peers import find_peers
-from dashboard.data.need import build_need_table, table_csv
+from dashboard.data.need import table_csv
 from etl.synthetic import synthetic_store
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "need_index"
@@ -38,7 +39,7 @@ def test_need_index_golden_csv(name):
     level, period, weights, norm = CASES[name]
     store = golden_store()
     groups = find_peers(store, level, period).groups[["region_code", "peer_group"]]
-    table = build_need_table(store, level, period, parse_weights(weights), norm, SEED, DRAWS, groups)
+    table = need_index_table(load_inputs(store, level, period), groups, parse_weights(weights), norm, SEED, DRAWS)
     text = table_csv(table).decode("utf-8")
     path = GOLDEN / f"{name}.csv"
     if os.environ.get("UPDATE_GOLDEN") == "1":                 # only "1" rewrites; any other value compares

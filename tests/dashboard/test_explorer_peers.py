@@ -93,3 +93,32 @@ def _figure(layout, cid: str) -> dict:
 def test_a_request_no_page_sends_gets_the_choose_first_answer(in_app, regions, level) -> None:
     assert add_peers(1, regions, level, "en") == (no_update, "Choose a region first: similar regions are found for "
                                                              "the first chosen region.")
+
+
+@pytest.mark.parametrize("level", ["arbeidsmarktregio", "rmc", "gemeente"])
+def test_the_peers_help_warns_of_demo_exactly_when_a_profile_figure_is_demo(app_client, built_store: Path,
+                                                                            level: str) -> None:
+    period, _ = _nearest(built_store, level, {"arbeidsmarktregio": "AM15", "rmc": "MC21", "gemeente": "GM0363"}[level])
+    read = {("neet_share", period), ("neet_share", str(int(period) - 1)), ("youth_jobseeker_rate", period),
+            ("youth_benefit_share", period), ("early_school_leaver_rate", f"{int(period) - 1}/{period}")}
+    obs = pd.read_parquet(built_store / "observations.parquet")
+    obs = obs[obs["region_level"] == level]
+    demo = bool(obs[[pair in read for pair in zip(obs["indicator"], obs["period"].astype(str), strict=True)]]
+                ["is_demo"].any())
+    layout = render_page(app_client, "/verkennen", f"?niveau={level}&lang=en")
+    help_text = _text_of(layout, "explorer-add-peers-help")
+    assert f"(profile {period}; see Method)" in help_text
+    assert ("DEMO figures" in help_text) is demo
+
+
+def _text_of(layout, cid: str) -> str:
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == cid:
+                return str(node["props"]["children"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise AssertionError(f"{cid} not in the page")

@@ -414,14 +414,16 @@ def test_need_region_summary(store):
 
 def test_the_stored_published_need_index_is_the_one_computed_live(store):
     """The ETL build stores the published need index; the dashboard reads it instead of drawing it again."""
-    from dashboard.data.need import build_need_table, default_query, need_table, peers, published_layer
+    from analysis.inputs import load_inputs
+    from analysis.need_index import need_index_table
+    from dashboard.data.need import default_query, need_table, peers, published_layer
     for level in REGIONAL_LEVELS:
         period = need_periods(store, level)[-1]
         assert published_layer(store, level, period) is not None
         stored = need_table(store, default_query(level, period))
         groups = peers(store, level, period).groups[["region_code", "peer_group"]]
         query = default_query(level, period)
-        live = build_need_table(store, level, period, dict(query.normalised_weights), query.normalisation,
-                                query.seed, query.draws, groups)
+        live = need_index_table(load_inputs(store, level, period), groups, dict(query.normalised_weights),
+                                query.normalisation, query.seed, query.draws)
         pd.testing.assert_frame_equal(stored.reset_index(drop=True), live.reset_index(drop=True),
                                       check_dtype=False, check_index_type=False)

@@ -23,7 +23,7 @@ from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_upd
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.layers import Layer
-from dashboard.data.need import need_inputs_demo, need_periods, peers
+from dashboard.data.need import need_inputs, need_periods, peers
 from dashboard.data.queries import region_choices, region_names
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
@@ -188,7 +188,7 @@ def _peers_control(view: StoreView, state: ExplorerState) -> html.Div:
     """One action that adds the first chosen region's most similar regions (the peers of /prioriteit)."""
     periods = need_periods(view, state.level)
     help_text = t("explorer.add_peers_help", state.lang, period=periods[-1] if periods else "–")
-    if periods and any(need_inputs_demo(view, state.level, periods[-1]).values()):
+    if periods and need_inputs(view, state.level, periods[-1]).demo:
         help_text += " " + t("explorer.peers_demo", state.lang)
     return html.Div([
         html.Button(t("explorer.add_peers", state.lang), id=PEERS, type="button", className="button",
