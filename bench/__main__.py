@@ -22,7 +22,7 @@ e. ``memory``: RSS and USS (private) of each worker after the load (warm-up); ``
    that the bounded memos hold a worker to;
 f. ``mechanisms``: what each hand-built mechanism buys, the same requests with and without it in turns
    (:mod:`bench.mechanisms`: answers kept as bytes, the StoreView memo, figures as plain data, answers as JSON
-   data, the callback guard's cost, the compressed-file cache);
+   data, the callback guard's cost, explorer answers leaving out what the page shows, the compressed-file cache);
 and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
 (``priority_weightings``), bytes of a map selection (``selection``),
 gunicorn cold start, ``python -m etl build``, the need index's own timing.
@@ -425,6 +425,8 @@ MECHANISMS = (  # (result path, what is asked, what the mechanism is)
     (("plain_figures",), "an explorer state's three figures encoded, plain data / go.Figure", "figures as plain data"),
     (("json_data",), "an explorer state never asked before", "answers as JSON data before Dash encodes them"),
     (("guard",), "an explorer state asked again, checked / not (its cost)", "callback request guard"),
+    (("left_as_shown",), "another indicator of a gemeente state, server time",
+     "explorer answer leaving out what the page shows"),
     (("asset_cache", "br"), "the 11 scripts of a first load, brotli", "compressed-file cache"),
     (("asset_cache", "gzip"), "the same scripts, gzip only", "compressed-file cache"),
 )
@@ -445,6 +447,11 @@ def _mechanism_rows(section: dict[str, Any], add: Callable[..., None], error: Ca
             _fmt(row["with_ms"], " ms", 2), _fmt(row["without_ms"], " ms without", 2),
             _fmt(row["ratio"], " x faster") if row["with_ms"] <= row["without_ms"]
             else f"costs {row['with_ms'] - row['without_ms']:.2f} ms", "", "")
+    shown = section.get("left_as_shown", {})
+    if shown.get("with_bytes"):
+        add("explorer answer leaving out what the page shows: the same answers' bytes over the wire (brotli, median)",
+            f"{shown['with_bytes'] / 1024:.1f} KB", f"{shown['without_bytes'] / 1024:.1f} KB without",
+            _fmt(shown["without_bytes"] / shown["with_bytes"], " x smaller"), "", "")
 
 
 def table(results: dict[str, Any]) -> str:

@@ -16,6 +16,10 @@ switched off for one request at a time and on again, so "with" and "without" see
   explorer state never asked before, answered with / without that step (Dash then walks the components itself);
 * ``guard`` -- the callback request guard (:mod:`dashboard.web.guard`): an explorer state asked again, checked /
   not checked (what the check costs, not what it buys: it turns malformed requests into 400s);
+* ``left_as_shown`` -- an explorer answer leaves out what the page already shows (:func:`dashboard.pages.explorer.page.
+  _left_as_shown`, from the ``parts_key`` store: the controls' own values, the level's region list, the indicator's
+  level options, definition and source notes): another indicator of a gemeente state, the page showing that level,
+  answered with / without it (bytes over the wire, brotli, and server time; every other memo warm, answers not kept);
 * ``asset_cache`` -- compressed fingerprinted files kept in the StoreView memo through Flask-Compress's cache
   backend (:class:`~dashboard.web.compression.MemoCache`): every script a first load of ``/verkennen`` fetches (Dash's
   component suites; the Plotly bundle has its committed brotli copy), for a browser that takes brotli and one that
@@ -190,6 +194,54 @@ def json_data_step(app: Any, client: Any, count: int) -> dict[str, Any]:
         return _summary(*_in_turns(count, converted, walked))
 
 
+@contextmanager
+def _whole_answers() -> Iterator[None]:
+    """Explorer answers with every part, also those the page already shows."""
+    from dashboard.pages.explorer import page as explorer_page
+    kept = explorer_page._left_as_shown
+    explorer_page._left_as_shown = _everything
+    try:
+        yield
+    finally:
+        explorer_page._left_as_shown = kept
+
+
+def _everything(answer: dict[str, Any], *shown: Any) -> dict[str, Any]:
+    return answer
+
+
+def left_as_shown(app: Any, client: Any, count: int) -> dict[str, Any]:
+    from dashboard.pages.explorer.page import PARTS_KEY
+    view = _view(app)
+    case = explorer.explorer_case(app)
+    bodies = []
+    for s in explorer.states(view, count, seed=61, levels=("gemeente",), distinct=True):
+        body = explorer.body(case, s)
+        for arg in body["state"]:           # the page shows the parts of another indicator of the same level
+            if isinstance(arg, dict) and arg["id"] == PARTS_KEY:
+                arg["value"] = [view.data_version, "another indicator", s.level]
+        bodies.append(body)
+    sizes: dict[str, list[int]] = {"with": [], "without": []}
+
+    def timed(i: int, kind: str) -> float:
+        ms, response = _ms(lambda: _post(client, bodies[i]))
+        sizes[kind].append(len(response.get_data()))
+        return ms
+
+    def left(i: int) -> float:
+        return timed(i, "with")
+
+    def whole(i: int) -> float:
+        with _whole_answers():
+            return timed(i, "without")
+    with _answers_off(app):
+        for body in bodies:                   # every memo the states read filled
+            _post(client, body)
+        result = _summary(*_in_turns(len(bodies), left, whole))
+    result.update(with_bytes=int(statistics.median(sizes["with"])), without_bytes=int(statistics.median(sizes["without"])))
+    return result
+
+
 class _Allows:
     """A callback guard that finds nothing wrong."""
 
@@ -272,7 +324,8 @@ def measure(app: Any, client: Any, quick: bool = False) -> dict[str, Any]:
     states, rounds = (3, 2) if quick else (24, 8)
     return {"answer_cache": answer_cache(app, client, states), "store_memo": store_memo(app, client, states),
             "plain_figures": plain_figures(app, states), "json_data": json_data_step(app, client, states),
-            "guard": guard(app, client, states), "asset_cache": asset_cache(app, client, rounds)}
+            "guard": guard(app, client, states), "left_as_shown": left_as_shown(app, client, states),
+            "asset_cache": asset_cache(app, client, rounds)}
 
 
 def _view(app: Any) -> Any:

@@ -40,11 +40,12 @@ def test_bench_quick(store_dir, tmp_path):
     assert "error" not in mechanisms, mechanisms.get("error")
     rows = [mechanisms["answer_cache"]["explorer_state"], mechanisms["answer_cache"]["overview_page"],
             mechanisms["store_memo"], mechanisms["plain_figures"], mechanisms["json_data"], mechanisms["guard"],
-            mechanisms["asset_cache"]["br"], mechanisms["asset_cache"]["gzip"]]
+            mechanisms["left_as_shown"], mechanisms["asset_cache"]["br"], mechanisms["asset_cache"]["gzip"]]
     for row in rows:
         assert row["with_ms"] > 0 and row["without_ms"] > 0 and row["samples"] >= 2
     assert mechanisms["asset_cache"]["files"] > 5 and mechanisms["plain_figures"]["same_json"] is True
     assert mechanisms["asset_cache"]["br"]["kb"] < mechanisms["asset_cache"]["gzip"]["kb"]
+    assert mechanisms["left_as_shown"]["with_bytes"] < mechanisms["left_as_shown"]["without_bytes"]
     assert proc.stdout.count("with / without it") == len(rows)
 
 
