@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from dashboard.ui.i18n import period_label, period_label_short, period_tick
-from etl.transform.periods import PeriodLabel, pre_corona_period, read_label, school_year_ending, shift_period
+from etl.transform.periods import (
+    PeriodError,
+    PeriodLabel,
+    parse_period_title,
+    pre_corona_period,
+    read_label,
+    school_year_ending,
+    shift_period,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -78,3 +86,35 @@ def test_quarters_and_half_years_keep_their_full_label_in_tables(period):
 ])
 def test_ticks_of_small_charts(period, lang, expected):
     assert period_tick(period, lang) == expected
+
+
+# --- period titles as CBS's and Eurostat's downloads write them -----------------------------------------------------
+
+@pytest.mark.parametrize(("title", "code", "status"), [
+    ("2005", "2005JJ00", None), ("2005 ", "2005JJ00", None), (" 2019 ", "2019JJ00", None),
+    ("2023*", "2023JJ00", "voorlopig"), ("2023**", "2023JJ00", "nader voorlopig"),
+    ("2012/'13", "2012SJ13", None), ("2012/2013", "2012SJ13", None), ("2022/'23*", "2022SJ23", "voorlopig"),
+    ("2013 januari", "2013MM01", None), ("2024  november", "2024MM11", None), ("2013 Januari", "2013MM01", None),
+    ("2013 mei*", "2013MM05", "voorlopig"), ("2020 december**", "2020MM12", "nader voorlopig"),
+    ("2023 1e kwartaal", "2023KW01", None), ("2023 4e kwartaal**", "2023KW04", "nader voorlopig"),
+    ("2021-12", "2021MM12", None), ("2021-01", "2021MM01", None),
+])
+def test_a_download_title_reads_as_cbs_code_and_status(title, code, status):
+    assert parse_period_title(title) == (code, status)
+
+
+@pytest.mark.parametrize(("title", "reason"), [
+    ("", None), ("   ", None), ("2019***", None), ("2013 jan", None), ("2013 januari 1", None),
+    ("2023 5e kwartaal", None), ("2023 13e kwartaal", None), ("19", None), ("2021-12*", None),
+    ("2012/'14", "must end with the next year's two digits"), ("2021-13", "month out of range"),
+    ("2021-00", "month out of range"),
+])
+def test_a_title_cbs_would_not_write_is_refused_with_its_text(title, reason):
+    with pytest.raises(PeriodError) as raised:
+        parse_period_title(title)
+    message = str(raised.value)
+    assert message.startswith(f"unknown period title {title!r}")
+    if reason is None:
+        assert message == f"unknown period title {title!r}"
+    else:
+        assert reason in message
