@@ -23,6 +23,8 @@ e. ``memory``: RSS and USS (private) of each worker after the load (warm-up); ``
 f. ``mechanisms``: what each hand-built mechanism buys, the same requests with and without it in turns
    (:mod:`bench.mechanisms`: answers kept as bytes, the StoreView memo, figures as plain data, answers as JSON
    data, the callback guard's cost, explorer answers leaving out what the page shows, the compressed-file cache);
+g. ``heavy_gate``: a cheap request's p95 and the workers' peak memory under a flood of uncached need indexes, with
+   the API's heavy-work gate and without it (:mod:`bench.heavy_gate`: two servers in turns);
 and, as before: every callback vs the no-op (``callbacks``), a /prioriteit weighting never asked before
 (``priority_weightings``), bytes of a map selection (``selection``),
 gunicorn cold start, ``python -m etl build``, the need index's own timing.
@@ -140,6 +142,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["meta"]["gunicorn_log_tail"] = server.tail_log(1500)
         log.unlink(missing_ok=True)
 
+    if "heavy_gate" not in skip:
+        from bench import heavy_gate
+        _section("heavy_gate", results, lambda: heavy_gate.measure(
+            Path(store), clients=2 if quick else 6, seconds=2.0 if quick else 10.0, rounds=1 if quick else 2,
+            draws=100 if quick else 5000))
     if "etl" not in skip and not quick:
         _section("etl_build", results, _etl_build)
     if "need_index" not in skip:
@@ -404,6 +411,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             f"{kb:.1f} KB / {sel['raw_bytes'] / 1024:.1f} KB", "", "", f"< {TARGETS['selection_kb']:.0f} KB",
             _met(kb, TARGETS["selection_kb"]))
     _mechanism_rows(results.get("mechanisms", {}), add, error)
+    _heavy_gate_rows(results.get("heavy_gate", {}), add, error)
     cs = results.get("cold_start", {})
     if "seconds_to_healthz_200" in cs:
         add(f"gunicorn cold start to /healthz 200 ({cs['workers']} workers)", f"{cs['seconds_to_healthz_200']} s",
@@ -454,6 +462,25 @@ def _mechanism_rows(section: dict[str, Any], add: Callable[..., None], error: Ca
             _fmt(shown["without_bytes"] / shown["with_bytes"], " x smaller"), "", "")
 
 
+def _heavy_gate_rows(section: dict[str, Any], add: Callable[..., None], error: Callable[..., None]) -> None:
+    """The heavy-work gate: a cheap request's p95 and the largest worker's peak memory under a flood of uncached
+    need indexes, with the gate and without it (in turns)."""
+    if "error" in section:
+        error("heavy_gate", section)
+        return
+    gated, open_ = section.get("with"), section.get("without")
+    if not gated or not open_:
+        return
+    flood = f"{section['clients']} clients flooding uncached {section['draws']:,}-draw gemeente need indexes"
+    add(f"heavy-work gate: /api/v1/regions p95 while {flood}, with / without it ({section['rounds']} x "
+        f"{section['seconds']:.0f} s each, in turns)", _fmt(gated["probe_p95_ms"], " ms"),
+        _fmt(open_["probe_p95_ms"], " ms without"), _fmt(open_["probe_p95_ms"] / gated["probe_p95_ms"], " x faster")
+        if gated["probe_p95_ms"] else "", "", "")
+    add("heavy-work gate: the largest worker's peak RSS in that flood, with / without it",
+        _fmt(gated["peak_rss_mb"], " MB", 0), _fmt(open_["peak_rss_mb"], " MB without", 0),
+        _fmt(open_["peak_rss_mb"] / gated["peak_rss_mb"], " x less") if gated["peak_rss_mb"] else "", "", "")
+
+
 def table(results: dict[str, Any]) -> str:
     header = ("measure", "value", "peer", "ratio", "target", "met")
     body = [header, *rows(results)]
@@ -483,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steady-seconds", type=float, default=240.0,
                         help="seconds of 8 clients asking distinct explorer states for the steady-state memory row")
     parser.add_argument("--skip", nargs="*", choices=["callbacks", "mechanisms", "browser", "settle", "load",
-                                                      "steady", "etl", "need_index"])
+                                                      "steady", "heavy_gate", "etl", "need_index"])
     args = parser.parse_args(argv)
     if not (args.store / "manifest.json").exists():
         print(f"bench: no store at {args.store} (run `python -m etl build`)", file=sys.stderr)

@@ -34,9 +34,26 @@ def _app() -> Any:
     return add_noop(create_app())
 
 
+class _OpenGate:
+    """A heavy-work gate that admits every request at once (what the API would do without one)."""
+
+    def slot(self) -> Any:
+        from contextlib import nullcontext
+        return nullcontext()
+
+
+def ungated() -> Any:
+    """The app with the API's heavy-work gate open (``bench.served:ungated_server``; :mod:`bench.heavy_gate`)."""
+    from dashboard.api import need_index
+    need_index.heavy_work = _OpenGate
+    return _app()
+
+
 def __getattr__(name: str) -> Any:
     if name == "server":
         return _app().server
+    if name == "ungated_server":
+        return ungated().server
     if name == "app":
         return _app()
     raise AttributeError(name)

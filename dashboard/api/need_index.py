@@ -23,7 +23,7 @@ numbers rounded to 6 decimals).
 
 A bad parameter gives 400 with JSON ``{"error", "parameter", "valid"}``.  Results are cached per
 (store, data version, canonical parameters).  Any query other than the published one (equal weights, z-scores,
-default seed and draws: shared with the pages) runs through :func:`dashboard.data.heavy.heavy_work`, so a stream
+default seed and draws: shared with the pages) runs through :func:`dashboard.api.heavy.heavy_work`, so a stream
 of new seeds cannot take every thread and core: at most one computes per worker and ``HEAVY_SLOTS`` per machine,
 and a request that cannot get a slot within ``HEAVY_WAIT`` seconds gets 503 with ``Retry-After``.
 """
@@ -45,8 +45,8 @@ from analysis.need_index import (
     parse_weights,
     valid_periods,
 )
+from dashboard.api.heavy import heavy_work
 from dashboard.api.responses import CSV_MIMETYPE, install_json_errors, not_modified, send_bytes
-from dashboard.data.heavy import heavy_work
 from dashboard.data.need import NeedQuery, csv_filename, default_query, need_csv, need_table
 from dashboard.data.observation_query import ParamError, as_lists, check_known, etag, single
 from dashboard.data.store import get_view

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from dashboard.data.heavy import Busy
+from dashboard.api.heavy import Busy
 from dashboard.data.observation_query import ParamError
 from etl.store import StoreError
 

@@ -1,7 +1,7 @@
 """The request body limit: ``MAX_CONTENT_LENGTH`` (env, bytes; default :data:`DEFAULT_MAX_BODY`, 2 MiB) is set on the
 Flask config, so a larger body, announced or chunked, gets 413 before anything parses it.  The proxy in front
 (deploy/nginx.conf.template) applies the same limit before the request reaches a worker.  (The gate for heavy
-computations is :mod:`dashboard.data.heavy`: the API and the pages both use it.)
+computations is :mod:`dashboard.api.heavy`, used by the API.)
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 * :mod:`dashboard.web.logs`: a request id per request (``X-Request-Id``), logfmt log lines.
 * :mod:`dashboard.web.limits`: ``MAX_CONTENT_LENGTH`` (413 before parsing, chunked bodies too).  The gate for
-  heavy computations is :mod:`dashboard.data.heavy` (used by the API).
+  heavy computations is :mod:`dashboard.api.heavy` (used by the API).
 * :mod:`dashboard.web.guard`: a POST to ``/_dash-update-component`` that is unreadable, not JSON, nested too deep,
   or not the shape the registered callback expects, or whose values have the wrong type for their component
   property, is answered 400 before Dash touches it.

@@ -21,7 +21,7 @@ def test_bench_quick(store_dir, tmp_path):
     assert "| measure" in proc.stdout
     results = json.loads(out.read_text())
     for section in ("callbacks", "selection", "cold_start", "load", "priority_weightings", "steady_memory",
-                    "mechanisms"):
+                    "mechanisms", "heavy_gate"):
         assert section in results
         assert "error" not in results[section], (section, results[section].get("error"))
     assert results["callbacks"]["noop"]["median_ms"] > 0
@@ -46,7 +46,10 @@ def test_bench_quick(store_dir, tmp_path):
     assert mechanisms["asset_cache"]["files"] > 5 and mechanisms["plain_figures"]["same_json"] is True
     assert mechanisms["asset_cache"]["br"]["kb"] < mechanisms["asset_cache"]["gzip"]["kb"]
     assert mechanisms["left_as_shown"]["with_bytes"] < mechanisms["left_as_shown"]["without_bytes"]
-    assert proc.stdout.count("with / without it") == len(rows)
+    assert proc.stdout.count("with / without it") == len(rows) + 2          # and the heavy-work gate's two rows
+    for side in ("with", "without"):                          # the gate's flood, on both servers
+        gate = results["heavy_gate"][side]
+        assert gate["runs"][0]["probes"] > 0 and gate["peak_rss_mb"] > 0 and sum(gate["heavy_statuses"].values()) > 0
 
 
 def test_bench_quick_browser_takes_turns(store_dir, tmp_path):
