@@ -27,10 +27,6 @@ def aftercare_period(view: StoreView, level: str) -> str | None:
     return q.latest_period(view, "neet_count", level)
 
 
-def aftercare_periods(view: StoreView, level: str) -> tuple[str, ...]:
-    return q.valid_periods(view, "neet_count", level)
-
-
 def aftercare_table(view: StoreView, level: str, period: str) -> pd.DataFrame:
     """One row per region of ``level``: counts, rates and their ranks (1 = most), sorted by the NEET count.
 

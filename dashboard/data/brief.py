@@ -40,7 +40,6 @@ TREND_YEARS = 8
 MOVERS = 3                                    # regions named per list
 TOP_K = 5
 MOVER_DECIMALS = 1                      # the brief writes changes with one decimal
-BRIEF_SOURCES = ("86087NED", "84780NED", "80590ned")
 
 
 # --- periods ----------------------------------------------------------------------------------------------------
@@ -350,12 +349,3 @@ def _top(table: pd.DataFrame, column: str, n: int = MOVERS) -> list[dict[str, An
     rows = table.dropna(subset=[column]).sort_values([column, "region_name"], ascending=[False, True], kind="stable")
     return [{"code": r["region_code"], "name": r["region_name"], "value": float(r[column])}
             for _, r in rows.head(n).iterrows()]
-
-
-def data_date(view: StoreView) -> dict[str, Any]:
-    """When the data were built, and the latest CBS change among the brief's source tables."""
-    manifest = view.manifest
-    modified = [str(s.get("cbs_modified")) for s in manifest.get("sources", [])
-                if s.get("cbs_modified") and str(s.get("table_id", "")).lower() in {t.lower() for t in BRIEF_SOURCES}]
-    return {"built_at": manifest.get("built_at"), "data_version": view.data_version,
-            "cbs_modified": max(modified) if modified else None}

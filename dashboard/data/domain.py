@@ -6,7 +6,6 @@ from etl.catalog import ALL_LEVELS, REGION_LEVELS
 
 LEVELS: tuple[str, ...] = ALL_LEVELS                            # land, arbeidsmarktregio, rmc, gemeente
 REGIONAL_LEVELS: tuple[str, ...] = REGION_LEVELS                # arbeidsmarktregio, rmc, gemeente: maps, rankings
-LEVEL_OF_PREFIX = {"NL": "land", "AM": "arbeidsmarktregio", "MC": "rmc", "GM": "gemeente"}
 NATIONAL_CODE = "NL01"
 DEFAULT_INDICATOR = "neet_share"
 DEFAULT_LEVEL = "arbeidsmarktregio"

@@ -30,7 +30,6 @@ OVERVIEW_REGION_SUBMIT = "overview-region-submit"
 OVERVIEW_BODY = "overview-body"
 OVERVIEW_PRINT = "overview-print"
 OVERVIEW_PRINT_SINK = "overview-print-sink"
-OVERVIEW_HEADING = "overview-heading"
 
 # Method ("/methode")
 METHODE_INDICATORS = "methode-indicators"

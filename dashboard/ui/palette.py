@@ -3,21 +3,9 @@
 Categorical: Okabe & Ito (2008), distinguishable with the common colour-vision
 deficiencies.  Sequential: viridis (colour-blind safe, monotone in lightness, and
 without cividis' mid-grey, which reads as the light grey of "no figure"); every map
-puts yellow at "more need".  Diverging: a blue-orange scheme from
-the Okabe-Ito hues.  Use them with ``go.Figure``; never rely on colour alone
+puts yellow at "more need".  Use them with ``go.Figure``; never rely on colour alone
 (add labels, markers or patterns).
 """
-
-OKABE_ITO = (
-    "#E69F00",   # orange
-    "#56B4E9",   # sky blue
-    "#009E73",   # bluish green
-    "#F0E442",   # yellow (low contrast on white: fills only, never text or thin lines)
-    "#0072B2",   # blue
-    "#D55E00",   # vermillion
-    "#CC79A7",   # reddish purple
-    "#000000",   # black
-)
 
 # Categorical order for lines and bars on white, strongest contrast first (blue 5.2:1, vermillion 3.9:1
 # meet the 3:1 for graphics); yellow left out.
@@ -25,7 +13,6 @@ CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
 
 # Plotly colorscale names and explicit stops (for legends and static exports).
 SEQUENTIAL = "Viridis"
-DIVERGING = ((0.0, "#0072B2"), (0.5, "#F7F7F7"), (1.0, "#D55E00"))
 
 # Fixed roles used across pages: Nederland versus the selected region.
 NATIONAL = "#000000"

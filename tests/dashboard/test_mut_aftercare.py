@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.data.aftercare import MEASURES, aftercare_period, aftercare_periods, aftercare_table, sort_aftercare
+from dashboard.data.aftercare import MEASURES, aftercare_period, aftercare_table, sort_aftercare
 from dashboard.data.view import StoreView
 
 
@@ -34,9 +34,8 @@ def _youth_years(obs: pd.DataFrame, level: str) -> list[str]:
 def test_periods_are_the_youth_years_with_a_count(app_store, level):
     years = _youth_years(app_store.observations, level)
     assert len(years) >= 2
-    assert aftercare_periods(app_store, level) == tuple(years)
     assert aftercare_period(app_store, level) == years[-1]
-    assert aftercare_period(app_store, "provincie") is None and aftercare_periods(app_store, "provincie") == ()
+    assert aftercare_period(app_store, "provincie") is None
 
 
 @pytest.mark.parametrize("level", LEVELS)

@@ -394,12 +394,6 @@ def test_national_brief_aftercare_and_top(app_store):
                                                              f"{int(year) - 2}/{int(year) - 1}")
     assert care["neet_share"] == _value(obs, "neet_share", "NL01", year)
     assert care["early_school_leavers"] == _value(obs, "early_school_leavers", "NL01", school)
-    date = b.data_date(app_store)
-    wanted = {t.lower() for t in b.BRIEF_SOURCES}
-    modified = [s["cbs_modified"] for s in app_store.manifest["sources"]
-                if s.get("cbs_modified") and s["table_id"].lower() in wanted]
-    assert date == {"built_at": app_store.manifest["built_at"], "data_version": app_store.data_version,
-                    "cbs_modified": max(modified) if modified else None}
 
 
 def _hand_rows(rows):
@@ -502,18 +496,6 @@ def test_need_indicators_of_a_store_without_one_of_them(app_store):
     obs = app_store.observations
     store = dataclasses.replace(app_store.store, observations=obs[obs["indicator"] != "youth_benefit_share"])
     assert need_indicators(StoreView(store)) == [i for i in need_indicators(app_store) if i != "youth_benefit_share"]
-
-
-def test_data_date_takes_the_latest_cbs_change_of_the_briefs_tables(app_store):
-    import dataclasses
-    manifest = {"built_at": "2026-12-05", "data_version": "v1", "sources": [
-        {"table_id": "86087ned", "cbs_modified": "2024-03-01"}, {"table_id": "84780NED", "cbs_modified": "2024-05-01"},
-        {"table_id": "85554NED", "cbs_modified": "2025-01-01"},        # not one of the brief's tables
-        {"cbs_modified": "2026-01-01"}, {"table_id": "80590ned"}]}
-    view = StoreView(dataclasses.replace(app_store.store, manifest=manifest))
-    assert b.data_date(view) == {"built_at": "2026-12-05", "data_version": "v1", "cbs_modified": "2024-05-01"}
-    bare = StoreView(dataclasses.replace(app_store.store, manifest={"built_at": "x"}))
-    assert b.data_date(bare) == {"built_at": "x", "data_version": "", "cbs_modified": None}
 
 
 def test_top_of_a_hand_made_table_breaks_ties_by_name_and_skips_only_its_own_gaps():

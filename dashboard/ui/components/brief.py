@@ -33,10 +33,6 @@ from dashboard.ui.i18n import (
 )
 from dashboard.ui.urls import page_href, region_href
 
-COMPONENT_ORDER = ("neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate",
-                   "neet_share_change")
-
-
 # --- words for numbers ----------------------------------------------------------------------------------------------
 
 def title_of(meta: Mapping[str, Any], lang: str) -> str:

@@ -6,8 +6,6 @@ from dash import html
 
 from dashboard.ui.i18n import t
 
-TERMS = ("index", "interval", "contribution", "profile_group", "distance", "sensitivity")
-
 
 def explanation(term: str, lang: str, open_: bool = False) -> html.Details:
     """A small ``<details>``: "Wat betekent het 90%-interval?" and two or three sentences."""

@@ -91,11 +91,6 @@ def floats(values: Iterable[Any]) -> list[float | None]:
     return [None if v is None or v != v else v for v in values]
 
 
-def datetime_array(values: pd.Series) -> list[str]:
-    """A datetime column as Plotly wrote a numpy ``datetime64`` array (``2017-01-01T00:00:00.000000000``)."""
-    return np.datetime_as_string(values.to_numpy()).tolist()
-
-
 _SHORT_TYPES = {"float64": "f8", "float32": "f4", "int8": "i1", "int16": "i2", "int32": "i4", "uint8": "u1",
                 "uint16": "u2", "uint32": "u4"}
 
