@@ -11,7 +11,6 @@ status, and the largest worker's peak RSS.  With the gate, the heavy requests be
 
 from __future__ import annotations
 
-import http.client
 import random
 import statistics
 import threading
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.server import Gunicorn
+from bench.server import Gunicorn, http_get
 
 HEAVY_PATH = "/api/v1/need-index.csv?level=gemeente&draws={draws}&seed={seed}"
 PROBE_PATH = "/api/v1/regions"
@@ -27,17 +26,13 @@ PROBE_TIMEOUT = 30.0
 
 
 def _get(port: int, path: str, timeout: float) -> tuple[float, int]:
+    """Seconds and status of one GET on a new connection (status 0: no answer)."""
     started = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return time.perf_counter() - started, response.status
+        status = http_get(port, path, timeout=timeout)[0]
     except OSError:
-        return time.perf_counter() - started, 0
-    finally:
-        conn.close()
+        status = 0
+    return time.perf_counter() - started, status
 
 
 def _flood(server: Gunicorn, clients: int, seconds: float, draws: int) -> dict[str, Any]:

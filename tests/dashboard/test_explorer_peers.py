@@ -76,12 +76,16 @@ def test_the_bar_chart_shows_the_selections_unweighted_mean_next_to_nederland(ap
 
 
 def _figure(layout, cid: str) -> dict:
+    return _props(layout, cid)["figure"]
+
+
+def _props(layout, cid: str) -> dict:
     stack = [layout]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             if node.get("props", {}).get("id") == cid:
-                return node["props"]["figure"]
+                return node["props"]
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
@@ -106,19 +110,6 @@ def test_the_peers_help_warns_of_demo_exactly_when_a_profile_figure_is_demo(app_
     demo = bool(obs[[pair in read for pair in zip(obs["indicator"], obs["period"].astype(str), strict=True)]]
                 ["is_demo"].any())
     layout = render_page(app_client, "/verkennen", f"?niveau={level}&lang=en")
-    help_text = _text_of(layout, "explorer-add-peers-help")
+    help_text = str(_props(layout, "explorer-add-peers-help")["children"])
     assert f"(profile {period}; see Method)" in help_text
     assert ("DEMO figures" in help_text) is demo
-
-
-def _text_of(layout, cid: str) -> str:
-    stack = [layout]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("props", {}).get("id") == cid:
-                return str(node["props"]["children"])
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    raise AssertionError(f"{cid} not in the page")
