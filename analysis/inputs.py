@@ -111,7 +111,7 @@ class IndexInputs:
     region_codes: tuple[str, ...]
     region_names: tuple[str, ...]
     terms: dict[str, tuple[Term, ...]]
-    demo: frozenset[str] = frozenset()     # regions where any figure read (every term, both years) is demo data
+    demo: frozenset[str]           # regions where any figure the loaded components read is demo data
 
     @property
     def components(self) -> tuple[str, ...]:
@@ -193,7 +193,7 @@ def load_inputs(store, level: str, period: str | int, components: tuple[str, ...
                               block["denominator"].to_numpy(float), s.family, s.scale, per,
                               rounding_for(store, s.indicator, level, codes)))
         terms[s.id] = tuple(built)
-    demo = frozenset(rows.loc[rows["is_demo"].astype(bool), "region_code"]) if "is_demo" in rows else frozenset()
+    demo = frozenset(rows.loc[rows["is_demo"].eq(True), "region_code"]) if "is_demo" in rows else frozenset()
     return IndexInputs(level, period, tuple(codes), tuple(regions["region_name"].astype(str)), terms, demo)
 
 

@@ -285,9 +285,11 @@ def need_index_table(inputs: IndexInputs, groups: pd.DataFrame, weights: Mapping
                      published: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`need_index_layer` of the inputs' level and youth year with each region's peer group (``groups``:
     region_code, peer_group) and ``is_demo``: whether any figure its index reads is demo data.  ``published``: that
-    layer as the ETL build stored it (equal weights, z-scores, default seed and draws), used instead of drawing it."""
+    layer as the ETL build stored it (equal weights, z-scores, default seed and draws), used instead of drawing it:
+    only for the query it was drawn for (the caller's to check)."""
     layer = published if published is not None else need_index_layer(
-        None, inputs.period, weights, normalisation, seed, inputs.level, draws, inputs)
+        None, inputs.period, weights, normalisation=normalisation, seed=seed, level=inputs.level, draws=draws,
+        inputs=inputs)
     table = layer.merge(groups, on="region_code", how="left")
     table["is_demo"] = [code in inputs.demo for code in table["region_code"]]
     table.attrs = dict(layer.attrs)

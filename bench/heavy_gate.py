@@ -11,6 +11,7 @@ status, and the largest worker's peak RSS.  With the gate, the heavy requests be
 
 from __future__ import annotations
 
+import http.client
 import random
 import statistics
 import threading
@@ -30,7 +31,7 @@ def _get(port: int, path: str, timeout: float) -> tuple[float, int]:
     started = time.perf_counter()
     try:
         status = http_get(port, path, timeout=timeout)[0]
-    except OSError:
+    except (OSError, http.client.HTTPException):        # refused, reset, or an answer cut off
         status = 0
     return time.perf_counter() - started, status
 
@@ -57,16 +58,18 @@ def _flood(server: Gunicorn, clients: int, seconds: float, draws: int) -> dict[s
         thread.start()
     probes: list[float] = []
     failed = 0
-    time.sleep(1.0)                                   # the flood under way
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        elapsed, status = _get(server.port, PROBE_PATH, PROBE_TIMEOUT)
-        probes.append(elapsed)
-        failed += status != 200
-        time.sleep(max(0.0, 0.1 - elapsed))
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=150)
+    try:
+        time.sleep(1.0)                               # the flood under way
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            elapsed, status = _get(server.port, PROBE_PATH, PROBE_TIMEOUT)
+            probes.append(elapsed)
+            failed += status != 200
+            time.sleep(max(0.0, 0.1 - elapsed))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=150)
     probes.sort()
     return {"probe_median_ms": round(statistics.median(probes) * 1000, 1),
             "probe_p95_ms": round(probes[int(0.95 * (len(probes) - 1))] * 1000, 1), "probes": len(probes),

@@ -45,7 +45,7 @@ def make_inputs(rates: np.ndarray, denominators: np.ndarray, previous: np.ndarra
     terms["neet_share_change"] = (terms["neet_share"][0],
                                   Term(-1.0, 100 * prev_num / prev_den, prev_num, prev_den, "binomial", 100.0, "2022"))
     codes = tuple(f"AM{i + 1:02d}" for i in range(r))
-    return IndexInputs("arbeidsmarktregio", "2023", codes, tuple(f"Regio {c}" for c in codes), terms)
+    return IndexInputs("arbeidsmarktregio", "2023", codes, tuple(f"Regio {c}" for c in codes), terms, frozenset())
 
 
 @st.composite
@@ -75,7 +75,7 @@ def with_raised(inputs: IndexInputs, region: int, component: str, delta: float) 
                 value[region] += delta
             new.append(Term(term.sign, value, term.numerator, term.denominator, term.family, term.scale, term.period))
         terms[comp] = tuple(new)
-    return IndexInputs(inputs.level, inputs.period, inputs.region_codes, inputs.region_names, terms)
+    return IndexInputs(inputs.level, inputs.period, inputs.region_codes, inputs.region_names, terms, inputs.demo)
 
 
 @SETTINGS

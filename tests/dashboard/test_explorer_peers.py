@@ -3,6 +3,8 @@ the store's tables read with plain pandas (the peer neighbours the ETL wrote, th
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -10,9 +12,11 @@ import pandas as pd
 import pytest
 from dash import no_update
 from pagesupport import render_page
+from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.pages.explorer.page import add_peers
-from dashboard.pages.explorer.state import MAX_SELECTED
+from dashboard.data.view import StoreView
+from dashboard.pages.explorer.page import _peers_control, add_peers
+from dashboard.pages.explorer.state import MAX_SELECTED, parse_explorer_query
 
 
 @pytest.fixture
@@ -100,8 +104,8 @@ def test_a_request_no_page_sends_gets_the_choose_first_answer(in_app, regions, l
 
 
 @pytest.mark.parametrize("level", ["arbeidsmarktregio", "rmc", "gemeente"])
-def test_the_peers_help_warns_of_demo_exactly_when_a_profile_figure_is_demo(app_client, built_store: Path,
-                                                                            level: str) -> None:
+def test_the_peers_help_warns_of_demo_when_a_figure_of_the_need_index_year_is_demo(app_client, built_store: Path,
+                                                                                   level: str) -> None:
     period, _ = _nearest(built_store, level, {"arbeidsmarktregio": "AM15", "rmc": "MC21", "gemeente": "GM0363"}[level])
     read = {("neet_share", period), ("neet_share", str(int(period) - 1)), ("youth_jobseeker_rate", period),
             ("youth_benefit_share", period), ("early_school_leaver_rate", f"{int(period) - 1}/{period}")}
@@ -113,3 +117,15 @@ def test_the_peers_help_warns_of_demo_exactly_when_a_profile_figure_is_demo(app_
     help_text = str(_props(layout, "explorer-add-peers-help")["children"])
     assert f"(profile {period}; see Method)" in help_text
     assert ("DEMO figures" in help_text) is demo
+
+
+def test_the_peers_help_does_not_warn_when_every_figure_is_real(in_app, app_store) -> None:
+    """The same store with every row marked real: no warning (the shipped store's NEET figures are demo, so the
+    test above only sees the warning)."""
+    real = app_store.observations.assign(is_demo=False)
+    view = StoreView(dataclasses.replace(app_store.store, observations=real))
+    for level in ("arbeidsmarktregio", "rmc", "gemeente"):
+        state = parse_explorer_query(view, {"niveau": level, "lang": "en"})
+        control = json.loads(json.dumps(_peers_control(view, state), cls=PlotlyJSONEncoder))
+        help_text = str(_props(control, "explorer-add-peers-help")["children"])
+        assert "(profile " in help_text and "DEMO" not in help_text

@@ -50,6 +50,7 @@ def test_bench_quick(store_dir, tmp_path):
     for side in ("with", "without"):                          # the gate's flood, on both servers
         gate = results["heavy_gate"][side]
         assert gate["runs"][0]["probes"] > 0 and gate["peak_rss_mb"] > 0 and sum(gate["heavy_statuses"].values()) > 0
+    assert "503" not in results["heavy_gate"]["without"]["heavy_statuses"]         # the gate really open there
 
 
 def test_bench_quick_browser_takes_turns(store_dir, tmp_path):
