@@ -16,6 +16,7 @@ import random
 import statistics
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ def _get(port: int, path: str, timeout: float) -> tuple[float, int]:
 
 def _flood(server: Gunicorn, clients: int, seconds: float, draws: int) -> dict[str, Any]:
     stop = threading.Event()
-    statuses: dict[int, int] = {}
+    statuses: Counter[str] = Counter()
     lock = threading.Lock()
     peak = [0.0]
 
@@ -46,7 +47,7 @@ def _flood(server: Gunicorn, clients: int, seconds: float, draws: int) -> dict[s
         while not stop.is_set():
             _, status = _get(server.port, HEAVY_PATH.format(draws=draws, seed=random.randrange(2**32)), 120)
             with lock:
-                statuses[status] = statuses.get(status, 0) + 1
+                statuses[str(status)] += 1
 
     def memory() -> None:
         while not stop.is_set():
@@ -73,7 +74,7 @@ def _flood(server: Gunicorn, clients: int, seconds: float, draws: int) -> dict[s
     probes.sort()
     return {"probe_median_ms": round(statistics.median(probes) * 1000, 1),
             "probe_p95_ms": round(probes[int(0.95 * (len(probes) - 1))] * 1000, 1), "probes": len(probes),
-            "probe_failures": failed, "heavy_statuses": {str(k): v for k, v in sorted(statuses.items())},
+            "probe_failures": failed, "heavy_statuses": dict(sorted(statuses.items())),
             "peak_rss_mb": round(peak[0], 1)}
 
 
@@ -96,13 +97,10 @@ def measure(store: Path, clients: int = 6, seconds: float = 10.0, rounds: int = 
 
     def summary(name: str) -> dict[str, Any]:
         rows = runs[name]
-        statuses: dict[str, int] = {}
-        for row in rows:
-            for status, count in row["heavy_statuses"].items():
-                statuses[status] = statuses.get(status, 0) + count
+        statuses = sum((Counter(row["heavy_statuses"]) for row in rows), Counter())
         return {"probe_p95_ms": max(r["probe_p95_ms"] for r in rows),
                 "probe_median_ms": statistics.median(r["probe_median_ms"] for r in rows),
-                "probe_failures": sum(r["probe_failures"] for r in rows), "heavy_statuses": statuses,
+                "probe_failures": sum(r["probe_failures"] for r in rows), "heavy_statuses": dict(sorted(statuses.items())),
                 "peak_rss_mb": max(r["peak_rss_mb"] for r in rows), "runs": rows}
     return {"clients": clients, "seconds": seconds, "rounds": rounds, "draws": draws,
             "with": summary("with"), "without": summary("without")}
