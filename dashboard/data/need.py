@@ -116,8 +116,9 @@ def _need_table(view: StoreView, query: NeedQuery) -> pd.DataFrame:
     groups = peers(view, query.level, query.period).groups[["region_code", "peer_group"]]
     published = published_layer(view, query.level, query.period) if query.key() == default_query(
         query.level, query.period).key() else None
-    return need_index_table(need_inputs(view, query.level, query.period), groups, dict(query.normalised_weights),
-                            query.normalisation, query.seed, query.draws, published)
+    return need_index_table(need_inputs(view, query.level, query.period), groups,
+                            weights=dict(query.normalised_weights), normalisation=query.normalisation,
+                            seed=query.seed, draws=query.draws, published=published)
 
 
 def need_inputs(view: StoreView, level: str, period: str) -> IndexInputs:
