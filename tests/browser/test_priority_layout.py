@@ -28,10 +28,33 @@ def test_a_wide_screen_keeps_the_controls_beside_the_results(page: Page, app_url
     page.goto(app_url + "prioriteit")
     wait_for_page(page, "#priority-ranking .js-plotly-plot")
     controls, chart = page.evaluate(BOX, ".priority-controls"), page.evaluate(BOX, "#priority-ranking-box")
-    assert controls["right"] <= chart["left"] and controls["top"] < 900 and chart["top"] < 900
+    assert chart["right"] <= controls["left"] and controls["top"] < 900 and chart["top"] < 900
     page.locator("#priority-aftercare").scroll_into_view_if_needed()       # far down: the controls still in view
     controls = page.evaluate(BOX, ".priority-controls")
     assert 0 <= controls["top"] < 900
+
+
+FOCUSABLE = ("() => [...document.querySelectorAll('.priority-body a[href], .priority-body button, .priority-body input,"
+             " .priority-body summary, .priority-body [tabindex=\"0\"]')].filter(e => e.offsetParent !== null)"
+             ".filter(e => { const d = e.closest('details:not([open])'); return !d || e.parentElement === d; })"
+             ".map(e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top,"
+             " controls: !!e.closest('.priority-controls')}; })")
+
+
+def test_a_wide_screen_tabs_in_reading_order(page: Page, app_url: str):
+    """Left to right, then down: the ranking, the controls right of it, then the results below the ranking.  Tab
+    follows the page's order, so no stop of the ranking lies right of a control and none below it in the results."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(app_url + "prioriteit")
+    wait_for_page(page, "#priority-ranking .js-plotly-plot")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    stops = page.evaluate(FOCUSABLE)
+    inside = [i for i, s in enumerate(stops) if s["controls"]]
+    assert inside and inside == list(range(inside[0], inside[-1] + 1))       # the controls: one run of Tab stops
+    before, controls, after = stops[:inside[0]], stops[inside[0]:inside[-1] + 1], stops[inside[-1] + 1:]
+    assert before and after
+    assert max(s["left"] for s in before + after) < min(s["left"] for s in controls)
+    assert max(s["top"] for s in before) < min(s["top"] for s in after)
 
 
 def test_show_all_by_keyboard_keeps_the_reader_in_place(page: Page, app_url: str):

@@ -189,8 +189,8 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         url_notice(fixed, canonical_search(weights, norm, period, level, sort, lang), lang, "priority-url-notice"),
         html.Div(p.notice(parts["notice"]), id="priority-notice", role="alert"),
         html.P(id="priority-status", role="status", className="visually-hidden"),
-        # The ranking first (a phone's first screen shows it), then the controls: beside the results, in a column
-        # of their own that stays in view, on a wide screen (priority.css).
+        # The ranking first (a phone's first screen shows it), then the controls: on a wide screen right of the
+        # results, in a column of their own that stays in view, so reading and Tab order agree (priority.css).
         html.Div([html.Section([
             html.H2(t("priority.ranking", lang), id="priority-ranking-heading"),
             html.P(parts["summary"], id="priority-summary"),
