@@ -51,20 +51,48 @@ def test_first_render_without_console_errors(page: Page, app_url: str):
     assert page.locator("#explorer-level input[value=arbeidsmarktregio]").is_checked()
     assert page.locator("label[for=explorer-indicator]").inner_text() == "Indicator"
     assert page.locator("#explorer-map-summary").inner_text().startswith("Hoogste waarde:")
-    assert page.locator(".page-explorer .source-note").count() >= 4
-    assert page.locator("#explorer-table tbody tr").count() >= 35
+    assert page.locator(".page-explorer .source-note").count() >= 3
+    assert page.locator("#explorer-table").count() == 0                       # built when a reader opens it
     assert page.locator("#explorer-bar .js-plotly-plot").count() == 1
     assert page.locator("#explorer-timeseries .js-plotly-plot").count() == 1
 
 
-def test_the_table_of_every_region_follows_a_change_after_the_charts(page: Page, app_url: str):
-    page.goto(app_url + "verkennen")
+def open_region_table(page: Page) -> None:
+    page.locator("#explorer-table-details summary").click()
+    page.wait_for_selector("#explorer-table tbody tr", timeout=30_000)
+
+
+def selected_rows(page: Page) -> list[str]:
+    """The codes of the table's rows drawn in bold (the selected regions)."""
+    return page.evaluate("() => [...document.querySelectorAll('#explorer-table tbody tr')].filter(tr =>"
+                         " [...tr.querySelectorAll('td')].some(td => getComputedStyle(td).fontWeight >= 700))"
+                         ".map(tr => tr.querySelector('td').innerText)")
+
+
+def test_the_table_of_every_region_is_built_when_opened_and_follows_a_change(page: Page, app_url: str):
+    page.goto(app_url + "verkennen?regio=AM15")
     wait_for_map(page)
+    open_region_table(page)
     assert page.locator("#explorer-table tbody tr").count() == 36                 # a header row and 35 regions
+    assert selected_rows(page) == ["AM15"]
+    assert page.locator("#explorer-table-source").inner_text() == page.locator("#explorer-map-source").inner_text()
+    click_region(page, "AM01")                                                      # another selection: restyled
+    page.wait_for_function("() => document.querySelectorAll('#explorer-table tbody tr').length === 36")
+    page.wait_for_url(re.compile(r"regio=AM15(%2C|,)AM01"))
+    page.wait_for_timeout(500)
+    assert sorted(selected_rows(page)) == ["AM01", "AM15"]
     page.locator("#explorer-level input[value=gemeente]").check()
     page.wait_for_function("() => document.querySelectorAll('#explorer-table tbody tr').length === 51",
                            timeout=30_000)                                          # 342 gemeenten, 50 a page
     assert "GM" in page.locator("#explorer-table tbody tr").nth(1).inner_text()
+    page.locator("#explorer-table-details summary").click()                         # closed: not followed ...
+    page.locator("#explorer-level input[value=rmc]").check()
+    page.wait_for_url(re.compile(r"niveau=rmc"))
+    page.wait_for_timeout(500)
+    assert "GM" in page.locator("#explorer-table tbody tr").nth(1).text_content(timeout=1000)
+    open_region_table(page)                                                         # ... until opened again
+    page.wait_for_function("() => (document.querySelectorAll('#explorer-table tbody tr')[1] || {}).innerText"
+                           ".includes('MC')", timeout=30_000)
 
 
 # A point inside a region's drawn shape, in page pixels: the centre of the largest region's box when the shape
@@ -160,6 +188,7 @@ def test_choosing_in_the_dropdown_and_changing_level(page: Page, app_url: str):
 def test_comparison_table_sorts(page: Page, app_url: str):
     page.goto(app_url + "verkennen")
     wait_for_map(page)
+    open_region_table(page)
     first = page.locator("#explorer-table tbody tr").nth(1).inner_text()     # row 0 is the header row
     page.locator("#explorer-table th.dash-header.column-0 .column-header--sort").click()
     page.wait_for_function("prev => document.querySelectorAll('#explorer-table tbody tr')[1].innerText !== prev",

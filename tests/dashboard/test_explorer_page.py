@@ -75,10 +75,10 @@ def _view(**over) -> dict:
     return {**base, **over}
 
 
-def test_layout_restores_the_view_of_the_url(app_client):
-    page = render_page(app_client, "/verkennen",
-                       "?indicator=early_school_leaver_rate&niveau=gemeente&periode=2019/2020&regio=GM0363,gm0599"
-                       "&lang=en")
+def test_layout_restores_the_view_of_the_url(dash_app, app_client):
+    page_search = ("?indicator=early_school_leaver_rate&niveau=gemeente&periode=2019/2020&regio=GM0363,gm0599"
+                   "&lang=en")
+    page = render_page(app_client, "/verkennen", page_search)
     content = page["content"]
     assert _props(content, INDICATOR)["value"] == "early_school_leaver_rate"
     assert _props(content, LEVEL)["value"] == "gemeente"
@@ -93,34 +93,67 @@ def test_layout_restores_the_view_of_the_url(app_client):
     assert list(figure["data"][2]["locations"]) == ["GM0363", "GM0599"]
     text = texts(content)
     assert "Explore: map, trend and comparison" in text and "Highest value:" in text
-    table = _props(content, "explorer-table")
-    assert len(table["data"]) == 342 and table["sort_action"] == "native"
+    assert "explorer-table" not in json.dumps(content).replace("explorer-table-", "")    # built when opened
+    assert _props(content, "explorer-table-details").get("open") is not True
+    table = _call_table(dash_app, app_client, page_search)["explorer-table-box"]["children"][0]["props"]
+    assert table["id"] == "explorer-table" and len(table["data"]) == 342 and table["sort_action"] == "native"
     assert [c["id"] for c in table["columns"]] == ["region_code", "region_name", "value", "rank", "change", "status"]
     assert "/api/v1/observations.csv?indicator=early_school_leaver_rate&level=gemeente" in json.dumps(content)
 
 
-def _call_table(dash_app, client, search: str, shown_key: list | None = None) -> dict:
-    """The table-of-every-region callback, as the browser asks it when the URL's search changes."""
+def _call_table(dash_app, client, search: str, shown: dict | None = None, is_open: bool = True,
+                changed: str = f"{URL}.search", status: int = 200) -> dict:
+    """The table-of-every-region callback, as the browser asks it when the URL's search changes (or the reader opens
+    the table: ``changed`` its open flag)."""
     values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl",
-              "explorer-table-key.data": shown_key}
-    return _post(dash_app, client, "explorer-table.data", f"{URL}.search", values)
+              "explorer-table-key.data": shown, "explorer-table-open.data": is_open}
+    body = _body(dash_app, client, "explorer-table-box.children", changed, values)
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == status, response.data[:400]
+    return response.get_json()["response"] if status == 200 else {}
+
+
+def _rows_of(answer: dict) -> list[dict]:
+    return answer["explorer-table-box"]["children"][0]["props"]["data"]
 
 
 @pytest.mark.parametrize("search", ["?indicator=neet_count&regio=AM15", "?niveau=gemeente&periode=2023&regio=GM0363",
                                     "?indicator=nonsense"])
-def test_the_table_of_every_region_follows_the_url_as_the_page_would_draw_it(dash_app, app_client, search):
-    """Its own callback (answered after the charts), the same table as a page opened at that URL shows."""
-    out = _call_table(dash_app, app_client, search)["explorer-table"]
-    page = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table")
-    assert out["data"] == page["data"] and out["columns"] == page["columns"]
-    assert out["style_data_conditional"] == page["style_data_conditional"]
-    selected = [rule for rule in out["style_data_conditional"] if "filter_query" in rule.get("if", {})]
-    assert bool(selected) == ("regio=" in search)                     # the selected rows stand out
-    shown_key = _props(render_page(app_client, "/verkennen", search)["content"], "explorer-table-key")["data"]
-    again = _call_table(dash_app, app_client, search + "&regio=AM01", shown_key)
-    assert set(again) == {"explorer-table"} and set(again["explorer-table"]) == {"style_data_conditional"}
-    other = _call_table(dash_app, app_client, "?indicator=population", shown_key)      # another layer: new rows
-    assert other["explorer-table"]["data"] != out["data"] and other["explorer-table-key"]["data"] != shown_key
+def test_the_table_of_every_region_is_built_when_opened_for_the_url_and_follows_it(dash_app, app_client, app_store,
+                                                                                   search):
+    """Built when the reader opens it, for the URL's state: every region of the level, ranked as in the store, the
+    selected rows marked and the layer's source under it; then a new selection only restyles it, another layer
+    rebuilds it, and a closed table is left as it is."""
+    content = render_page(app_client, "/verkennen", search)["content"]
+    assert _props(content, "explorer-table-key")["data"] is None                 # nothing built on load
+    out = _call_table(dash_app, app_client, search, changed="explorer-table-open.data")
+    table = out["explorer-table-box"]["children"][0]["props"]
+    indicator = _props(content, INDICATOR)["value"]
+    level, period = _props(content, LEVEL)["value"], _props(content, PERIOD)["value"]
+    regions = app_store.regions
+    assert sorted(r["region_code"] for r in table["data"]) == sorted(regions[regions["region_level"] == level]
+                                                                     ["region_code"])
+    rows = app_store.observations
+    rows = rows[(rows["indicator"] == indicator) & (rows["region_level"] == level) & (rows["period"] == period)]
+    ranked = rows.dropna(subset=["value"]).sort_values("value", ascending=False)["region_code"].tolist()
+    assert [r["region_code"] for r in table["data"]][:5] == ranked[:5]             # rank 1 = highest value first
+    selected = [rule["if"]["filter_query"] for rule in table["style_data_conditional"] if "filter_query" in rule["if"]]
+    assert selected == [f'{{region_code}} = "{c}"' for c in _props(content, REGIONS)["value"]]
+    source = texts(out["explorer-table-box"]["children"][1])                   # the layer's marks, as the charts'
+    assert source and source == texts(_props(content, f"{MAP}-source")["children"])
+    shown = out["explorer-table-key"]["data"]
+    assert shown["selected"] == _props(content, REGIONS)["value"]
+    _call_table(dash_app, app_client, search, shown, status=204)                 # it shows that state: nothing
+    again = _call_table(dash_app, app_client, search.split("&regio=")[0] + "&regio=AM01", shown)
+    if level == "arbeidsmarktregio":                                             # another selection: restyled only
+        [operation] = again["explorer-table-box"]["children"]["operations"]
+        assert operation["location"] == [0, "props", "style_data_conditional"]
+        assert [r["if"]["filter_query"] for r in operation["params"]["value"] if "filter_query" in r["if"]] == \
+            ['{region_code} = "AM01"']
+        assert again["explorer-table-key"]["data"] == {"rows": shown["rows"], "selected": ["AM01"]}
+    other = _call_table(dash_app, app_client, "?indicator=population", shown)      # another layer: new rows
+    assert _rows_of(other) != table["data"] and other["explorer-table-key"]["data"]["rows"] != shown["rows"]
+    _call_table(dash_app, app_client, "?indicator=population", shown, is_open=False, status=204)     # closed
 
 
 def test_bad_query_falls_back_to_the_default_view(app_client, latest):
@@ -438,23 +471,6 @@ def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client
                                                                                   200)):
         body = _body(dash_app, app_client, f"{MAP}.figure", f"{URL}.search", {**values, f"{URL}.search": search})
         assert app_client.post("/_dash-update-component", json=body).status_code == status, search
-
-
-def test_the_table_of_every_region_answers_no_update_for_the_state_it_shows(dash_app, app_client):
-    """On load the table shows the URL's state already (rows and selected rows): its callback sends nothing."""
-    search = "?indicator=neet_share&regio=AM15,AM17"
-    content = render_page(app_client, "/verkennen", search)["content"]
-    page, key = _props(content, "explorer-table"), _props(content, "explorer-table-key")["data"]
-    values = {f"{URL}.search": search, f"{URL}.pathname": "/verkennen", "explorer-lang.data": "nl",
-              "explorer-table-key.data": key, "explorer-table.style_data_conditional": page["style_data_conditional"]}
-    body = _body(dash_app, app_client, "explorer-table.data", f"{URL}.search", values)
-    assert app_client.post("/_dash-update-component", json=body).status_code == 204
-    other = {**body, "inputs": [{**body["inputs"][0], "value": "?indicator=neet_share&regio=AM15"}]}
-    answer = app_client.post("/_dash-update-component", json=other)
-    assert answer.status_code == 200, answer.data[:300]
-    styles = answer.get_json()["response"]["explorer-table"]
-    assert [r["if"]["filter_query"] for r in styles["style_data_conditional"] if "filter_query" in r["if"]] == \
-        ['{region_code} = "AM15"']                           # another selection: only the rows' style changes
 
 
 @pytest.mark.parametrize(("asked", "expected"), [

@@ -7,7 +7,8 @@ it back to the address bar through ``dcc.Location(id="explorer-url", refresh=Fal
 no reload). When only the selection changes, the map is updated with a ``dash.Patch`` of its outline
 trace, so the GeoJSON is not sent again; when indicator or period change at the same level, every trace
 but the geometry is replaced. An answer leaves out what the page already shows (judged by a store written with
-those parts, :func:`parts_key`). The table of every region follows the URL in a second callback, after the charts.
+those parts, :func:`parts_key`). The table of every region is built when a reader opens it, and then follows the
+URL in a callback of its own, after the charts.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ PEER_LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
 OPTIONS = "explorer-options"
-TABLE_KEY, PARTS_KEY = f"{TABLE}-key", "explorer-parts-key"
+TABLE_KEY, TABLE_OPEN, TABLE_BOX, PARTS_KEY = f"{TABLE}-key", f"{TABLE}-open", f"{TABLE}-box", "explorer-parts-key"
 CHARTS = (MAP, BAR, TS)
 
 
@@ -110,7 +111,6 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     shown = v.layer(view, state)
     lang = state.lang
     parts = _parts(view, shown, state)
-    table = table_parts(view, shown, state)
     fixed = [(kind, {**words, "used": _used_words(view, kind, words.get("used", ""), state)})
              for kind, words in corrections(view, query, state)]
     return html.Div([
@@ -134,16 +134,11 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
         html.Section([
             html.H2(t("explorer.table_heading", lang), id=f"{TABLE}-heading"),
             html.P(t("explorer.table_intro", lang), className="section-intro"),
-            dash_table.DataTable(
-                id=TABLE, data=table["data"], columns=table["columns"],
-                style_data_conditional=v.table_styles(state.regions), sort_action="native", page_action="native",
-                page_size=50, markdown_options={"link_target": "_self"}, style_as_list_view=True,
-                style_table={"overflowX": "auto"}, style_cell={"fontFamily": FONT, "padding": "6px 10px",
-                                                               "textAlign": "left", "fontSize": "0.95rem"},
-                style_header={"fontWeight": "bold", "whiteSpace": "normal", "height": "auto"},
-            ),
-            html.Div(parts["source"], id=f"{TABLE}-source"),
-            dcc.Store(id=TABLE_KEY, data=table_key(view, state)),
+            # built when opened (its script and rows cost a first load more than the rest of the page below the fold)
+            html.Details([html.Summary(t("explorer.table_show", lang)), html.Div(id=TABLE_BOX)],
+                         id=f"{TABLE}-details", className="chart-table", **{"data-open-store": TABLE_OPEN}),
+            dcc.Store(id=TABLE_OPEN, data=False),
+            dcc.Store(id=TABLE_KEY, data=None),
         ], className="explorer-table-block", **{"aria-labelledby": f"{TABLE}-heading"}),
         html.Section([html.H2(t("explorer.downloads", lang), id=f"{DOWNLOADS}-heading"),
                       html.Div(parts["downloads"], id=DOWNLOADS)],
@@ -522,16 +517,13 @@ def _query_of(search: Any, lang: str) -> dict[str, Any]:
     return {**{k: vals[-1] for k, vals in parse_qs(str(search or "").lstrip("?")).items()}, "lang": lang}
 
 
-# The table of every region follows the URL in a callback of its own, answered after the main one: a change
-# redraws the charts first and then this table below them, the part of the page slowest to re-render (a
-# DataTable of 35 or 342 rows with links); the main callback writes every new state to the URL.
-# The table's rows stay as they are when only the selection changed: ``{TABLE}-key`` holds which layer, level,
-# period and language they are of.
-TABLE_OUTPUTS = {"data": Output(TABLE, "data"), "columns": Output(TABLE, "columns"),
-                 "styles": Output(TABLE, "style_data_conditional"), "source": Output(f"{TABLE}-source", "children"),
-                 "key": Output(TABLE_KEY, "data")}
-TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown_key": State(TABLE_KEY, "data"),
-                "shown_styles": State(TABLE, "style_data_conditional")}
+# The table of every region is built when a reader opens it; then it follows the URL in a callback of its own,
+# answered after the main one: a change redraws the charts first and then this table below them (a DataTable of 35
+# or 342 rows with links).  ``{TABLE}-key`` holds which rows it shows (layer, level, period, language) and which
+# regions it marks as selected: another selection restyles the rows it has.
+TABLE_OUTPUTS = {"box": Output(TABLE_BOX, "children"), "key": Output(TABLE_KEY, "data")}
+TABLE_INPUTS = {"search": Input(URL, "search"), "is_open": Input(TABLE_OPEN, "data")}
+TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown": State(TABLE_KEY, "data")}
 
 
 def table_key(view: StoreView, state: ExplorerState) -> list[str]:
@@ -548,21 +540,38 @@ def table_parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str
     return view.cached("explorer_table_parts", tuple(table_key(view, state)), build)
 
 
-def update_table(search: Any, pathname: Any, lang: Any, shown_key: Any, shown_styles: Any = None) -> dict[str, Any]:
-    """The URL's state -> the table of every region: rows, columns and source unless only the selection
-    changed, and the selected rows' style (no update at all when the table shows that state already)."""
+def region_table(view: StoreView, shown: Layer, state: ExplorerState) -> list[Any]:
+    """The table of every region (selected rows marked) and the source of its figures, as JSON data."""
+    table = table_parts(view, shown, state)
+    return json_data([
+        dash_table.DataTable(
+            id=TABLE, data=table["data"], columns=table["columns"],
+            style_data_conditional=v.table_styles(state.regions), sort_action="native", page_action="native",
+            page_size=50, markdown_options={"link_target": "_self"}, style_as_list_view=True,
+            style_table={"overflowX": "auto"}, style_cell={"fontFamily": FONT, "padding": "6px 10px",
+                                                           "textAlign": "left", "fontSize": "0.95rem"},
+            style_header={"fontWeight": "bold", "whiteSpace": "normal", "height": "auto"}),
+        html.Div(_region_free_parts(view, shown, state)["source"], id=f"{TABLE}-source"),
+    ])
+
+
+def update_table(search: Any, is_open: Any, pathname: Any, lang: Any, shown: Any) -> dict[str, Any]:
+    """Opened, or the URL changed while open -> the table of every region for the URL's state: built whole unless
+    it shows that state's rows already, then only its selected rows restyled (nothing at all when those are the
+    state's too).  Closed, it stays as it is (and is not built before a reader opens it)."""
     _on_this_page(pathname)
+    if is_open is not True:
+        raise PreventUpdate
     view = get_view()
     state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
-    styles = v.table_styles(state.regions)
-    key = table_key(view, state)
-    if shown_key == key:
-        if shown_styles == json_data(styles):
-            raise PreventUpdate
-        return {"data": no_update, "columns": no_update, "styles": styles, "source": no_update, "key": no_update}
-    shown = v.layer(view, state)
-    return {**table_parts(view, shown, state), "styles": styles, "key": key,
-            "source": json_data(_region_free_parts(view, shown, state)["source"])}
+    key = {"rows": table_key(view, state), "selected": list(state.regions)}
+    if not isinstance(shown, dict) or shown.get("rows") != key["rows"]:
+        return {"box": region_table(view, v.layer(view, state), state), "key": key}
+    if shown.get("selected") == key["selected"]:
+        raise PreventUpdate
+    patch = Patch()
+    patch[0]["props"]["style_data_conditional"] = v.table_styles(state.regions)
+    return {"box": patch, "key": key}
 
 
 def _clicked_code(click: Any) -> str | None:
@@ -594,8 +603,7 @@ def register(app: dash.Dash) -> None:
     app.server.before_request(canonical_redirect)
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
     app.clientside_callback(FOLD_OPTIONS_JS, Output(OPTIONS, "open"), Input(LANG, "data"))
-    app.callback(output=TABLE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=TABLE_STATES,
-                 prevent_initial_call=True)(update_table)
+    app.callback(output=TABLE_OUTPUTS, inputs=TABLE_INPUTS, state=TABLE_STATES, prevent_initial_call=True)(update_table)
     app.callback(Output(REGIONS, "value", allow_duplicate=True), Output(PEERS_STATUS, "children"),
                  Input(PEERS, "n_clicks"), State(REGIONS, "value"), State(LEVEL, "value"), State(LANG, "data"),
                  prevent_initial_call=True)(add_peers)

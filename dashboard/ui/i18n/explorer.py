@@ -32,6 +32,7 @@ TEXT = {
         "explorer.bar_heading": "Rangorde",
         "explorer.ts_heading": "Ontwikkeling",
         "explorer.table_heading": "Vergelijkingstabel",
+        "explorer.table_show": "Toon de tabel van alle regio's",
         "explorer.table_intro": "Alle regio's van dit niveau. Klik op een kolomkop om te sorteren. Rang 1 = hoogste "
                                 "waarde.",
         "explorer.ts_counts_note": "Aantallen: de landelijke lijn staat er niet bij, want die valt buiten de schaal "
@@ -123,6 +124,7 @@ TEXT = {
         "explorer.bar_heading": "Ranking",
         "explorer.ts_heading": "Trend",
         "explorer.table_heading": "Comparison table",
+        "explorer.table_show": "Show the table of every region",
         "explorer.table_intro": "All regions of this level. Click a column header to sort. Rank 1 = highest value.",
         "explorer.ts_counts_note": "Counts: the national line is left out, as it is off the scale of one region.",
         "explorer.ts_need_note": "The priority index is computed per year; a trend over time is not available. "
