@@ -217,7 +217,8 @@ def compare(before: Path, after: Path) -> int:
             continue
         ja, jb = json.loads(a.read_text(encoding="utf-8")), json.loads(b.read_text(encoding="utf-8"))
         if ja != jb:
-            keys = [k for k in sorted(set(ja) | set(jb)) if ja.get(k) != jb.get(k)]
+            keys = ([k for k in sorted(set(ja) | set(jb)) if ja.get(k) != jb.get(k)]
+                    if isinstance(ja, dict) and isinstance(jb, dict) else ["the whole record"])
             differ.append(f"{name}: differs in {', '.join(keys)}")
     for line in differ:
         print(line)
