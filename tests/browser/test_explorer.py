@@ -260,3 +260,19 @@ def test_one_action_adds_the_peers_and_the_bar_shows_the_selections_mean(page: P
                            timeout=30_000)
     page.go_back()                                            # one step in the history, as any selection change
     page.wait_for_url(re.compile(r"regio=AM15$"))
+
+
+def test_the_table_of_every_region_prints_only_when_opened(page: Page, app_url: str):
+    """On paper no heading over a closed table, and no "show" line over an open one."""
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_map(page)
+
+    def shown(selector: str) -> bool:
+        return page.evaluate(f"() => getComputedStyle(document.querySelector('{selector}')).display") != "none"
+
+    page.emulate_media(media="print")
+    assert not shown(".explorer-table-block")
+    page.emulate_media(media="screen")
+    open_region_table(page)
+    page.emulate_media(media="print")
+    assert shown(".explorer-table-block") and shown("#explorer-table") and not shown("#explorer-table-details > summary")
