@@ -6,6 +6,8 @@
  *    time: pages rewrite the query with history.replaceState (?regio=...) and the switch keeps it.
  * 3. Text-alternative tables are built when a reader opens them: a <details data-open-store="ID"> tells the
  *    dcc.Store ID whether it is open, and the page's callback fills the table then (and keeps it current).
+ *    An opened one stays open for the tab's session: when Back or Forward has the page router draw the page
+ *    again, it is opened again (sessionStorage), and so built again.
  * 4. A chart downloaded as PNG (the camera button) carries its source line under the plot: the page shows
  *    the source once, as HTML under the chart; the figure keeps the same words in layout.meta.source.
  * 5. A page that could not show what its URL asked (an unknown indicator, 12 regions, all weights 0) says so and
@@ -72,13 +74,46 @@
         }
     });
 
+    var OPENED_KEY = "opened-tables";
+    var reopened = new WeakSet();
+
+    function openedIds() {
+        try {
+            var ids = JSON.parse(window.sessionStorage.getItem(OPENED_KEY) || "[]");
+            return Array.isArray(ids) ? ids : [];
+        } catch (e) {
+            return [];
+        }
+    }
+
+    var opened = openedIds();
+
     document.addEventListener("toggle", function (event) {
         var details = event.target;
         if (!details || !details.dataset || !details.dataset.openStore || !window.dash_clientside) {
             return;
         }
         window.dash_clientside.set_props(details.dataset.openStore, {data: details.open});
+        if (details.id) {
+            opened = opened.filter(function (id) { return id !== details.id; });
+            if (details.open) {
+                opened.push(details.id);
+            }
+            try {
+                window.sessionStorage.setItem(OPENED_KEY, JSON.stringify(opened));
+            } catch (e) { /* storage off: the table is simply built again when opened */ }
+        }
     }, true);
+
+    function reopenTables() {
+        for (var i = 0; i < opened.length; i++) {
+            var details = document.getElementById(opened[i]);
+            if (details && details.dataset.openStore && !details.open && !reopened.has(details)) {
+                reopened.add(details);
+                details.open = true;                   /* fires "toggle": the store is told, the table built */
+            }
+        }
+    }
 
     var SOURCE_ROOM = 28;
     document.addEventListener("click", function (event) {
@@ -214,6 +249,7 @@
     new MutationObserver(function () {
         firstPage();                              /* before canonical(): it compares with the address as loaded */
         canonical();
+        reopenTables();
         if (!pending) {                           /* once per frame, however many nodes a redraw touches */
             pending = true;
             window.requestAnimationFrame(function () {

@@ -267,12 +267,39 @@ def test_the_table_of_every_region_prints_only_when_opened(page: Page, app_url: 
     page.goto(app_url + "verkennen?regio=AM15")
     wait_for_map(page)
 
-    def shown(selector: str) -> bool:
-        return page.evaluate(f"() => getComputedStyle(document.querySelector('{selector}')).display") != "none"
+    def height(selector: str) -> float:
+        return page.evaluate(f"() => document.querySelector('{selector}').getBoundingClientRect().height")
 
     page.emulate_media(media="print")
-    assert not shown(".explorer-table-block")
+    assert height(".explorer-table-block") == 0
     page.emulate_media(media="screen")
     open_region_table(page)
     page.emulate_media(media="print")
-    assert shown(".explorer-table-block") and shown("#explorer-table") and not shown("#explorer-table-details > summary")
+    assert height("#explorer-table") > 300 and height("#explorer-table-details > summary") == 0
+
+
+def test_an_opened_table_is_open_again_after_back(page: Page, app_url: str):
+    """Back to another state has the page router draw the page again: a table the reader opened is opened (and
+    built) again, for the state Back returns to; one they closed stays closed."""
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_map(page)
+    click_region(page, "AM01")
+    page.wait_for_url(re.compile(r"regio=AM15(%2C|,)AM01"))
+    click_region(page, "AM02")
+    page.wait_for_url(re.compile(r"AM01(%2C|,)AM02"))
+    click_region(page, "AM03")
+    page.wait_for_url(re.compile(r"AM02(%2C|,)AM03"))
+    open_region_table(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"regio=AM15(%2C|,)AM01(%2C|,)AM02$"))
+    page.wait_for_function("() => document.querySelector('#explorer-table-details') &&"
+                           " document.querySelector('#explorer-table-details').open &&"
+                           " document.querySelectorAll('#explorer-table tbody tr').length === 36", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert sorted(selected_rows(page)) == ["AM01", "AM02", "AM15"]
+    page.locator("#explorer-table-details summary").click()                         # closed by the reader ...
+    page.go_back()
+    page.wait_for_url(re.compile(r"regio=AM15(%2C|,)AM01$"))
+    wait_for_map(page)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => document.querySelector('#explorer-table-details').open") is False   # ... stays so

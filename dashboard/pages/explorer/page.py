@@ -136,7 +136,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
             html.P(t("explorer.table_intro", lang), className="section-intro"),
             # built when opened (its script and rows cost a first load more than the rest of the page below the fold)
             html.Details([html.Summary(t("explorer.table_show", lang)), html.Div(id=TABLE_BOX)],
-                         id=f"{TABLE}-details", className="chart-table", **{"data-open-store": TABLE_OPEN}),
+                         id=f"{TABLE}-details", className="table-toggle", **{"data-open-store": TABLE_OPEN}),
             dcc.Store(id=TABLE_OPEN, data=False),
             dcc.Store(id=TABLE_KEY, data=None),
         ], className="explorer-table-block", **{"aria-labelledby": f"{TABLE}-heading"}),
