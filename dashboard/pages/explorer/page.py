@@ -39,6 +39,7 @@ from dashboard.pages.explorer.state import (
     toggle_region,
 )
 from dashboard.ui.components.chart import graph_config
+from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.components.options import region_dropdown_options
 from dashboard.ui.components.source_note import source_note
 from dashboard.ui.components.url_notice import url_notice
@@ -155,14 +156,12 @@ def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Secti
             children.append(html.P(help_text, className="help", id=f"{cid}-help"))
         return html.Div(children, className="control")
 
-    dropdown_labels = {key: t(f"explorer.dropdown.{key}", lang) for key in (
-        "select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
-        "no_options_found")}
+    labels = dropdown_labels(lang)
     return html.Section([
         html.H2(t("explorer.controls", lang), className="visually-hidden", id="explorer-controls-heading"),
         control(t("explorer.indicator", lang), dcc.Dropdown(
             id=INDICATOR, options=v.indicator_options(view, lang), value=state.indicator, clearable=False,
-            labels=dropdown_labels), INDICATOR),
+            labels=labels), INDICATOR),
         html.Fieldset([
             html.Legend(t("explorer.level", lang), id=f"{LEVEL}-label", className="control-label"),
             dcc.RadioItems(id=LEVEL, options=v.level_options(shown, lang), value=state.level,
@@ -170,10 +169,10 @@ def _controls(view: StoreView, shown: Layer, state: ExplorerState) -> html.Secti
         ], className="control control-fieldset"),
         control(t("explorer.period", lang), dcc.Dropdown(
             id=PERIOD, options=v.period_options(shown, state.level, lang), value=state.period,
-            clearable=False, labels=dropdown_labels), PERIOD),
+            clearable=False, labels=labels), PERIOD),
         control(t("explorer.regions", lang, n=MAX_SELECTED), dcc.Dropdown(
             id=REGIONS, options=_region_options(view, state.level), value=list(state.regions), multi=True,
-            placeholder=t("explorer.regions_placeholder", lang), labels=dropdown_labels),
+            placeholder=t("explorer.regions_placeholder", lang), labels=labels),
             REGIONS, t("explorer.regions_help", lang)),
         _peers_control(view, state),
     ], className="explorer-controls", **{"aria-labelledby": "explorer-controls-heading"})
