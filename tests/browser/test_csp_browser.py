@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.timeout(180)
 
 # The index (and so the policy) is the same for every page; what differs is what runs in it:
-# maps (SVG, Plotly styles) on the explorer, region and priority pages.
+# Plotly maps and charts on the explorer, server-drawn SVG map images (data: URIs) on the region and priority pages.
 PAGES = ["/", "/verkennen?lang=en", "/regio/AM15", "/prioriteit", "/bestaat-niet"]
 
 

@@ -62,11 +62,15 @@ def test_data_dropdowns_speak_dutch(page: Page, app_url: str):
 def test_prioriteit_gemeente_level_sorting_and_url(page: Page, app_url: str):
     page.goto(app_url + "prioriteit")
     wait_for_page(page, "#priority-aftercare table")
+    page.locator("#priority-table-details > summary").click()            # the ranking as a table, built on request
+    page.wait_for_selector("#priority-table tbody tr", timeout=30_000)
     page.locator("#priority-level input[value=gemeente]").check()
     page.wait_for_function("() => location.search.includes('niveau=gemeente')", timeout=30_000)
     rows = "() => document.querySelectorAll('#priority-aftercare tbody tr').length"
-    page.wait_for_function(f"{rows} === 25", timeout=60_000)              # the first rows of 342, the rest on request
-    assert "De eerste 25 van 342 gemeenten" in page.locator("#priority-aftercare").inner_text()
+    page.wait_for_function(f"{rows} === 10", timeout=60_000)              # the first rows of 342, the rest on request
+    assert "De eerste 10 van 342 gemeenten" in page.locator("#priority-aftercare").inner_text()
+    page.wait_for_function("() => document.querySelector('#priority-table').innerText.includes('342 gemeenten')",
+                           timeout=30_000)                               # the open table follows the level
     assert page.locator("#priority-table tbody tr").count() == 25
     assert re.match(r"\d{3} gemeenten", page.locator("#priority-summary").inner_text())   # those with an index
     assert "level=gemeente" in page.get_attribute("#priority-download", "href")
@@ -86,32 +90,46 @@ def test_prioriteit_gemeente_level_sorting_and_url(page: Page, app_url: str):
     wait_for_page(page, "#priority-aftercare table")
     assert page.locator("#priority-level input[value=gemeente]").is_checked()
     assert page.locator("#priority-aftercare th[aria-sort=descending]").inner_text().startswith("Zonder werk")
-    assert page.locator("#priority-sensitivity table tbody tr").count() == 25
+    page.wait_for_function("() => document.querySelectorAll('#priority-table tbody tr').length === 25",
+                           timeout=30_000)                               # the table opened before is open again
+    assert page.locator("#priority-table-details").evaluate("d => d.open")
+    page.locator("#priority-sensitivity-table-details > summary").click()
+    page.wait_for_selector("#priority-sensitivity-table table tbody tr", timeout=30_000)
+    assert page.locator("#priority-sensitivity-table table tbody tr").count() == 25
 
 
 def test_prioriteit_map_yellow_is_more_need_and_the_legend_says_so(page: Page, app_url: str):
+    """The map is an image drawn on the server (an SVG): its legend runs from dark purple (less) to yellow (more
+    need), grey is only "no index", and the page says the same in words."""
     page.goto(app_url + "prioriteit?lang=en")
-    wait_for_page(page, "#priority-map .js-plotly-plot")
-    page.wait_for_function("() => { const gd = document.querySelector('#priority-map .js-plotly-plot');"
-                           " return gd && gd._fullData && gd._fullData.length === 2; }", timeout=60_000)
-    trace = page.evaluate("() => { const t = document.querySelector('#priority-map .js-plotly-plot')._fullData[0];"
-                          " return {top: t.colorscale[t.colorscale.length - 1][1], reverse: t.reversescale,"
-                          " title: t.colorbar.title.text, scale: t.colorscale.map(s => s[1])}; }")
-    assert not trace["reverse"]
-    red, green, blue = (int(trace["top"][i:i + 2], 16) for i in (1, 3, 5))
+    wait_for_page(page, "#priority-map")
+    page.wait_for_function("() => { const i = document.querySelector('#priority-map');"
+                           " return i && i.complete && i.naturalWidth > 0; }", timeout=30_000)
+    svg = page.evaluate("() => { const src = document.querySelector('#priority-map').src;"
+                        " return decodeURIComponent(src.slice(src.indexOf(',') + 1)); }")
+    assert svg.startswith("<svg")
+    stops = re.findall(r'<stop [^>]*stop-color="(#[0-9A-Fa-f]{6})"', svg)
+    assert len(stops) >= 3, svg[:500]                                    # the legend's colour ramp
+    assert "yellow = more need" in svg                                  # the legend in the image says so
+    red, green, blue = (int(stops[-1][i:i + 2], 16) for i in (1, 3, 5))
     assert red > 200 and green > 200 and blue < 150                     # the highest index is yellow
-    assert "yellow = more" in trace["title"].replace("<br>", " ")
-    assert "Yellow = more need" in page.locator(".map-legend-text").inner_text()
-    for colour in trace["scale"]:                                      # and no grey that looks like "no index"
+    red, green, blue = (int(stops[0][i:i + 2], 16) for i in (1, 3, 5))
+    assert red < 120 and green < 80                                      # the lowest dark purple, not yellow
+    for colour in stops:                                               # and no grey that looks like "no index"
         channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
         assert max(channels) - min(channels) >= 20, colour
+    first = page.get_attribute("#priority-ranking .rank-row .rank-name", "href").rsplit("/", 1)[-1].split("?")[0]
+    fill = re.search(rf'fill="(#[0-9A-Fa-f]{{6}})"[^>]*data-code="{first}"', svg)
+    assert fill and fill.group(1).lower() == stops[-1].lower()          # rank 1, the highest index: yellow
+    alt = page.get_attribute("#priority-map", "alt") or ""
+    assert "yellow = more need" in alt and "grey = no index" in alt
+    assert "Yellow = more need" in page.locator(".map-legend-text").inner_text()
 
 
 def test_prioriteit_all_weights_zero_shows_no_empty_boxes_and_reset_restores(page: Page, app_url: str):
     page.goto(app_url + "prioriteit?w=neet_share:1&norm=rank")
-    wait_for_page(page, "#priority-ranking .js-plotly-plot")
-    thumb = page.locator(".slider-control").first.locator(".dash-slider-thumb")
-    thumb.focus()
+    wait_for_page(page, "#priority-ranking .rank-row")
+    page.locator(".slider-control").first.locator("input[type=range]").focus()
     page.keyboard.press("Home")                                       # neet_share, the only weight, to 0
     page.wait_for_function("() => document.querySelector('#priority-notice').innerText.includes('minstens één')",
                            timeout=30_000)
@@ -122,6 +140,7 @@ def test_prioriteit_all_weights_zero_shows_no_empty_boxes_and_reset_restores(pag
                            "location.search.includes('neet_share_change:1')", timeout=30_000)
     assert page.locator("#priority-norm input[value=zscore]").is_checked()
     assert page.locator("#priority-ranking-box").is_visible() and page.locator("#priority-download").is_visible()
+    assert page.locator("#priority-ranking .rank-row").count() == 35 and page.locator("#priority-map").is_visible()
 
 
 def test_english_region_tab_title_and_no_outside_requests(page: Page, app_url: str):

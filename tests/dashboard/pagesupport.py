@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
 
 def render_page(client: Any, pathname: str, search: str = "") -> dict[str, Any]:
@@ -81,3 +83,36 @@ def to_plain(component: Any) -> Any:
     """A Dash component (or tree) as the JSON the browser receives."""
     from dash._utils import to_json
     return json.loads(to_json(component))
+
+
+# --- /prioriteit's chart (HTML drawn by CSS) and map (an SVG image) -----------------------------------------------
+
+def chart_rows(ranking: Any) -> list[dict[str, Any]]:
+    """Each row of /prioriteit's ranking chart (serialised): the region's ``name`` and link (``href``) and its
+    track's props (``className``, ``style``, ``title``, ``aria-label``, ``role``), top to bottom."""
+    out = []
+    for row in (n for n in components(ranking) if n["props"].get("className") == "rank-row"):
+        link = next(n for n in components(row) if n["props"].get("className") == "rank-name")
+        track = next(n for n in components(row) if str(n["props"].get("className", "")).startswith("rank-track"))
+        out.append({"name": link["props"]["children"], "href": link["props"]["href"], **track["props"]})
+    return out
+
+
+def percent(text: str) -> float:
+    """"12.34%" -> 12.34 (a position on the chart's axis)."""
+    assert isinstance(text, str) and text.endswith("%"), text
+    return float(text[:-1])
+
+
+def svg_text(img: Any) -> str:
+    """The SVG an ``<img>`` (serialised) shows, decoded from its ``data:image/svg+xml`` URI."""
+    head, _, body = img["props"]["src"].partition(",")
+    assert head.startswith("data:image/svg+xml"), head[:60]
+    return unquote(body)
+
+
+def svg_fills(img: Any) -> dict[str, str]:
+    """Region code -> fill of every region drawn in a map image (its ``<path data-code=...>``)."""
+    root = ElementTree.fromstring(svg_text(img))
+    return {path.get("data-code"): path.get("fill") for path in root.iter("{http://www.w3.org/2000/svg}path")
+            if path.get("data-code")}

@@ -48,7 +48,7 @@ def test_brotli_clients_get_the_same_answer_encoded(app):
 
 def test_every_page_callback_and_the_page_router_is_kept(app):
     client = app.server.test_client()
-    for key in ("priority-map.figure", PAGE_ROUTER_OUTPUT):
+    for key in ("priority-map-box.children", PAGE_ROUTER_OUTPUT):        # /prioriteit's update, the router
         case = next(c for c in payloads.callback_cases(app) if key in c.key)
         first = client.post("/_dash-update-component", json=case.body)
         assert first.status_code == 200
@@ -57,7 +57,8 @@ def test_every_page_callback_and_the_page_router_is_kept(app):
     fresh = create_app(app.server.config["STORE_DIR"])                # the app's own callbacks, before any request
     cacheable = fresh.server.config["CACHED_CALLBACK_OUTPUTS"]
     assert cacheable == {*fresh.callback_map, PAGE_ROUTER_OUTPUT}
-    assert any("priority-ranking.figure" in k for k in cacheable)
+    assert any("priority-ranking.children" in k for k in cacheable)
+    assert any(k.startswith("priority-table.children@") for k in cacheable)     # a table built on request too
 
 
 def test_callbacks_added_later_and_bad_bodies_are_not_kept(built_store):

@@ -303,12 +303,6 @@ def _every_kind(store, meta) -> dict[str, Figure]:
     monthly = store.indicator("youth_ww_benefits")
     series = q.time_series(store, "youth_ww_benefits", "arbeidsmarktregio", ["AM15"])
     figs["timeseries-monthly"] = make_timeseries_figure(series, ["AM15"], "en", meta=monthly, frequency="month")
-    from analysis.need_index import DEFAULT_WEIGHTS
-    from dashboard.data.need import need_periods
-    from dashboard.pages.priority import parts as priority
-    for level in ("arbeidsmarktregio", "gemeente"):                    # /prioriteit's own ranking chart and map
-        parts = priority.render(store, dict(DEFAULT_WEIGHTS), "zscore", need_periods(store, level)[-1], "en", level)
-        figs[f"priority-ranking-{level}"], figs[f"priority-map-{level}"] = parts["ranking"], parts["map"]
     return figs
 
 
@@ -336,6 +330,25 @@ def test_figures_are_plain_json_data(every_kind):
         kinds = {type(v) for v in _leaves(fig)}
         assert kinds <= {str, int, float, bool, type(None)}, (name, kinds)    # no numpy, no Timestamps, no tuples
         json.dumps(fig, allow_nan=False)                     # the json module alone, and no NaN left
+
+
+def test_the_priority_pages_chart_and_map_are_plain_json_data_too(store):
+    """/prioriteit draws its ranking and map without Plotly (HTML and CSS, an SVG image): what it sends is JSON data
+    of components as well, with no numpy, no Timestamps, no tuples and no NaN."""
+    from analysis.need_index import DEFAULT_WEIGHTS
+    from dashboard.data.need import need_periods
+    from dashboard.pages.priority import parts as priority
+    for level in ("arbeidsmarktregio", "gemeente"):
+        for lang in ("nl", "en"):
+            parts = priority.render(store, dict(DEFAULT_WEIGHTS), "zscore", need_periods(store, level)[-1], lang,
+                                    level)
+            for name in ("ranking", "ranking_style", "map"):
+                part = parts[name]
+                assert part, (level, lang, name)
+                kinds = {type(v) for v in _leaves(part)}
+                assert kinds <= {str, int, float, bool, type(None)}, (level, lang, name, kinds)
+                json.dumps(part, allow_nan=False)
+                assert json.loads(to_json(part)) == json.loads(json.dumps(part)), (level, lang, name)
 
 
 def test_going_through_go_figure_changes_nothing_in_the_json(every_kind):

@@ -1,20 +1,30 @@
 """The /prioriteit page: URL state, controls, both levels, ranking chart with intervals, sensitivity, map (one
-colour rule), aftercare count and rate, texts."""
+colour rule), aftercare count and rate, texts.  The chart, map and on-request tables in detail:
+test_priority_html.py."""
 
 from __future__ import annotations
 
 import json
 
 import pandas as pd
-import plotly.utils
 import pytest
 
 from analysis.inputs import COMPONENTS
 from analysis.need_index import DEFAULT_WEIGHTS
-from dashboard.ui.figures.plain import array_values
 from dashboard.ui.i18n import t
 from dashboard.ui.i18n.priority import TEXT
-from tests.dashboard.pagesupport import by_id, components, find_ids, render_page, texts, to_plain
+from tests.dashboard.pagesupport import (
+    by_id,
+    chart_rows,
+    components,
+    find_ids,
+    percent,
+    render_page,
+    svg_fills,
+    svg_text,
+    texts,
+    to_plain,
+)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -61,7 +71,7 @@ def test_page_renders_with_defaults(app_client):
     out = render_page(app_client, "/prioriteit")
     content = out["content"]
     assert {"priority-ranking", "priority-map", "priority-reset", "priority-norm", "priority-period",
-            "priority-aftercare", "priority-download", "priority-table"} <= find_ids(content)
+            "priority-aftercare", "priority-download", "priority-table", "priority-sensitivity-table"} <= find_ids(content)
     assert sliders(content) == DEFAULT_WEIGHTS
     assert prop_of(content, "priority-norm", "value") == "zscore"
     assert t("priority.title", "nl") in texts(content)
@@ -96,20 +106,21 @@ def test_update_callback(dash_app, page, app_client):
     with dash_app.server.test_request_context("/prioriteit"):
         out = page.update([2, 1, 1, 1, 0], "minmax", "2023", "arbeidsmarktregio", "en")
     assert set(out) == set(page.UPDATE_OUTPUTS)
-    ranking, map_fig, query = out["ranking"], out["map"], out["query"]
+    ranking, picture, query = out["ranking"], out["map"], out["query"]
     assert out["notice"] is None and "Certainly in the top 5" in out["summary"]
-    json.dumps(out, cls=plotly.utils.PlotlyJSONEncoder)                 # serialisable, as Dash sends it
-    points = sum(len(array_values(trace["x"])) for trace in ranking["data"])
-    assert points == 35 and out["ranking_note"] is None
-    for trace in ranking["data"]:                                     # dot + asymmetric 90% interval bars
-        error = trace["error_x"]
-        assert error["symmetric"] is False and len(array_values(error["array"])) == len(array_values(trace["x"]))
-        assert all(a >= 0 for a in array_values(error["array"]))
-        assert all(a >= 0 for a in array_values(error["arrayminus"]))
-    assert list(ranking["layout"]["yaxis"]["categoryarray"])[-1] in out["summary"]    # rank 1 at the top
-    assert map_fig["data"][0]["type"] == "choropleth"
-    assert app_client.get(map_fig["data"][0]["geojson"]).get_json(force=True)["features"]    # geometry by URL
-    assert map_fig["layout"]["geo"]["visible"] is False                 # the regions alone: no base map
+    json.dumps(out, allow_nan=False)                                    # plain JSON data, as Dash sends it
+    rows = chart_rows(ranking)
+    assert len(rows) == 35 and out["ranking_note"] is None
+    for row in rows:                                                    # dot inside its 90% interval line
+        style = row["style"]
+        assert 0 <= percent(style["--lo"]) <= percent(style["--at"]) <= percent(style["--hi"]) <= 100, row
+    assert rows[0]["name"] in out["summary"]                            # rank 1 at the top
+    at = [percent(row["style"]["--at"]) for row in rows]
+    assert at == sorted(at) and at[4] < percent(out["ranking_style"]["--top"]) < at[5]   # the line after rank 5
+    assert picture["type"] == "Img" and picture["props"]["id"] == "priority-map"
+    svg = svg_text(picture)
+    assert svg.startswith("<svg") and svg.count("http") == 1 and "http://www.w3.org/2000/svg" in svg  # no request
+    assert "<image" not in svg and len(svg_fills(picture)) == 35        # the regions alone: no base map
     assert query == {"w": "neet_share:2,youth_jobseeker_rate:1,youth_benefit_share:1,early_school_leaver_rate:1,"
                           "neet_share_change:0", "norm": "minmax", "periode": "2023", "niveau": ""}
     assert app_client.get(out["download"]).status_code == 200
@@ -139,16 +150,13 @@ def test_gemeente_level(dash_app, page, app_client):
         table = need_table(page.get_view(), NeedQuery("gemeente", period))
     ranked, n_all = int(table["rank"].notna().sum()), len(table)          # gemeenten with an index, and all of them
     assert 0 < ranked <= n_all == 342
-    shown = sum(len(array_values(trace["x"])) for trace in out["ranking"]["data"])
+    shown = len(chart_rows(out["ranking"]))
     assert shown == page.p.CHART_ROWS["gemeente"]                      # a readable chart
     assert str(ranked) in out["ranking_note"] and out["summary"].startswith(f"{ranked} gemeenten")
-    features = app_client.get(out["map"]["data"][0]["geojson"]).get_json(force=True)["features"]   # by URL
-    assert len(features) == n_all and len(out["map"]["data"][0]["locations"]) == ranked
-    if ranked < n_all:                                                  # regions without an index are grey
-        no_index = out["map"]["data"][1]
-        assert no_index["geojson"] == out["map"]["data"][0]["geojson"]  # the same file; locations pick the grey ones
-        assert len(no_index["locations"]) == n_all - ranked and no_index["showlegend"]
-        assert no_index["name"] == "geen index"
+    fills = svg_fills(out["map"])                                       # every gemeente drawn, in the image itself
+    assert set(fills) == set(table["region_code"]) and len(fills) == n_all
+    grey = {code for code, fill in fills.items() if fill.upper() == "#DDDDDD"}
+    assert grey == set(table.loc[table["index"].isna(), "region_code"])     # regions without an index are grey
     assert app_client.get(out["download"]).status_code == 200 and "level=gemeente" in out["download"]
 
 
@@ -173,16 +181,20 @@ def _show_all_request(key: str, shown: list[str], period: str, level: str = "gem
 
 
 def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, built_store):
-    """Of 342 gemeenten each long table shows its first 25 rows; the button under it answers with every row of that
-    table only, and the page remembers it (a later weighting keeps it whole)."""
+    """Of 342 gemeenten the ranking table (built when opened) shows its first 25 rows and the aftercare table its
+    first 10; the button under each answers with every row of that table only, and the page remembers it (a later
+    weighting keeps it whole)."""
     regions = pd.read_parquet(built_store / "regions.parquet")
     n = int((regions["region_level"] == "gemeente").sum())
     content = render_page(app_client, "/prioriteit", "?niveau=gemeente")["content"]
-    for box in ("priority-table", "priority-aftercare"):
-        assert f"De eerste 25 van {n} gemeenten staan hier." in texts(by_id(content, box))
-        assert len([x for x in components(by_id(content, box)) if x.get("type") == "Tr"]) == 1 + 25
-    app_client.get("/")
     period = prop_of(content, "priority-period", "value")
+    with dash_app.server.test_request_context("/prioriteit"):
+        opened = to_plain(page.fill_on_request("table")(True, [1] * 5, "zscore", period, "gemeente", "nl", None))
+    assert not by_id(content, "priority-table")["props"].get("children")          # built when a reader opens it
+    for tree, first in ((opened, 25), (by_id(content, "priority-aftercare"), 10)):
+        assert f"De eerste {first} van {n} gemeenten staan hier." in texts(tree)
+        assert len([x for x in components(tree) if x.get("type") == "Tr"]) == 1 + first
+    app_client.get("/")
     outputs = dash_app.callback_map
     hashed = next(k for k in outputs if k.startswith("..priority-table.children@") and "priority-all.data" in k)
     suffix = hashed.split("@")[1].split("...")[0]
@@ -202,18 +214,26 @@ def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, 
     again = json.loads(json.dumps(_show_all_request("ranking", ["ranking"], period)).replace("{h}", suffix))
     assert app_client.post("/_dash-update-component", json=again).status_code == 204     # already whole
     with dash_app.server.test_request_context("/prioriteit"):
-        later = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count", ["aftercare"])
+        later = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count", ["aftercare"],
+                            table_open=True)
+        whole = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count",
+                            ["aftercare", "ranking"], table_open=True)
     assert len([x for x in components(to_plain(later["aftercare"])) if x.get("type") == "Tr"]) == 1 + n
     assert len([x for x in components(to_plain(later["table"])) if x.get("type") == "Tr"]) == 1 + 25
+    assert len([x for x in components(to_plain(whole["table"])) if x.get("type") == "Tr"]) == 1 + ranked
 
 
-def test_one_colour_rule_yellow_is_more_need_and_stated_in_the_legend(dash_app, page):
+def test_one_colour_rule_yellow_is_more_need_and_stated_in_the_legend(dash_app, page, built_store):
+    published = pd.read_parquet(built_store / "need_index.parquet")
     with dash_app.server.test_request_context("/prioriteit"):
         for level in ("arbeidsmarktregio", "gemeente"):
-            trace = page.update([1] * 5, "zscore", YEAR, level, "nl")["map"]["data"][0]
-            assert trace["colorscale"] in ("Viridis", "viridis") or trace["colorscale"][-1][1].upper() == "#FDE725"
-            assert not trace.get("reversescale")                            # the highest index is yellow
-            assert "geel = meer" in trace["colorbar"]["title"]["text"]
+            picture = page.update([1] * 5, "zscore", YEAR, level, "nl")["map"]
+            rows = published[(published["level"] == level) & (published["period"] == YEAR)].dropna(subset=["index"])
+            fills = svg_fills(picture)
+            assert fills[rows.loc[rows["index"].idxmax(), "region_code"]] == "#fde725"   # viridis' yellow end
+            assert fills[rows.loc[rows["index"].idxmin(), "region_code"]] == "#440154"   # its dark purple end
+            assert "geel = meer behoefte" in picture["props"]["alt"]
+            assert "geel = meer behoefte" in svg_text(picture)               # the legend under the map says it too
     assert "Geel = meer behoefte" in t("priority.map_legend", "nl") and "Yellow = more need" in \
         t("priority.map_legend", "en")
 
@@ -259,7 +279,10 @@ def test_all_zero_weights_and_hostile_input(dash_app, page):
         assert texts(to_plain(out["notice"])) == t("priority.all_zero", "nl")
         # nothing to rank: no empty plot boxes and no link to nothing
         assert out["ranking_hidden"] and out["map_hidden"] and out["download_hidden"] and out["download"] == ""
-        assert out["sensitivity"] is None
+        assert out["sensitivity"] is None and out["map"] is None and out["ranking"] is None
+        opened = page.update([0] * 5, "zscore", "2023", "arbeidsmarktregio", "nl", table_open=True,
+                             sensitivity_open=True)
+        assert opened["table"] is None and opened["sensitivity_table"] is None    # open tables: nothing to show
 
         nothing = page.update(None, None, None, None, None)              # no weights at all: nothing to rank
         assert texts(to_plain(nothing["notice"])) == t("priority.all_zero", "nl")
@@ -289,13 +312,13 @@ def test_aftercare_count_and_rate_side_by_side_at_both_levels(dash_app, page, ap
         heads = [n for n in components(section) if n.get("type") == "Th" and n["props"].get("aria-sort")]
         assert [h["props"]["aria-sort"] for h in heads] == ["none", "descending", "none", "none"]
         rows = [n for n in components(section) if n.get("type") == "Tr"]
-        assert len(rows) == 1 + 25                          # the first rows of 342, the rest on request
-        assert "De eerste 25 van 342 gemeenten staan hier." in texts(section)
+        assert len(rows) == 1 + 10                          # the first rows of 342, the rest on request
+        assert "De eerste 10 van 342 gemeenten staan hier." in texts(section)
         assert "Toon alle 342 gemeenten" in texts(section)
         whole = to_plain(page.p.aftercare_section(view, YEAR, "nl", "gemeente", "neet_share", all_rows=True))
         all_rows = [n for n in components(whole) if n.get("type") == "Tr"]
         assert len(all_rows) == 1 + 342 and "Toon alle" not in texts(whole)
-        assert [texts(r) for r in all_rows[:26]] == [texts(r) for r in rows]    # the same first rows
+        assert [texts(r) for r in all_rows[:11]] == [texts(r) for r in rows]    # the same first rows
         values = [float(texts(r["props"]["children"][2]).rstrip("%").replace(",", ".")) for r in all_rows[1:]
                   if texts(r["props"]["children"][2]) != "–"]
         assert values == sorted(values, reverse=True)                          # sorted by the share, largest first
@@ -341,10 +364,10 @@ def test_sensitivity_table_cells_follow_the_frame(dash_app, page):
     weights = [2, 1, 0, 1, 1]
     with dash_app.server.test_request_context("/prioriteit"):
         view = page.get_view()
-        out = page.update(weights, "zscore", YEAR, "gemeente", "nl")
+        out = page.update(weights, "zscore", YEAR, "gemeente", "nl", sensitivity_open=True)
         query = NeedQuery("gemeente", YEAR, tuple((c, float(w)) for c, w in zip(COMPONENTS, weights) if w))
         result = sensitivity(view, query)
-    rows = _table_rows(to_plain(out["sensitivity"]))
+    rows = _table_rows(to_plain(out["sensitivity_table"]))
     frame = result.frame.dropna(subset=["rank"]).head(page.p.SENSITIVITY_ROWS["gemeente"])
     assert len(rows) == len(frame) > 0
     moves = {"0": 0}
@@ -367,11 +390,14 @@ def test_parts_are_built_once_and_the_aftercare_table_does_not_follow_the_weight
     it already had (JSON data, the same as building it)."""
     with dash_app.server.test_request_context("/prioriteit"):
         view = page.get_view()
-        first = page.update([1, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl")
-        again = page.update([1, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl")
-        other = page.update([3, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl")
+        first, again, other = (page.update(weights, "zscore", "2023", "arbeidsmarktregio", "nl", table_open=True,
+                                           sensitivity_open=True)
+                               for weights in ([1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [3, 1, 1, 1, 1]))
+        opened = page.fill_on_request("table")(True, [1, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl", None)
         built = to_plain(page.p.aftercare_section(view, "2023", "nl", "arbeidsmarktregio", "neet_count"))
-    assert first["table"] is again["table"] and first["sensitivity"] is again["sensitivity"]
+    for part in ("table", "sensitivity", "sensitivity_table", "ranking", "map"):
+        assert first[part] is not None and first[part] is again[part], part
+    assert opened == first["table"]                           # opening the table builds the parts the update sends
     assert other["table"] != first["table"]                   # another weighting: other index values
     assert other["aftercare"] is first["aftercare"]
     assert to_plain(first["aftercare"]) == built

@@ -10,12 +10,13 @@ yellow = more need.  Building blocks live in :mod:`dashboard.pages.priority.part
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 from urllib.parse import urlencode
 
 import dash
-from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from analysis.inputs import COMPONENTS
@@ -34,7 +35,6 @@ from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.priority import parts as p
 from dashboard.ui.components.demo_banner import method_href
-from dashboard.ui.components.dropdown import dropdown_labels
 from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.source_note import composite_note
 from dashboard.ui.components.url_notice import url_notice
@@ -46,7 +46,9 @@ from etl.transform.periods import school_year_ending
 LEVEL = "arbeidsmarktregio"               # the default level
 SLIDER_MAX, SLIDER_STEP = 3.0, 0.5
 TOP_K = p.TOP_K
-WEIGHT_ID = "priority-weight"
+WEIGHT_ID = "priority-weight"             # the weights: the browser's own range inputs (pattern-matching ids)
+WEIGHT_TEXT_ID = "priority-weight-text"   # the weight beside each label, written in the browser
+WEIGHT_TICKS_ID = "priority-weight-ticks"
 SORT_ID = p.SORT_ID
 MORE_ID = p.MORE_ID
 LONG_TABLES = ("ranking", "aftercare")    # the tables that show their first rows until "show all" is pressed
@@ -135,12 +137,30 @@ def _snap(value: Any) -> float:
     return float(round(number / SLIDER_STEP) * SLIDER_STEP)
 
 
+def weight_dom_id(component: str) -> str:
+    """The HTML id Dash gives the weight input of ``component`` (its dict id as sorted, compact JSON)."""
+    return json.dumps({"component": component, "type": WEIGHT_ID}, separators=(",", ":"))
+
+
+def weight_text(weight: float, lang: str) -> str:
+    """A weight as the label beside its slider shows it: "1", "1,5" / "1.5"."""
+    return fmt_number(weight, lang, 0 if float(weight).is_integer() else 1)
+
+
 def url_query(weights: dict[str, float], norm: str, period: str | None, level: str = LEVEL) -> dict[str, str]:
     return {"w": format_weights(weights), "norm": norm, "periode": period or "",
             "niveau": "" if level == LEVEL else level}
 
 
 # --- layout ---------------------------------------------------------------------------------------------------------
+
+def on_request(box: str, summary: str, **props: Any) -> list[Any]:
+    """A table built when a reader opens it (assets/shell.js tells the store ``{box}-open``), and kept current by
+    the page's callbacks while open: the first screen does not carry tables nobody opened."""
+    return [html.Details([html.Summary(summary), html.Div(id=box, **props)], id=f"{box}-details",
+                         className="table-toggle", **{"data-open-store": f"{box}-open"}),
+            dcc.Store(id=f"{box}-open", data=False)]
+
 
 def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = None, niveau: Any = None,
            sorteer: Any = None, **_query: Any) -> html.Div:
@@ -152,10 +172,14 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
     sort = valid_sort(sorteer)
     periods = store_periods(view, level)
     sliders = [html.Div([
-        html.Label(t(f"priority.component.{c}", lang), htmlFor=f"{WEIGHT_ID}-{c}", id=f"{WEIGHT_ID}-{c}-label"),
-        dcc.Slider(id={"type": WEIGHT_ID, "component": c}, min=0, max=SLIDER_MAX, step=SLIDER_STEP,
-                   value=weights[c], marks={i: str(i) for i in range(int(SLIDER_MAX) + 1)},
-                   tooltip={"placement": "bottom", "always_visible": False}, allow_direct_input=False),
+        html.Label([t(f"priority.component.{c}", lang), " ",
+                    html.Output(weight_text(weights[c], lang), id={"type": WEIGHT_TEXT_ID, "component": c},
+                                className="weight-value", htmlFor=weight_dom_id(c))],
+                   htmlFor=weight_dom_id(c), id=f"{WEIGHT_ID}-{c}-label"),
+        dcc.Input(id={"type": WEIGHT_ID, "component": c}, type="range", min=0, max=SLIDER_MAX, step=SLIDER_STEP,
+                  value=weights[c], list=WEIGHT_TICKS_ID, className="weight-range"),
+        html.Div([html.Span(str(i)) for i in range(int(SLIDER_MAX) + 1)], className="weight-scale",
+                 **{"aria-hidden": "true"}),
     ], className="control slider-control") for c in COMPONENTS]
     controls = html.Section([
         html.H2(t("priority.controls", lang), id="priority-controls-heading"),
@@ -166,6 +190,8 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                   html.P(t("priority.level_help", lang), className="help")], className="control"),
         html.Fieldset([html.Legend(t("priority.weights", lang)),
                        html.P(t("priority.weights_help", lang), className="help"), *sliders,
+                       html.Datalist([html.Option(value=str(i * SLIDER_STEP))
+                                      for i in range(int(SLIDER_MAX / SLIDER_STEP) + 1)], id=WEIGHT_TICKS_ID),
                        html.Button(t("priority.reset", lang), id="priority-reset", type="button", className="button")]),
         html.Div([html.Label(t("priority.normalisation", lang), htmlFor="priority-norm"),
                   dcc.RadioItems(id="priority-norm", value=norm, inline=True,
@@ -173,8 +199,8 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                                           for n in NORMALISATIONS])],
                  className="control"),
         html.Div([html.Label(t("priority.period", lang), htmlFor="priority-period"),
-                  dcc.Dropdown(id="priority-period", value=period, clearable=False, labels=dropdown_labels(lang),
-                               options=[{"label": y, "value": y} for y in reversed(periods)]),
+                  dcc.RadioItems(id="priority-period", value=period, inline=True,
+                                 options=[{"label": y, "value": y} for y in reversed(periods)]),
                   html.P(t("priority.period_help", lang, school_year=school_year_ending(period) if period else "–"),
                          id="priority-period-help", className="help")], className="control"),
     ], className="priority-controls", **{"aria-labelledby": "priority-controls-heading"})
@@ -195,12 +221,11 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
             html.H2(t("priority.ranking", lang), id="priority-ranking-heading"),
             html.P(parts["summary"], id="priority-summary"),
             html.P(parts["ranking_note"], id="priority-ranking-note", className="help"),
-            html.Div(dcc.Graph(id="priority-ranking", figure=parts["ranking"], config={"displayModeBar": False}),
-                     id="priority-ranking-box", hidden=parts["empty"]),
+            html.Div(html.Div(parts["ranking"], id="priority-ranking", className="rank-chart",
+                              style=parts["ranking_style"]), id="priority-ranking-box", hidden=parts["empty"]),
             html.P(t("priority.ranking_help", lang, draws=fmt_number(DEFAULT_DRAWS, lang, 0)), className="help"),
             explanation("interval", lang),
-            html.Details([html.Summary(t("priority.show_table", lang)),
-                          html.Div(parts["table"], id="priority-table", className="table-scroll")]),
+            *on_request("priority-table", t("priority.show_table", lang), className="table-scroll"),
             html.P(parts["missing"], id="priority-missing"),
             html.A(t("priority.download", lang), id="priority-download", href=parts["download"], className="button",
                    hidden=parts["empty"]),
@@ -210,13 +235,13 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
             html.H2(t("priority.sensitivity", lang), id="priority-sensitivity-heading"),
             explanation("sensitivity", lang),
             html.Div(parts["sensitivity"], id="priority-sensitivity"),
+            *on_request("priority-sensitivity-table", t("priority.show_sensitivity", lang)),
         ], **{"aria-labelledby": "priority-sensitivity-heading"}),
         html.Section([
             html.H2(t("priority.map", lang), id="priority-map-heading"),
             html.P(parts["map_help"], id="priority-map-help", className="help"),
             html.P(t("priority.map_legend", lang), className="help map-legend-text"),
-            html.Div(dcc.Graph(id="priority-map", figure=parts["map"], config={"displayModeBar": False}),
-                     id="priority-map-box", hidden=parts["empty"]),
+            html.Div(parts["map"], id="priority-map-box", className="priority-map", hidden=parts["empty"]),
         ], **{"aria-labelledby": "priority-map-heading"}),
         html.Section([
             html.H2(t("priority.aftercare", lang), id="priority-aftercare-heading"),
@@ -259,17 +284,21 @@ def controls_state(view: StoreView, values: Any, norm: Any, period: Any, level: 
 
 
 def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl",
-           sort: Any = DEFAULT_SORT, shown: Any = None) -> dict[str, Any]:
+           sort: Any = DEFAULT_SORT, shown: Any = None, table_open: Any = False,
+           sensitivity_open: Any = False) -> dict[str, Any]:
     """Re-render every section that depends on the weights, normalisation, year or level (the aftercare table too:
-    one response, so the address bar follows every change); a table the user asked to see whole stays whole."""
+    one response, so the address bar follows every change); a table the user asked to see whole stays whole, a
+    table built on request is sent only while open."""
     lang = normalise_lang(lang)
     view = get_view()
     weights, norm, period, level, periods = controls_state(view, values, norm, period, level)
     parts = render(view, weights, norm, period, lang, level, whole(shown, "ranking"))
     return {
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
-        "ranking_note": parts["ranking_note"], "ranking_hidden": parts["empty"], "table": parts["table"],
-        "missing": parts["missing"], "sensitivity": parts["sensitivity"], "map": parts["map"],
+        "ranking_style": parts["ranking_style"], "ranking_note": parts["ranking_note"],
+        "ranking_hidden": parts["empty"], "table": parts["table"] if table_open is True else None,
+        "missing": parts["missing"], "sensitivity": parts["sensitivity"],
+        "sensitivity_table": parts["sensitivity_table"] if sensitivity_open is True else None, "map": parts["map"],
         "map_help": parts["map_help"], "map_hidden": parts["empty"], "download": parts["download"],
         "download_hidden": parts["empty"], "status": parts["status"],
         "help": t("priority.period_help", lang, school_year=school_year_ending(period) if period else "–"),
@@ -278,6 +307,19 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
         "aftercare": p.aftercare_part(view, period, lang, level, valid_sort(sort if isinstance(sort, str) else None),
                                       whole(shown, "aftercare")) if period else None,
     }
+
+
+def fill_on_request(part: str) -> Any:
+    """The callback that builds the table ``part`` (``table`` or ``sensitivity_table``) of :func:`render` when a
+    reader opens it, for the controls' state (and empties it when closed)."""
+    def fill(is_open: Any, values: Any, norm: Any, period: Any, level: Any, lang: Any, shown: Any) -> Any:
+        if is_open is not True:
+            return None
+        lang = normalise_lang(lang)
+        view = get_view()
+        weights, norm, period, level, _ = controls_state(view, values, norm, period, level)
+        return render(view, weights, norm, period, lang, level, whole(shown, "ranking"))[part]
+    return answers_json_data(fill)
 
 
 def choose_sort(_clicks: Any, current: Any) -> str:
@@ -333,6 +375,17 @@ def show_all(_clicks: Any, shown: Any, values: Any, norm: Any, period: Any, leve
 # Keep the state in the address bar (a shareable link) without reloading the page, each change a step of the
 # browser's history as on /verkennen (Back shows the previous weighting; the page router re-renders it from the
 # URL).  One callback per store: the weights/level store and the sort store are written by different callbacks.
+# The weight beside a slider's label follows the slider at once, in the browser (the page's language's decimal mark).
+WEIGHT_TEXT_JS = """
+    function(value, lang) {
+        var number = Number(value);
+        if (!isFinite(number)) { return window.dash_clientside.no_update; }
+        var text = String(number);
+        return lang === 'en' ? text : text.replace('.', ',');
+    }
+    """
+
+
 KEEP_QUERY_IN_ADDRESS_BAR_JS = """
     function(query) {
         if (!query) { return window.dash_clientside.no_update; }
@@ -351,10 +404,12 @@ KEEP_QUERY_IN_ADDRESS_BAR_JS = """
 
 UPDATE_OUTPUTS = {
     "notice": Output("priority-notice", "children"), "summary": Output("priority-summary", "children"),
-    "ranking": Output("priority-ranking", "figure"), "ranking_note": Output("priority-ranking-note", "children"),
+    "ranking": Output("priority-ranking", "children"), "ranking_style": Output("priority-ranking", "style"),
+    "ranking_note": Output("priority-ranking-note", "children"),
     "ranking_hidden": Output("priority-ranking-box", "hidden"), "table": Output("priority-table", "children"),
     "missing": Output("priority-missing", "children"), "sensitivity": Output("priority-sensitivity", "children"),
-    "map": Output("priority-map", "figure"), "map_help": Output("priority-map-help", "children"),
+    "sensitivity_table": Output("priority-sensitivity-table", "children"),
+    "map": Output("priority-map-box", "children"), "map_help": Output("priority-map-help", "children"),
     "map_hidden": Output("priority-map-box", "hidden"), "download": Output("priority-download", "href"),
     "download_hidden": Output("priority-download", "hidden"), "status": Output("priority-status", "children"),
     "help": Output("priority-period-help", "children"), "period_options": Output("priority-period", "options"),
@@ -378,9 +433,19 @@ def register(app: dash.Dash) -> None:
         output=UPDATE_OUTPUTS,
         inputs=[Input({"type": WEIGHT_ID, "component": ALL}, "value"), Input("priority-norm", "value"),
                 Input("priority-period", "value"), Input("priority-level", "value")],
-        state=[State("priority-lang", "data"), State("priority-sort-state", "data"), State("priority-all", "data")],
+        state=[State("priority-lang", "data"), State("priority-sort-state", "data"), State("priority-all", "data"),
+               State("priority-table-open", "data"), State("priority-sensitivity-table-open", "data")],
         prevent_initial_call=True,
     )(answers_json_data(update))
+    for box, part in (("priority-table", "table"), ("priority-sensitivity-table", "sensitivity_table")):
+        app.callback(
+            Output(box, "children", allow_duplicate=True),
+            Input(f"{box}-open", "data"),
+            State({"type": WEIGHT_ID, "component": ALL}, "value"), State("priority-norm", "value"),
+            State("priority-period", "value"), State("priority-level", "value"), State("priority-lang", "data"),
+            State("priority-all", "data"),
+            prevent_initial_call=True,
+        )(fill_on_request(part))
     app.callback(
         Output("priority-sort-state", "data"),
         Input({"type": SORT_ID, "key": ALL}, "n_clicks"), State("priority-sort-state", "data"),
@@ -403,6 +468,12 @@ def register(app: dash.Dash) -> None:
                State("priority-lang", "data"), State("priority-sort-state", "data")],
         prevent_initial_call=True,
     )(answers_json_data(show_all))
+    app.clientside_callback(
+        WEIGHT_TEXT_JS,
+        Output({"type": WEIGHT_TEXT_ID, "component": MATCH}, "children"),
+        Input({"type": WEIGHT_ID, "component": MATCH}, "value"), State("priority-lang", "data"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         KEEP_QUERY_IN_ADDRESS_BAR_JS,
         Output("priority-url-sink", "children"),

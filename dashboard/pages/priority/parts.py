@@ -16,32 +16,30 @@ from dash import html
 from analysis.inputs import COMPONENTS
 from analysis.need_index import DEFAULT_DRAWS, DEFAULT_SEED, format_weights, top_label
 from dashboard.data.aftercare import MEASURES, aftercare_table, sort_aftercare
-from dashboard.data.need import NeedQuery, need_table
-from dashboard.data.sensitivity import sensitivity
+from dashboard.data.need import NeedQuery, need_meta, need_table
+from dashboard.data.sensitivity import Sensitivity, sensitivity
 from dashboard.data.view import StoreView
 from dashboard.ui import palette
-from dashboard.ui.figures.map import MAP_TRACE, geometry_ref, map_layout, trace_geometry
-from dashboard.ui.figures.plain import Figure, figure, named_colorscale, trace, typed_array
-from dashboard.ui.i18n import fmt_number, fmt_value, plotly_separators, t
+from dashboard.ui.figures.map_image import map_image
+from dashboard.ui.i18n import fmt_number, fmt_value, t
 from dashboard.ui.json_data import converted, element
 from dashboard.ui.urls import need_index_csv_href, region_href
 from etl.transform.periods import school_year_ending
 
 TOP_K = 5
 FIRST_ROWS = 25          # of a long table (more than FIRST_ROWS + 10 rows) the first rows, the rest on request
+AFTERCARE_ROWS = 10      # the aftercare table, open on the page: its first rows at every level, the rest on request
 SORT_ID = "priority-sort"                  # the aftercare table's column-heading buttons (pattern-matching ids)
 MORE_ID = "priority-more"                  # "show all rows" buttons under the long tables (key: ranking|aftercare)
 CHART_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 40}      # rows in the ranking chart (all in the table)
+EDGE = 0.04              # of the ranking's axis left free at each end: a whole marker fits on a phone's 220 px track
 SENSITIVITY_ROWS = {"arbeidsmarktregio": 35, "rmc": 40, "gemeente": 25}
-LABEL_STYLE = {   # label code -> (colour, marker symbol): never colour alone
-    "certain": (palette.CATEGORICAL[1], "diamond"),
-    "possible": (palette.CATEGORICAL[0], "circle"),
-    "indistinct": (palette.MUTED, "circle-open"),
-    "outside": (palette.TEXT, "square-open"),
+LABEL_COLOURS = {   # label code -> colour; priority.css gives each its own marker shape too: never colour alone
+    "certain": palette.CATEGORICAL[1],        # a filled diamond
+    "possible": palette.CATEGORICAL[0],       # a filled circle
+    "indistinct": palette.MUTED,              # an open circle
+    "outside": palette.TEXT,                  # an open square
 }
-# The app's one colour rule for maps: yellow = more need.  Viridis (dark purple -> yellow) has no grey in the
-# middle, so it cannot be mistaken for the grey of "no value".
-NEED_SCALE = palette.SEQUENTIAL
 MEASURE_UNITS = {"neet_count": "persons", "neet_share": "percent", "early_school_leavers": "persons",
                  "early_school_leaver_rate": "percent"}
 
@@ -58,8 +56,8 @@ def label_text(code: str, lang: str) -> str:
     return t(f"priority.label.{code}", lang, k=TOP_K)
 
 
-def is_long(rows: int) -> bool:
-    return rows > FIRST_ROWS + 10
+def is_long(rows: int, first: int = FIRST_ROWS) -> bool:
+    return rows > first + 10
 
 
 def more_rows(key: str, shown: int, n: int, level: str, lang: str) -> list[Any]:
@@ -87,9 +85,9 @@ def render(view: StoreView, weights: dict[str, float], norm: str, period: str | 
 
 def _render(view: StoreView, weights: dict[str, float], norm: str, period: str | None, lang: str,
             level: str, all_rows: bool) -> dict[str, Any]:
-    empty = {"notice": None, "summary": "", "ranking": _blank(), "ranking_note": None, "table": None,
-             "missing": None, "sensitivity": None, "map": _blank(), "map_help": "", "download": "", "status": "",
-             "empty": True}
+    empty = {"notice": None, "summary": "", "ranking": None, "ranking_style": {}, "ranking_note": None,
+             "table": None, "missing": None, "sensitivity": None, "sensitivity_table": None, "map": None,
+             "map_help": "", "download": "", "status": "", "empty": True}
     if period is None:
         return {**empty, "notice": t("priority.no_data", lang)}
     if not any(v > 0 for v in weights.values()):
@@ -104,16 +102,19 @@ def _render(view: StoreView, weights: dict[str, float], norm: str, period: str |
     ranked = ranked.assign(label=codes)
     missing = table.loc[table["rank"].isna(), "region_name"].tolist()
     shown = min(n, CHART_ROWS[level])
+    result = sensitivity(view, query)
     return {
         "notice": None,
         "summary": summary_text(ranked, n, period, lang, level),
-        "ranking": ranking_figure(ranked.head(shown), lang, n),
+        "ranking": ranking_chart(ranked.head(shown), lang, n),
+        "ranking_style": ranking_chart_style(ranked.head(shown), n),
         "ranking_note": t("priority.ranking_top", lang, shown=shown, n=n, level_plural=level_plural(level, lang))
         if shown < n else None,
         "table": converted(ranking_table(ranked, period, lang, level, all_rows)),
         "missing": t("priority.missing", lang, regions=", ".join(missing)) if missing else None,
-        "sensitivity": converted(sensitivity_section(view, query, lang)),
-        "map": map_figure(view, table, lang, level),
+        "sensitivity": converted(sensitivity_summary(result, query, lang)),
+        "sensitivity_table": converted(sensitivity_table(result, query, lang)),
+        "map": map_picture(view, table, period, lang, level),
         "map_help": t("priority.map_help", lang, period=period, level=t(f"priority.level_one.{level}", lang)),
         "download": need_index_csv_href(level, str(period), format_weights({c: v for c, v in weights.items() if v > 0}),
                                         norm, DEFAULT_SEED, DEFAULT_DRAWS),
@@ -131,86 +132,67 @@ def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str, level: st
              level_plural=level_plural(level, lang))
 
 
-# --- figures --------------------------------------------------------------------------------------------------------
+# --- charts (drawn by the browser's own HTML and CSS, no Plotly: the page's first screen comes quickly) ----------
 
-def _blank() -> Figure:
-    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 120,
-                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}})
+def _position(x: float, low: float, high: float) -> str:
+    return f"{100.0 * (x - low) / (high - low):.2f}%"
 
 
-def ranking_figure(ranked: pd.DataFrame, lang: str, n: int | None = None) -> Figure:
-    """Dots (rank of the published figures) with 90% interval bars, one row per region, rank 1 on top."""
+def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list[Any]:
+    """Dots (rank of the published figures) with 90% interval lines, one row per region, rank 1 on top, as HTML:
+    a list whose rows name the region (a link to its profile) and draw dot and line with CSS from the row's
+    ``--at``/``--lo``/``--hi`` (priority.css).  A row's tooltip (``title``) and its hidden text say rank, interval,
+    index and label; marker shape and colour both say the label (never colour alone)."""
     n = n or len(ranked)
-    traces = []
-    for code, (colour, symbol) in LABEL_STYLE.items():
-        rows = ranked[ranked["label"] == code]
-        if rows.empty:
-            continue
-        rank, low, high = (rows[c].astype(int).to_numpy() for c in ("rank", "rank_low", "rank_high"))
-        hover = [t("priority.hover", lang, name=name, rank=r, low=lo, high=hi, index=fmt_number(ix, lang, 2),
-                   label=label_text(code, lang))
-                 for name, r, lo, hi, ix in zip(rows["region_name"], rank, low, high, rows["index"], strict=True)]
-        traces.append(trace(
-            "scatter", x=typed_array(rank), y=rows["region_name"].tolist(), mode="markers", cliponaxis=False,
-            name=label_text(code, lang),
-            marker={"color": colour, "symbol": symbol, "size": 10, "line": {"width": 1.5, "color": colour}},
-            error_x={"type": "data", "symmetric": False, "array": typed_array(high - rank),
-                     "arrayminus": typed_array(rank - low), "color": colour, "thickness": 2, "width": 0},
-            hovertext=hover, hoverinfo="text"))
     right = int(ranked["rank_high"].max()) if len(ranked) else n
-    shown = len(ranked)
-    step = next(s for limit, s in ((40, 5), (100, 10), (250, 25), (10**9, 50)) if max(right, shown) <= limit)
-    pad = max(0.6, 0.02 * max(right, shown, 1))
-    layout = {
-        "height": max(320, 24 * shown + 130), "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
-        "plot_bgcolor": palette.BACKGROUND, "paper_bgcolor": palette.BACKGROUND, "font": {"color": palette.TEXT},
-        "separators": plotly_separators(lang), "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        "yaxis": {"categoryorder": "array", "categoryarray": list(ranked["region_name"])[::-1], "showgrid": False,
-                  "tickfont": {"size": 12}, "automargin": True},
-        # room beside rank 1 and the last rank for a whole marker, whatever the number of regions
-        "xaxis": {"range": [1 - pad, max(right, shown, 1) + pad], "title": {"text": t("priority.axis_rank", lang)},
-                  "tickvals": [1, *range(step, max(right, shown) + 1, step)], "gridcolor": palette.GRID,
-                  "zeroline": False},
-        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": TOP_K + 0.5, "x1": TOP_K + 0.5, "y0": 0,
-                    "y1": 1, "line": {"dash": "dot", "color": palette.MUTED}}]}
-    return figure(traces, layout)
+    last = max(right, len(ranked), 1)
+    step = next(s for limit, s in ((40, 5), (100, 10), (250, 25), (10**9, 50)) if last <= limit)
+    pad = max(0.6, EDGE * last)
+    low, high = 1 - pad, last + pad
+    rows = []
+    for r in ranked.itertuples():
+        colour = LABEL_COLOURS[r.label]
+        words = t("priority.hover", lang, name=r.region_name, rank=int(r.rank), low=int(r.rank_low),
+                  high=int(r.rank_high), index=fmt_number(r.index, lang, 2), label=label_text(r.label, lang))
+        about = words.split("<br>", 1)[1].replace("<br>", ", ")
+        rows.append(element(html.Li, [
+            element(html.A, r.region_name, href=region_href(r.region_code, lang), className="rank-name"),
+            element(html.Span, className=f"rank-track is-{r.label}", title=words.replace("<br>", "\n"),
+                    role="img", **{"aria-label": about},
+                    style={"--at": _position(r.rank, low, high), "--lo": _position(r.rank_low, low, high),
+                           "--hi": _position(r.rank_high, low, high), "--c": colour})],
+            className="rank-row"))
+    present = [code for code in LABEL_COLOURS if (ranked["label"] == code).any()]
+    legend = html.Ul([html.Li([html.Span(className=f"rank-mark is-{code}", style={"--c": LABEL_COLOURS[code]}),
+                               label_text(code, lang)]) for code in present], className="rank-legend")
+    ticks = [1, *range(step, last + 1, step)]
+    axis = html.Div([html.Div(className="rank-axis-gap"),
+                     html.Div([*[html.Span(str(x), className="rank-tick", style={"left": _position(x, low, high)})
+                                 for x in ticks],
+                               html.Span(t("priority.axis_rank", lang), className="rank-axis-title")],
+                              className="rank-axis-scale")], className="rank-axis", **{"aria-hidden": "true"})
+    return converted([legend, html.Ol(rows, className="rank-rows"), axis])
 
 
-def map_figure(view: StoreView, table: pd.DataFrame, lang: str, level: str = "arbeidsmarktregio") -> Figure:
-    """Choropleth (SVG, white background, no tiles) of the index: yellow = more need, grey = no index.
+def ranking_chart_style(ranked: pd.DataFrame, n: int | None = None) -> dict[str, str]:
+    """Where the chart draws the line between the top :data:`TOP_K` and the rest (``--top``, priority.css)."""
+    n = n or len(ranked)
+    last = max(int(ranked["rank_high"].max()) if len(ranked) else n, len(ranked), 1)
+    pad = max(0.6, EDGE * last)
+    return {"--top": _position(TOP_K + 0.5, 1 - pad, last + pad)}
 
-    The geometry goes by URL where the app serves it (both traces: their ``locations`` pick the features drawn).
-    """
+
+def map_picture(view: StoreView, table: pd.DataFrame, period: str, lang: str,
+                level: str = "arbeidsmarktregio") -> Any:
+    """The map of the index as an image drawn on the server (:mod:`dashboard.ui.figures.map_image`): yellow = more
+    need, grey = no index, the legend below the map; its figures stand in the ranking and its table."""
     path = view.geojson_path(level)
     if not Path(path).exists():
-        return _blank()
-    rows = table.dropna(subset=["index"])
-    absent = table[table["index"].isna()]
-    hover = [f"{name}<br>{t('priority.col.index', lang)} {fmt_number(ix, lang, 2)}<br>"
-             f"{t('priority.col.rank', lang)} {int(r)} ({int(lo)}–{int(hi)})"
-             for name, ix, r, lo, hi in zip(rows["region_name"], rows["index"], rows["rank"], rows["rank_low"],
-                                            rows["rank_high"], strict=True)]
-    geojson = view.geojson(level)
-    ref = geometry_ref(geojson)
-    absent_codes = absent["region_code"].tolist()
-    line = {"width": 0.6 if level == "arbeidsmarktregio" else 0.3, "color": palette.BACKGROUND}
-    values = trace(
-        MAP_TRACE, featureidkey="id", locations=rows["region_code"].tolist(),
-        z=typed_array(rows["index"].to_numpy(float)), colorscale=named_colorscale(NEED_SCALE), reversescale=False,
-        marker={"line": line}, name=t("priority.col.index", lang),
-        colorbar={"title": {"text": t("priority.map_colorbar", lang), "side": "top"}, "thickness": 12, "len": 0.55,
-                  "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"},   # below the map
-        hovertext=hover, hoverinfo="text", showlegend=False, geojson=ref)
-    none = trace(
-        MAP_TRACE, featureidkey="id", locations=absent_codes, z=[0] * len(absent_codes), zmin=0, zmax=1,
-        colorscale=[[0, palette.MISSING_FILL], [1, palette.MISSING_FILL]], showscale=False, marker={"line": line},
-        name=t("priority.map_no_index", lang), showlegend=bool(absent_codes),
-        hovertext=[f"{n}<br>{t('priority.map_no_index', lang)}" for n in absent["region_name"]], hoverinfo="text",
-        geojson=trace_geometry(geojson, ref, absent_codes))
-    return figure([values, none], {
-        "geo": map_layout(),
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 78}, "height": 560, "separators": plotly_separators(lang),
-        "legend": {"orientation": "h", "x": 1, "y": -0.02, "xanchor": "right", "yanchor": "top"}})
+        return None
+    values = pd.DataFrame({"region_code": table["region_code"].astype(str), "value": table["index"].astype(float)})
+    alt = t("priority.map_alt", lang, level=t(f"priority.level_one.{level}", lang), period=period)
+    return converted(map_image(values, view.geojson(level), (), need_meta(view), period, None, lang, alt=alt,
+                               id="priority-map", missing=t("priority.map_no_index", lang)))
 
 
 # --- tables ---------------------------------------------------------------------------------------------------------
@@ -249,21 +231,31 @@ def _move(shift: int | None) -> Any:
     return element(html.Td, text, className="num" + (" is-large" if abs(shift) >= 5 else ""))
 
 
-def sensitivity_section(view: StoreView, query: NeedQuery, lang: str) -> list[Any]:
-    """A plain summary and the table: rank and its move in each one-at-a-time variant, for the top rows."""
-    result = sensitivity(view, query)
+def sensitivity_summary(result: Sensitivity, query: NeedQuery, lang: str) -> list[Any]:
+    """In words: how often the top 5 stays the same, and the largest move (the table is built on request)."""
     if not result.variants:
         return [html.P(t("priority.sensitivity_none", lang))]
+    move = result.largest_move()
+    if not move:
+        return []
+    if move["shift"] == 0:
+        return [html.P(t("priority.sensitivity_still", lang, level_plural=level_plural(query.level, lang),
+                         same=result.top_unchanged(TOP_K), variants=len(result.variants)),
+                       id="priority-sensitivity-summary")]
+    key = "priority.move_up" if move["shift"] < 0 else "priority.move_down"
+    return [html.P(t("priority.sensitivity_summary", lang, level_plural=level_plural(query.level, lang),
+                     same=result.top_unchanged(TOP_K), variants=len(result.variants), region=move["region_name"],
+                     move=t(key, lang, n=abs(move["shift"])),
+                     component=t(f"priority.component.{move['component']}", lang),
+                     kind=t(f"priority.sensitivity_kind.{move['kind']}", lang)), id="priority-sensitivity-summary")]
+
+
+def sensitivity_table(result: Sensitivity, query: NeedQuery, lang: str) -> list[Any]:
+    """The rank and its move in each one-at-a-time variant, for the top rows."""
+    if not result.variants:
+        return []
     plural = level_plural(query.level, lang)
     parts: list[Any] = []
-    move = result.largest_move()
-    if move:
-        key = "priority.move_up" if move["shift"] < 0 else "priority.move_down"
-        parts.append(html.P(t("priority.sensitivity_summary", lang, level_plural=plural,
-                              same=result.top_unchanged(TOP_K), variants=len(result.variants),
-                              region=move["region_name"], move=t(key, lang, n=abs(move["shift"])),
-                              component=t(f"priority.component.{move['component']}", lang),
-                              kind=t(f"priority.sensitivity_kind.{move['kind']}", lang)), id="priority-sensitivity-summary"))
     components = list(dict.fromkeys(comp for _, comp in result.variants))
     rows = result.frame.dropna(subset=["rank"]).head(SENSITIVITY_ROWS[query.level])
     top = html.Tr([html.Th(t("priority.sensitivity_col.rank", lang), scope="col", rowSpan=2),
@@ -304,7 +296,8 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
 
     Each cell carries a bar (the value relative to the column's highest) beside its number, never under it, so the
     table is also the chart.  The whole table is on the page, no inner scroll box: of a long list (342
-    gemeenten) the first :data:`FIRST_ROWS` rows (in the sort order), and a button that builds the rest.
+    gemeenten, but also 35 arbeidsmarktregio's) the first :data:`AFTERCARE_ROWS` rows (in the sort order), and a
+    button that builds the rest.
     """
     frame = sort_aftercare(aftercare_table(view, level, period), sort)
     n = len(frame)
@@ -328,8 +321,8 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
                                         className="bar-line", style={"--bar": f"{width:.1f}%"}),
                        className="num bar-cell" + (" is-sorted" if measure == sort else ""))
 
-    if is_long(n) and not all_rows:
-        frame = frame.head(FIRST_ROWS)
+    if is_long(n, AFTERCARE_ROWS) and not all_rows:
+        frame = frame.head(AFTERCARE_ROWS)
     columns = {m: frame[m].tolist() for m in MEASURES}
     rows = [element(html.Tr, [element(html.Th, element(html.A, name, href=region_href(code, lang)), scope="row"),
                               *[cell(columns[m][i], m) for m in MEASURES]])

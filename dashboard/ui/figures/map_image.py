@@ -1,9 +1,10 @@
-"""A small choropleth as an SVG image, drawn on the server: the municipalities of one region on its profile page.
+"""A choropleth as an SVG image, drawn on the server: the municipalities of one region on its profile page, and
+the need index of every region of a level on /prioriteit.
 
-The region page's map shows a few dozen municipalities whose figures and links stand in the table beside it, so it
-needs no hover and no click: an ``<img>`` (as the page's small trends, :mod:`dashboard.ui.components.mini_trend`)
-that the browser paints without Plotly, prints as vector graphics and describes in ``alt``.  It follows the rules of
-the app's Plotly maps (:mod:`dashboard.ui.figures.map`): Mercator, viridis with yellow = more need (the scale
+These maps show regions whose figures and links stand in a table or ranking beside them, so they need no hover
+and no click: an ``<img>`` (as the page's small trends, :mod:`dashboard.ui.components.mini_trend`) that the
+browser paints without Plotly, prints as vector graphics and describes in ``alt``.  It follows the rules of the
+app's Plotly maps (:mod:`dashboard.ui.figures.map`): Mercator, viridis with yellow = more need (the scale
 reversed where a higher value means less need), regions without a figure light grey and named in the legend, the
 selected region outlined in vermillion, the legend below the map and never over a region.
 """
@@ -63,8 +64,9 @@ def colour_at(scale: Sequence[Sequence[Any]], fraction: float) -> str:
 
 
 def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
-            period: str | None, frequency: str | None, lang: str) -> str:
-    """The SVG text: every region of ``ranking`` (region_code, value) that ``geojson`` has, filled by its value."""
+            period: str | None, frequency: str | None, lang: str, missing: str | None = None) -> str:
+    """The SVG text: every region of ``ranking`` (region_code, value) that ``geojson`` has, filled by its value;
+    ``missing`` names the grey in the legend (default "geen cijfer" / "no figure")."""
     features = {f.get("id"): f for f in geojson.get("features", [])}
     rows = [(str(code), value) for code, value in zip(ranking["region_code"], ranking["value"], strict=True)
             if code in features]
@@ -105,13 +107,13 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
             parts.append(f'<path d="{path(polygons[code])}" fill="none" stroke="{HIGHLIGHT}" stroke-width="3.5" '
                          f'stroke-linejoin="round" data-selected="{_escape(code)}"/>')
     parts += _legend(colours, low, high, any(pd.isna(v) for _, v in rows), meta, lang,
-                     top=TITLE_HEIGHT + map_height + 2 * PAD)
+                     top=TITLE_HEIGHT + map_height + 2 * PAD, missing_label=missing)
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _legend(colours: Sequence[Sequence[Any]], low: float, high: float, missing: bool, meta: Mapping[str, Any],
-            lang: str, top: float) -> list[str]:
+            lang: str, top: float, missing_label: str | None = None) -> list[str]:
     """Below the map: what the colours mean, the colour bar from the lowest to the highest value, and the grey of
     regions without a figure."""
     unit = str(meta.get("unit", ""))
@@ -130,13 +132,14 @@ def _legend(colours: Sequence[Sequence[Any]], low: float, high: float, missing: 
     if missing:
         out += [f'<rect x="{WIDTH - PAD - 190}" y="{top + 28:.1f}" width="16" height="14" fill="{MISSING_FILL}"/>',
                 f'<text x="{WIDTH - PAD - 168}" y="{top + 41:.1f}" fill="{TEXT}">'
-                f'{_escape(t("figures.map_missing", lang))}</text>']
+                f'{_escape(missing_label or t("figures.map_missing", lang))}</text>']
     return out
 
 
 def map_image(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
-              period: str | None, frequency: str | None, lang: str, *, alt: str, id: str) -> html.Img:
+              period: str | None, frequency: str | None, lang: str, *, alt: str, id: str,
+              missing: str | None = None) -> html.Img:
     """The map as an ``<img>`` with ``alt`` (see :func:`map_svg`)."""
-    svg = map_svg(ranking, geojson, selection, meta, period, frequency, lang)
+    svg = map_svg(ranking, geojson, selection, meta, period, frequency, lang, missing)
     return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:/,.'-"), alt=alt, id=id,
                     className="map-image")

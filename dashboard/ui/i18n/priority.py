@@ -49,9 +49,13 @@ TEXT = {
         "priority.col.label": "Top 5?",
         "priority.col.peer_group": "Groep",
         "priority.show_table": "Toon de rangorde als tabel",
+        "priority.show_sensitivity": "Toon de verschuiving van elke regio per variant",
         "priority.map": "Kaart van de behoefte-index",
         "priority.map_help": "Behoefte-index per {level}, {period}.",
-        "priority.map_colorbar": "Index<br>geel = meer<br>behoefte",
+        "priority.map_no_index": "geen index",
+        "priority.map_alt": "Kaart van de prioriteitsindex per {level}, {period}: geel = meer behoefte, "
+                            "donkerpaars = minder, grijs = geen index. De cijfers staan in de rangorde en de tabel "
+                            "ervan.",
         "priority.aftercare": "Nazorg: waar gemeente en school samen moeten opvolgen",
         "priority.aftercare_help": "Aantallen jongeren zonder werk en opleiding (oktober {period}) en voortijdig "
                                    "schoolverlaters (schooljaar {school_year}): de groepen voor nazorg. De twee "
@@ -73,13 +77,15 @@ TEXT = {
         "priority.level_plural.gemeente": "gemeenten",
         "priority.level_help": "Nazorg organiseren gemeenten en scholen: kies Gemeenten om de index en de nazorg per "
                                "gemeente te zien.",
-        "priority.ranking_top": "De grafiek toont de {shown} {level_plural} met de hoogste rang; de tabel eronder "
-                                "toont ze alle {n}.",
+        "priority.ranking_top": "De grafiek toont de {shown} {level_plural} met de hoogste rang; alle {n} staan in "
+                                "de tabel eronder en in de download.",
         "priority.sensitivity": "Hoe gevoelig is de rangorde voor de gewichten?",
         "priority.sensitivity_summary": "De top 5 bestaat uit dezelfde {level_plural} in {same} van de {variants} "
                                         "varianten. De grootste verschuiving: {region} gaat {move} als "
                                         "\u201c{component}\u201d {kind}.",
         "priority.sensitivity_none": "Met één gewogen onderdeel is er niets om weg te laten.",
+        "priority.sensitivity_still": "De top 5 bestaat uit dezelfde {level_plural} in {same} van de {variants} "
+                                      "varianten, en geen enkele regio verschuift.",
         "priority.sensitivity_kind.drop": "wegvalt",
         "priority.sensitivity_kind.double": "dubbel telt",
         "priority.sensitivity_caption": "Verschuiving van de rang per variant ({level_plural}, {period})",
@@ -103,7 +109,6 @@ TEXT = {
         "priority.short.neet_share_change": "Toename",
         "priority.map_legend": "Geel = meer behoefte, donkerpaars = minder behoefte; grijs = geen index. Dezelfde "
                                "kleurregel geldt op elke kaart.",
-        "priority.map_no_index": "geen index",
         "priority.aftercare_sort_help": "Klik op een kolomkop om te sorteren. Aantal = de omvang van de taak; "
                                         "aandeel = de zwaarte ervan. De balken tonen de waarde ten opzichte van de "
                                         "hoogste.",
@@ -162,9 +167,12 @@ TEXT = {
         "priority.col.label": "Top 5?",
         "priority.col.peer_group": "Group",
         "priority.show_table": "Show the ranking as a table",
+        "priority.show_sensitivity": "Show each region's move per variant",
         "priority.map": "Map of the need index",
         "priority.map_help": "Need index per {level}, {period}.",
-        "priority.map_colorbar": "Index<br>yellow = more<br>need",
+        "priority.map_no_index": "no index",
+        "priority.map_alt": "Map of the priority index per {level}, {period}: yellow = more need, dark "
+                            "purple = less, grey = no index. The figures are in the ranking and its table.",
         "priority.aftercare": "Aftercare: where municipality and school must follow up together",
         "priority.aftercare_help": "Numbers of young people neither working nor learning (October {period}) and "
                                    "early school leavers (school year {school_year}): the groups for aftercare. The "
@@ -186,13 +194,15 @@ TEXT = {
         "priority.level_plural.gemeente": "municipalities",
         "priority.level_help": "Aftercare is organised by municipalities and schools: choose Municipalities to see the "
                                "index and aftercare per municipality.",
-        "priority.ranking_top": "The chart shows the {shown} {level_plural} with the highest rank; the table below "
-                                "shows all {n}.",
+        "priority.ranking_top": "The chart shows the {shown} {level_plural} with the highest rank; all {n} are in "
+                                "the table below and in the download.",
         "priority.sensitivity": "How sensitive is the ranking to the weights?",
         "priority.sensitivity_summary": "The top 5 is made up of the same {level_plural} in {same} of the {variants} "
                                         "variants. The largest move: {region} goes {move} when "
                                         "\u201c{component}\u201d {kind}.",
         "priority.sensitivity_none": "With one weighted component there is nothing to leave out.",
+        "priority.sensitivity_still": "The top 5 is made up of the same {level_plural} in {same} of the {variants} "
+                                      "variants, and no region moves at all.",
         "priority.sensitivity_kind.drop": "is left out",
         "priority.sensitivity_kind.double": "counts double",
         "priority.sensitivity_caption": "Move of the rank per variant ({level_plural}, {period})",
@@ -215,7 +225,6 @@ TEXT = {
         "priority.short.neet_share_change": "Increase",
         "priority.map_legend": "Yellow = more need, dark purple = less need; grey = no index. The same colour rule "
                                "holds on every map.",
-        "priority.map_no_index": "no index",
         "priority.aftercare_sort_help": "Click a column heading to sort. Number = the size of the task; share = its "
                                         "intensity. The bars show the value relative to the highest.",
         "priority.aftercare_sort": "Sort by {column}",

@@ -1,0 +1,129 @@
+"""/prioriteit without Plotly: the ranking chart drawn by CSS fits its rows at a phone's and a laptop's width, the
+weights are the browser's own range inputs (keyboard), and the map is an image with words.
+
+Fixtures from tests/browser/conftest.py (the page fixture fails a test on any console error).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browsersupport import wait_for_page
+from playwright.sync_api import Page
+
+# Per row of the ranking chart: the track's box, and the box the marker (::after) and the interval line (::before)
+# take on screen, computed from their used `left`, size and transform (a diamond is a square turned 45 degrees:
+# it reaches further sideways than its width).  Relative to the track's left edge, in px.
+CHART_BOXES = """() => [...document.querySelectorAll('#priority-ranking .rank-row')].map(row => {
+  const name = row.querySelector('.rank-name'), track = row.querySelector('.rank-track');
+  const r = track.getBoundingClientRect(), n = name.getBoundingClientRect(), box = row.getBoundingClientRect();
+  const mark = getComputedStyle(track, '::after'), line = getComputedStyle(track, '::before');
+  const w = parseFloat(mark.width), h = parseFloat(mark.height);
+  const m = mark.transform === 'none' ? new DOMMatrix() : new DOMMatrix(mark.transform);
+  const centre = parseFloat(mark.left) + w / 2 + m.e, half = (Math.abs(m.a) * w + Math.abs(m.c) * h) / 2;
+  return {text: name.textContent, rowTop: box.top, rowHeight: box.height, rowLeft: box.left, rowRight: box.right,
+          nameLeft: n.left, nameRight: n.right, trackWidth: r.width, trackHeight: r.height,
+          markLeft: centre - half, markRight: centre + half, markContent: mark.content, markWidth: w,
+          lineLeft: parseFloat(line.left), lineRight: parseFloat(line.left) + parseFloat(line.width)};
+})"""
+PAGE_WIDTH = "() => ({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
+
+
+def chart_problems(page: Page, width: int) -> list[str]:
+    """What is wrong with the ranking chart as drawn: rows missing or stacked on each other, a marker or interval
+    outside its track, a name or row outside the viewport, the page scrolling sideways."""
+    rows = page.evaluate(CHART_BOXES)
+    problems = [] if len(rows) >= 10 else [f"only {len(rows)} rows"]
+    for before, row in zip(rows, rows[1:]):
+        if row["rowTop"] < before["rowTop"] + before["rowHeight"] - 0.5:
+            problems.append(f"{row['text']}: drawn over {before['text']}")
+    for row in rows:
+        name = row["text"]
+        if row["rowHeight"] < 16 or row["trackWidth"] < 100 or not row["text"].strip():
+            problems.append(f"{name}: row {row['rowHeight']:.0f} px high, track {row['trackWidth']:.0f} px wide")
+        if row["markContent"] in ("none", "normal") or row["markWidth"] < 6:
+            problems.append(f"{name}: no marker drawn")
+        if row["markLeft"] < -0.5 or row["markRight"] > row["trackWidth"] + 0.5:
+            problems.append(f"{name}: marker at {row['markLeft']:.1f}-{row['markRight']:.1f} px of a "
+                            f"{row['trackWidth']:.1f} px track")
+        if row["lineLeft"] < -0.5 or row["lineRight"] > row["trackWidth"] + 0.5 or row["lineRight"] < row["lineLeft"]:
+            problems.append(f"{name}: interval at {row['lineLeft']:.1f}-{row['lineRight']:.1f} px of a "
+                            f"{row['trackWidth']:.1f} px track")
+        if row["nameLeft"] < 0 or row["nameRight"] > width or row["rowLeft"] < 0 or row["rowRight"] > width:
+            problems.append(f"{name}: name {row['nameLeft']:.0f}-{row['nameRight']:.0f} px, row "
+                            f"{row['rowLeft']:.0f}-{row['rowRight']:.0f} px in a {width} px wide window")
+    sizes = page.evaluate(PAGE_WIDTH)
+    if sizes["scroll"] > sizes["client"]:
+        problems.append(f"the page scrolls sideways: {sizes['scroll']} px in {sizes['client']} px")
+    return problems
+
+
+@pytest.mark.parametrize("search", ["", "?niveau=gemeente&lang=en"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_ranking_chart_fits_its_rows_and_markers(page: Page, app_url: str, width: int, search: str):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(app_url + "prioriteit" + search)
+    wait_for_page(page, "#priority-ranking .rank-row")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("#priority-ranking .rank-row")
+    assert rows.count() == (35 if not search else 40)             # every region at this level, gemeenten: 40
+    assert rows.first.is_visible() and rows.last.is_visible()
+    assert page.locator("#priority-ranking .rank-track").first.get_attribute("aria-label")
+    assert chart_problems(page, width) == []
+
+
+def _weights(url: str) -> dict[str, str]:
+    query = parse_qs(urlsplit(url).query)
+    return dict(part.split(":", 1) for part in query.get("w", [""])[0].split(",") if ":" in part)
+
+
+def test_a_weight_moves_by_keyboard(page: Page, app_url: str):
+    """Tab from the level reaches the first weight; two presses of ArrowRight take it from 1 to 2: the label says
+    2, the address bar's w= has it, and the ranking is drawn for the new weights."""
+    page.goto(app_url + "prioriteit")
+    wait_for_page(page, "#priority-ranking .rank-row")
+    page.locator("#priority-level input:checked").focus()
+    page.keyboard.press("Tab")
+    first = page.evaluate("() => { const e = document.activeElement; return e && e.type === 'range' ? "
+                          "JSON.parse(e.id).component : null; }")
+    assert first == "neet_share"
+    label = page.locator(".slider-control").first.locator("label")
+    output = label.locator("output.weight-value")
+    assert output.inner_text() == "1"
+    assert page.evaluate("() => document.activeElement.labels[0].id") == "priority-weight-neet_share-label"
+    before = page.locator("#priority-ranking").inner_html()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.value") == "2"
+    page.wait_for_function("() => /[?&]w=neet_share:2(,|&|$)/.test(location.search)", timeout=30_000)
+    weights = _weights(page.url)
+    assert weights["neet_share"] == "2" and weights["youth_jobseeker_rate"] == "1"
+    assert output.inner_text() == "2"
+    page.wait_for_function("(before) => document.querySelector('#priority-ranking').innerHTML !== before",
+                           arg=before, timeout=30_000)
+    assert page.locator("#priority-ranking .rank-row").count() == 35
+    assert page.evaluate("() => document.activeElement.type") == "range"      # focus stays on the weight
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => /[?&]w=neet_share:1\\.5(,|&|$)/.test(location.search)", timeout=30_000)
+    assert output.inner_text() == "1,5"
+
+
+def test_the_map_is_an_image_with_words(page: Page, app_url: str):
+    page.goto(app_url + "prioriteit")
+    wait_for_page(page, "#priority-map")
+    page.wait_for_function("() => { const i = document.querySelector('#priority-map');"
+                           " return i.complete && i.naturalWidth > 0 && i.naturalHeight > 0; }", timeout=30_000)
+    image = page.locator("#priority-map-box img#priority-map")
+    assert image.is_visible()
+    alt = image.get_attribute("alt") or ""
+    assert re.search(r"arbeidsmarktregio, 2023", alt) and "geel = meer behoefte" in alt, alt
+    box = image.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 200
+    assert page.locator("#priority-map-box .js-plotly-plot").count() == 0
+    page.locator("#priority-period input[value='2022']").check()
+    page.wait_for_function("() => (document.querySelector('#priority-map').alt || '').includes(', 2022')",
+                           timeout=30_000)
+    page.wait_for_function("() => { const i = document.querySelector('#priority-map');"
+                           " return i.complete && i.naturalWidth > 0; }", timeout=30_000)
