@@ -62,7 +62,8 @@ TARGETS = {
     "selection_kb": 30.0,
     "settle_ratio": 0.5,            # a page's warm settle time / the plain app's, measured in turn
 }
-MAIN_CALLBACK_HINTS = ("priority-map.figure", "region-print-brief", "page router")
+MAIN_CALLBACK_HINTS = ("priority-map-box.children", "priority-table.children (opened)",
+                       "priority-sensitivity-table.children (opened)", "region-print-brief", "page router")
 INTERACTION_VALUES = 4              # indicators cycled through in the browser
 
 
@@ -387,7 +388,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     cb = results.get("callbacks", {})
     if "noop" in cb:
         noop = cb["noop"]["median_ms"]
-        main = [r for r in cb["callbacks"] if any(h in r.get("key", r["callback"]) for h in MAIN_CALLBACK_HINTS)]
+        main = [r for r in cb["callbacks"]
+                if any(h in r.get("key", r["callback"]) or h in r["callback"] for h in MAIN_CALLBACK_HINTS)]
         for r in (main or cb["callbacks"][:3])[:6]:
             add(f"callback `{r['callback'][:60]}`, first-load request asked again", _fmt(r["median_ms"], " ms"),
                 _fmt(noop, " ms (no-op)", 2), _fmt(r["ratio"], " x"), f"<= {TARGETS['callback_ratio']:.0f} x",

@@ -106,6 +106,11 @@ def _priority_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
         new["state"][0]["value"] = lang
         new["changedPropIds"] = ["priority-norm.value"]
         out[name] = json.loads(json.dumps(new).replace("NaN", "null"))
+    opened = json.loads(json.dumps(out["weights-en"]))      # the tables built on request, open: sent with the rest
+    for arg in opened["state"]:
+        if isinstance(arg, dict) and str(arg.get("id", "")).endswith("-open"):
+            arg["value"] = True
+    out["tables-open"] = opened
     return out
 
 
@@ -130,6 +135,9 @@ def callback_bodies(app: Any) -> dict[str, dict]:
             continue
         name = hashlib.sha256(case.key.encode()).hexdigest()[:10]
         out[f"cb-{name}-first"] = case.body
+        for ref in case.input_ids:               # a table built when a reader opens it: the request its opening sends
+            if ref.endswith("-open.data"):
+                out[f"cb-{name}-opened"] = payloads.with_values(case, {ref: True}, [ref])
         if case.key.startswith(EXPLORER):
             out.update({f"cb-explorer-{k}": v for k, v in _explorer_bodies(case).items()})
         elif case.key.startswith("..priority-notice.children"):

@@ -18,6 +18,8 @@ NOOP_OUTPUT = "bench-noop-out.children"
 MAP_ID = "explorer-map"
 SELECTION_PROPS = ("clickData", "selectedData")
 ROUTER_INPUT = "_pages_location.pathname"
+OPENED_SUFFIX = "-open.data"         # the store a <details data-open-store> tells whether it is open (assets/shell.js)
+OPENED_LABEL = "(opened)"
 
 
 def make_app(store_dir: str | None):
@@ -55,7 +57,7 @@ def time_body(client, body: dict, runs: int) -> dict[str, Any]:
             "cpu_median_ms": statistics.median(cpu), "bytes": len(response.get_data())}
 
 
-PRIORITY_OUTPUT_HINT = "priority-map.figure"
+PRIORITY_OUTPUT_HINT = "priority-map-box.children"     # the controls callback (ranking, map, tables, ...)
 
 
 def priority_new_weightings(app, client, count: int = 6) -> dict[str, Any]:
@@ -93,14 +95,21 @@ def measure(app, client, runs: int = 15, pages: tuple[str, ...] | None = None) -
     noop = time_body(client, noop_body(), runs * 2)
     every = [c for c in payloads.callback_cases(app) if c.key != NOOP_OUTPUT and not c.wildcard]
     cases = [c for c in every if pages is None or c.page_path in pages]
-    jobs = [(case.key, case.page_path, dict(case.body, changedPropIds=case.input_ids[:1])) for case in cases]
+    jobs = [(case.key, case.page_path, dict(case.body, changedPropIds=case.input_ids[:1]), None) for case in cases]
+    for case in cases:            # a table built when a reader opens it: first load = closed (nothing built), so also
+        for ref in case.input_ids:                    # the request its opening sends
+            if ref.endswith(OPENED_SUFFIX):
+                jobs.append((f"{case.key} {OPENED_LABEL}", case.page_path,
+                             payloads.with_values(case, {ref: True}, changed=[ref]),
+                             f"{case.key.split('@')[0]} {OPENED_LABEL}"))
     for case in payloads.find(every, input_=ROUTER_INPUT):   # Dash's page router, rendering /verkennen
         body = payloads.with_values(case, {ROUTER_INPUT: "/verkennen"}, changed=[ROUTER_INPUT])
-        jobs.append((f"page router -> /verkennen ({case.key})", "/verkennen", body))
+        jobs.append((f"page router -> /verkennen ({case.key})", "/verkennen", body, None))
     rows = []
-    for key, page, body in jobs:
+    for key, page, body, label in jobs:
         result = time_body(client, body, runs)
-        result.update(callback=key if len(key) < 70 else key[:67] + "...", key=key, page=page,
+        label = label or key
+        result.update(callback=label if len(label) < 70 else label[:67] + "...", key=key, page=page,
                       ratio=result["median_ms"] / noop["median_ms"] if noop["median_ms"] else None,
                       cpu_ratio=result["cpu_median_ms"] / noop["cpu_median_ms"] if noop["cpu_median_ms"] else None)
         rows.append(result)

@@ -3,7 +3,8 @@
     python -m bench.screens BEFORE_TREE AFTER_TREE [OUT_DIR]      # STORE_DIR: the store both serve
 
 Each tree is served by gunicorn (one worker) from its own folder; Chromium loads each page, waits for the
-chart and the network to settle and screenshots the chart's graph div; the two PNGs are compared in the
+chart and the network to settle and screenshots the chart (its Plotly graph div, or the map image or the CSS-drawn
+ranking that stands where a page no longer uses Plotly); the two PNGs are compared in the
 browser (canvas pixels). Prints the differing pixels per chart, console errors and requests to other hosts.
 """
 import base64
@@ -26,7 +27,13 @@ PAGES = [("/verkennen", "explorer-map"), ("/verkennen", "explorer-bar"),
          ("/verkennen?niveau=gemeente&regio=GM0363,GM0599", "explorer-map"),
          ("/verkennen?niveau=gemeente&regio=GM0363,GM0599", "explorer-bar"), ("/regio/AM15", "region-map"),
          ("/regio/GM0363", "region-map"), ("/prioriteit", "priority-map"), ("/prioriteit", "priority-ranking"),
-         ("/regio/AM15", "region-trend-neet_share"), ("/", "overview-spark-neet_share")]
+         ("/regio/AM15", "region-trend-neet_share")]
+# The chart of an id: a Plotly graph inside it, or the id's own element where the page draws it without Plotly (the
+# server-drawn map images <img id=...>, /prioriteit's ranking drawn by CSS), so a tree from before such a change and
+# one after it compare.
+CHART = "[id='{id}'] .js-plotly-plot, img[id='{id}'], [id='{id}'].rank-chart"
+IMAGE_READY = ("(id) => { const e = document.getElementById(id);"
+               " return e.tagName !== 'IMG' || (e.complete && e.naturalWidth > 0); }")
 COMPARE = """async ([a, b]) => {
   const load = (d) => new Promise((ok) => { const i = new Image(); i.onload = () => ok(i);
                                             i.src = 'data:image/png;base64,' + d; });
@@ -76,11 +83,12 @@ def shoot(browser, base: str) -> tuple[dict, list[str], list[str]]:
         page.on("request", lambda r: outside.append(r.url)
                 if not r.url.startswith((base, "blob:", "data:")) else None)
         page.goto(base + path, wait_until="networkidle")
-        sel = f"[id='{gid}'] .js-plotly-plot"
+        sel = CHART.format(id=gid)
         page.wait_for_selector(sel, timeout=60000)
+        page.wait_for_function(IMAGE_READY, arg=gid, timeout=60000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(2500)
-        shots[(path, gid)] = page.locator(sel).screenshot()
+        shots[(path, gid)] = page.locator(sel).first.screenshot()
         ctx.close()
     return shots, errors, outside
 
