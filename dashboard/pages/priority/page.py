@@ -1,11 +1,13 @@
 """Priority ("/prioriteit"): where joint action is most needed — need index, rank intervals, sensitivity, map,
-aftercare — per arbeidsmarktregio or per gemeente.
+aftercare — per arbeidsmarktregio, RMC region or gemeente.
 
 State lives in the URL: ``/prioriteit?niveau=gemeente&w=neet_share:2,youth_jobseeker_rate:1,...&norm=zscore
 &periode=2023&sorteer=neet_share&lang=en`` (``w`` as in the API's ``weights``: components not named weigh 0;
-``sorteer``: the aftercare column to sort by).  Controls re-render the sections in place and rewrite the query with
-``history.replaceState``.  Figures are plain dicts (:mod:`dashboard.ui.figures.plain`); maps follow the app's one colour rule:
-yellow = more need.  Building blocks live in :mod:`dashboard.pages.priority.parts`.
+``sorteer``: the aftercare column to sort by).  Controls re-render the sections in place and add the query to the
+browser's history (``history.pushState``).  The page draws without Plotly and without Dash's lazily loaded
+controls, so its first screen comes at once: the ranking is HTML and CSS, the map an image drawn on the server (the
+app's one colour rule: yellow = more need), the weights the browser's range inputs, the year radio buttons; the
+ranking and sensitivity tables are built when opened.  Building blocks live in :mod:`dashboard.pages.priority.parts`.
 """
 
 from __future__ import annotations
@@ -372,9 +374,6 @@ def show_all(_clicks: Any, shown: Any, values: Any, norm: Any, period: Any, leve
     return out
 
 
-# Keep the state in the address bar (a shareable link) without reloading the page, each change a step of the
-# browser's history as on /verkennen (Back shows the previous weighting; the page router re-renders it from the
-# URL).  One callback per store: the weights/level store and the sort store are written by different callbacks.
 # The weight beside a slider's label follows the slider at once, in the browser (the page's language's decimal mark).
 WEIGHT_TEXT_JS = """
     function(value, lang) {
@@ -386,6 +385,9 @@ WEIGHT_TEXT_JS = """
     """
 
 
+# Keep the state in the address bar (a shareable link) without reloading the page, each change a step of the
+# browser's history as on /verkennen (Back shows the previous weighting; the page router re-renders it from the
+# URL).  One callback per store: the weights/level store and the sort store are written by different callbacks.
 KEEP_QUERY_IN_ADDRESS_BAR_JS = """
     function(query) {
         if (!query) { return window.dash_clientside.no_update; }
