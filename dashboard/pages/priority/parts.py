@@ -134,6 +134,15 @@ def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str, level: st
 
 # --- charts (drawn by the browser's own HTML and CSS, no Plotly: the page's first screen comes quickly) ----------
 
+def _axis(ranked: pd.DataFrame, n: int | None) -> tuple[float, float, int]:
+    """The ranking's axis: from ``low`` to ``high`` (rank 1 to the last rank drawn or reached by an interval, with
+    room for a whole marker at both ends), and that last rank."""
+    right = int(ranked["rank_high"].max()) if len(ranked) else (n or 0)
+    last = max(right, len(ranked), 1)
+    pad = max(0.6, EDGE * last)
+    return 1 - pad, last + pad, last
+
+
 def _position(x: float, low: float, high: float) -> str:
     return f"{100.0 * (x - low) / (high - low):.2f}%"
 
@@ -141,14 +150,10 @@ def _position(x: float, low: float, high: float) -> str:
 def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list[Any]:
     """Dots (rank of the published figures) with 90% interval lines, one row per region, rank 1 on top, as HTML:
     a list whose rows name the region (a link to its profile) and draw dot and line with CSS from the row's
-    ``--at``/``--lo``/``--hi`` (priority.css).  A row's tooltip (``title``) and its hidden text say rank, interval,
-    index and label; marker shape and colour both say the label (never colour alone)."""
-    n = n or len(ranked)
-    right = int(ranked["rank_high"].max()) if len(ranked) else n
-    last = max(right, len(ranked), 1)
+    ``--at``/``--lo``/``--hi`` (priority.css).  A row's tooltip (``title``) and its ``aria-label`` say rank,
+    interval, index and label; marker shape and colour both say the label (never colour alone)."""
+    low, high, last = _axis(ranked, n)
     step = next(s for limit, s in ((40, 5), (100, 10), (250, 25), (10**9, 50)) if last <= limit)
-    pad = max(0.6, EDGE * last)
-    low, high = 1 - pad, last + pad
     rows = []
     for r in ranked.itertuples():
         colour = LABEL_COLOURS[r.label]
@@ -176,10 +181,8 @@ def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list
 
 def ranking_chart_style(ranked: pd.DataFrame, n: int | None = None) -> dict[str, str]:
     """Where the chart draws the line between the top :data:`TOP_K` and the rest (``--top``, priority.css)."""
-    n = n or len(ranked)
-    last = max(int(ranked["rank_high"].max()) if len(ranked) else n, len(ranked), 1)
-    pad = max(0.6, EDGE * last)
-    return {"--top": _position(TOP_K + 0.5, 1 - pad, last + pad)}
+    low, high, _ = _axis(ranked, n)
+    return {"--top": _position(TOP_K + 0.5, low, high)}
 
 
 def map_picture(view: StoreView, table: pd.DataFrame, period: str, lang: str,
