@@ -15,6 +15,10 @@
  *    so Back does not return to the broken link).
  * 6. Keyboard: a DataTable's sort arrows are buttons (Tab reaches them, Enter or Space sorts); a chart's toolbar
  *    is one Tab stop (its first button), the arrow keys move between its buttons.
+ * 7. A range input marked data-on-release (the /prioriteit weights) tells Dash its value when the pointer lets go,
+ *    not at every step of a drag: dcc.Input reports each "input" event, so one drag from 1 to 3 was four
+ *    recomputed rankings and four steps of Back.  While a pointer holds it, its "input" events stop here; React
+ *    still hears the "change" event the browser sends on release.  Keys still report each step (one per press).
  */
 (function () {
     "use strict";
@@ -244,6 +248,20 @@
             next.focus();
         }
     });
+
+    var held = null;                              /* the [data-on-release] range input a pointer holds */
+    document.addEventListener("pointerdown", function (event) {
+        var input = event.target.closest && event.target.closest("[data-on-release] input[type=range]");
+        held = input || null;
+    }, true);
+    function release() { held = null; }
+    document.addEventListener("pointerup", release, true);
+    document.addEventListener("pointercancel", release, true);
+    document.addEventListener("input", function (event) {
+        if (held && event.target === held) {
+            event.stopPropagation();              /* before React's listener on the app's root */
+        }
+    }, true);
 
     var pending = false;
     new MutationObserver(function () {

@@ -6,11 +6,13 @@ Fixtures from tests/browser/conftest.py (the page fixture fails a test on any co
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browsersupport import wait_for_page
+from browsersupport import console_errors, wait_for_page
 from playwright.sync_api import Page
 
 # Per row of the ranking chart: the track's box, and the box the marker (::after) and the interval line (::before)
@@ -127,3 +129,130 @@ def test_the_map_is_an_image_with_words(page: Page, app_url: str):
                            timeout=30_000)
     page.wait_for_function("() => { const i = document.querySelector('#priority-map');"
                            " return i.complete && i.naturalWidth > 0; }", timeout=30_000)
+
+
+# --- the weights: a drag is one change, a key press is one change, tables follow the weights --------------------
+
+MAIN_UPDATE = "priority-summary"          # in the post body's "output" of the main update callback only
+WEIGHT = "#priority-controls-heading ~ fieldset input[type=range]"
+
+
+def _count_updates(page: Page, output: str = MAIN_UPDATE) -> dict[str, int]:
+    """Count the page's /_dash-update-component requests (``sent``: those whose output names ``output``;
+    ``open``: all still waiting for their answer), from now on."""
+    counts = {"sent": 0, "open": 0}
+
+    def on_request(request: Any) -> None:
+        if urlsplit(request.url).path.endswith("/_dash-update-component"):
+            counts["open"] += 1
+            if output in json.loads(request.post_data or "{}").get("output", ""):
+                counts["sent"] += 1
+
+    def on_done(request: Any) -> None:
+        if urlsplit(request.url).path.endswith("/_dash-update-component"):
+            counts["open"] -= 1
+
+    page.on("request", on_request)
+    page.on("requestfinished", on_done)
+    page.on("requestfailed", on_done)
+    return counts
+
+
+def _settle(page: Page, counts: dict[str, int], quiet_ms: int = 400, timeout_ms: int = 30_000) -> None:
+    """Wait until no Dash request has been open for ``quiet_ms``."""
+    quiet = waited = 0
+    while quiet < quiet_ms:
+        assert waited < timeout_ms, f"Dash requests still open after {timeout_ms} ms: {counts}"
+        page.wait_for_timeout(50)
+        waited += 50
+        quiet = quiet + 50 if counts["open"] == 0 else 0
+
+
+def _open_page(page: Page, url: str) -> dict[str, int]:
+    page.goto(url)
+    wait_for_page(page, "#priority-ranking .rank-row")
+    page.wait_for_load_state("networkidle")
+    counts = _count_updates(page)
+    _settle(page, counts)
+    counts["sent"] = 0
+    return counts
+
+
+def test_a_mouse_drag_of_a_weight_is_one_change(page: Page, app_url: str):
+    """Dragging the first weight's thumb from 1 to the right end: no update while the mouse is down, one update
+    round and one new history entry after release; the label and the address bar's w= say 3.  (Without
+    data-on-release the same drag sends 4 updates before the mouse is up.)"""
+    counts = _open_page(page, app_url + "prioriteit")
+    history = page.evaluate("() => history.length")
+    weight = page.locator(WEIGHT).first
+    assert weight.input_value() == "1"
+    box = weight.bounding_box()
+    assert box
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 3, y)                   # the thumb at 1 of 0–3
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] + 20, y, steps=15)
+    page.wait_for_timeout(500)
+    assert counts["sent"] == 0                                        # nothing while the pointer holds the thumb
+    assert weight.input_value() == "3"
+    page.mouse.up()
+    page.wait_for_function("() => /[?&]w=neet_share:3(,|&|$)/.test(location.search)", timeout=30_000)
+    _settle(page, counts)
+    assert counts["sent"] == 1
+    assert page.evaluate("() => history.length") == history + 1
+    assert page.locator(".slider-control").first.locator("output.weight-value").inner_text() == "3"
+    assert _weights(page.url)["neet_share"] == "3"
+
+
+def test_each_arrow_key_press_on_a_weight_is_one_change(page: Page, app_url: str):
+    counts = _open_page(page, app_url + "prioriteit")
+    page.locator(WEIGHT).first.focus()
+    page.keyboard.press("ArrowRight")
+    _settle(page, counts)
+    assert counts["sent"] == 1
+    page.keyboard.press("ArrowRight")
+    _settle(page, counts)
+    assert counts["sent"] == 2
+    assert _weights(page.url)["neet_share"] == "2"
+    assert page.locator(".slider-control").first.locator("output.weight-value").inner_text() == "2"
+
+
+def test_the_ranking_table_opened_right_after_a_weight_change_shows_the_new_ranking(page: Page, app_url: str):
+    """A weight changed by key and the table opened within ~40 ms: once the page is quiet the table holds the first
+    25 gemeenten of the chart's new ranking (it used to stay empty).  Opened tables reopen from sessionStorage, so
+    that is cleared first."""
+    page.goto(app_url)
+    page.evaluate("() => sessionStorage.clear()")
+    counts = _open_page(page, app_url + "prioriteit?niveau=gemeente&periode=2022")
+    summary = page.locator("#priority-table-details summary")
+    weights = page.locator(WEIGHT)
+    for i in range(5):
+        if page.locator("#priority-table-details").get_attribute("open") is not None:
+            summary.click()                                           # closed again before the next change
+            _settle(page, counts)
+        weights.nth(i).focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(10 * i)
+        summary.click()
+        _settle(page, counts)
+        rows = page.locator("#priority-table tbody tr")
+        assert rows.count() == 25, f"weight {i}: {rows.count()} rows"
+        chart_first = page.locator("#priority-ranking .rank-row .rank-name").first.inner_text()
+        assert rows.first.locator("th").inner_text() == chart_first, f"weight {i}"
+    assert console_errors(page) == []
+
+
+def test_tab_from_the_ranking_reaches_the_weights_without_the_chart_links(page: Page, app_url: str):
+    """The chart's name links are no Tab stops, so Tab from the ranking's heading reaches the first weight soon."""
+    _open_page(page, app_url + "prioriteit")
+    assert page.locator("#priority-ranking a.rank-name").count() == 35
+    assert page.locator("#priority-ranking a.rank-name:not([tabindex='-1'])").count() == 0
+    page.evaluate("() => { const h = document.querySelector('#priority-ranking-heading');"
+                  " h.tabIndex = -1; h.focus(); }")
+    first_weight = "() => document.activeElement === document.querySelector(" + json.dumps(WEIGHT) + ")"
+    presses = 0
+    while not page.evaluate(first_weight):
+        assert presses < 14, "14 presses of Tab from the ranking's heading did not reach the first weight"
+        page.keyboard.press("Tab")
+        presses += 1
+        assert page.evaluate("() => !document.activeElement.classList.contains('rank-name')")

@@ -116,7 +116,7 @@ def test_update_callback(dash_app, page, app_client):
         assert 0 <= percent(style["--lo"]) <= percent(style["--at"]) <= percent(style["--hi"]) <= 100, row
     assert rows[0]["name"] in out["summary"]                            # rank 1 at the top
     at = [percent(row["style"]["--at"]) for row in rows]
-    assert at == sorted(at) and at[4] < percent(out["ranking_style"]["--top"]) < at[5]   # the line after rank 5
+    assert at == sorted(at) and at[4] < 100 * float(out["ranking_style"]["--top"]) < at[5]   # the line after rank 5
     assert picture["type"] == "Img" and picture["props"]["id"] == "priority-map"
     svg = svg_text(picture)
     assert svg.startswith("<svg") and svg.count("http") == 1 and "http://www.w3.org/2000/svg" in svg  # no request
@@ -214,13 +214,13 @@ def test_show_all_builds_the_whole_table_on_request(dash_app, page, app_client, 
     again = json.loads(json.dumps(_show_all_request("ranking", ["ranking"], period)).replace("{h}", suffix))
     assert app_client.post("/_dash-update-component", json=again).status_code == 204     # already whole
     with dash_app.server.test_request_context("/prioriteit"):
-        later = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count", ["aftercare"],
-                            table_open=True)
-        whole = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count",
-                            ["aftercare", "ranking"], table_open=True)
+        later = page.update([2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", "neet_count", ["aftercare"])
+        fill = page.fill_on_request("table")               # the open ranking table follows the weights itself
+        later_table = fill(True, [2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", ["aftercare"])
+        whole_table = fill(True, [2, 1, 1, 1, 1], "zscore", period, "gemeente", "nl", ["aftercare", "ranking"])
     assert len([x for x in components(to_plain(later["aftercare"])) if x.get("type") == "Tr"]) == 1 + n
-    assert len([x for x in components(to_plain(later["table"])) if x.get("type") == "Tr"]) == 1 + 25
-    assert len([x for x in components(to_plain(whole["table"])) if x.get("type") == "Tr"]) == 1 + ranked
+    assert len([x for x in components(to_plain(later_table)) if x.get("type") == "Tr"]) == 1 + 25
+    assert len([x for x in components(to_plain(whole_table)) if x.get("type") == "Tr"]) == 1 + ranked
 
 
 def test_one_colour_rule_yellow_is_more_need_and_stated_in_the_legend(dash_app, page, built_store):
@@ -280,9 +280,9 @@ def test_all_zero_weights_and_hostile_input(dash_app, page):
         # nothing to rank: no empty plot boxes and no link to nothing
         assert out["ranking_hidden"] and out["map_hidden"] and out["download_hidden"] and out["download"] == ""
         assert out["sensitivity"] is None and out["map"] is None and out["ranking"] is None
-        opened = page.update([0] * 5, "zscore", "2023", "arbeidsmarktregio", "nl", table_open=True,
-                             sensitivity_open=True)
-        assert opened["table"] is None and opened["sensitivity_table"] is None    # open tables: nothing to show
+        opened = [page.fill_on_request(part)(True, [0] * 5, "zscore", "2023", "arbeidsmarktregio", "nl", None)
+                  for part in ("table", "sensitivity_table")]
+        assert opened == [None, None]                                    # open tables: nothing to show
 
         nothing = page.update(None, None, None, None, None)              # no weights at all: nothing to rank
         assert texts(to_plain(nothing["notice"])) == t("priority.all_zero", "nl")
@@ -364,10 +364,10 @@ def test_sensitivity_table_cells_follow_the_frame(dash_app, page):
     weights = [2, 1, 0, 1, 1]
     with dash_app.server.test_request_context("/prioriteit"):
         view = page.get_view()
-        out = page.update(weights, "zscore", YEAR, "gemeente", "nl", sensitivity_open=True)
+        table = page.fill_on_request("sensitivity_table")(True, weights, "zscore", YEAR, "gemeente", "nl", None)
         query = NeedQuery("gemeente", YEAR, tuple((c, float(w)) for c, w in zip(COMPONENTS, weights) if w))
         result = sensitivity(view, query)
-    rows = _table_rows(to_plain(out["sensitivity_table"]))
+    rows = _table_rows(to_plain(table))
     frame = result.frame.dropna(subset=["rank"]).head(page.p.SENSITIVITY_ROWS["gemeente"])
     assert len(rows) == len(frame) > 0
     moves = {"0": 0}
@@ -390,14 +390,16 @@ def test_parts_are_built_once_and_the_aftercare_table_does_not_follow_the_weight
     it already had (JSON data, the same as building it)."""
     with dash_app.server.test_request_context("/prioriteit"):
         view = page.get_view()
-        first, again, other = (page.update(weights, "zscore", "2023", "arbeidsmarktregio", "nl", table_open=True,
-                                           sensitivity_open=True)
+        first, again, other = ({**page.update(weights, "zscore", "2023", "arbeidsmarktregio", "nl"),
+                                **{part: page.fill_on_request(part)(True, weights, "zscore", "2023",
+                                                                   "arbeidsmarktregio", "nl", None)
+                                   for part in ("table", "sensitivity_table")}}
                                for weights in ([1, 1, 1, 1, 1], [1, 1, 1, 1, 1], [3, 1, 1, 1, 1]))
-        opened = page.fill_on_request("table")(True, [1, 1, 1, 1, 1], "zscore", "2023", "arbeidsmarktregio", "nl", None)
+        opened = page.p.render(view, dict.fromkeys(COMPONENTS, 1.0), "zscore", "2023", "nl")["table"]
         built = to_plain(page.p.aftercare_section(view, "2023", "nl", "arbeidsmarktregio", "neet_count"))
     for part in ("table", "sensitivity", "sensitivity_table", "ranking", "map"):
         assert first[part] is not None and first[part] is again[part], part
-    assert opened == first["table"]                           # opening the table builds the parts the update sends
+    assert opened is first["table"]                           # the table opened is the one the layout's parts hold
     assert other["table"] != first["table"]                   # another weighting: other index values
     assert other["aftercare"] is first["aftercare"]
     assert to_plain(first["aftercare"]) == built

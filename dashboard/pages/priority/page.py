@@ -178,8 +178,9 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
                     html.Output(weight_text(weights[c], lang), id={"type": WEIGHT_TEXT_ID, "component": c},
                                 className="weight-value", htmlFor=weight_dom_id(c))],
                    htmlFor=weight_dom_id(c), id=f"{WEIGHT_ID}-{c}-label"),
-        dcc.Input(id={"type": WEIGHT_ID, "component": c}, type="range", min=0, max=SLIDER_MAX, step=SLIDER_STEP,
-                  value=weights[c], list=WEIGHT_TICKS_ID, className="weight-range"),
+        html.Div(dcc.Input(id={"type": WEIGHT_ID, "component": c}, type="range", min=0, max=SLIDER_MAX,
+                           step=SLIDER_STEP, value=weights[c], list=WEIGHT_TICKS_ID, className="weight-range"),
+                 **{"data-on-release": "true"}),           # a drag is one change (assets/shell.js)
         html.Div([html.Span(str(i)) for i in range(int(SLIDER_MAX) + 1)], className="weight-scale",
                  **{"aria-hidden": "true"}),
     ], className="control slider-control") for c in COMPONENTS]
@@ -286,11 +287,10 @@ def controls_state(view: StoreView, values: Any, norm: Any, period: Any, level: 
 
 
 def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = "nl",
-           sort: Any = DEFAULT_SORT, shown: Any = None, table_open: Any = False,
-           sensitivity_open: Any = False) -> dict[str, Any]:
+           sort: Any = DEFAULT_SORT, shown: Any = None) -> dict[str, Any]:
     """Re-render every section that depends on the weights, normalisation, year or level (the aftercare table too:
-    one response, so the address bar follows every change); a table the user asked to see whole stays whole, a
-    table built on request is sent only while open."""
+    one response, so the address bar follows every change); a table the user asked to see whole stays whole.  The
+    tables built on request follow the same controls in callbacks of their own (:func:`fill_on_request`)."""
     lang = normalise_lang(lang)
     view = get_view()
     weights, norm, period, level, periods = controls_state(view, values, norm, period, level)
@@ -298,9 +298,8 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
     return {
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
         "ranking_style": parts["ranking_style"], "ranking_note": parts["ranking_note"],
-        "ranking_hidden": parts["empty"], "table": parts["table"] if table_open is True else None,
-        "missing": parts["missing"], "sensitivity": parts["sensitivity"],
-        "sensitivity_table": parts["sensitivity_table"] if sensitivity_open is True else None, "map": parts["map"],
+        "ranking_hidden": parts["empty"], "missing": parts["missing"], "sensitivity": parts["sensitivity"],
+        "map": parts["map"],
         "map_help": parts["map_help"], "map_hidden": parts["empty"], "download": parts["download"],
         "download_hidden": parts["empty"], "status": parts["status"],
         "help": t("priority.period_help", lang, school_year=school_year_ending(period) if period else "–"),
@@ -313,7 +312,11 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
 
 def fill_on_request(part: str) -> Any:
     """The callback that builds the table ``part`` (``table`` or ``sensitivity_table``) of :func:`render` when a
-    reader opens it, for the controls' state (and empties it when closed)."""
+    reader opens it, and again at every change of the controls while it is open (and empties it when closed).
+
+    One callback per table, the only one that fills it but for "show all": when a change comes while an answer is
+    on its way, Dash drops the older answer of the same callback, so an opened table always shows the controls'
+    latest state (two callbacks writing it could land in either order)."""
     def fill(is_open: Any, values: Any, norm: Any, period: Any, level: Any, lang: Any, shown: Any) -> Any:
         if is_open is not True:
             return None
@@ -408,9 +411,8 @@ UPDATE_OUTPUTS = {
     "notice": Output("priority-notice", "children"), "summary": Output("priority-summary", "children"),
     "ranking": Output("priority-ranking", "children"), "ranking_style": Output("priority-ranking", "style"),
     "ranking_note": Output("priority-ranking-note", "children"),
-    "ranking_hidden": Output("priority-ranking-box", "hidden"), "table": Output("priority-table", "children"),
+    "ranking_hidden": Output("priority-ranking-box", "hidden"),
     "missing": Output("priority-missing", "children"), "sensitivity": Output("priority-sensitivity", "children"),
-    "sensitivity_table": Output("priority-sensitivity-table", "children"),
     "map": Output("priority-map-box", "children"), "map_help": Output("priority-map-help", "children"),
     "map_hidden": Output("priority-map-box", "hidden"), "download": Output("priority-download", "href"),
     "download_hidden": Output("priority-download", "hidden"), "status": Output("priority-status", "children"),
@@ -435,16 +437,15 @@ def register(app: dash.Dash) -> None:
         output=UPDATE_OUTPUTS,
         inputs=[Input({"type": WEIGHT_ID, "component": ALL}, "value"), Input("priority-norm", "value"),
                 Input("priority-period", "value"), Input("priority-level", "value")],
-        state=[State("priority-lang", "data"), State("priority-sort-state", "data"), State("priority-all", "data"),
-               State("priority-table-open", "data"), State("priority-sensitivity-table-open", "data")],
+        state=[State("priority-lang", "data"), State("priority-sort-state", "data"), State("priority-all", "data")],
         prevent_initial_call=True,
     )(answers_json_data(update))
     for box, part in (("priority-table", "table"), ("priority-sensitivity-table", "sensitivity_table")):
         app.callback(
             Output(box, "children", allow_duplicate=True),
             Input(f"{box}-open", "data"),
-            State({"type": WEIGHT_ID, "component": ALL}, "value"), State("priority-norm", "value"),
-            State("priority-period", "value"), State("priority-level", "value"), State("priority-lang", "data"),
+            Input({"type": WEIGHT_ID, "component": ALL}, "value"), Input("priority-norm", "value"),
+            Input("priority-period", "value"), Input("priority-level", "value"), State("priority-lang", "data"),
             State("priority-all", "data"),
             prevent_initial_call=True,
         )(fill_on_request(part))

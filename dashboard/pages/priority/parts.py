@@ -161,7 +161,9 @@ def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list
                   high=int(r.rank_high), index=fmt_number(r.index, lang, 2), label=label_text(r.label, lang))
         about = words.split("<br>", 1)[1].replace("<br>", ", ")
         rows.append(element(html.Li, [
-            element(html.A, r.region_name, href=region_href(r.region_code, lang), className="rank-name"),
+            # out of the Tab order: the same links are in the ranking table, and the settings come after the chart
+            element(html.A, r.region_name, href=region_href(r.region_code, lang), className="rank-name",
+                    tabIndex="-1"),
             element(html.Span, className=f"rank-track is-{r.label}", title=words.replace("<br>", "\n"),
                     role="img", **{"aria-label": about},
                     style={"--at": _position(r.rank, low, high), "--lo": _position(r.rank_low, low, high),
@@ -180,9 +182,10 @@ def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list
 
 
 def ranking_chart_style(ranked: pd.DataFrame, n: int | None = None) -> dict[str, str]:
-    """Where the chart draws the line between the top :data:`TOP_K` and the rest (``--top``, priority.css)."""
+    """Where the chart draws the line between the top :data:`TOP_K` and the rest: ``--top``, a fraction of the
+    track's width (priority.css draws it as one dashed border across the rows)."""
     low, high, _ = _axis(ranked, n)
-    return {"--top": _position(TOP_K + 0.5, low, high)}
+    return {"--top": f"{(TOP_K + 0.5 - low) / (high - low):.4f}"}
 
 
 def map_picture(view: StoreView, table: pd.DataFrame, period: str, lang: str,
