@@ -106,11 +106,6 @@ def _priority_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
         new["state"][0]["value"] = lang
         new["changedPropIds"] = ["priority-norm.value"]
         out[name] = json.loads(json.dumps(new).replace("NaN", "null"))
-    opened = json.loads(json.dumps(out["weights-en"]))      # the tables built on request, open: sent with the rest
-    for arg in opened["state"]:
-        if isinstance(arg, dict) and str(arg.get("id", "")).endswith("-open"):
-            arg["value"] = True
-    out["tables-open"] = opened
     return out
 
 
