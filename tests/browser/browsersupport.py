@@ -45,3 +45,12 @@ def wait_for_page(page: Page, selector: str = ".page", timeout: float = 30_000) 
     """Wait until Dash has rendered the page content (and the shell callback has filled the header)."""
     page.wait_for_selector(selector, timeout=timeout)
     page.wait_for_selector("#shell-header .nav-link", timeout=timeout)
+
+
+def close_table(page: Page, details_id: str) -> None:
+    """Close an opened text-alternative table (``<details data-open-store>``) as a reader does, and wait until the
+    page has been told (shell.js's "toggle" handler, which runs a moment after the click, also takes the id out of
+    sessionStorage).  A change made before that still finds the table open and is followed by it."""
+    page.locator(f"#{details_id} > summary").click()
+    page.wait_for_function("(id) => !document.getElementById(id).open && !JSON.parse("
+                           "sessionStorage.getItem('opened-tables') || '[]').includes(id)", arg=details_id)

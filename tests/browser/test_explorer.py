@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from browsersupport import wait_for_page
+from browsersupport import close_table, wait_for_page
 from playwright.sync_api import Page
 
 # Drawn: the regions are there as SVG paths and Plotly.react has resolved (Dash binds the click handler only then).
@@ -85,7 +85,7 @@ def test_the_table_of_every_region_is_built_when_opened_and_follows_a_change(pag
     page.wait_for_function("() => document.querySelectorAll('#explorer-table tbody tr').length === 51",
                            timeout=30_000)                                          # 342 gemeenten, 50 a page
     assert "GM" in page.locator("#explorer-table tbody tr").nth(1).inner_text()
-    page.locator("#explorer-table-details summary").click()                         # closed: not followed ...
+    close_table(page, "explorer-table-details")                                     # closed: not followed ...
     page.locator("#explorer-level input[value=rmc]").check()
     page.wait_for_url(re.compile(r"niveau=rmc"))
     page.wait_for_timeout(500)
@@ -297,7 +297,7 @@ def test_an_opened_table_is_open_again_after_back(page: Page, app_url: str):
                            " document.querySelectorAll('#explorer-table tbody tr').length === 36", timeout=30_000)
     page.wait_for_timeout(500)
     assert sorted(selected_rows(page)) == ["AM01", "AM02", "AM15"]
-    page.locator("#explorer-table-details summary").click()                         # closed by the reader ...
+    close_table(page, "explorer-table-details")                                     # closed by the reader ...
     page.go_back()
     page.wait_for_url(re.compile(r"regio=AM15(%2C|,)AM01$"))
     wait_for_map(page)
