@@ -35,7 +35,7 @@ def test_a_wide_screen_keeps_the_controls_beside_the_results(page: Page, app_url
     # The aftercare table (10 rows) ends the page: scrolled to the end, the column of controls (as tall as the window)
     # is pushed up by the footer below the results, but the weights stay in view.
     page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-    aftercare, weights = page.evaluate(BOX, "#priority-aftercare"), page.evaluate(BOX, ".priority-controls fieldset")
+    aftercare, weights = page.evaluate(BOX, "#priority-aftercare"), page.evaluate(BOX, "#priority-weights")
     assert aftercare["top"] < 900 and 0 <= weights["top"] < 900
 
 

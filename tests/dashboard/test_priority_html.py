@@ -254,11 +254,15 @@ def test_the_map_draws_regions_without_an_index_grey(app_client, page, published
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_with_one_weight_the_sensitivity_sentence_says_no_region_moves(app_client, lang):
-    """One weighted component: counting it double changes no rank, so the sentence says so instead of "0 places"."""
-    content = render_page(app_client, "/prioriteit", "?w=neet_share:1" + ("&lang=en" if lang == "en" else ""))["content"]
+    """One weighted component: its only variant (counted double) changes no rank, so the sentence says why, instead
+    of "0 places" or "in 1 of the 1 variants".  Two weights that move no region get the plain sentence."""
+    en = "&lang=en" if lang == "en" else ""
+    content = render_page(app_client, "/prioriteit", "?w=neet_share:1" + en)["content"]
     sentence = by_id(content, "priority-sensitivity-summary")["props"]["children"]
-    expected = {"nl": "geen enkele regio verschuift", "en": "no region moves at all"}[lang]
-    assert expected in sentence and " 0 " not in sentence, sentence
+    expected = {"nl": "dubbel tellen verandert geen enkele rang", "en": "counting it double changes no rank"}[lang]
+    assert expected in sentence and " 0 " not in sentence and " 1 " not in sentence, sentence
+    two = render_page(app_client, "/prioriteit", "?w=neet_share:1,youth_jobseeker_rate:1" + en)["content"]
+    assert "1 van de 1" not in str(by_id(two, "priority-sensitivity-summary")["props"]["children"])
 
 
 # --- tables built on request --------------------------------------------------------------------------------------
@@ -483,3 +487,25 @@ def test_the_years_to_choose_from_are_the_published_ones_newest_first(app_client
     years = sorted({str(p) for p in published.loc[published["level"] == level, "period"]}, reverse=True)
     assert choice["type"] == "RadioItems" and [o["value"] for o in choice["props"]["options"]] == years
     assert choice["props"]["value"] == years[0]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_group_of_radio_buttons_is_named_by_its_fieldset_legend(app_client, lang):
+    """Level, normalisation and year: a screen reader names each group by its ``<legend>`` (a ``<label for>`` on a
+    group of radio buttons names nothing)."""
+    content = render_page(app_client, "/prioriteit", f"?lang={lang}")["content"]
+    stack, groups = [content], {}
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and "props" in node:
+            kids = node["props"].get("children")
+            kids = kids if isinstance(kids, list) else [kids]
+            if node["type"] == "Fieldset":
+                radios = [k["props"]["id"] for k in kids if isinstance(k, dict) and k.get("type") == "RadioItems"]
+                legend = [k["props"]["children"] for k in kids if isinstance(k, dict) and k.get("type") == "Legend"]
+                groups.update({r: legend for r in radios})
+            stack.extend(v for v in node["props"].values() if isinstance(v, (list, dict)))
+    words = {"nl": ["Niveau", "Normalisatie", "Jaar"], "en": ["Level", "Normalisation", "Year"]}[lang]
+    assert groups == {"priority-level": [words[0]], "priority-norm": [words[1]], "priority-period": [words[2]]}

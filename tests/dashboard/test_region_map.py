@@ -67,13 +67,14 @@ def test_a_municipality_is_outlined_among_its_neighbours_in_english(app_client, 
     assert "yellow = more need" in svg and alt.startswith("Map: ") and "Amsterdam is outlined in orange" in alt
 
 
-def _toy(values: list[float | None], higher_is_more_need: bool | None) -> str:
+def _toy(values: list[float | None], higher_is_more_need: bool | None, is_demo: bool | None = None) -> str:
     squares = [{"type": "Feature", "id": f"GM000{i}",
                 "geometry": {"type": "Polygon", "coordinates": [[[4 + i, 52], [4.9 + i, 52], [4.9 + i, 52.5],
                                                                   [4 + i, 52.5], [4 + i, 52]]]}}
                for i in range(len(values))]
     ranking = pd.DataFrame({"region_code": [f["id"] for f in squares], "value": values})
-    meta = {"title_nl": "Toets", "unit": "percent", "unit_label": {"nl": "%"}, "higher_is_more_need": higher_is_more_need}
+    meta = {"title_nl": "Toets", "unit": "percent", "unit_label": {"nl": "%"}, "higher_is_more_need": higher_is_more_need,
+            **({} if is_demo is None else {"is_demo": is_demo})}
     return map_svg(ranking, {"features": squares}, [], meta, "2023", "year", "nl")
 
 
@@ -95,3 +96,11 @@ def test_colour_at_interpolates_between_the_stops():
 
 def test_no_region_with_geometry_draws_nothing():
     assert _toy([], higher_is_more_need=True) == ""
+
+
+def test_a_map_of_demo_figures_says_so_in_its_own_title():
+    """Saved or copied on its own, the picture still says that its figures are demo; a real one does not."""
+    title = re.compile(r'font-weight="600"[^>]*>([^<]*)</text>')
+    assert title.findall(_toy([1.0, 2.0], True, is_demo=True)) == ["Toets, 2023 · DEMO"]
+    assert title.findall(_toy([1.0, 2.0], True, is_demo=False)) == ["Toets, 2023"]
+    assert title.findall(_toy([1.0, 2.0], True)) == ["Toets, 2023"]

@@ -97,6 +97,15 @@ def test_briefs_and_region_pages_mark_every_figure(app_client, demo_of, path, se
 def test_priority_page_marks_the_need_index(app_client, demo_of, level, lang):
     page = render_page(app_client, "/prioriteit", f"?niveau={level}&lang={lang}")["content"]
     check_page(page, demo_of, f"/prioriteit {level}")
+    sections = [n["props"]["aria-labelledby"] for n in nodes(page)
+                if n["props"].get("data-indicator") == NEED_INDEX and "figure-mark" not in classes(n)]
+    assert sorted(sections) == ["priority-map-heading", "priority-ranking-heading", "priority-sensitivity-heading"]
+    for heading in sections:                                        # the mark stands in the heading, in view
+        h2 = next(n for n in nodes(page) if n["props"].get("id") == heading)
+        assert [m[:2] for m in marks(h2)] == [(NEED_INDEX, demo_of[NEED_INDEX])], heading
+    columns = {n["props"]["data-measure"]: marks(n) for n in nodes(page) if n["props"].get("data-measure")}
+    assert set(columns) == {"neet_count", "neet_share", "early_school_leavers", "early_school_leaver_rate"}
+    assert all([m[:2] for m in found] == [(measure, demo_of[measure])] for measure, found in columns.items())
     notes = [n for n in nodes(page) if "composite-note" in classes(n)]
     assert len(notes) == 1 and marks(notes[0])[0][:2] == (NEED_INDEX, demo_of[NEED_INDEX])
     if demo_of[NEED_INDEX]:

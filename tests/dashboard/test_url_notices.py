@@ -45,3 +45,26 @@ def test_priority_says_all_weights_zero_became_the_defaults(app_client, lang):
     text, search = notice(app_client, "/prioriteit", f"?w={zero}&niveau=wijk&lang={lang}", "priority-url-notice")
     assert ("standaardgewichten" if lang == "nl" else "default weights") in text
     assert "wijk" in text and "neet_share:1" in search and "niveau" not in search
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_priority_names_each_weight_it_moved_onto_the_sliders_grid(app_client, lang):
+    """Weights off the 0–3 grid in steps of 0.5 are shown as the nearest step: each one named, with what is used,
+    and the address bar gets the weights on screen.  A weight already on the grid (also written ``2.00``) is not."""
+    given = "neet_share:99,youth_jobseeker_rate:1.3,youth_benefit_share:2.00,early_school_leaver_rate:0.2"
+    text, search = notice(app_client, "/prioriteit", f"?w={given}&lang={lang}", "priority-url-notice")
+    if lang == "nl":
+        assert "gewicht ‘99’ voor" in text and "ligt niet op de schuif (0 tot 3, in stappen van 0,5): 3" in text
+        assert "gewicht ‘1.3’ voor" in text and "0,5): 1,5" in text and "gewicht ‘0.2’ voor" in text
+    else:
+        assert "weight ‘99’ for" in text and "is not on the slider (0 to 3 in steps of 0.5): 3" in text
+        assert "weight ‘1.3’ for" in text and "0.5): 1.5" in text and "weight ‘0.2’ for" in text
+    assert "2.00" not in text and text.count("‘") == 3
+    assert ("w=neet_share:3,youth_jobseeker_rate:1.5,youth_benefit_share:2,early_school_leaver_rate:0,"
+            "neet_share_change:0") in search
+
+
+def test_priority_weights_on_the_grid_get_no_notice(app_client):
+    text, search = notice(app_client, "/prioriteit", "?w=neet_share:2.5,early_school_leaver_rate:0.5",
+                          "priority-url-notice")
+    assert text == "" and "neet_share:2.5" in search

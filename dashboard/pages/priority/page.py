@@ -32,13 +32,13 @@ from analysis.need_index import (
 )
 from dashboard.data.aftercare import MEASURES
 from dashboard.data.domain import REGIONAL_LEVELS
-from dashboard.data.need import need_inputs_meta, need_meta, need_periods
+from dashboard.data.need import NEED_INDEX, need_inputs_meta, need_meta, need_periods
 from dashboard.data.store import get_view
 from dashboard.data.view import StoreView
 from dashboard.pages.priority import parts as p
 from dashboard.ui.components.demo_banner import method_href
 from dashboard.ui.components.explain import explanation
-from dashboard.ui.components.source_note import composite_note
+from dashboard.ui.components.source_note import composite_note, figure_mark
 from dashboard.ui.components.url_notice import url_notice
 from dashboard.ui.i18n import fmt_number, normalise_lang, t
 from dashboard.ui.json_data import answers_json_data
@@ -92,6 +92,11 @@ def page_corrections(view: StoreView, w: Any, norm: Any, periode: Any, niveau: A
             parsed = {}
         if not any(_snap(parsed.get(c, 0.0)) for c in COMPONENTS):
             out.append(("weights", {}))
+        else:                                   # a weight off the sliders' grid shows as the nearest step
+            out += [("weight_grid", {"component": t(f"priority.component.{c}", lang), "given": given[:20],
+                                     "used": weight_text(weights[c], lang)})
+                    for c, given in _given_weights(given_w).items()
+                    if c in parsed and parsed[c] != weights[c]]
     if last_value(norm) and last_value(norm) != used_norm:
         out.append(("norm", {"given": last_value(norm)[:40], "used": t(f"priority.norm.{used_norm}", lang)}))
     if last_value(niveau) and last_value(niveau) != level:
@@ -99,6 +104,11 @@ def page_corrections(view: StoreView, w: Any, norm: Any, periode: Any, niveau: A
     if last_value(periode) and last_value(periode) != period:
         out.append(("period", {"given": last_value(periode)[:40], "used": period or "–"}))
     return out
+
+
+def _given_weights(text: str) -> dict[str, str]:
+    """``'neet_share:1.3,...'`` -> each component's weight as written (for the notice; the text parsed already)."""
+    return {name.strip(): value.strip() for name, _, value in (item.partition(":") for item in text.split(","))}
 
 
 def canonical_search(weights: dict[str, float], norm: str, period: str | None, level: str, sort: str,
@@ -186,29 +196,32 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
     ], className="control slider-control") for c in COMPONENTS]
     controls = html.Section([
         html.H2(t("priority.controls", lang), id="priority-controls-heading"),
-        html.Div([html.Label(t("priority.level", lang), htmlFor="priority-level"),
-                  dcc.RadioItems(id="priority-level", value=level, inline=True,
-                                 options=[{"label": t(f"priority.level.{lv}", lang), "value": lv}
-                                          for lv in REGIONAL_LEVELS]),
-                  html.P(t("priority.level_help", lang), className="help")], className="control"),
+        html.Fieldset([html.Legend(t("priority.level", lang), className="control-label"),
+                       dcc.RadioItems(id="priority-level", value=level, inline=True,
+                                      options=[{"label": t(f"priority.level.{lv}", lang), "value": lv}
+                                               for lv in REGIONAL_LEVELS]),
+                       html.P(t("priority.level_help", lang), className="help")], className="control control-fieldset"),
         html.Fieldset([html.Legend(t("priority.weights", lang)),
                        html.P(t("priority.weights_help", lang), className="help"), *sliders,
                        html.Datalist([html.Option(value=str(i * SLIDER_STEP))
                                       for i in range(int(SLIDER_MAX / SLIDER_STEP) + 1)], id=WEIGHT_TICKS_ID),
-                       html.Button(t("priority.reset", lang), id="priority-reset", type="button", className="button")]),
-        html.Div([html.Label(t("priority.normalisation", lang), htmlFor="priority-norm"),
-                  dcc.RadioItems(id="priority-norm", value=norm, inline=True,
-                                 options=[{"label": t(f"priority.norm.{n}", lang), "value": n}
-                                          for n in NORMALISATIONS])],
-                 className="control"),
-        html.Div([html.Label(t("priority.period", lang), htmlFor="priority-period"),
-                  dcc.RadioItems(id="priority-period", value=period, inline=True,
-                                 options=[{"label": y, "value": y} for y in reversed(periods)]),
-                  html.P(t("priority.period_help", lang, school_year=school_year_ending(period) if period else "–"),
-                         id="priority-period-help", className="help")], className="control"),
+                       html.Button(t("priority.reset", lang), id="priority-reset", type="button", className="button")],
+                      id="priority-weights"),
+        html.Fieldset([html.Legend(t("priority.normalisation", lang), className="control-label"),
+                       dcc.RadioItems(id="priority-norm", value=norm, inline=True,
+                                      options=[{"label": t(f"priority.norm.{n}", lang), "value": n}
+                                               for n in NORMALISATIONS])],
+                      className="control control-fieldset"),
+        html.Fieldset([html.Legend(t("priority.period", lang), className="control-label"),
+                       dcc.RadioItems(id="priority-period", value=period, inline=True,
+                                      options=[{"label": y, "value": y} for y in reversed(periods)]),
+                       html.P(t("priority.period_help", lang,
+                                school_year=school_year_ending(period) if period else "–"),
+                              id="priority-period-help", className="help")], className="control control-fieldset"),
     ], className="priority-controls", **{"aria-labelledby": "priority-controls-heading"})
     parts = render(view, weights, norm, period, lang, level)
     after = p.aftercare_part(view, period, lang, level, sort) if period else None
+    mark = figure_mark(need_meta(view), lang)               # beside each figure of the index: demo or its tables
     return html.Div([
         html.H1(t("priority.title", lang), className="page-title"),
         html.P([t("priority.intro", lang), " ",
@@ -221,7 +234,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         # The ranking first (a phone's first screen shows it), then the controls: on a wide screen right of the
         # results, in a column of their own that stays in view, so reading and Tab order agree (priority.css).
         html.Div([html.Section([
-            html.H2(t("priority.ranking", lang), id="priority-ranking-heading"),
+            html.H2([t("priority.ranking", lang), " ", mark], id="priority-ranking-heading"),
             html.P(parts["summary"], id="priority-summary"),
             html.P(parts["ranking_note"], id="priority-ranking-note", className="help"),
             html.Div(html.Div(parts["ranking"], id="priority-ranking", className="rank-chart",
@@ -232,20 +245,20 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
             html.P(parts["missing"], id="priority-missing"),
             html.A(t("priority.download", lang), id="priority-download", href=parts["download"], className="button",
                    hidden=parts["empty"]),
-        ], **{"aria-labelledby": "priority-ranking-heading"}, className="priority-ranking-section"),
+        ], **{"aria-labelledby": "priority-ranking-heading", "data-indicator": NEED_INDEX}, className="priority-ranking-section"),
         controls,
         html.Section([
-            html.H2(t("priority.sensitivity", lang), id="priority-sensitivity-heading"),
+            html.H2([t("priority.sensitivity", lang), " ", mark], id="priority-sensitivity-heading"),
             explanation("sensitivity", lang),
             html.Div(parts["sensitivity"], id="priority-sensitivity"),
             *on_request("priority-sensitivity-table", t("priority.show_sensitivity", lang)),
-        ], **{"aria-labelledby": "priority-sensitivity-heading"}),
+        ], **{"aria-labelledby": "priority-sensitivity-heading", "data-indicator": NEED_INDEX}),
         html.Section([
-            html.H2(t("priority.map", lang), id="priority-map-heading"),
+            html.H2([t("priority.map", lang), " ", mark], id="priority-map-heading"),
             html.P(parts["map_help"], id="priority-map-help", className="help"),
             html.P(t("priority.map_legend", lang), className="help map-legend-text"),
             html.Div(parts["map"], id="priority-map-box", className="priority-map", hidden=parts["empty"]),
-        ], **{"aria-labelledby": "priority-map-heading"}),
+        ], **{"aria-labelledby": "priority-map-heading", "data-indicator": NEED_INDEX}),
         html.Section([
             html.H2(t("priority.aftercare", lang), id="priority-aftercare-heading"),
             html.Div(after, id="priority-aftercare"),

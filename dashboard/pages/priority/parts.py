@@ -20,6 +20,7 @@ from dashboard.data.need import NeedQuery, need_meta, need_table
 from dashboard.data.sensitivity import Sensitivity, sensitivity
 from dashboard.data.view import StoreView
 from dashboard.ui import palette
+from dashboard.ui.components.source_note import figure_mark
 from dashboard.ui.figures.map_image import map_image
 from dashboard.ui.i18n import fmt_number, fmt_value, t
 from dashboard.ui.json_data import converted, element
@@ -244,6 +245,8 @@ def sensitivity_summary(result: Sensitivity, query: NeedQuery, lang: str) -> lis
     move = result.largest_move()
     if not move:
         return []
+    if sum(w > 0 for _, w in query.weights) == 1 and move["shift"] == 0:     # its only variant: counted double
+        return [html.P(t("priority.sensitivity_one", lang), id="priority-sensitivity-summary")]
     if move["shift"] == 0:
         return [html.P(t("priority.sensitivity_still", lang, level_plural=level_plural(query.level, lang),
                          same=result.top_unchanged(TOP_K), variants=len(result.variants)),
@@ -313,10 +316,12 @@ def aftercare_section(view: StoreView, period: str, lang: str, level: str = "arb
     def header(measure: str) -> html.Th:
         label = t(f"priority.aftercare.{measure}", lang)
         is_sorted = measure == sort
-        return html.Th(html.Button([label, html.Span(" ▼" if is_sorted else "", **{"aria-hidden": "true"})],
-                                   id={"type": SORT_ID, "key": measure}, type="button", className="sort-button",
-                                   title=t("priority.aftercare_sort", lang, column=label)),
-                       scope="col", className="num", **{"aria-sort": "descending" if is_sorted else "none"})
+        return html.Th([html.Button([label, html.Span(" ▼" if is_sorted else "", **{"aria-hidden": "true"})],
+                                    id={"type": SORT_ID, "key": measure}, type="button", className="sort-button",
+                                    title=t("priority.aftercare_sort", lang, column=label)),
+                        " ", figure_mark(view.indicator(measure) or {"id": measure}, lang)],
+                       scope="col", className="num", **{"aria-sort": "descending" if is_sorted else "none",
+                                                         "data-measure": measure})
 
     def cell(value: Any, measure: str) -> Any:
         """The number, and beside it its bar: drawn by CSS from ``--bar`` (priority.css), no element of its own."""

@@ -95,6 +95,8 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
         colours = [[1 - position, colour] for position, colour in reversed(colours)]
     height = TITLE_HEIGHT + map_height + 2 * PAD + LEGEND_HEIGHT
     title = figure_title(meta, period, frequency, lang)
+    if meta.get("is_demo"):                        # the picture says so itself, also when saved or copied alone
+        title = f"{title} · {t('common.demo_mark', lang)}"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" '
              f'height="{height:.0f}" font-family="{FONT}" font-size="17">',
              f'<text x="{PAD}" y="24" font-size="19" font-weight="600" fill="{TEXT}">{_escape(title)}</text>']

@@ -32,6 +32,8 @@ TEXT = {
         "common.url_fixed.regions_many": "hoogstens {max} regio's tegelijk: {given} weggelaten",
         "common.url_fixed.weights": "alle gewichten stonden op 0 (of waren onleesbaar): de standaardgewichten (elk 1)",
         "common.url_fixed.norm": "normalisatie ‘{given}’ bestaat niet: {used}",
+        "common.url_fixed.weight_grid": "gewicht ‘{given}’ voor {component} ligt niet op de schuif (0 tot 3, in "
+                                        "stappen van 0,5): {used}",
         "common.composite_demo": "Leest demonstratiedata (geen CBS-cijfers): {parts}.",
         "common.composite_real": "Echte cijfers: {parts} (CBS-tabel {tables}).",
         "common.mark_real_title": "Echt cijfer; bron: {source}",
@@ -133,6 +135,8 @@ TEXT = {
         "common.url_fixed.regions_many": "at most {max} regions at a time: {given} left out",
         "common.url_fixed.weights": "every weight was 0 (or unreadable): the default weights (1 each)",
         "common.url_fixed.norm": "normalisation ‘{given}’ does not exist: {used}",
+        "common.url_fixed.weight_grid": "weight ‘{given}’ for {component} is not on the slider (0 to 3 in steps of "
+                                        "0.5): {used}",
         "common.composite_demo": "Reads demonstration data (not CBS figures): {parts}.",
         "common.composite_real": "Real figures: {parts} (CBS table {tables}).",
         "common.mark_real_title": "Real figure; source: {source}",

@@ -84,6 +84,8 @@ TEXT = {
                                         "varianten. De grootste verschuiving: {region} gaat {move} als "
                                         "\u201c{component}\u201d {kind}.",
         "priority.sensitivity_none": "Met één gewogen onderdeel is er niets om weg te laten.",
+        "priority.sensitivity_one": "Met één gewogen onderdeel volgt de rangorde alleen dat onderdeel: weglaten kan "
+                                    "niet, en dubbel tellen verandert geen enkele rang.",
         "priority.sensitivity_still": "De top 5 bestaat uit dezelfde {level_plural} in {same} van de {variants} "
                                       "varianten, en geen enkele regio verschuift.",
         "priority.sensitivity_kind.drop": "wegvalt",
@@ -201,6 +203,8 @@ TEXT = {
                                         "variants. The largest move: {region} goes {move} when "
                                         "\u201c{component}\u201d {kind}.",
         "priority.sensitivity_none": "With one weighted component there is nothing to leave out.",
+        "priority.sensitivity_one": "With one weighted component the ranking follows that component alone: it cannot "
+                                    "be left out, and counting it double changes no rank.",
         "priority.sensitivity_still": "The top 5 is made up of the same {level_plural} in {same} of the {variants} "
                                       "variants, and no region moves at all.",
         "priority.sensitivity_kind.drop": "is left out",
