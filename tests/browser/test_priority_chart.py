@@ -256,3 +256,30 @@ def test_tab_from_the_ranking_reaches_the_weights_without_the_chart_links(page: 
         page.keyboard.press("Tab")
         presses += 1
         assert page.evaluate("() => !document.activeElement.classList.contains('rank-name')")
+
+
+def test_a_tap_on_a_row_of_the_chart_shows_its_figures_under_it(browser, app_url: str):
+    """A phone has no hover, so no tooltip: a tap on a row's track shows rank, interval, index and label on a line
+    under the row (the row's own words, as its aria-label says them); a tap elsewhere hides them again."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(app_url + "prioriteit")
+        wait_for_page(page, "#priority-ranking .rank-row")
+        detail = ("(i) => { const row = document.querySelectorAll('#priority-ranking .rank-row')[i];"
+                  " const after = getComputedStyle(row, '::after');"
+                  " return {content: after.content, label: row.querySelector('.rank-track').getAttribute('aria-label'),"
+                  " height: row.getBoundingClientRect().height}; }")
+        before = page.evaluate(detail, 2)
+        assert before["content"] in ("none", "normal")
+        page.locator("#priority-ranking .rank-track").nth(2).tap()
+        shown = page.evaluate(detail, 2)
+        words = shown["label"][:1].upper() + shown["label"][1:]
+        assert shown["content"] == json.dumps(words, ensure_ascii=False)               # CSS gives it quoted
+        assert re.fullmatch(r"Rang 3 \(90%: \d+–\d+\), index -?\d+,\d\d, [a-z 0-9]+", words), words
+        assert shown["height"] > before["height"] + 10                                 # a line of its own
+        page.locator("#priority-ranking-heading").tap()
+        assert page.evaluate(detail, 2)["content"] in ("none", "normal")
+        assert page.evaluate(PAGE_WIDTH)["scroll"] <= page.evaluate(PAGE_WIDTH)["client"]
+    finally:
+        context.close()

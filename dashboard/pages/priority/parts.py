@@ -165,11 +165,13 @@ def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list
             # out of the Tab order: the same links are in the ranking table, and the settings come after the chart
             element(html.A, r.region_name, href=region_href(r.region_code, lang), className="rank-name",
                     tabIndex="-1"),
+            # a tap (or click) focuses the track and the row shows its figures under it (priority.css): a tooltip
+            # needs a pointer that hovers, which a phone has not
             element(html.Span, className=f"rank-track is-{r.label}", title=words.replace("<br>", "\n"),
-                    role="img", **{"aria-label": about},
+                    role="img", tabIndex="-1", **{"aria-label": about},
                     style={"--at": _position(r.rank, low, high), "--lo": _position(r.rank_low, low, high),
                            "--hi": _position(r.rank_high, low, high), "--c": colour})],
-            className="rank-row"))
+            className="rank-row", **{"data-detail": about[:1].upper() + about[1:]}))
     present = [code for code in LABEL_COLOURS if (ranked["label"] == code).any()]
     legend = html.Ul([html.Li([html.Span(className=f"rank-mark is-{code}", style={"--c": LABEL_COLOURS[code]}),
                                label_text(code, lang)]) for code in present], className="rank-legend")
