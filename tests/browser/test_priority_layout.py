@@ -136,3 +136,29 @@ def test_a_weight_changed_while_show_all_is_on_its_way_never_draws_the_old_weigh
     page.locator("#priority-table button.more-rows").click()            # and asked again, the rows come
     page.wait_for_function("() => document.querySelectorAll('#priority-table tbody tr').length > 300",
                            timeout=30_000)
+
+
+SENSITIVITY = ("() => { const t = document.querySelector('#priority-sensitivity-table table'); const box = t.parentElement;"
+               " const cells = [...t.querySelectorAll('tbody tr:first-child > *')].map(c => c.getBoundingClientRect());"
+               " return {overflow: box.scrollWidth - box.clientWidth, boxRight: box.getBoundingClientRect().right,"
+               " largestRight: cells[2].right, columns: cells.length}; }")
+
+
+@pytest.mark.parametrize("level", ["arbeidsmarktregio", "rmc", "gemeente"])
+def test_the_sensitivity_table_is_whole_at_1366_and_shows_the_largest_move_first_on_a_phone(page: Page, app_url: str,
+                                                                                           level: str):
+    """At 1366 px every column of moves fits beside the settings (no sideways scroll); at 390 px the rank, the
+    region and its largest move are in view, the variants scroll after them."""
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(app_url + f"prioriteit?niveau={level}")
+        wait_for_page(page, "#priority-ranking .rank-row")
+        page.locator("#priority-sensitivity-table-details > summary").click()
+        page.wait_for_selector("#priority-sensitivity-table table tbody tr", timeout=30_000)
+        sizes = page.evaluate(SENSITIVITY)
+        assert sizes["columns"] == 13, sizes                       # rank, region, largest move, 2 per component
+        if width == 1366:
+            assert sizes["overflow"] <= 0, (level, sizes)
+        else:
+            assert sizes["largestRight"] <= sizes["boxRight"] and sizes["largestRight"] <= width, (level, sizes)
+        page.evaluate("() => sessionStorage.clear()")

@@ -269,18 +269,19 @@ def sensitivity_table(result: Sensitivity, query: NeedQuery, lang: str) -> list[
     parts: list[Any] = []
     components = list(dict.fromkeys(comp for _, comp in result.variants))
     rows = result.frame.dropna(subset=["rank"]).head(SENSITIVITY_ROWS[query.level])
+    # the largest move right after the region: on a phone it is in view beside them, the variants scroll after it
     top = html.Tr([html.Th(t("priority.sensitivity_col.rank", lang), scope="col", rowSpan=2),
                    html.Th(t("priority.sensitivity_col.region", lang), scope="col", rowSpan=2),
+                   html.Th(t("priority.sensitivity_col.max", lang), scope="col", rowSpan=2),
                    *[html.Th(html.Abbr(t(f"priority.short.{c}", lang), title=t(f"priority.component.{c}", lang)),
                              scope="colgroup", colSpan=sum(1 for _, cc in result.variants if cc == c))
-                     for c in components],
-                   html.Th(t("priority.sensitivity_col.max", lang), scope="col", rowSpan=2)])
+                     for c in components]])
     second = html.Tr([html.Th(t(f"priority.sensitivity_col.{kind}", lang), scope="col", className="num")
                       for kind, _ in result.variants])
     shifts = [_column(rows, f"shift_{kind}_{comp}") for kind, comp in result.variants]
-    body = [element(html.Tr, [element(html.Td, rank, className="num"), element(html.Th, name, scope="row"),
-                              *[_move(column[i]) for column in shifts],
-                              element(html.Td, "–" if largest is None else largest, className="num")])
+    body = [element(html.Tr, [element(html.Td, rank, className="num"), element(html.Th, _breakable(name), scope="row"),
+                              element(html.Td, "–" if largest is None else largest, className="num max-move"),
+                              *[_move(column[i]) for column in shifts]])
             for i, (rank, name, largest) in enumerate(zip(_column(rows, "rank"), rows["region_name"].tolist(),
                                                            _column(rows, "max_shift"), strict=True))]
     caption = t("priority.sensitivity_caption", lang, level_plural=plural, period=query.period)
@@ -292,6 +293,19 @@ def sensitivity_table(result: Sensitivity, query: NeedQuery, lang: str) -> list[
         parts.append(html.P(t("priority.sensitivity_shown", lang, shown=len(rows), n=result.n, level_plural=plural),
                             className="help"))
     return parts
+
+
+def _breakable(name: str) -> Any:
+    """A region's name that may wrap after a slash ("Haaglanden/<wbr>Westland"), so a narrow column is enough."""
+    if "/" not in name:
+        return name
+    parts = name.split("/")
+    out: list[Any] = []
+    for i, part in enumerate(parts):
+        out.append(part + ("/" if i < len(parts) - 1 else ""))
+        if i < len(parts) - 1:
+            out.append(html.Wbr())
+    return converted(out)
 
 
 def aftercare_part(view: StoreView, period: str, lang: str, level: str, sort: str, all_rows: bool = False) -> Any:
