@@ -54,7 +54,8 @@ def test_every_municipality_is_filled_by_its_figure(app_client, built_store, pat
     assert "geel = meer behoefte" in svg and alt.startswith("Kaart: ") and period[:4] in alt
     assert "data-selected" not in svg
     lowest_point = max(float(y) for d in re.findall(r'<path d="([^"]+)"', svg) for y in re.findall(r",([\d.]+)", d))
-    legend_top = min(float(y) for y in re.findall(r'<(?:rect|text) x="[\d.]+" y="([\d.]+)"', svg)[1:])
+    legend_top = min(float(y) for y in re.findall(r'<(?:rect|text) x="[\d.]+" y="([\d.]+)"(?![^>]*font-weight="600")',
+                                                   svg))                 # all but the title's lines
     assert legend_top > lowest_point                                     # the legend under the map, over no region
 
 
@@ -104,3 +105,19 @@ def test_a_map_of_demo_figures_says_so_in_its_own_title():
     assert title.findall(_toy([1.0, 2.0], True, is_demo=True)) == ["Toets, 2023 · DEMO"]
     assert title.findall(_toy([1.0, 2.0], True, is_demo=False)) == ["Toets, 2023"]
     assert title.findall(_toy([1.0, 2.0], True)) == ["Toets, 2023"]
+
+
+def test_a_long_title_wraps_and_keeps_its_demo_mark_whole():
+    """"Young people not in employment or education, 2023 · DEMO" is wider than the picture: it wraps between words,
+    the mark on the second line (it was cut to "· D"), and the map moves down by one line."""
+    squares = [{"type": "Feature", "id": "GM0001", "geometry": {"type": "Polygon", "coordinates": [
+        [[4, 52], [5, 52], [5, 53], [4, 53], [4, 52]]]}}]
+    ranking = pd.DataFrame({"region_code": ["GM0001"], "value": [1.0]})
+    meta = {"title_en": "Young people not in employment or education", "unit": "percent", "is_demo": True}
+    svg = map_svg(ranking, {"features": squares}, [], meta, "2023", "year", "en")
+    lines = re.findall(r'font-weight="600"[^>]*>([^<]*)</text>', svg)
+    assert " ".join(lines) == "Young people not in employment or education, 2023 · DEMO" and len(lines) == 2
+    assert lines[-1].endswith("· DEMO") and all(len(line) <= 52 for line in lines)
+    short = map_svg(ranking, {"features": squares}, [], {**meta, "title_en": "NEET"}, "2023", "year", "en")
+    first_y = [float(re.search(r'd="M[\d.]+,([\d.]+)', s).group(1)) for s in (svg, short)]
+    assert first_y[0] - first_y[1] == pytest.approx(24, abs=0.2)       # the map starts one title line lower

@@ -3,7 +3,7 @@ the need-index section and the not-found page. Pure builders over :mod:`dashboar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -210,8 +210,15 @@ def municipalities_section(view: StoreView, info: Mapping[str, Any], lang: str) 
         html.H2(heading, id="region-municipalities-heading"),
         html.P(intro, className="section-intro"),
         html.Div([chart, html.Div(table, className="region-municipalities")], className="region-split"),
-        source_note(meta.get("source_tables") or [], lang, view.manifest, bool(meta.get("is_demo"))),
+        *_source_notes(view, [meta, view.indicator("youth_population") or {}], lang),
     ], className="region-municipalities-block", **{"aria-labelledby": "region-municipalities-heading"})
+
+
+def _source_notes(view: StoreView, metas: Sequence[Mapping[str, Any]], lang: str) -> list[html.P]:
+    """One source line per kind of figure shown (demo or real, and from which tables): a real column is never put
+    under a demo line, nor a demo one under "Bron: CBS"."""
+    kinds = dict.fromkeys((bool(m.get("is_demo")), tuple(m.get("source_tables") or [])) for m in metas if m)
+    return [source_note(list(tables), lang, view.manifest, demo) for demo, tables in kinds]
 
 
 def municipalities_table(view: StoreView, members: pd.DataFrame, ranking: pd.DataFrame, meta: Mapping[str, Any],
@@ -221,15 +228,22 @@ def municipalities_table(view: StoreView, members: pd.DataFrame, ranking: pd.Dat
     pop_period = q.latest_period(view, "youth_population", "gemeente")
     pop = q.values(view, "youth_population", "gemeente", pop_period) if pop_period else None
     pops = dict(zip(pop["region_code"], pop["value"], strict=True)) if pop is not None else {}
-    pop_title = indicator_title(view.indicator("youth_population"), lang)
+    pop_meta = view.indicator("youth_population") or {"id": "youth_population"}
+    pop_title = _marked(indicator_title(pop_meta, lang), pop_meta, lang)
     rows, classes = [], []
     for code, name in zip(members["region_code"], members["region_name"], strict=True):
         link = name if code == info["code"] else html.A(name, href=region_href(code, lang))
         rows.append([link, code, fmt_number(pops.get(code), lang, 0), value_text(values.get(code), unit, lang)])
         classes.append("is-selected" if code == info["code"] else "")
     return data_table([t("region.col.municipality", lang), t("region.col.code", lang), pop_title,
-                       indicator_title(meta, lang)], rows, caption=t("region.municipalities_heading", lang),
+                       _marked(indicator_title(meta, lang), meta, lang)], rows,
+                      caption=t("region.municipalities_heading", lang),
                       numeric=[False, False, True, True], row_classes=classes, caption_hidden=True)
+
+
+def _marked(title: str, meta: Mapping[str, Any], lang: str) -> html.Span:
+    """A column's name with the mark of its figures (demo, or the table they are from) beside it."""
+    return html.Span([title, " ", figure_mark(meta, lang)], **{"data-indicator": str(meta.get("id") or "")})
 
 
 # --- need index ------------------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def graph_config(lang: str, kind: str = "chart") -> dict[str, Any]:
             "locales": {"nl": {"dictionary": TOOLBAR_NL}} if lang == "nl" else {}}
 
 
-def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], caption: str | None = None,
+def data_table(columns: Sequence[Any], rows: Sequence[Sequence[Any]], caption: str | None = None,
                numeric: Sequence[bool] | None = None, class_name: str = "data-table",
                row_classes: Sequence[str] | None = None, caption_hidden: bool = False,
                stacked_on_phone: bool = False) -> html.Table:

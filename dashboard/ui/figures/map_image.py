@@ -27,11 +27,23 @@ from dashboard.ui.palette import HIGHLIGHT, MISSING_FILL, MUTED, SEQUENTIAL, TEX
 WIDTH = 600                                   # the viewBox's width; the height follows the region's shape
 MAX_MAP_HEIGHT = 480
 TITLE_HEIGHT, LEGEND_HEIGHT, PAD = 36, 76, 6
+TITLE_LINE, TITLE_CHARS = 24, 52               # a title wraps at about 52 characters of 19 px type in 588 px
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _wrapped(words: Sequence[str], width: int) -> list[str]:
+    """``words`` joined into lines of at most ``width`` characters (a longer word stands on its own line)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _polygons(geometry: Mapping[str, Any]) -> list[list[list[list[float]]]]:
@@ -77,13 +89,19 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
         return ""
     x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
     y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    title = figure_title(meta, period, frequency, lang)
+    words = title.split(" ")
+    if meta.get("is_demo"):                        # the picture says so itself, also when saved or copied alone
+        words.append(f"· {t('common.demo_mark', lang)}")
+    lines = _wrapped(words, TITLE_CHARS)
+    title_height = TITLE_HEIGHT + TITLE_LINE * (len(lines) - 1)
     scale = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (MAX_MAP_HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
     map_width, map_height = (x1 - x0) * scale, (y1 - y0) * scale
     left = (WIDTH - map_width) / 2
 
     def path(shapes: list[list[list[list[float]]]]) -> str:
         return " ".join(
-            "M" + " L".join(f"{left + (lon - x0) * scale:.1f},{TITLE_HEIGHT + PAD + (y1 - _mercator_y(lat)) * scale:.1f}"
+            "M" + " L".join(f"{left + (lon - x0) * scale:.1f},{title_height + PAD + (y1 - _mercator_y(lat)) * scale:.1f}"
                             for lon, lat in ring) + " Z"
             for polygon in shapes for ring in polygon)
 
@@ -93,13 +111,11 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
     colours = named_colorscale(SEQUENTIAL)
     if need is False:                              # lower = more need: yellow for the lowest
         colours = [[1 - position, colour] for position, colour in reversed(colours)]
-    height = TITLE_HEIGHT + map_height + 2 * PAD + LEGEND_HEIGHT
-    title = figure_title(meta, period, frequency, lang)
-    if meta.get("is_demo"):                        # the picture says so itself, also when saved or copied alone
-        title = f"{title} · {t('common.demo_mark', lang)}"
+    height = title_height + map_height + 2 * PAD + LEGEND_HEIGHT
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" '
              f'height="{height:.0f}" font-family="{FONT}" font-size="17">',
-             f'<text x="{PAD}" y="24" font-size="19" font-weight="600" fill="{TEXT}">{_escape(title)}</text>']
+             *(f'<text x="{PAD}" y="{24 + TITLE_LINE * i}" font-size="19" font-weight="600" fill="{TEXT}">'
+               f'{_escape(line)}</text>' for i, line in enumerate(lines))]
     for code, value in rows:
         fill = MISSING_FILL if pd.isna(value) else colour_at(colours, (float(value) - low) / (high - low or 1.0))
         parts.append(f'<path d="{path(polygons[code])}" fill="{fill}" fill-rule="evenodd" stroke="#fff" '
@@ -109,7 +125,7 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
             parts.append(f'<path d="{path(polygons[code])}" fill="none" stroke="{HIGHLIGHT}" stroke-width="3.5" '
                          f'stroke-linejoin="round" data-selected="{_escape(code)}"/>')
     parts += _legend(colours, low, high, any(pd.isna(v) for _, v in rows), meta, lang,
-                     top=TITLE_HEIGHT + map_height + 2 * PAD, missing_label=missing)
+                     top=title_height + map_height + 2 * PAD, missing_label=missing)
     parts.append("</svg>")
     return "".join(parts)
 
