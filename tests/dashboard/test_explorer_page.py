@@ -6,6 +6,7 @@ import json
 import re
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
 from pagesupport import render_page, texts
 
@@ -489,3 +490,48 @@ def test_a_query_that_only_lacks_values_goes_to_the_full_address(app_client, lat
 def test_a_query_with_values_the_page_replaces_is_served_so_the_page_can_say_so(app_client, asked):
     assert app_client.get("/verkennen" + asked, headers={"Accept": "text/html"}).status_code == 200
     assert app_client.get("/verkennen", headers={"Accept": "application/json"}).status_code == 200
+
+
+@pytest.mark.parametrize("indicator", ["early_school_leaver_rate", "neet_share"])
+def test_the_trend_table_has_each_period_once_with_the_figures_of_the_store(dash_app, app_client, app_store,
+                                                                            indicator):
+    """The trend's table: one row per period (newest first, at most 40), each region's figure of that period as the
+    store has it (it used to repeat every period once per period, most of them empty, and stop after 40 rows)."""
+    app_client.get("/")
+    key = next(k for k in dash_app.callback_map if k.startswith("explorer-timeseries-table.children"))
+    body = {"output": key, "outputs": {"id": "explorer-timeseries-table", "property": key.split(".", 1)[1]},
+            "inputs": [{"id": "explorer-timeseries-table-open", "property": "data", "value": True}],
+            "state": [{"id": URL, "property": "search", "value": f"?indicator={indicator}&regio=AM01"},
+                      {"id": "explorer-lang", "property": "data", "value": "en"}],
+            "changedPropIds": ["explorer-timeseries-table-open.data"]}
+    table = app_client.post("/_dash-update-component", json=body).get_json()["response"]["explorer-timeseries-table"]
+    rows = [[texts(cell) for cell in row["props"]["children"]] for row in _props_all(table["children"], "Tr")]
+    header, body_rows = rows[0], rows[1:]
+    obs = app_store.observations
+    mine = obs[(obs["indicator"] == indicator) & obs["region_code"].isin(["AM01", "NL01"])]
+    periods = mine.drop_duplicates("period").sort_values("period_start", ascending=False)["period"].tolist()[:40]
+    assert len(body_rows) == len(periods) and len({r[0] for r in body_rows}) == len(body_rows)
+    column = {"AM01": header.index(obs.loc[obs["region_code"] == "AM01", "region_name"].iloc[0]),
+              "NL01": header.index("Netherlands")}
+    for row, period in zip(body_rows, periods, strict=True):
+        for code, i in column.items():
+            value = mine.loc[(mine["region_code"] == code) & (mine["period"] == period), "value"]
+            if value.empty or pd.isna(value.iloc[0]):
+                assert row[i] == "–", (period, code, row)
+            else:
+                assert float(row[i].rstrip("%").replace(",", "")) == pytest.approx(round(value.iloc[0], 1)), \
+                    (period, code, row)
+
+
+def _props_all(tree, kind: str) -> list[dict]:
+    """Every component of type ``kind`` in a serialised tree, in document order."""
+    out, stack = [], [tree]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack[:0] = node
+        elif isinstance(node, dict):
+            if node.get("type") == kind:
+                out.append(node)
+            stack[:0] = [v for v in node.get("props", {}).values() if isinstance(v, (list, dict))]
+    return out

@@ -288,8 +288,8 @@ def series_table(shown: Layer, state: ExplorerState, series: pd.DataFrame) -> ht
     names = {c: (t("common.netherlands", lang) if c == NATIONAL_CODE else n)
              for c, n in zip(series["region_code"], series["region_name"], strict=True)}
     codes = list(dict.fromkeys(series["region_code"]))
-    wide = series.pivot_table(index=["period_start", "period"], columns="region_code", values="value",
-                              aggfunc="first", dropna=False)
+    wide = series.drop_duplicates(["period_start", "period", "region_code"]).pivot(
+        index=["period_start", "period"], columns="region_code", values="value")    # the periods there are, once
     wide = wide.sort_index(ascending=False).head(TABLE_LIMIT_TS)
     body = [[period_label(period, frequency, lang), *[value_text(wide.loc[(start, period)].get(c), unit, lang)
                                                         for c in codes]] for start, period in wide.index]
