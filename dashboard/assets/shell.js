@@ -13,7 +13,8 @@
  * 5. A page that could not show what its URL asked (an unknown indicator, 12 regions, all weights 0) says so and
  *    writes what it shows into the address bar: [data-canonical-search] holds that query (history.replaceState,
  *    so Back does not return to the broken link).
- * 6. Keyboard: a DataTable's sort arrows are buttons (Tab reaches them, Enter or Space sorts); a chart's toolbar
+ * 6. Keyboard: a DataTable's sort arrows are buttons (Tab reaches them and goes on from them, Enter or Space
+ *    sorts); a chart's toolbar
  *    is one Tab stop (its first button), the arrow keys move between its buttons.
  * 7. A range input marked data-on-release (the /prioriteit weights) tells Dash its value when the pointer lets go,
  *    not at every step of a drag: dcc.Input reports each "input" event, so one drag from 1 to 3 was four
@@ -229,6 +230,14 @@
             });
         });
     }
+    /* Tab from a sort button goes on to the next control: the DataTable takes Tab for moving between its cells
+       and kept focus on the button (a keyboard trap), so the key does not reach it from there. */
+    window.addEventListener("keydown", function (event) {
+        var target = event.target;
+        if (event.key === "Tab" && target && target.classList && target.classList.contains("column-header--sort")) {
+            event.stopPropagation();
+        }
+    }, true);
     document.addEventListener("keydown", function (event) {
         var target = event.target;
         if (!target || !target.classList) {

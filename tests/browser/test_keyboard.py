@@ -59,3 +59,30 @@ def test_a_dropdown_shows_the_same_focus_ring(page: Page, app_url: str):
     wait_for_page(page, "button.dash-dropdown")
     active = _tab_until(page, "dash-dropdown")
     assert (active["width"], active["style"]) == ("3px", "solid")
+
+
+def test_tab_moves_on_from_a_sort_button_of_the_comparison_table(page: Page, app_url: str):
+    """No keyboard trap (WCAG 2.1.2): from a sort button, Tab reaches the next sort button and on to the region
+    links, Shift+Tab goes back (the DataTable took Tab for its own cell navigation and focus stayed put)."""
+    page.goto(app_url + "verkennen?regio=AM15,AM01")
+    wait_for_page(page)
+    page.locator("#explorer-table-details summary").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".dash-spreadsheet td", state="attached", timeout=30_000)
+    first = _tab_until(page, "column-header--sort")["label"]
+    page.keyboard.press("Tab")
+    second = page.evaluate(ACTIVE)
+    assert "column-header--sort" in second["cls"] and second["label"] != first, second
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(ACTIVE)["label"] == first
+    labels = {first}
+    for _ in range(30):                                       # past the last sort button: out of the header
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        if "column-header--sort" not in active["cls"]:
+            break
+        labels.add(active["label"])
+    else:
+        raise AssertionError("Tab never left the table's header")
+    assert len(labels) >= 4
+    assert page.evaluate("() => document.activeElement.tagName") in ("A", "BUTTON", "SUMMARY", "INPUT", "TD", "DIV")
