@@ -90,6 +90,12 @@ def test_briefs_and_region_pages_mark_every_figure(app_client, demo_of, path, se
     assert checked >= 8, (path, search, checked)                # cards, lines, need index, aftercare at least
     shown = {m[0] for m in marks(page)}
     assert {"early_school_leaver_rate", "neet_share"} <= shown          # one real and one demo figure, both marked
+    if path.startswith("/regio/"):                                      # the need index: its mark in the heading
+        heading = next(n for n in nodes(page) if n["props"].get("id") == "region-need-heading")
+        assert [m[:2] for m in marks(heading)] == [(NEED_INDEX, demo_of[NEED_INDEX])]
+        section = next(n for n in nodes(page) if n["props"].get("aria-labelledby") == "region-need-heading")
+        notes = [n for n in nodes(section) if "composite-note" in classes(n)]
+        assert len(notes) == 1 and (not demo_of[NEED_INDEX] or not any(c in texts(notes[0]) for c in CBS_CREDIT))
 
 
 @pytest.mark.parametrize("lang", LANGS)

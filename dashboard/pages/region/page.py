@@ -20,11 +20,12 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.data.brief import region_brief
 from dashboard.data.domain import REGIONAL_LEVELS
-from dashboard.data.need import need_region_summary
+from dashboard.data.need import NEED_INDEX, need_inputs_meta, need_meta, need_region_summary
 from dashboard.data.queries import region_info
 from dashboard.data.store import get_view
 from dashboard.pages.region import view as rv
 from dashboard.ui.components.brief import region_brief_view
+from dashboard.ui.components.source_note import composite_note, figure_mark
 from dashboard.ui.i18n import normalise_lang, t
 from dashboard.ui.json_data import answers_json_data
 
@@ -57,10 +58,11 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
     if not info or info["level"] not in REGIONAL_LEVELS:
         return rv.not_found(code, lang)
     n = int((view.regions["region_level"] == info["level"]).sum())
-    need = html.Section([
-        html.H2(t("region.need_heading", lang), id="region-need-heading"),
+    need = html.Section([                       # the index's mark in the heading, its parts in the source line
+        html.H2([t("region.need_heading", lang), " ", figure_mark(need_meta(view), lang)], id="region-need-heading"),
         html.Div(rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang), id=NEED),
-    ], className="need-summary", **{"aria-labelledby": "region-need-heading"})
+        composite_note(need_meta(view), need_inputs_meta(view), lang),
+    ], className="need-summary", **{"aria-labelledby": "region-need-heading", "data-indicator": NEED_INDEX})
     return html.Div([
         dcc.Store(id=CODE, data=info["code"]),
         dcc.Store(id=LANG, data=lang),
