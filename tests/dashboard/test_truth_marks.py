@@ -83,13 +83,20 @@ def check_page(tree, demo_of: dict[str, bool], where: str) -> int:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path, search", [("/", ""), *[("/", f"?regio={r}") for r in REGIONS],
                                           *[(f"/regio/{r}", "") for r in REGIONS]])
-def test_briefs_and_region_pages_mark_every_figure(app_client, demo_of, path, search, lang):
+def test_briefs_and_region_pages_mark_every_figure(app_client, app_store, demo_of, path, search, lang):
     query = search + ("&" if search else "?") + f"lang={lang}"
     page = render_page(app_client, path, query)["content"]
     checked = check_page(page, demo_of, path + query)
     assert checked >= 8, (path, search, checked)                # cards, lines, need index, aftercare at least
     shown = {m[0] for m in marks(page)}
     assert {"early_school_leaver_rate", "neet_share"} <= shown          # one real and one demo figure, both marked
+    footers = [n for n in nodes(page) if "brief-demo" in classes(n)]
+    if path == "/":                                  # the brief's own list of demo figures names every one it marks
+        listed = texts(footers[0]) if footers else ""
+        title = "title_en" if lang == "en" else "title_nl"
+        for indicator in {m[0] for m in marks(page) if m[1]}:
+            meta = app_store.indicator(indicator) or {"title_nl": "Prioriteitsindex", "title_en": "Priority index"}
+            assert str(meta[title]) in listed, (query, indicator, listed)
     if path.startswith("/regio/"):                                      # the need index: its mark in the heading
         heading = next(n for n in nodes(page) if n["props"].get("id") == "region-need-heading")
         assert [m[:2] for m in marks(heading)] == [(NEED_INDEX, demo_of[NEED_INDEX])]

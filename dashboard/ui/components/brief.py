@@ -284,10 +284,11 @@ def sources_line(manifest: Mapping[str, Any], version: str, url: str | None, lan
 # --- the two briefs ---------------------------------------------------------------------------------------------------
 
 def shown_metas(brief: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The indicators whose figures a brief shows (cards, national lines, need index, aftercare)."""
+    """The indicators whose figures a brief shows (cards, national lines, need index, aftercare, movers)."""
     metas = [f.meta for f in [*brief["figures"], *brief.get("national_only", [])]]
     metas += [brief["indicators"][i] for i in ("neet_count", "early_school_leavers") if i in brief["indicators"]]
-    return [*metas, brief["need_meta"]]
+    metas += [m["meta"] for m in brief.get("movers") or []]
+    return list({str(m.get("id")): m for m in [*metas, brief["need_meta"]]}.values())
 
 
 def region_brief_view(brief: Mapping[str, Any], lang: str, manifest: Mapping[str, Any], version: str, *,
