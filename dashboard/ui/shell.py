@@ -122,10 +122,10 @@ def update_shell(pathname: str | None, search: str | None, shown: Any = None) ->
     lang = lang_from_search(search)
     try:
         view = get_view()
-        banner, manifest = demo_banner(view.indicators, lang), view.manifest
+        banner, manifest, indicators = demo_banner(view.indicators, lang), view.manifest, view.indicators
     except StoreError:
-        banner, manifest = None, None
-    return t("common.skip_link", lang), header(pathname, search), banner, footer(lang, manifest)
+        banner, manifest, indicators = None, None, []
+    return t("common.skip_link", lang), header(pathname, search), banner, footer(lang, manifest, indicators)
 
 
 # Sets <html lang> and the page title on client-side navigation (the server sets both on a full load).

@@ -30,7 +30,7 @@ def test_overview_in_dutch_with_demo_banner_and_landmarks(page: Page, app_url: s
     assert page.locator(".nav-link[aria-current=page]").inner_text() == "Overzicht"
     for landmark in ("header", "nav", "main", "footer"):
         assert page.locator(landmark).count() >= 1
-    assert page.locator("footer.site-footer").inner_text().startswith("Bron: CBS, CC BY 4.0")
+    assert page.locator("footer.site-footer").inner_text().startswith("Bron van de echte cijfers: CBS, CC BY 4.0")
     assert page.locator(".brief-card").count() == 6
     assert page.locator("label[for=overview-region]").inner_text() == "Samenvatting voor"
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pagesupport import by_id, components, find_ids, render_page, texts
+from pagesupport import by_id, components, find_ids, render_page, texts, to_plain
 
 from dashboard.ui.components.language_switch import lang_from_search, with_lang
 
@@ -117,8 +117,10 @@ def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
     assert out["shell-skip-link"] == "Skip to content"
     assert app_store.is_demo
     assert "Demonstration data" in texts(out["shell-banner"])
-    footer = texts(out["shell-footer"])
-    assert "Source: CBS, CC BY 4.0" in footer and app_store.manifest["data_version"] in footer
+    footer = " ".join(texts(out["shell-footer"]).split())
+    assert "Source of the real figures: CBS, CC BY 4.0" in footer and app_store.manifest["data_version"] in footer
+    assert "DEMO figures are generated, not CBS figures" in footer                 # demo is never credited to CBS
+    assert "Youth unemployment (under 25): Eurostat, reuse with acknowledgement" in footer
     header = str(out["shell-header"])
     assert "'aria-current': 'page'" in header and "Method" in texts(out["shell-header"])
     nl = shell(app_client, "/", "?regio=AM15")
@@ -139,7 +141,8 @@ def test_shell_shows_demo_banner_footer_and_current_page(app_client, app_store):
         assert (title in demo) == bool(ind["is_demo"]), ind["id"]
         assert (title in eurostat) == (not ind["is_demo"] and ind.get("publisher") == "Eurostat"), ind["id"]
     assert eurostat == {"Jeugdwerkloosheid (jonger dan 25)"}          # a real figure not from CBS says so
-    assert "Bron: CBS, CC BY 4.0" in texts(nl["shell-footer"])
+    assert "Bron van de echte cijfers: CBS, CC BY 4.0" in texts(nl["shell-footer"])
+    assert "Bron: CBS" not in texts(nl["shell-footer"])
     assert "/?regio=AM15&lang=en" in str(nl["shell-header"])          # the switch keeps path and query
 
 
@@ -324,3 +327,13 @@ def test_a_query_value_named_like_the_routers_input_builds_the_page(app_client):
     layout = _first_layout(app_client, "http://localhost/methode?shown=1")
     assert by_id(layout, "_pages_store")["props"]["data"]["shown"] == "/methode?shown=1"
     assert "methode-indicators" in find_ids(by_id(layout, "_pages_content"))
+
+
+def test_the_footer_credits_cbs_alone_when_every_figure_is_real(app_store):
+    """Nothing demo: the plain credit, no DEMO line; the Eurostat figure still credited to Eurostat."""
+    from dashboard.ui.components.shell import footer
+    real = [{**ind, "is_demo": False} for ind in app_store.indicators]
+    text = " ".join(texts(to_plain(footer("nl", app_store.manifest, real))).split())
+    assert text.startswith("Bron: CBS, CC BY 4.0") and "DEMO" not in text and "Eurostat" in text
+    demo = " ".join(texts(to_plain(footer("nl", app_store.manifest, app_store.indicators))).split())
+    assert demo.startswith("Bron van de echte cijfers: CBS") and "DEMO cijfers zijn gegenereerd" in demo

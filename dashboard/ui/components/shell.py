@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dash import html
@@ -55,10 +55,23 @@ def header(pathname: str | None, search: str | None) -> list:
             navigation(pathname, lang)]
 
 
-def footer(lang: str, manifest: Mapping[str, Any] | None) -> list:
-    """Attribution, licence, data version and software version; a hint to build the store when there is none."""
+def footer(lang: str, manifest: Mapping[str, Any] | None,
+           indicators: Sequence[Mapping[str, Any]] = ()) -> list:
+    """Attribution, licence, data version and software version; a hint to build the store when there is none.
+    The attribution follows ``indicators`` (the store's): while any figure is demo it credits CBS with the real
+    figures only and says that DEMO figures are not CBS's; Eurostat is credited when a real figure is its."""
+    demo = any(ind.get("is_demo") for ind in indicators)
+    title = "title_en" if lang == "en" else "title_nl"
+    eurostat = [str(ind.get(title) or ind.get("id")) for ind in indicators
+                if not ind.get("is_demo") and ind.get("publisher") == "Eurostat"]
+    credit: list[Any] = [html.Strong(t("common.footer_source_real" if demo else "common.footer_source", lang))]
+    if eurostat:
+        credit += [" · ", t("common.footer_eurostat", lang, names="; ".join(eurostat))]
+    if demo:
+        credit += [" · ", html.Strong(t("common.demo_mark", lang), className="demo-mark"), " ",
+                   t("common.footer_demo", lang)]
     parts: list[Any] = [html.P([
-        html.Strong(t("common.footer_source", lang)), " · ",
+        *credit, " · ",
         html.A(t("common.footer_licence", lang), href=LICENCE_URL, rel="license noopener"), " · ",
         t("common.footer_boundaries", lang),
     ])]
