@@ -104,3 +104,23 @@ def test_not_found_page_links_back(page: Page, app_url: str):
     page.click("#not-found-home-link")
     wait_for_page(page, ".brief-card")
     assert page.url.endswith("/?lang=en")
+
+
+def test_a_phone_gets_the_demo_banner_and_the_navigation_in_one_line_each(browser, app_url: str):
+    """At 390 px, Dutch and English: the banner says how many figures are demo in one line (the long sentence was
+    four lines), and the five page links stand on one line."""
+    for lang in ("", "?lang=en"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        try:
+            page = context.new_page()
+            page.goto(app_url + lang)
+            wait_for_page(page, ".brief-card")
+            line = page.locator(".demo-banner summary")
+            assert re.fullmatch(r"\d+ (van|of) \d+ (cijfers zijn|figures are) demo\. (Welke|Which)\?",
+                                " ".join(line.inner_text().split())), line.inner_text()
+            box = line.bounding_box()
+            assert box["height"] < 30, box                                        # one line of text
+            tops = page.evaluate("() => [...document.querySelectorAll('.nav-link')].map(e => e.getBoundingClientRect().top)")
+            assert len(tops) == 5 and max(tops) - min(tops) < 2, tops
+        finally:
+            context.close()

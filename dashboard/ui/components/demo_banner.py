@@ -7,7 +7,6 @@ from typing import Any
 
 from dash import html
 
-from dashboard.ui.components.text import inline_code
 from dashboard.ui.i18n import t
 from dashboard.ui.urls import page_href
 
@@ -28,13 +27,14 @@ def demo_banner(indicators: Sequence[Mapping[str, Any]], lang: str) -> html.Div 
     if real["Eurostat"]:
         lists.append(html.Li(t("common.demo_banner_eurostat", lang, real="; ".join(real["Eurostat"])),
                              className="demo-real"))
-    lists.append(html.Li(inline_code(t("common.demo_banner_refresh", lang)), className="demo-refresh"))
     summary = t("common.demo_banner_line", lang, n=len(demo), of=len(indicators))
+    short = t("common.demo_banner_short", lang, n=len(demo), of=len(indicators))     # a phone's one line
     return html.Div(
         [
             html.Strong(t("common.demo_mark", lang), className="demo-badge", **{"aria-hidden": "true"}),
             html.Details([
-                html.Summary([html.Span(summary, className="demo-line"), " ",
+                html.Summary([html.Span(summary, className="demo-line"),
+                              html.Span(short, className="demo-line-short"), " ",
                               html.Span(t("common.demo_banner_which", lang), className="demo-which")]),
                 html.Ul(lists, className="demo-lists"),
                 html.P(html.A(t("common.demo_banner_more", lang), href=method_href(lang, "methode-sources"))),

@@ -9,6 +9,7 @@ from dash import html
 
 from dashboard.ui import ids
 from dashboard.ui.components.language_switch import lang_from_search, language_switch
+from dashboard.ui.components.text import inline_code
 from dashboard.ui.i18n import MISSING, fmt_date, t
 from dashboard.ui.urls import page_href
 from etl.catalog import LICENCE_URL
@@ -76,7 +77,7 @@ def footer(lang: str, manifest: Mapping[str, Any] | None,
         t("common.footer_boundaries", lang),
     ])]
     if manifest is None:
-        parts.append(html.P(t("common.footer_nostore", lang)))
+        parts.append(html.P(inline_code(t("common.footer_nostore", lang))))
         return parts
     software = manifest.get("software") or {}
     version = t("common.footer_version", lang, version=manifest.get("data_version") or MISSING)
