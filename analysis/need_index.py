@@ -308,16 +308,18 @@ def top_label(rank_low: int, rank_high: int, n: int, k: int = 5, lang: str | Non
     """A safe way to speak about a region's place, from its 90% rank interval.
 
     ``certain``: rank_high <= k (the whole interval is in the top k) — the only case that may be
-    called "top k"; ``indistinct``: the interval spans half the regions or more, so the data cannot
-    place it; ``possible``: the interval reaches into the top k; ``outside``: it does not.
+    called "top k"; ``outside``: rank_low > k (none of it is); of the intervals that reach into the
+    top k, ``indistinct`` when it spans half the regions or more (the data cannot place it), else
+    ``possible``.  A region whose interval lies wholly below the top k is never "indistinct": it is
+    certainly not in the top k, however wide its interval.
     With ``lang`` ('nl'|'en') the sentence is returned instead of the code.
     """
     if rank_high <= k:
         code = "certain"
+    elif rank_low > k:
+        code = "outside"
     elif rank_high - rank_low + 1 >= max(n / 2, k + 1):
         code = "indistinct"
-    elif rank_low <= k:
-        code = "possible"
     else:
-        code = "outside"
+        code = "possible"
     return TOP_LABELS[code][lang].format(k=k) if lang else code

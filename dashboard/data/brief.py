@@ -258,6 +258,7 @@ def _national_brief(view: StoreView) -> dict[str, Any]:
         n_need = len(ranked)
         for r in ranked.itertuples():
             label = top_label(int(r.rank_low), int(r.rank_high), n_need, TOP_K)
+            label = "possible" if label == "indistinct" else label     # it reaches the top 5 too (its interval says how wide)
             if label in top:
                 top[label].append({"code": r.region_code, "name": r.region_name, "rank": int(r.rank),
                                    "low": int(r.rank_low), "high": int(r.rank_high)})

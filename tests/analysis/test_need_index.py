@@ -260,7 +260,8 @@ def test_region_summary():
 
 @pytest.mark.parametrize("low, high, n, expected", [
     (1, 5, 35, "certain"), (1, 1, 35, "certain"), (4, 9, 35, "possible"), (5, 6, 35, "possible"),
-    (6, 12, 35, "outside"), (2, 30, 35, "indistinct"), (10, 30, 35, "indistinct"), (1, 6, 8, "indistinct"),
+    (6, 12, 35, "outside"), (2, 30, 35, "indistinct"), (10, 30, 35, "outside"), (6, 23, 35, "outside"),
+    (3, 22, 40, "indistinct"), (1, 6, 8, "indistinct"),
     (3, 6, 8, "possible"),
 ])
 def test_top_label(low, high, n, expected):

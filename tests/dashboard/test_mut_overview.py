@@ -243,13 +243,13 @@ def test_region_brief_figures_are_the_stores(app_store, code):
 
 
 def _label(low, high, n):
-    """/methode's words for a 90% rank interval and the top 5: certain (all of it in the top 5), indistinct (it spans
-    half the regions or more, at least 6 places), possible (it reaches into the top 5), else outside."""
+    """/methode's words for a 90% rank interval and the top 5: certain (all of it in the top 5), outside (none of
+    it), of the rest indistinct (it spans half the regions or more, at least 6 places), else possible."""
     if high <= 5:
         return "certain"
-    if high - low + 1 >= max(n / 2, 6):
-        return "indistinct"
-    return "possible" if low <= 5 else "outside"
+    if low > 5:
+        return "outside"
+    return "indistinct" if high - low + 1 >= max(n / 2, 6) else "possible"
 
 
 def test_need_summary_orders_drivers_by_contribution(app_store):

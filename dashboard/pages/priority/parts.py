@@ -126,11 +126,14 @@ def _render(view: StoreView, weights: dict[str, float], norm: str, period: str |
 
 def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str, level: str = "arbeidsmarktregio") -> str:
     """The text alternative of the ranking chart: who is certainly / possibly in the top 5."""
-    def names(code: str) -> str:
-        rows = ranked[ranked["label"] == code]
-        return ", ".join(rows["region_name"]) or t("priority.summary_none", lang)
-    return t("priority.summary", lang, n=n, period=period, certain=names("certain"), possible=names("possible"),
-             level_plural=level_plural(level, lang))
+    def names(*codes: str) -> str:
+        """The regions of the labels ``codes`` in rank order; one too wide to place says so."""
+        rows = ranked[ranked["label"].isin(codes)]
+        wide = " " + t("priority.summary_wide", lang)
+        return ", ".join(name + (wide if label == "indistinct" else "") for name, label in
+                         zip(rows["region_name"], rows["label"], strict=True)) or t("priority.summary_none", lang)
+    return t("priority.summary", lang, n=n, period=period, certain=names("certain"),
+             possible=names("possible", "indistinct"), level_plural=level_plural(level, lang))
 
 
 # --- charts (drawn by the browser's own HTML and CSS, no Plotly: the page's first screen comes quickly) ----------

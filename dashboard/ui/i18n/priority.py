@@ -36,6 +36,7 @@ TEXT = {
         "priority.label.certain": "zeker in top {k}",
         "priority.label.possible": "mogelijk top {k}",
         "priority.label.indistinct": "niet te onderscheiden",
+        "priority.summary_wide": "(interval te breed om te plaatsen)",
         "priority.label.outside": "niet in top {k}",
         "priority.summary": "{n} {level_plural}, jaar {period}. Zeker in de top 5: {certain}. Mogelijk top 5: "
                             "{possible}.",
@@ -156,6 +157,7 @@ TEXT = {
         "priority.label.certain": "certainly in the top {k}",
         "priority.label.possible": "possibly top {k}",
         "priority.label.indistinct": "cannot be distinguished",
+        "priority.summary_wide": "(interval too wide to place it)",
         "priority.label.outside": "not in the top {k}",
         "priority.summary": "{n} {level_plural}, year {period}. Certainly in the top 5: {certain}. Possibly "
                             "top 5: {possible}.",
