@@ -540,3 +540,18 @@ def test_neighbourhood_entries_and_an_rmc_regions_own_gemeenten(app_store):
                for m in hood["members"])
     ranked = [m for m in hood["members"] if m["need_rank"] is not None]
     assert ranked and all(m["need_low"] <= m["need_rank"] <= m["need_high"] for m in ranked)
+
+
+def test_the_drivers_read_as_one_list_compared_with_the_regions_average():
+    """"meer A, meer B en minder C, vergeleken met het gemiddelde van de regio's (niet met Nederland als geheel)":
+    no "dan gemiddeld" after each (a region equal to Nederland read "meer ... dan gemiddeld")."""
+    from pagesupport import texts, to_plain
+
+    from dashboard.ui.components.brief import drivers_in_words
+    drivers = [("early_school_leaver_rate", 0.4), ("neet_share", 0.2), ("youth_benefit_share", -0.1)]
+    nl = texts(to_plain(drivers_in_words(drivers, "nl")))
+    assert ("De plaats komt vooral door meer voortijdig schoolverlaters, meer jongeren zonder werk en opleiding en "
+            "minder jongeren met een uitkering, vergeleken met het gemiddelde van de regio's (niet met Nederland als "
+            "geheel).") in nl and "dan gemiddeld" not in nl
+    en = texts(to_plain(drivers_in_words(drivers[:1], "en")))
+    assert "Its place comes mostly from more early school leavers, compared with the average of the regions" in en

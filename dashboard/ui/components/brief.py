@@ -175,10 +175,15 @@ def drivers_in_words(drivers: Sequence[tuple[str, float]], lang: str) -> html.Di
                what=t(f"brief.driver.{c}", lang)) for c, v in drivers if round(v, 2) != 0]
     numbers = "; ".join(f"{t(f'priority.component.{c}', lang)}: {signed_number(v, lang, 2)}" for c, v in drivers)
     return html.Div([
-        html.P(t("brief.need_drivers_words", lang, drivers=t("brief.headline_and", lang).join(words))
+        html.P(t("brief.need_drivers_words", lang, drivers=_listed(words, lang))
                if words else t("brief.need_drivers_none", lang)),
         html.Details([html.Summary(t("brief.need_drivers_numbers", lang)), html.P(numbers)], className="brief-numbers"),
     ])
+
+
+def _listed(words: Sequence[str], lang: str) -> str:
+    """"a", "a en b", "a, b en c"."""
+    return ", ".join(words[:-1]) + t("brief.headline_and", lang) + words[-1] if len(words) > 1 else "".join(words)
 
 
 # --- need index, aftercare, municipalities ---------------------------------------------------------------------------
