@@ -531,3 +531,15 @@ def test_the_summary_names_every_region_whose_interval_reaches_the_top_5(app_cli
     assert f"Mogelijk top 5: {possible}" in summary, summary
     labels = dict(zip(expected["region_name"], labels_of(expected), strict=True))
     assert all(labels[name] == "outside" for name in expected.loc[expected["rank_low"] > 5, "region_name"])
+
+
+def test_the_ranking_table_marks_its_index_and_explains_the_profile_group(dash_app, page, year, app_store):
+    """The index column says DEMO (or its tables) in its header, as every figure does; "Profielgroep" is explained
+    one click away."""
+    with dash_app.server.test_request_context("/prioriteit"):
+        table = to_plain(page.fill_on_request("table")(True, [1] * 5, "zscore", year, "arbeidsmarktregio", "nl", None))
+    header = next(n for n in components(table) if n.get("type") == "Th" and n["props"].get("data-indicator"))
+    demo = any((app_store.indicator(s) or {}).get("is_demo") for s in
+               ("neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate"))
+    assert texts(header).startswith("Index") and ("DEMO" in texts(header)) == demo
+    assert "Profielgroep" in texts(table) and "Wat betekent profielgroep?" in texts(table)

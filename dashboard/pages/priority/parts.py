@@ -16,10 +16,11 @@ from dash import html
 from analysis.inputs import COMPONENTS
 from analysis.need_index import DEFAULT_DRAWS, DEFAULT_SEED, format_weights, top_label
 from dashboard.data.aftercare import MEASURES, aftercare_table, sort_aftercare
-from dashboard.data.need import NeedQuery, need_meta, need_table
+from dashboard.data.need import NEED_INDEX, NeedQuery, need_meta, need_table
 from dashboard.data.sensitivity import Sensitivity, sensitivity
 from dashboard.data.view import StoreView
 from dashboard.ui import palette
+from dashboard.ui.components.explain import explanation
 from dashboard.ui.components.source_note import figure_mark
 from dashboard.ui.figures.map_image import map_image
 from dashboard.ui.i18n import fmt_number, fmt_value, t
@@ -111,7 +112,7 @@ def _render(view: StoreView, weights: dict[str, float], norm: str, period: str |
         "ranking_style": ranking_chart_style(ranked.head(shown), n),
         "ranking_note": t("priority.ranking_top", lang, shown=shown, n=n, level_plural=level_plural(level, lang))
         if shown < n else None,
-        "table": converted(ranking_table(ranked, period, lang, level, all_rows)),
+        "table": converted(ranking_table(ranked, period, lang, level, all_rows, need_meta(view))),
         "missing": t("priority.missing", lang, regions=", ".join(missing)) if missing else None,
         "sensitivity": converted(sensitivity_summary(result, query, lang)),
         "sensitivity_table": converted(sensitivity_table(result, query, lang)),
@@ -210,8 +211,9 @@ def map_picture(view: StoreView, table: pd.DataFrame, period: str, lang: str,
 # --- tables ---------------------------------------------------------------------------------------------------------
 
 def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "arbeidsmarktregio",
-                  all_rows: bool = False) -> list[Any]:
-    """Rank, interval, index, label and peer group per region; of a long list the first rows and a button."""
+                  all_rows: bool = False, meta: dict[str, Any] | None = None) -> list[Any]:
+    """Rank, interval, index (with its mark: ``meta``, the index's description), label and profile group per
+    region, what a profile group is one click away; of a long list the first rows and a button."""
     head = ["rank", "interval", "region", "index", "label", "peer_group"]
     n = len(ranked)
     if is_long(n) and not all_rows:
@@ -224,9 +226,14 @@ def ranking_table(ranked: pd.DataFrame, period: str, lang: str, level: str = "ar
             for r in ranked.itertuples()]
     table = html.Table([html.Caption(t("priority.table_caption", lang, period=period,
                                        level=t(f"priority.level_one.{level}", lang))),
-                        html.Thead(html.Tr([html.Th(t(f"priority.col.{h}", lang), scope="col") for h in head])),
+                        html.Thead(html.Tr([html.Th([t(f"priority.col.{h}", lang), " ", figure_mark(meta, lang)]
+                                                    if h == "index" and meta else t(f"priority.col.{h}", lang),
+                                                    scope="col", **({"data-indicator": NEED_INDEX}
+                                                                    if h == "index" and meta else {}))
+                                            for h in head])),
                         html.Tbody(body)], className="data-table")
-    return [table, *(more_rows("ranking", len(ranked), n, level, lang) if len(ranked) < n else [])]
+    return [table, *(more_rows("ranking", len(ranked), n, level, lang) if len(ranked) < n else []),
+            explanation("profile_group", lang)]
 
 
 def _column(frame: pd.DataFrame, name: str) -> list[int | None]:
