@@ -221,6 +221,25 @@
                 sort.setAttribute("aria-label", label);
             }
         });
+        /* the table's page buttons are icons: each gets a name (axe: "buttons must have discernible text") */
+        var english = document.documentElement.lang === "en";
+        var pages = {"first-page": english ? "First page" : "Eerste pagina",
+                     "previous-page": english ? "Previous page" : "Vorige pagina",
+                     "next-page": english ? "Next page" : "Volgende pagina",
+                     "last-page": english ? "Last page" : "Laatste pagina"};
+        Array.prototype.forEach.call(document.querySelectorAll(".previous-next-container button"), function (button) {
+            var name = pages[button.className.split(" ")[0]];
+            if (name && button.getAttribute("aria-label") !== name) {
+                button.setAttribute("aria-label", name);
+            }
+        });
+        Array.prototype.forEach.call(document.querySelectorAll(".previous-next-container input.current-page"),
+                                     function (input) {
+            var name = english ? "Page number" : "Paginanummer";
+            if (input.getAttribute("aria-label") !== name) {
+                input.setAttribute("aria-label", name);
+            }
+        });
         var bars = document.querySelectorAll(".modebar-group:first-child .modebar-btn:first-child:not([data-roving])");
         Array.prototype.forEach.call(bars, function (first) {
             var bar = first.closest(".modebar");

@@ -96,13 +96,15 @@ def test_no_serious_axe_violations(axe_page, path):
     _audit(page, path)
 
 
-@pytest.mark.parametrize("path", ["/prioriteit", "/prioriteit?niveau=gemeente&lang=en"])
-def test_no_serious_axe_violations_with_the_tables_open(axe_page, path):
-    """The tables built when a reader opens them (ranking, sensitivity) are audited too: opened, built, then axe."""
+@pytest.mark.parametrize(("path", "tables"), [("/prioriteit", 2), ("/prioriteit?niveau=gemeente&lang=en", 2),
+                                              ("/verkennen?niveau=gemeente&regio=GM0363", 4)])
+def test_no_serious_axe_violations_with_the_tables_open(axe_page, path, tables):
+    """The tables built when a reader opens them (/prioriteit's ranking and sensitivity; /verkennen's table of every
+    gemeente, in pages of 50, and its charts' tables) are audited too: opened, built, then axe."""
     page, base = axe_page
     _settled(page, base, path)
     toggles = page.locator("details[data-open-store] > summary")
-    assert toggles.count() == 2
+    assert toggles.count() == tables
     for i in range(toggles.count()):
         toggles.nth(i).click()
     page.wait_for_function("() => [...document.querySelectorAll('details[data-open-store]')]"

@@ -86,3 +86,19 @@ def test_tab_moves_on_from_a_sort_button_of_the_comparison_table(page: Page, app
         raise AssertionError("Tab never left the table's header")
     assert len(labels) >= 4
     assert page.evaluate("() => document.activeElement.tagName") in ("A", "BUTTON", "SUMMARY", "INPUT", "TD", "DIV")
+
+
+def test_the_page_buttons_of_the_table_of_every_gemeente_have_names(page: Page, app_url: str):
+    """342 gemeenten in pages of 50: the page buttons are icons, so each gets a name in the page's language (axe's
+    "button-name", critical), and the page number field too."""
+    for lang, first in (("", "Eerste pagina"), ("&lang=en", "First page")):
+        page.goto(app_url + "verkennen?niveau=gemeente" + lang)
+        wait_for_page(page)
+        if not page.evaluate("() => document.querySelector('#explorer-table-details').open"):  # reopened after Back
+            page.locator("#explorer-table-details summary").click()
+        page.wait_for_selector(".previous-next-container button", state="attached", timeout=30_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.previous-next-container button')]"
+                               ".every(b => b.getAttribute('aria-label'))")
+        names = page.eval_on_selector_all(".previous-next-container button", "bs => bs.map(b => b.getAttribute('aria-label'))")
+        assert names[0] == first and len(set(names)) == 4, names
+        assert page.get_attribute(".previous-next-container input.current-page", "aria-label")
