@@ -121,8 +121,8 @@ TEXT = {
                               "regio anders samenstelde: dan de som van de gemeenten van nu. Elke rij zegt in de "
                               "kolom derivation hoe hij gemaakt is (published, carried, summed).",
         "methode.regions.p3": "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl.",
-        "methode.need": "Behoefte-index",
-        "methode.need.absent": "Deze versie bevat geen behoefte-index; de kaarten en tabellen tonen de afzonderlijke "
+        "methode.need": "Prioriteitsindex",
+        "methode.need.absent": "Deze versie bevat geen prioriteitsindex; de kaarten en tabellen tonen de afzonderlijke "
                                "indicatoren.",
         "methode.licence": "Licentie en bronvermelding",
         "methode.licence.p1": "Bron: CBS. De cijfers van het Centraal Bureau voor de Statistiek (StatLine) vallen "
@@ -130,7 +130,7 @@ TEXT = {
                               "bewerken als u de bron vermeldt, bijvoorbeeld: \u201cBron: CBS\u201d.",
         "methode.licence.p2": "Grenzen: CBS/PDOK, CBS Gebiedsindelingen (gegeneraliseerd), via cartomap/nl, CC BY 4.0.",
         "methode.licence.p3": "Bewerkingen (regio-cijfers uit opgetelde aantallen, de afgeleide regio-indeling en de "
-                              "behoefte-index) zijn van dit project, niet van CBS.",
+                              "prioriteitsindex) zijn van dit project, niet van CBS.",
         "methode.licence.link": "De licentietekst (CC BY 4.0)",
         "methode.licence.version": "Dataversie {version}, gebouwd op {built}.",
         "methode.a11y": "Toegankelijkheid",
@@ -281,15 +281,15 @@ TEXT = {
                               "then the sum of today's municipalities. Each row says how it was made in the column "
                               "derivation (published, carried, summed).",
         "methode.regions.p3": "Boundaries: CBS/PDOK, CBS Gebiedsindelingen (generalised), via cartomap/nl.",
-        "methode.need": "Need index",
-        "methode.need.absent": "This version has no need index; the maps and tables show the separate indicators.",
+        "methode.need": "Priority index",
+        "methode.need.absent": "This version has no priority index; the maps and tables show the separate indicators.",
         "methode.licence": "Licence and attribution",
         "methode.licence.p1": "Source: CBS. The figures of Statistics Netherlands (CBS, StatLine) are licensed under "
                               "Creative Commons Attribution 4.0 (CC BY 4.0). You may share and adapt them if you "
                               "credit the source, for example: \u201cBron: CBS\u201d (Source: CBS).",
         "methode.licence.p2": "Boundaries: CBS/PDOK, CBS Gebiedsindelingen (generalised), via cartomap/nl, CC BY 4.0.",
         "methode.licence.p3": "Derived work (regional figures from summed counts, the derived regional assignment and "
-                              "the need index) is by this project, not by CBS.",
+                              "the priority index) is by this project, not by CBS.",
         "methode.licence.link": "The licence text (CC BY 4.0)",
         "methode.licence.version": "Data version {version}, built on {built}.",
         "methode.a11y": "Accessibility",

@@ -5,7 +5,7 @@ TEXT = {
         "priority.page_title": "Prioriteit – Jongeren en arbeidsmarkt",
         "priority.nav": "Prioriteit",
         "priority.title": "Waar is gezamenlijke actie het meest nodig?",
-        "priority.intro": "De behoefte-index telt vijf jongerencijfers samen tot één rangorde: hoger = meer "
+        "priority.intro": "De prioriteitsindex telt vijf jongerencijfers samen tot één rangorde: hoger = meer "
                           "behoefte. Overlappen de 90%-intervallen van twee regio's, dan is het verschil niet zeker.",
         "priority.method_link": "Hoe de index wordt berekend",
         "priority.controls": "Instellingen",
@@ -42,7 +42,7 @@ TEXT = {
                             "{possible}.",
         "priority.summary_none": "geen",
         "priority.missing": "Zonder index (een gewogen onderdeel ontbreekt): {regions}.",
-        "priority.table_caption": "Behoefte-index per {level}, {period}",
+        "priority.table_caption": "Prioriteitsindex per {level}, {period}",
         "priority.col.rank": "Rang",
         "priority.col.interval": "90%-interval",
         "priority.col.region": "Regio",
@@ -51,8 +51,8 @@ TEXT = {
         "priority.col.peer_group": "Profielgroep",
         "priority.show_table": "Toon de rangorde als tabel",
         "priority.show_sensitivity": "Toon de verschuiving van elke regio per variant",
-        "priority.map": "Kaart van de behoefte-index",
-        "priority.map_help": "Behoefte-index per {level}, {period}.",
+        "priority.map": "Kaart van de prioriteitsindex",
+        "priority.map_help": "Prioriteitsindex per {level}, {period}.",
         "priority.map_no_index": "geen index",
         "priority.map_alt": "Kaart van de prioriteitsindex per {level}, {period}: geel = meer behoefte, "
                             "donkerpaars = minder, grijs = geen index. De cijfers staan in de rangorde en de tabel "
@@ -126,7 +126,7 @@ TEXT = {
         "priority.page_title": "Priority – Young people and the labour market",
         "priority.nav": "Priority",
         "priority.title": "Where is joint action most needed?",
-        "priority.intro": "The need index adds five youth figures up to one ranking: higher = more need. Where "
+        "priority.intro": "The priority index adds five youth figures up to one ranking: higher = more need. Where "
                           "the 90% intervals of two regions overlap, the difference is not certain.",
         "priority.method_link": "How the index is computed",
         "priority.controls": "Settings",
@@ -163,7 +163,7 @@ TEXT = {
                             "top 5: {possible}.",
         "priority.summary_none": "none",
         "priority.missing": "Without an index (a weighted component is missing): {regions}.",
-        "priority.table_caption": "Need index per {level}, {period}",
+        "priority.table_caption": "Priority index per {level}, {period}",
         "priority.col.rank": "Rank",
         "priority.col.interval": "90% interval",
         "priority.col.region": "Region",
@@ -172,8 +172,8 @@ TEXT = {
         "priority.col.peer_group": "Profile group",
         "priority.show_table": "Show the ranking as a table",
         "priority.show_sensitivity": "Show each region's move per variant",
-        "priority.map": "Map of the need index",
-        "priority.map_help": "Need index per {level}, {period}.",
+        "priority.map": "Map of the priority index",
+        "priority.map_help": "Priority index per {level}, {period}.",
         "priority.map_no_index": "no index",
         "priority.map_alt": "Map of the priority index per {level}, {period}: yellow = more need, dark "
                             "purple = less, grey = no index. The figures are in the ranking and its table.",
