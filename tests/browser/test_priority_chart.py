@@ -224,7 +224,7 @@ def test_the_ranking_table_opened_right_after_a_weight_change_shows_the_new_rank
     page.goto(app_url)
     page.evaluate("() => sessionStorage.clear()")
     counts = _open_page(page, app_url + "prioriteit?niveau=gemeente&periode=2022")
-    summary = page.locator("#priority-table-details summary")
+    summary = page.locator("#priority-table-details > summary")
     weights = page.locator(WEIGHT)
     for i in range(5):
         if page.locator("#priority-table-details").get_attribute("open") is not None:

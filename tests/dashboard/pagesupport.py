@@ -94,7 +94,9 @@ def chart_rows(ranking: Any) -> list[dict[str, Any]]:
     for row in (n for n in components(ranking) if n["props"].get("className") == "rank-row"):
         link = next(n for n in components(row) if n["props"].get("className") == "rank-name")
         track = next(n for n in components(row) if str(n["props"].get("className", "")).startswith("rank-track"))
-        out.append({"name": link["props"]["children"], "href": link["props"]["href"], **track["props"]})
+        name = link["props"]["children"]                  # a name may wrap after a "/" (a <wbr> inside)
+        name = "".join(c for c in name if isinstance(c, str)) if isinstance(name, list) else name
+        out.append({"name": name, "href": link["props"]["href"], **track["props"]})
     return out
 
 

@@ -127,14 +127,16 @@ def _render(view: StoreView, weights: dict[str, float], norm: str, period: str |
 
 def summary_text(ranked: pd.DataFrame, n: int, period: str, lang: str, level: str = "arbeidsmarktregio") -> str:
     """The text alternative of the ranking chart: who is certainly / possibly in the top 5."""
-    def names(*codes: str) -> str:
-        """The regions of the labels ``codes`` in rank order; one too wide to place says so."""
-        rows = ranked[ranked["label"].isin(codes)]
-        wide = " " + t("priority.summary_wide", lang)
-        return ", ".join(name + (wide if label == "indistinct" else "") for name, label in
-                         zip(rows["region_name"], rows["label"], strict=True)) or t("priority.summary_none", lang)
-    return t("priority.summary", lang, n=n, period=period, certain=names("certain"),
-             possible=names("possible", "indistinct"), level_plural=level_plural(level, lang))
+    def names(code: str) -> str:
+        rows = ranked[ranked["label"] == code]
+        return ", ".join(rows["region_name"]) or t("priority.summary_none", lang)
+    text = t("priority.summary", lang, n=n, period=period, certain=names("certain"), possible=names("possible"),
+             level_plural=level_plural(level, lang))
+    wide = int((ranked["label"] == "indistinct").sum())      # they reach into the top 5 too: counted, not hidden
+    if wide:
+        text += " " + t("priority.summary_wide_one" if wide == 1 else "priority.summary_wide", lang, n=wide,
+                        level_plural=level_plural(level, lang), level_one=t(f"priority.level_one.{level}", lang))
+    return text
 
 
 # --- charts (drawn by the browser's own HTML and CSS, no Plotly: the page's first screen comes quickly) ----------
@@ -167,7 +169,7 @@ def ranking_chart(ranked: pd.DataFrame, lang: str, n: int | None = None) -> list
         about = words.split("<br>", 1)[1].replace("<br>", ", ")
         rows.append(element(html.Li, [
             # out of the Tab order: the same links are in the ranking table, and the settings come after the chart
-            element(html.A, r.region_name, href=region_href(r.region_code, lang), className="rank-name",
+            element(html.A, _breakable(r.region_name), href=region_href(r.region_code, lang), className="rank-name",
                     tabIndex="-1"),
             # a tap (or click) focuses the track and the row shows its figures under it (priority.css): a tooltip
             # needs a pointer that hovers, which a phone has not

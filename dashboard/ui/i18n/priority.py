@@ -36,7 +36,10 @@ TEXT = {
         "priority.label.certain": "zeker in top {k}",
         "priority.label.possible": "mogelijk top {k}",
         "priority.label.indistinct": "niet te onderscheiden",
-        "priority.summary_wide": "(interval te breed om te plaatsen)",
+        "priority.summary_wide": "Ook {n} {level_plural} reiken tot de top 5, met een interval te breed om ze te "
+                                 "plaatsen (○ in de grafiek).",
+        "priority.summary_wide_one": "Ook 1 {level_one} reikt tot de top 5, met een interval te breed om haar te "
+                                     "plaatsen (○ in de grafiek).",
         "priority.label.outside": "niet in top {k}",
         "priority.summary": "{n} {level_plural}, jaar {period}. Zeker in de top 5: {certain}. Mogelijk top 5: "
                             "{possible}.",
@@ -157,7 +160,10 @@ TEXT = {
         "priority.label.certain": "certainly in the top {k}",
         "priority.label.possible": "possibly top {k}",
         "priority.label.indistinct": "cannot be distinguished",
-        "priority.summary_wide": "(interval too wide to place it)",
+        "priority.summary_wide": "{n} more {level_plural} reach into the top 5, with an interval too wide to place "
+                                 "them (○ in the chart).",
+        "priority.summary_wide_one": "1 more {level_one} reaches into the top 5, with an interval too wide to place it "
+                                     "(○ in the chart).",
         "priority.label.outside": "not in the top {k}",
         "priority.summary": "{n} {level_plural}, year {period}. Certainly in the top 5: {certain}. Possibly "
                             "top 5: {possible}.",

@@ -59,8 +59,8 @@ TEXT = {
         "region.need_method": "Hoe de index wordt berekend",
         "region.distance": "afstand {value}",
         "region.not_found_title": "Regio niet gevonden",
-        "region.not_found_text": "Er is geen arbeidsmarktregio of gemeente met de code “{code}”. Codes zien eruit "
-                                 "als AM15 (arbeidsmarktregio) of GM0363 (gemeente).",
+        "region.not_found_text": "Er is geen arbeidsmarktregio, RMC-regio of gemeente met de code “{code}”. Codes "
+                                 "zien eruit als AM15 (arbeidsmarktregio), MC21 (RMC-regio) of GM0363 (gemeente).",
         "region.not_found_empty": "Er is geen regiocode opgegeven.",
         "region.not_found_explorer": "Kies een regio in Verkennen",
         "region.not_found_home": "Naar het overzicht",
@@ -123,8 +123,9 @@ TEXT = {
         "region.need_method": "How the index is computed",
         "region.distance": "distance {value}",
         "region.not_found_title": "Region not found",
-        "region.not_found_text": "There is no labour-market region or municipality with the code “{code}”. Codes "
-                                 "look like AM15 (labour-market region) or GM0363 (municipality).",
+        "region.not_found_text": "There is no labour-market region, RMC region or municipality with the code "
+                                 "“{code}”. Codes look like AM15 (labour-market region), MC21 (RMC region) or GM0363 "
+                                 "(municipality).",
         "region.not_found_empty": "No region code was given.",
         "region.not_found_explorer": "Choose a region in Explore",
         "region.not_found_home": "Go to the overview",
