@@ -535,3 +535,13 @@ def _props_all(tree, kind: str) -> list[dict]:
                 out.append(node)
             stack[:0] = [v for v in node.get("props", {}).values() if isinstance(v, (list, dict))]
     return out
+
+
+@pytest.mark.parametrize(("indicator", "unit"), [("neet_share", " (procentpunt)"), ("neet_count", "")])
+def test_the_change_column_of_a_share_says_percentage_points(dash_app, app_client, indicator, unit):
+    """A share's change is in percentage points: its column says so (it read "0,2" under "Verandering sinds 2022",
+    where the hover says "+0,2 procentpunt"); a count's change has no unit to add."""
+    answer = _call_table(dash_app, app_client, f"?indicator={indicator}")
+    columns = answer["explorer-table-box"]["children"][0]["props"]["columns"]
+    change = next(c["name"] for c in columns if c["id"] == "change")
+    assert re.fullmatch(r"Verandering sinds \d{4}" + re.escape(unit), change), change

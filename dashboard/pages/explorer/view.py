@@ -225,6 +225,8 @@ def table_columns(shown: Layer, state: ExplorerState, ranking: pd.DataFrame) -> 
         before = ranking["previous_period"].dropna()
         name = (t("explorer.col.change", lang, period=period_label(before.iloc[0], shown.frequency(state.level), lang))
                 if len(before) else t("explorer.col.change_none", lang))
+        if unit == "percent":                        # a change of a share is in percentage points, not per cent
+            name += f" ({t('common.unit.percent_point', lang)})"
         columns.append({"id": "change", "name": name, "type": "numeric", "format": _number_format(unit, lang)})
     columns.append({"id": "status", "name": t("explorer.col.status", lang)})
     return columns
