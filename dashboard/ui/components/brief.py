@@ -92,9 +92,10 @@ def figure_card(figure: BriefFigure, name: str, lang: str, regional: bool = True
     comparisons = []
     for key, comparison in (("brief.vs_year", figure.year_before), ("brief.vs_pre_corona", figure.pre_corona)):
         if comparison.period:
-            comparisons.append(html.Div([html.Dt(t(key, lang, period=period_label(comparison.period, figure.frequency,
-                                                                                  lang))),
-                                         html.Dd(change_words(comparison.change, unit, lang))]))
+            when = period_label(comparison.period, figure.frequency, lang)
+            words = (change_words(comparison.change, unit, lang) if comparison.change is not None
+                     else t("brief.no_comparison_for", lang, period=when))       # which figure is missing, in words
+            comparisons.append(html.Div([html.Dt(t(key, lang, period=when)), html.Dd(words)]))
     nl = t("common.netherlands", lang)
     summary = trend_sentence(figure.trend, name, unit, figure.frequency, lang)
     if regional and len(figure.national_trend):
