@@ -555,3 +555,16 @@ def test_the_drivers_read_as_one_list_compared_with_the_regions_average():
             "geheel).") in nl and "dan gemiddeld" not in nl
     en = texts(to_plain(drivers_in_words(drivers[:1], "en")))
     assert "Its place comes mostly from more early school leavers, compared with the average of the regions" in en
+
+
+def test_the_data_as_of_table_names_each_subject_in_the_page_language(app_client):
+    """English page, English subjects (CBS's titles are Dutch); what "–" under Fetched means is said under it."""
+    from pagesupport import render_page, texts
+
+    from dashboard.ui.i18n import t
+    for lang in ("nl", "en"):
+        content = render_page(app_client, "/", "?lang=en" if lang == "en" else "")["content"]
+        text = texts(content)
+        assert t("methode.table.84780ned", lang) in text and t("methode.table.86247ned", lang) in text
+        assert t("overview.asof_dash", lang) in text
+    assert t("methode.table.84780ned", "en") != t("methode.table.84780ned", "nl")

@@ -10,7 +10,7 @@ from dash import html
 
 from dashboard.ui.components.chart import data_table
 from dashboard.ui.components.source_note import figure_mark, is_cbs_table
-from dashboard.ui.i18n import fmt_date, fmt_value, period_label, t
+from dashboard.ui.i18n import fmt_date, fmt_value, has_text, period_label, t
 from etl.catalog import publisher
 
 
@@ -56,7 +56,9 @@ def asof_table(entries: Sequence[Mapping[str, Any]], lang: str) -> html.Table:
             kind = t("common.derived_mark", lang)
         else:
             kind = t("common.real_mark", lang)
-        rows.append([link, e["title"], fmt_date(e["cbs_modified"], lang), fmt_date(e["fetched_at"], lang), kind])
+        key = f"methode.table.{str(e['table_id']).lower()}"          # the subject in the page's language
+        rows.append([link, t(key, lang) if has_text(key, lang) else e["title"], fmt_date(e["cbs_modified"], lang),
+                     fmt_date(e["fetched_at"], lang), kind])
     columns = [t(f"overview.asof_{k}", lang) for k in ("table", "title", "modified", "fetched", "kind")]
     return data_table(columns, rows, caption=t("overview.asof_heading", lang), numeric=[False] * 5,
                       class_name="data-table asof-table", caption_hidden=True)

@@ -128,6 +128,7 @@ def overview_body(view: StoreView, info: dict[str, Any] | None, lang: str, contr
                    className="section-intro"),
             html.Div(asof_table(data_as_of(view.manifest), lang), className="table-scroll", tabIndex="0",
                      role="region", **{"aria-label": t("overview.asof_heading", lang)}),
+            html.P(t("overview.asof_dash", lang), className="help"),
         ], className="overview-asof screen-only", **{"aria-labelledby": "overview-asof-heading"}),
     ]
 

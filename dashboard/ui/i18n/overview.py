@@ -32,6 +32,8 @@ TEXT = {
         "overview.asof_title": "Onderwerp",
         "overview.asof_modified": "Gewijzigd door CBS",
         "overview.asof_fetched": "Opgehaald",
+        "overview.asof_dash": "– bij Opgehaald: geen ophaaldatum bekend; waar het bestand vandaan komt, staat per "
+                              "tabel bij Methode.",
         "overview.asof_kind": "Soort",
         "overview.asof_demo_slices": "DEMO ({n} van {total} delen)",
         "overview.method_link": "Hoe deze cijfers berekend zijn",
@@ -67,6 +69,8 @@ TEXT = {
         "overview.asof_title": "Subject",
         "overview.asof_modified": "Changed by CBS",
         "overview.asof_fetched": "Fetched",
+        "overview.asof_dash": "– under Fetched: no fetch date known; where the file comes from is on Method, per "
+                              "table.",
         "overview.asof_kind": "Kind",
         "overview.asof_demo_slices": "DEMO ({n} of {total} parts)",
         "overview.method_link": "How these figures are computed",
