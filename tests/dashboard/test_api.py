@@ -462,7 +462,7 @@ def test_download_links_component_points_at_working_urls(app_client):
     links = download_links(params, "en")
     hrefs = [c.href for c in links.children if getattr(c, "href", None)]
     assert hrefs == [urls["csv"], urls["excel"], urls["zip"]]
-    assert [c.children for c in links.children if getattr(c, "href", None)] == ["CSV", "Excel (NL)",
+    assert [c.children for c in links.children if getattr(c, "href", None)] == ["CSV", "Excel (Dutch format)",
                                                                                  "Zip with metadata"]
 
 

@@ -543,3 +543,22 @@ def test_the_ranking_table_marks_its_index_and_explains_the_profile_group(dash_a
                ("neet_share", "youth_jobseeker_rate", "youth_benefit_share", "early_school_leaver_rate"))
     assert texts(header).startswith("Index") and ("DEMO" in texts(header)) == demo
     assert "Profielgroep" in texts(table) and "Wat betekent profielgroep?" in texts(table)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_settings_in_one_line_for_paper_follow_the_controls(dash_app, app_client, page, year, lang):
+    """On paper the controls are left out; one line above the ranking says level, year, the weights above 0 (as
+    the labels show them) and the normalisation, in the layout and after every change."""
+    content = render_page(app_client, "/prioriteit", f"?w=neet_share:2,early_school_leaver_rate:0.5&lang={lang}"
+                                                      f"&periode={year}")["content"]
+    line = by_id(content, "priority-settings")
+    assert "print-only" in line["props"]["className"]
+    expected = {"nl": f"Instellingen: Arbeidsmarktregio's (35), jaar {year}; gewichten: Jongeren zonder werk en "
+                      "opleiding (%) 2, Voortijdig schoolverlaters (%) 0,5; normalisatie:",
+                "en": f"Settings: Labour-market regions (35), year {year}; weights:"}[lang]
+    assert line["props"]["children"].startswith(expected), line["props"]["children"]
+    with dash_app.server.test_request_context("/prioriteit"):
+        out = page.update([0, 1, 0, 0, 3], "rank", year, "rmc", lang)
+    assert out["settings"].count(",") >= 2 and ("rank" in out["settings"].lower() or "rang" in out["settings"])
+    assert ("RMC" in out["settings"]) and (" 3" in out["settings"]) and "Jongeren zonder werk en opleiding (%)" \
+        not in out["settings"]

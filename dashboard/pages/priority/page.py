@@ -154,6 +154,15 @@ def weight_dom_id(component: str) -> str:
     return json.dumps({"component": component, "type": WEIGHT_ID}, separators=(",", ":"))
 
 
+def settings_text(weights: dict[str, float], norm: str, period: str | None, level: str, lang: str) -> str:
+    """The settings on screen in one line, for paper (the controls are not printed): level, year, weights and
+    normalisation."""
+    shown = ", ".join(f"{t(f'priority.component.{c}', lang)} {weight_text(weights[c], lang)}"
+                      for c in COMPONENTS if weights[c] > 0)
+    return t("priority.settings_line", lang, level=t(f"priority.level.{level}", lang), period=period or "–",
+             weights=shown, norm=t(f"priority.norm.{norm}", lang))
+
+
 def weight_text(weight: float, lang: str) -> str:
     """A weight as the label beside its slider shows it: "1", "1,5" / "1.5"."""
     return fmt_number(weight, lang, 0 if float(weight).is_integer() else 1)
@@ -236,6 +245,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
         html.Div([html.Section([
             html.H2([t("priority.ranking", lang), " ", mark], id="priority-ranking-heading"),
             html.P(parts["summary"], id="priority-summary"),
+            html.P(settings_text(weights, norm, period, level, lang), id="priority-settings", className="print-only"),
             html.P(parts["ranking_note"], id="priority-ranking-note", className="help"),
             html.Div(html.Div(parts["ranking"], id="priority-ranking", className="rank-chart",
                               style=parts["ranking_style"]), id="priority-ranking-box", hidden=parts["empty"]),
@@ -309,6 +319,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
     weights, norm, period, level, periods = controls_state(view, values, norm, period, level)
     parts = render(view, weights, norm, period, lang, level, whole(shown, "ranking"))
     return {
+        "settings": settings_text(weights, norm, period or "", level, lang),
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
         "ranking_style": parts["ranking_style"], "ranking_note": parts["ranking_note"],
         "ranking_hidden": parts["empty"], "missing": parts["missing"], "sensitivity": parts["sensitivity"],
@@ -421,6 +432,7 @@ KEEP_QUERY_IN_ADDRESS_BAR_JS = """
 
 
 UPDATE_OUTPUTS = {
+    "settings": Output("priority-settings", "children"),
     "notice": Output("priority-notice", "children"), "summary": Output("priority-summary", "children"),
     "ranking": Output("priority-ranking", "children"), "ranking_style": Output("priority-ranking", "style"),
     "ranking_note": Output("priority-ranking-note", "children"),

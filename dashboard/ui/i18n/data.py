@@ -173,7 +173,7 @@ TEXT = {
         "data.no_store": "No data has been loaded yet.",
         "data.links.label": "Download",
         "data.links.csv": "CSV",
-        "data.links.excel": "Excel (NL)",
+        "data.links.excel": "Excel (Dutch format)",
         "data.links.zip": "Zip with metadata",
         "data.links.group": "Download these figures",
     },

@@ -4,7 +4,7 @@ TEXT = {
     "nl": {
         "explorer.page_title": "Verkennen – Jongeren en arbeidsmarkt",
         "explorer.title": "Verkennen: kaart, ontwikkeling en vergelijking",
-        "explorer.intro": "Kies een indicator, een niveau en een periode. Klik op de kaart of kies in de lijst om "
+        "explorer.intro": "Kies een indicator, een niveau en een periode. Klik of tik op de kaart of kies in de lijst om "
                           "regio's te selecteren en te vergelijken met Nederland. De link in de adresbalk bewaart "
                           "precies deze weergave.",
         "explorer.controls": "Keuzes",
@@ -17,7 +17,7 @@ TEXT = {
         "explorer.period": "Periode",
         "explorer.regions": "Regio's vergelijken (max. {n})",
         "explorer.regions_placeholder": "Kies regio's…",
-        "explorer.regions_help": "Tip: klik op een regio op de kaart om hem toe te voegen of weg te halen.",
+        "explorer.regions_help": "Tip: klik of tik op een regio op de kaart om hem toe te voegen of weg te halen.",
         "explorer.download_map": "Alle regio's van de kaart ({period}):",
         "explorer.download_series": "De gekozen regio's en Nederland, alle perioden:",
         "explorer.need_option": "Prioriteitsindex (samengesteld)",
@@ -89,7 +89,7 @@ TEXT = {
     "en": {
         "explorer.page_title": "Explore – Young people and the labour market",
         "explorer.title": "Explore: map, trend and comparison",
-        "explorer.intro": "Choose an indicator, a level and a period. Click the map or pick from the list to "
+        "explorer.intro": "Choose an indicator, a level and a period. Click or tap the map or pick from the list to "
                           "select regions and compare them with the Netherlands. The link in the address bar keeps "
                           "exactly this view.",
         "explorer.controls": "Choices",
@@ -102,7 +102,7 @@ TEXT = {
         "explorer.period": "Period",
         "explorer.regions": "Compare regions (max. {n})",
         "explorer.regions_placeholder": "Choose regions…",
-        "explorer.regions_help": "Tip: click a region on the map to add or remove it.",
+        "explorer.regions_help": "Tip: click or tap a region on the map to add or remove it.",
         "explorer.download_map": "All regions on the map ({period}):",
         "explorer.download_series": "The chosen regions and the Netherlands, every period:",
         "explorer.need_option": "Priority index (composite)",

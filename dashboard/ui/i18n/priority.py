@@ -44,6 +44,7 @@ TEXT = {
         "priority.summary": "{n} {level_plural}, jaar {period}. Zeker in de top 5: {certain}. Mogelijk top 5: "
                             "{possible}.",
         "priority.summary_none": "geen",
+        "priority.settings_line": "Instellingen: {level}, jaar {period}; gewichten: {weights}; normalisatie: {norm}.",
         "priority.missing": "Zonder index (een gewogen onderdeel ontbreekt): {regions}.",
         "priority.table_caption": "Prioriteitsindex per {level}, {period}",
         "priority.col.rank": "Rang",
@@ -168,6 +169,7 @@ TEXT = {
         "priority.summary": "{n} {level_plural}, year {period}. Certainly in the top 5: {certain}. Possibly "
                             "top 5: {possible}.",
         "priority.summary_none": "none",
+        "priority.settings_line": "Settings: {level}, year {period}; weights: {weights}; normalisation: {norm}.",
         "priority.missing": "Without an index (a weighted component is missing): {regions}.",
         "priority.table_caption": "Priority index per {level}, {period}",
         "priority.col.rank": "Rank",
