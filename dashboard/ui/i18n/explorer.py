@@ -63,11 +63,11 @@ TEXT = {
         "figures.bar_title": "{indicator}, {period}",
         "figures.bar_subtitle_gm": "De {n} hoogste en {n} laagste gemeenten, plus de geselecteerde",
         "figures.national_ref": "Nederland {value}",
-        "figures.group_ref": "Selectie ({n}, ongewogen gemiddelde) {value}",
+        "figures.group_ref": "Selectie ({n}) {value}",
         "explorer.add_peers": "Voeg regio's met een vergelijkbaar profiel toe",
         "explorer.add_peers_help": "Regio's waarvan de jongerencijfers het meest lijken op die van de eerste gekozen "
                                    "regio (profiel {period}; zie Methode). Het staafdiagram toont dan het gemiddelde "
-                                   "van de selectie naast Nederland.",
+                                   "van de selectie (ongewogen: elke regio telt even zwaar) naast Nederland.",
         "explorer.peers_first": "Kies eerst een regio: de vergelijkbare regio's worden bij de eerste gekozen regio "
                                 "gezocht.",
         "explorer.peers_none": "Voor {level} zijn er geen profielen; kies een ander niveau.",
@@ -146,11 +146,11 @@ TEXT = {
         "figures.bar_title": "{indicator}, {period}",
         "figures.bar_subtitle_gm": "The {n} highest and {n} lowest municipalities, plus the selected ones",
         "figures.national_ref": "Netherlands {value}",
-        "figures.group_ref": "Selection ({n}, unweighted mean) {value}",
+        "figures.group_ref": "Selection ({n}) {value}",
         "explorer.add_peers": "Add regions with a similar profile",
         "explorer.add_peers_help": "The regions whose youth figures are most like those of the first chosen region "
                                    "(profile {period}; see Method). The bar chart then shows the selection's mean "
-                                   "next to the Netherlands.",
+                                   "(unweighted: each region counts the same) next to the Netherlands.",
         "explorer.peers_first": "Choose a region first: similar regions are found for the first chosen region.",
         "explorer.peers_none": "There are no profiles for {level}; choose another level.",
         "explorer.peers_added": "Added, with a profile like {name} (profile {period}): {names}.",
