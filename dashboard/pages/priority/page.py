@@ -319,7 +319,7 @@ def update(values: Any, norm: Any, period: Any, level: Any = LEVEL, lang: Any = 
     weights, norm, period, level, periods = controls_state(view, values, norm, period, level)
     parts = render(view, weights, norm, period, lang, level, whole(shown, "ranking"))
     return {
-        "settings": settings_text(weights, norm, period or "", level, lang),
+        "settings": settings_text(weights, norm, period, level, lang),
         "notice": p.notice(parts["notice"]), "summary": parts["summary"], "ranking": parts["ranking"],
         "ranking_style": parts["ranking_style"], "ranking_note": parts["ranking_note"],
         "ranking_hidden": parts["empty"], "missing": parts["missing"], "sensitivity": parts["sensitivity"],
