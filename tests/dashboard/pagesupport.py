@@ -94,10 +94,14 @@ def chart_rows(ranking: Any) -> list[dict[str, Any]]:
     for row in (n for n in components(ranking) if n["props"].get("className") == "rank-row"):
         link = next(n for n in components(row) if n["props"].get("className") == "rank-name")
         track = next(n for n in components(row) if str(n["props"].get("className", "")).startswith("rank-track"))
-        name = link["props"]["children"]                  # a name may wrap after a "/" (a <wbr> inside)
-        name = "".join(c for c in name if isinstance(c, str)) if isinstance(name, list) else name
-        out.append({"name": name, "href": link["props"]["href"], **track["props"]})
+        out.append({"name": region_name(link), "href": link["props"]["href"], **track["props"]})
     return out
+
+
+def region_name(cell: Any) -> str:
+    """The region's name a serialised cell or link shows: a name may wrap after a "/" (a ``<wbr>`` inside it)."""
+    name = cell["props"]["children"] if isinstance(cell, dict) else cell
+    return "".join(c for c in name if isinstance(c, str)) if isinstance(name, list) else name
 
 
 def percent(text: str) -> float:

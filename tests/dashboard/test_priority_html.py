@@ -26,6 +26,7 @@ from tests.dashboard.pagesupport import (
     chart_rows,
     components,
     percent,
+    region_name,
     render_page,
     svg_fills,
     svg_text,
@@ -321,7 +322,7 @@ def test_the_ranking_table_is_built_when_opened(dash_app, page, published, year,
 
 def sensitivity_ranks(tree) -> list[tuple[int, str, int]]:
     """(rank, region, number of move cells) of each row of the sensitivity table (a name may wrap after a "/")."""
-    return [(cells[0]["props"]["children"], texts(cells[1]).replace("/ ", "/"), len(cells) - 3)
+    return [(cells[0]["props"]["children"], region_name(cells[1]), len(cells) - 3)
             for cells in body_rows(tree)]
 
 

@@ -230,7 +230,8 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
     ], className="priority-controls", **{"aria-labelledby": "priority-controls-heading"})
     parts = render(view, weights, norm, period, lang, level)
     after = p.aftercare_part(view, period, lang, level, sort) if period else None
-    mark = figure_mark(need_meta(view), lang)               # beside each figure of the index: demo or its tables
+    meta = need_meta(view)
+    mark = figure_mark(meta, lang)                          # beside each figure of the index: demo or its tables
     return html.Div([
         html.H1(t("priority.title", lang), className="page-title"),
         html.P([t("priority.intro", lang), " ",
@@ -273,7 +274,7 @@ def layout(lang: str = "nl", w: Any = None, norm: Any = None, periode: Any = Non
             html.H2(t("priority.aftercare", lang), id="priority-aftercare-heading"),
             html.Div(after, id="priority-aftercare"),
         ], **{"aria-labelledby": "priority-aftercare-heading"})], className="priority-body"),
-        composite_note(need_meta(view), need_inputs_meta(view), lang),
+        composite_note(meta, need_inputs_meta(view), lang),
         dcc.Store(id="priority-lang", data=lang),
         dcc.Store(id="priority-query", data=url_query(weights, norm, period, level)),
         dcc.Store(id="priority-sort-state", data=sort),

@@ -58,10 +58,11 @@ def layout(code: Any = None, lang: str = "nl", **_query: Any) -> html.Div:
     if not info or info["level"] not in REGIONAL_LEVELS:
         return rv.not_found(code, lang)
     n = int((view.regions["region_level"] == info["level"]).sum())
+    meta = need_meta(view)
     need = html.Section([                       # the index's mark in the heading, its parts in the source line
-        html.H2([t("region.need_heading", lang), " ", figure_mark(need_meta(view), lang)], id="region-need-heading"),
+        html.H2([t("region.need_heading", lang), " ", figure_mark(meta, lang)], id="region-need-heading"),
         html.Div(rv.need_section(need_region_summary(view, info["code"], info["level"]), info, lang), id=NEED),
-        composite_note(need_meta(view), need_inputs_meta(view), lang),
+        composite_note(meta, need_inputs_meta(view), lang),
     ], className="need-summary", **{"aria-labelledby": "region-need-heading", "data-indicator": NEED_INDEX})
     return html.Div([
         dcc.Store(id=CODE, data=info["code"]),
