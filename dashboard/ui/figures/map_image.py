@@ -28,6 +28,7 @@ WIDTH = 600                                   # the viewBox's width; the height 
 MAX_MAP_HEIGHT = 480
 TITLE_HEIGHT, LEGEND_HEIGHT, PAD = 36, 76, 6
 TITLE_LINE, TITLE_CHARS = 24, 52               # a title wraps at about 52 characters of 19 px type in 588 px
+UNTITLED_TOP = 44                              # without a title: the band a page's own heading lies over
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -76,9 +77,11 @@ def colour_at(scale: Sequence[Sequence[Any]], fraction: float) -> str:
 
 
 def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
-            period: str | None, frequency: str | None, lang: str, missing: str | None = None) -> str:
+            period: str | None, frequency: str | None, lang: str, missing: str | None = None, *,
+            titled: bool = True) -> str:
     """The SVG text: every region of ``ranking`` (region_code, value) that ``geojson`` has, filled by its value;
-    ``missing`` names the grey in the legend (default "geen cijfer" / "no figure")."""
+    ``missing`` names the grey in the legend (default "geen cijfer" / "no figure").  Untitled, it leaves the top
+    band empty for the heading a page writes over it (the explorer's, as over its Plotly map)."""
     features = {f.get("id"): f for f in geojson.get("features", [])}
     rows = [(str(code), value) for code, value in zip(ranking["region_code"], ranking["value"], strict=True)
             if code in features]
@@ -93,8 +96,8 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
     words = title.split(" ")
     if meta.get("is_demo"):                        # the picture says so itself, also when saved or copied alone
         words.append(f"· {t('common.demo_mark', lang)}")
-    lines = _wrapped(words, TITLE_CHARS)
-    title_height = TITLE_HEIGHT + TITLE_LINE * (len(lines) - 1)
+    lines = _wrapped(words, TITLE_CHARS) if titled else []
+    title_height = TITLE_HEIGHT + TITLE_LINE * (len(lines) - 1) if titled else UNTITLED_TOP
     scale = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (MAX_MAP_HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
     map_width, map_height = (x1 - x0) * scale, (y1 - y0) * scale
     left = (WIDTH - map_width) / 2
@@ -156,8 +159,8 @@ def _legend(colours: Sequence[Sequence[Any]], low: float, high: float, missing: 
 
 def map_image(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
               period: str | None, frequency: str | None, lang: str, *, alt: str, id: str,
-              missing: str | None = None) -> html.Img:
+              missing: str | None = None, titled: bool = True) -> html.Img:
     """The map as an ``<img>`` with ``alt`` (see :func:`map_svg`)."""
-    svg = map_svg(ranking, geojson, selection, meta, period, frequency, lang, missing)
+    svg = map_svg(ranking, geojson, selection, meta, period, frequency, lang, missing, titled=titled)
     return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:/,.'-"), alt=alt, id=id,
                     className="map-image")
