@@ -54,10 +54,12 @@ ASSET_MTIME = re.compile(r"\?m=[0-9.]+")                    # /assets/x.css?m=<m
 def _explorer_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
     """The explorer's main callback under each kind of trigger."""
     base = {"explorer-indicator.value": "neet_share", "explorer-level.value": "arbeidsmarktregio",
-            "explorer-period.value": "2023", "explorer-regions.value": [], "explorer-map.clickData": None,
+            "explorer-period.value": "2023", "explorer-regions.value": [],
             "explorer-url.search": "?indicator=neet_share&niveau=arbeidsmarktregio", "explorer-url.pathname": "/verkennen",
             "explorer-lang.data": "nl"}
-    click = {"points": [{"location": "AM15"}]}
+    shown = next((s["value"] for s in case.body["state"] if s["id"] == "explorer-parts-key"), None)
+    live = {"explorer-live.data": True,
+            "explorer-parts-key.data": [*shown[:3], "graphs"] if isinstance(shown, list) else shown}
     cases = {
         "indicator": ({**base, "explorer-indicator.value": "youth_jobseeker_rate"}, "explorer-indicator.value"),
         "indicator-en": ({**base, "explorer-indicator.value": "youth_benefit_share", "explorer-lang.data": "en"},
@@ -73,11 +75,10 @@ def _explorer_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
         "regions": ({**base, "explorer-regions.value": ["AM15", "AM01"]}, "explorer-regions.value"),
         "regions-gm": ({**base, "explorer-level.value": "gemeente", "explorer-regions.value": ["GM0363", "GM9999"]},
                        "explorer-regions.value"),
-        "click": ({**base, "explorer-map.clickData": click, "explorer-regions.value": ["AM01"]},
-                  "explorer-map.clickData"),
-        "click-off": ({**base, "explorer-map.clickData": click, "explorer-regions.value": ["AM15"]},
-                      "explorer-map.clickData"),
-        "click-bad": ({**base, "explorer-map.clickData": {"points": []}}, "explorer-map.clickData"),
+        "live": ({**base, "explorer-live.data": True}, "explorer-live.data"),
+        "live-regions": ({**base, **live, "explorer-regions.value": ["AM01", "AM15"]}, "explorer-regions.value"),
+        "live-period": ({**base, **live, "explorer-period.value": "2019"}, "explorer-period.value"),
+        "live-level": ({**base, **live, "explorer-level.value": "gemeente"}, "explorer-level.value"),
         "url": ({**base, "explorer-url.search": "?indicator=youth_ww_benefits&niveau=arbeidsmarktregio&regio=AM15"},
                 "explorer-url.search"),
         "url-en": ({**base, "explorer-lang.data": "en", "explorer-url.search": "?indicator=early_school_leaver_rate"

@@ -1,5 +1,5 @@
 """Server time of the app's callbacks against a do-nothing callback, and the bytes a map
-selection costs -- all in-process through Flask's test client."""
+selection costs on the explorer's live map -- all in-process through Flask's test client."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from dash import Input, Output
 from dashboard import testing as payloads
 
 NOOP_OUTPUT = "bench-noop-out.children"
-MAP_ID = "explorer-map"
-SELECTION_PROPS = ("clickData", "selectedData")
+REGIONS_ID, PARTS_KEY_ID, LIVE = "explorer-regions", "explorer-parts-key", "explorer-live.data"
 ROUTER_INPUT = "_pages_location.pathname"
 OPENED_SUFFIX = "-open.data"         # the store a <details data-open-store> tells whether it is open (assets/shell.js)
 OPENED_LABEL = "(opened)"
@@ -117,75 +116,41 @@ def measure(app, client, runs: int = 15, pages: tuple[str, ...] | None = None) -
     return {"noop": noop, "callbacks": rows}
 
 
-def _figure_json(figure: Any) -> dict | None:
-    if figure is None:
-        return None
-    import plotly.utils
-    data = json.loads(json.dumps(figure, cls=plotly.utils.PlotlyJSONEncoder))
-    return data if isinstance(data, dict) and data.get("data") else None
+def live_values(app) -> dict[str, Any]:
+    """The explorer's values once a reader reached for its charts: the live store set, and the key of a page whose
+    charts are Plotly's (the answers that follow then patch them, as in the browser)."""
+    props = payloads.page_layouts(app).get("/verkennen", {})
+    key = list(props.get(PARTS_KEY_ID, {}).get("data") or [])
+    return {LIVE: True, **({f"{PARTS_KEY_ID}.data": [*key[:3], "graphs"]} if len(key) == 4 else {})}
 
 
-def _map_figure(client, app) -> dict | None:
-    """The map's figure: from the page layout (a callback may only Patch it), else a callback's answer."""
-    for path, props in payloads.page_layouts(app).items():
-        figure = _figure_json(props.get(MAP_ID, {}).get("figure"))
-        if figure and path:
-            return figure
-    for case in payloads.find(payloads.callback_cases(app), output=f"{MAP_ID}.figure"):
-        response = _post(client, dict(case.body, changedPropIds=case.input_ids[:1]))
-        if response.status_code == 200:
-            figure = _figure_json(response.get_json().get("response", {}).get(MAP_ID, {}).get("figure"))
-            if figure and "__dash_patch_update" not in figure:
-                return figure
-    return None
-
-
-def map_points(client, app, count: int = 1) -> list[dict]:
-    """Up to ``count`` click points on the map (spread over its regions) as Plotly reports them."""
-    figure = _map_figure(client, app)
-    if not figure:
-        return []
-    trace = figure["data"][0]
-    locations = trace.get("locations") or []
-    points = []
-    for n in range(min(count, len(locations))):
-        index = (len(locations) // 3 + n * max(1, len(locations) // count)) % len(locations)
-        point = {"curveNumber": 0, "pointNumber": index, "pointIndex": index, "location": locations[index]}
-        for key in ("z", "customdata", "text", "hovertext"):
-            values = trace.get(key)
-            if isinstance(values, list) and len(values) > index:
-                point[key] = values[index]
-        points.append(point)
-    return points
-
-
-def _map_point(client, app) -> dict | None:
-    points = map_points(client, app, 1)
-    return points[0] if points else None
+def _region_to_click(app) -> str | None:
+    """A region of the explorer's first view (a third into its region list), as a click on the map reports it."""
+    options = payloads.page_layouts(app).get("/verkennen", {}).get(REGIONS_ID, {}).get("options") or []
+    return str(options[len(options) // 3]["value"]) if options else None
 
 
 def selection_bytes(app, client) -> dict[str, Any]:
-    """Bytes of the responses of every callback that listens to a map selection, and of the callbacks its answer
-    sets off in turn (an output of one that is another's input: the explorer's URL drives its table)."""
-    point = _map_point(client, app)
-    if point is None:
-        return {"error": f"no '{MAP_ID}' figure with locations in a layout or callback answer"}
-    event = {"points": [point]}
+    """Bytes of the answers a click on a region of the explorer's live map brings.  The click itself is answered in
+    the browser (a clientside callback toggles the region in the dropdown); the dropdown's change asks the main
+    callback, whose answer's outputs ask the callbacks they drive in turn (the URL drives the table)."""
+    code = _region_to_click(app)
+    if code is None:
+        return {"error": f"no '{REGIONS_ID}' options in the /verkennen layout"}
     cases = payloads.callback_cases(app)
-    rows = []
-    for prop in SELECTION_PROPS:
-        ref = f"{MAP_ID}.{prop}"
-        for case in payloads.find(cases, input_=ref):
-            raw = _measure(client, case, {ref: event}, ref, rows)
-            answer = json.loads(raw.get_data()).get("response", {}) if raw.status_code == 200 else {}
-            for cid, props in answer.items():
-                for name, value in props.items():
-                    chained = f"{cid}.{name}"
-                    for other in payloads.find(cases, input_=chained, page=case.page_path):
-                        if other.key != case.key:
-                            _measure(client, other, {chained: value}, chained, rows)
+    rows: list[dict[str, Any]] = []
+    ref = f"{REGIONS_ID}.value"
+    for case in payloads.find(cases, input_=ref, page="/verkennen"):
+        raw = _measure(client, case, {**live_values(app), ref: [code]}, ref, rows)
+        answer = json.loads(raw.get_data()).get("response", {}) if raw.status_code == 200 else {}
+        for cid, props in answer.items():
+            for name, value in props.items():
+                chained = f"{cid}.{name}"
+                for other in payloads.find(cases, input_=chained, page=case.page_path):
+                    if other.key != case.key:
+                        _measure(client, other, {chained: value}, chained, rows)
     total = {k: sum(r[k] for r in rows) for k in ("raw_bytes", "br_bytes", "gzip_bytes")}
-    return {"point": point.get("location"), "callbacks": rows, **total}
+    return {"point": code, "callbacks": rows, **total}
 
 
 def _measure(client, case, values: dict[str, Any], ref: str, rows: list[dict[str, Any]]):

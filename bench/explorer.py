@@ -81,10 +81,13 @@ def states(view: Any, count: int, seed: int = 11, levels: tuple[str, ...] = LEVE
 
 
 def body(case: payloads.CallbackCase, state: State, lang: str = "nl") -> dict:
-    """The request after a user picked ``state.indicator`` (level, period and regions as in ``state``)."""
+    """The request after a user picked ``state.indicator`` (level, period and regions as in ``state``), on a page
+    whose charts are Plotly's (the reader reached for one: the answer draws figures, not pictures)."""
+    shown = next((s["value"] for s in case.body["state"] if s["id"] == "explorer-parts-key"), None)
     values = {"explorer-indicator.value": state.indicator, "explorer-level.value": state.level,
               "explorer-period.value": state.period, "explorer-regions.value": list(state.regions),
-              "explorer-map.clickData": None, "explorer-url.search": state.search(),
+              "explorer-url.search": state.search(), "explorer-live.data": True,
+              "explorer-parts-key.data": [*shown[:3], "graphs"] if isinstance(shown, list) else shown,
               "explorer-url.pathname": "/verkennen", "explorer-lang.data": lang}
     return payloads.with_values(case, values, changed=[TRIGGER])
 

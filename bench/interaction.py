@@ -97,6 +97,8 @@ class _Run:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(target.url, wait_until="networkidle", timeout=timeout_ms * 2)
+        for box in self.page.locator("[data-live-store]").all()[:1]:    # charts loaded as pictures: reach for one
+            box.hover()
         self.page.wait_for_function(READY_JS, arg=list(target.charts), timeout=timeout_ms)
         self.page.wait_for_timeout(500)
         self._changes = 0

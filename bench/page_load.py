@@ -63,7 +63,8 @@ def _launch(playwright):
 
 def measure(base_url: str, path: str = "/verkennen", map_id: str = "explorer-map",
             settle_ms: int = 1500, timeout_ms: int = 60000) -> dict[str, Any]:
-    """Bytes on the wire for a cold first load of ``path``, and for one map click after it."""
+    """Bytes on the wire for a cold first load of ``path``, for reaching for its charts (where the page loads
+    with pictures of them, the pointer over the map puts Plotly's charts in their place), and for one map click."""
     from playwright.sync_api import sync_playwright
 
     result: dict[str, Any] = {"url": base_url.rstrip("/") + path}
@@ -80,7 +81,7 @@ def measure(base_url: str, path: str = "/verkennen", map_id: str = "explorer-map
             start = time.perf_counter()
             page.goto(result["url"], wait_until="networkidle", timeout=timeout_ms)
             try:
-                page.wait_for_selector(f"#{map_id} .js-plotly-plot, #{map_id}.js-plotly-plot",
+                page.wait_for_selector(f"#{map_id} .js-plotly-plot, #{map_id}.js-plotly-plot, #{map_id}-picture",
                                        timeout=timeout_ms / 2)
             except Exception:                   # noqa: BLE001 - no map: report the load anyway
                 result["map_error"] = f"#{map_id} did not render"
@@ -89,6 +90,16 @@ def measure(base_url: str, path: str = "/verkennen", map_id: str = "explorer-map
             result["load_seconds"] = round(time.perf_counter() - start, 2)
             result["first_load"] = load.summary()
             page.remove_listener("requestfinished", load.on_finished)
+            box = page.locator(f"#{map_id}-box[data-live-store]")
+            if box.count():
+                live = _Recorder()
+                page.on("requestfinished", live.on_finished)
+                box.hover()
+                page.wait_for_selector(f"#{map_id} .js-plotly-plot", timeout=timeout_ms / 2)
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+                page.wait_for_timeout(settle_ms)
+                page.remove_listener("requestfinished", live.on_finished)
+                result["live"] = live.summary()
 
             ready = ("(mapId) => { const g = document.querySelector('#' + mapId + ' .js-plotly-plot');"
                      " return !!(g && g.data && g.data.length && g._ev); }")

@@ -20,6 +20,9 @@
  *    not at every step of a drag: dcc.Input reports each "input" event, so one drag from 1 to 3 was four
  *    recomputed rankings and four steps of Back.  While a pointer holds it, its "input" events stop here; React
  *    still hears the "change" event the browser sends on release.  Keys still report each step (one per press).
+ * 8. The explorer's charts start as pictures drawn on the server (a first view waits for no Plotly).  The first time
+ *    a reader reaches for a chart (the pointer over it, a tap, focus inside it), the dcc.Store named by its box's
+ *    data-live-store is set true, once, and the page puts Plotly's charts in the pictures' place.
  */
 (function () {
     "use strict";
@@ -275,6 +278,24 @@
             event.preventDefault();
             next.focus();
         }
+    });
+
+    function goLive(event) {
+        var chart = event.target && event.target.closest ? event.target.closest("figure.chart") : null;
+        var box = chart ? chart.querySelector("[data-live-store]:not([data-live-sent])") : null;
+        if (!box || !window.dash_clientside || !window.dash_clientside.set_props) {
+            return;
+        }
+        var store = box.getAttribute("data-live-store");
+        document.querySelectorAll("[data-live-store]").forEach(function (other) {
+            if (other.getAttribute("data-live-store") === store) {
+                other.setAttribute("data-live-sent", "");
+            }
+        });
+        window.dash_clientside.set_props(store, {data: true});
+    }
+    ["pointerover", "focusin", "touchstart"].forEach(function (name) {
+        document.addEventListener(name, goLive, {passive: true});
     });
 
     var held = null;                              /* the [data-on-release] range input a pointer holds */

@@ -116,10 +116,11 @@ class Memo:
 # Entries per kind: rankings and series are small frames; need tables and encoded answers bigger.  The explorer's
 # per-layer parts (hover texts, trend points: 100-150 kB each), its selections and the encoded answers are held
 # to what keeps a worker under 280 MB while 8 clients ask 60,000 random explorer states (`make bench`,
-# steady_memory: 283 MB with 128 of each and 24 MB of answers, 266 MB with these; 6 December 2026).
+# steady_memory: 283 MB with 128 of each and 24 MB of answers, 266 MB with these; 6 December 2026).  A state's chart
+# pictures are 40-140 kB (the SVG map of 342 gemeenten).
 MEMO_SIZES = {"series": 64, "ranking": 256, "values": 256, "profile": 512, "need_table": 64, "need_csv": 64,
               "geojson": 4, "answer": 2048, "explorer_layer_parts": 64, "explorer_selection_parts": 64,
-              "explorer_map_hovers": 48, "explorer_series_points": 48,
+              "explorer_map_hovers": 48, "explorer_series_points": 48, "explorer_pictures": 32,
               "priority_parts": 16, "priority_aftercare": 16, "region_values": 128, "first_layout": 512,
               "compressed_file": 64}
 # Encoded callback answers, first layouts and compressed static files (bytes) are bounded by their total size rather

@@ -54,3 +54,11 @@ def close_table(page: Page, details_id: str) -> None:
     page.locator(f"#{details_id} > summary").click()
     page.wait_for_function("(id) => !document.getElementById(id).open && !JSON.parse("
                            "sessionStorage.getItem('opened-tables') || '[]').includes(id)", arg=details_id)
+
+
+def reach_for_charts(page: Page, box: str = "#explorer-map-box") -> None:
+    """On /verkennen, reach for a chart as a reader does (the pointer over it): Plotly's charts take the place of
+    the pictures the page loads with.  Waits until the three are there."""
+    page.locator(box).hover()
+    for graph in ("explorer-map", "explorer-bar", "explorer-timeseries"):
+        page.wait_for_selector(f"#{graph} .js-plotly-plot", timeout=60_000)

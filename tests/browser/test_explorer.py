@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from browsersupport import close_table, wait_for_page
+from browsersupport import close_table, reach_for_charts, wait_for_page
 from playwright.sync_api import Page
 
 # Drawn: the regions are there as SVG paths and Plotly.react has resolved (Dash binds the click handler only then).
@@ -24,7 +24,9 @@ MAP_DRAWN = """() => {
 
 
 def wait_for_map(page: Page) -> None:
+    """The page loaded, the reader reached for its charts, and Plotly's map is drawn."""
     wait_for_page(page, ".page-explorer")
+    reach_for_charts(page)
     page.wait_for_function(MAP_DRAWN, timeout=60_000)
 
 
@@ -55,6 +57,52 @@ def test_first_render_without_console_errors(page: Page, app_url: str):
     assert page.locator("#explorer-table").count() == 0                       # built when a reader opens it
     assert page.locator("#explorer-bar .js-plotly-plot").count() == 1
     assert page.locator("#explorer-timeseries .js-plotly-plot").count() == 1
+
+
+PICTURES = """() => ['explorer-map', 'explorer-bar', 'explorer-timeseries'].map((id) => {
+  const img = document.getElementById(id + '-picture');
+  const box = img && img.getBoundingClientRect();
+  return {id, loaded: !!(img && img.complete && img.naturalWidth > 0), width: box ? box.width : 0,
+          alt: img ? img.alt : ''};
+})"""
+
+
+def test_the_charts_load_as_pictures_and_plotly_comes_when_a_chart_is_reached_for(page: Page, app_url: str):
+    """A first view draws no Plotly and fetches no map geometry: the three charts are pictures, each with its words
+    in ``alt``.  The pointer over one of them brings Plotly's three charts, with the URL's selection outlined."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(app_url + "verkennen?regio=AM15")
+    wait_for_page(page, ".page-explorer")
+    page.wait_for_function("() => document.getElementById('explorer-timeseries-picture').complete")
+    pictures = page.evaluate(PICTURES)
+    assert all(p["loaded"] and p["width"] > 300 and p["alt"] for p in pictures), pictures
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert not [url for url in fetched if "/_static/geo/" in url]
+    page.wait_for_timeout(300)
+    assert page.locator(".js-plotly-plot").count() == 0                        # nothing comes by itself
+    reach_for_charts(page, "#explorer-timeseries-box")
+    page.wait_for_function(MAP_DRAWN, timeout=60_000)
+    assert selected_outline(page) == ["AM15"]
+    assert page.locator("[id$='-picture']").count() == 0
+
+
+def test_map_clicks_keep_at_most_ten_regions_and_ignore_a_click_beside_them(page: Page, app_url: str):
+    """The map's click is answered in the browser: an eleventh region drops the first chosen, and a click that
+    names no region (Plotly reports one without a location) changes nothing."""
+    page.goto(app_url + "verkennen")
+    wait_for_map(page)
+    codes = sorted(page.evaluate("() => Array.from(document.querySelector('#explorer-map .js-plotly-plot')"
+                                 ".data[0].locations)"))[:11]
+    page.goto(app_url + "verkennen?regio=" + ",".join(codes[:10]))
+    wait_for_map(page)
+    page.evaluate("() => document.querySelector('#explorer-map .js-plotly-plot')"
+                  ".emit('plotly_click', {points: [{curveNumber: 0}]})")
+    click_region(page, codes[10])
+    page.wait_for_url(re.compile(f"regio={codes[1]}(,|%2C).*{codes[10]}$"))
+    page.wait_for_function("code => document.querySelector('#explorer-map .js-plotly-plot').data[2].locations"
+                           ".includes(code)", arg=codes[10])
+    assert selected_outline(page) == codes[1:]
 
 
 def open_region_table(page: Page) -> None:

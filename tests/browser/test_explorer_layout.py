@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsersupport import wait_for_page
+from browsersupport import reach_for_charts, wait_for_page
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -18,14 +18,13 @@ DRAWN = """id => {
   const gd = document.querySelector('#' + id + ' .js-plotly-plot');
   return !!(gd && gd._fullLayout && gd._fullData && !gd.classList.contains('dash-graph--pending'));
 }"""
-# The first screen: where the map starts, whether one of its regions is drawn in it, and what the choices show.
+# The first screen: where the map (its picture, as the page loads) starts, where its first quarter ends (the band
+# above the country and the northern regions), and what the choices show.
 FIRST_SCREEN = """() => {
   const h = window.innerHeight;
-  const map = document.querySelector('#explorer-map').getBoundingClientRect();
-  const regions = [...document.querySelectorAll('#explorer-map path.choroplethlocation')]
-    .map(p => p.getBoundingClientRect()).filter(b => b.height > 0);
-  return {height: h, mapTop: map.top, regionTop: Math.min(...regions.map(b => b.top)),
-          indicatorShown: document.querySelector('#explorer-indicator').checkVisibility()};
+  const map = document.querySelector('#explorer-map-picture').getBoundingClientRect();
+  return {height: h, mapTop: map.top, quarter: map.top + map.height / 4, loaded: document.querySelector(
+          '#explorer-map-picture').complete, indicatorShown: document.querySelector('#explorer-indicator').checkVisibility()};
 }"""
 # Every title of a chart that is rendered (an HTML heading, or Plotly's own SVG title), with its box and the box of
 # the chart's figure, and the title the figure carries in its layout.
@@ -44,8 +43,11 @@ TITLES = """id => {
 
 
 def open_explorer(page: Page, app_url: str, query: str = "", graphs: tuple[str, ...] = ("explorer-map",)) -> None:
+    """Open /verkennen and, for ``graphs``, reach for its charts and wait until Plotly drew those."""
     page.goto(app_url + "verkennen" + query)
     wait_for_page(page, ".page-explorer")
+    if graphs:
+        reach_for_charts(page)
     for graph in graphs:
         page.wait_for_function(DRAWN, arg=graph, timeout=60_000)
 
@@ -57,15 +59,15 @@ def plain(text: str) -> str:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_phone_opens_on_the_map_with_the_choices_folded_under_one_line(page: Page, app_url: str, lang: str):
     page.set_viewport_size(PHONE)
-    open_explorer(page, app_url, "?lang=en" if lang == "en" else "")
+    open_explorer(page, app_url, "?lang=en" if lang == "en" else "", graphs=())
     try:                                                 # the choices fold as the page opens
-        page.wait_for_function("() => document.querySelector('#explorer-map').getBoundingClientRect().top"
+        page.wait_for_function("() => document.querySelector('#explorer-map-picture').getBoundingClientRect().top"
                                " < window.innerHeight", timeout=5_000)
     except PlaywrightTimeout:
         pass
     first = page.evaluate(FIRST_SCREEN)
-    assert first["mapTop"] < first["height"], first                      # the map starts in the first screen
-    assert first["regionTop"] < first["height"], first                   # and shows some of its regions there
+    assert first["loaded"] and first["mapTop"] < first["height"], first  # the map starts in the first screen
+    assert first["quarter"] < first["height"], first                     # and shows some of its regions there
     assert not first["indicatorShown"]
     toggle = page.locator("#explorer-options > summary")
     assert toggle.inner_text() == ("Choose indicator, level, period and regions" if lang == "en"

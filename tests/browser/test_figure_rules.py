@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browsersupport import wait_for_page
+from browsersupport import reach_for_charts, wait_for_page
 from playwright.sync_api import Page
 
 HIGHLIGHT = "#d55e00"
@@ -22,6 +22,7 @@ DRAWN = """id => {
 def open_explorer(page: Page, app_url: str, query: str) -> None:
     page.goto(app_url + "verkennen" + query)
     wait_for_page(page, ".page-explorer")
+    reach_for_charts(page)
     for graph in ("explorer-map", "explorer-bar", "explorer-timeseries"):
         page.wait_for_function(DRAWN, arg=graph, timeout=60_000)
 
@@ -109,6 +110,7 @@ def test_one_colour_rule_on_every_map_yellow_is_more_need(page: Page, app_url: s
     page.goto(app_url + path)
     map_id = "explorer-map"
     wait_for_page(page, ".page")
+    reach_for_charts(page)
     page.wait_for_function(DRAWN, arg=map_id, timeout=60_000)
     trace = graph(page, map_id, "({scale: gd._fullData[0].colorscale, reverse: gd._fullData[0].reversescale, "
                                 "title: gd._fullData[0].colorbar.title.text})")

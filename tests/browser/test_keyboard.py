@@ -40,7 +40,9 @@ def test_the_comparison_table_sorts_from_the_keyboard(page: Page, app_url: str):
 def test_a_chart_toolbar_is_one_tab_stop_and_arrows_move_inside(page: Page, app_url: str):
     page.goto(app_url + "verkennen?regio=AM15")
     wait_for_page(page)
+    page.locator("#explorer-map-details > summary").focus()       # focus inside a chart: Plotly's charts come
     page.wait_for_selector("#explorer-map .modebar-btn", state="attached", timeout=30_000)
+    page.locator("#explorer-add-peers").focus()                      # Tab on from the last control, to the map's
     page.wait_for_function("() => document.querySelectorAll('.modebar-btn[data-roving]').length > 0", timeout=10_000)
     per_bar = page.evaluate("""() => Array.from(document.querySelectorAll('.modebar')).map(bar =>
         Array.from(bar.querySelectorAll('.modebar-btn')).filter(b => b.tabIndex >= 0).length)""")

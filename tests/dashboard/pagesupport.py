@@ -28,6 +28,30 @@ def render_page(client: Any, pathname: str, search: str = "") -> dict[str, Any]:
     return {"content": out["_pages_content"]["children"], "title": out["_pages_store"]["data"]["title"]}
 
 
+def explorer_figures(client: Any, content: Any) -> dict[str, dict[str, Any]]:
+    """The figures of the Plotly charts /verkennen (its page ``content``) draws when a reader reaches for a chart:
+    the answer of its callback to the live store, asked with the page's own values as the browser asks it."""
+    spec = next(d for d in client.get("/_dash-dependencies").get_json() if "explorer-map-box.children" in d["output"])
+
+    def value(arg: dict[str, Any]) -> Any:
+        if (arg["id"], arg["property"]) == ("explorer-live", "data"):
+            return True
+        node = by_id(content, arg["id"])
+        return node["props"].get(arg["property"]) if node else None
+
+    body = {"output": spec["output"],
+            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                        for o in spec["output"].strip(".").split("...")],
+            "inputs": [{**arg, "value": value(arg)} for arg in spec["inputs"]],
+            "state": [{**arg, "value": value(arg)} for arg in spec["state"]],
+            "changedPropIds": ["explorer-live.data"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:500]
+    answer = response.get_json()["response"]
+    return {cid: answer[f"{cid}-box"]["children"]["props"]["figure"]
+            for cid in ("explorer-map", "explorer-bar", "explorer-timeseries")}
+
+
 def texts(component: Any) -> str:
     """All text in a serialised Dash component tree, joined by spaces."""
     return " ".join(_walk_text(component))

@@ -1,10 +1,11 @@
-"""/verkennen through the Flask test client: the layout restores the URL state; the callback patches the map."""
+"""/verkennen through the Flask test client: the layout restores the URL state with its charts as pictures; once
+live, the callback draws Plotly's charts and then patches the map."""
 
 from __future__ import annotations
 
 import json
 import re
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 import pandas as pd
 import pytest
@@ -13,7 +14,8 @@ from pagesupport import render_page, texts
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 MAP, URL = "explorer-map", "explorer-url"      # ids of dashboard/pages/explorer.py (not importable before the app)
 BAR, TS, DEFINITION = "explorer-bar", "explorer-timeseries", "explorer-definition"
-PARTS_KEY = "explorer-parts-key"
+PARTS_KEY, LIVE = "explorer-parts-key", "explorer-live"
+CHARTS = (MAP, BAR, TS)
 
 
 def _props(node, wanted: str) -> dict:
@@ -49,15 +51,34 @@ def _post(dash_app, client, output: str, changed: str, values: dict) -> dict:
     body = _body(dash_app, client, output, changed, values)
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.data[:400]
-    return response.get_json()["response"]
+    answer = response.get_json()
+    return {**answer["response"], **answer.get("sideUpdate", {})}       # outputs, and the props it sets besides
+
+
+def _shown_key(client, search: str = "", graphs: bool = True) -> list:
+    """The parts' key of the page loaded at ``search``: its charts Plotly's (live) or the pictures it loads with."""
+    key = _props(render_page(client, "/verkennen", search)["content"], PARTS_KEY)["data"]
+    assert key[3] == "pictures"
+    return [*key[:3], "graphs" if graphs else "pictures"]
 
 
 def _call(dash_app, client, changed: str, values: dict) -> dict:
-    """The explorer callback, on a page that showed the default view (its parts' key) unless ``values`` say."""
+    """The explorer callback, on a live page (Plotly's charts) that showed the default view (its parts' key) unless
+    ``values`` say."""
+    values = {f"{LIVE}.data": True, **values}
     if f"{PARTS_KEY}.data" not in values:
-        values = {**values, f"{PARTS_KEY}.data": _props(render_page(client, "/verkennen", "")["content"],
-                                                         PARTS_KEY)["data"]}
-    return _post(dash_app, client, f"{MAP}.figure", changed, values)
+        values = {**values, f"{PARTS_KEY}.data": _shown_key(client)}
+    return _post(dash_app, client, f"{MAP}-box.children", changed, values)
+
+
+def _figure(answer: dict, cid: str) -> dict:
+    """Chart ``cid``'s figure in an answer of a live page: the figure of the Plotly chart put in its box, or what
+    the chart it holds gets, a whole figure or the patch of the last one."""
+    box = answer.get(f"{cid}-box", {}).get("children")
+    if box is not None:
+        assert box["type"] == "Graph" and box["props"]["id"] == cid
+        return box["props"]["figure"]
+    return answer[cid]["figure"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +92,7 @@ def latest(app_store) -> str:
 def _view(**over) -> dict:
     """Callback values; no period: the explorer takes the latest one."""
     base = {f"{INDICATOR}.value": "neet_share", f"{LEVEL}.value": "arbeidsmarktregio", f"{PERIOD}.value": None,
-            f"{REGIONS}.value": [], f"{MAP}.clickData": None, f"{URL}.search": "", f"{URL}.pathname": "/verkennen",
+            f"{REGIONS}.value": [], f"{URL}.search": "", f"{URL}.pathname": "/verkennen",
             "explorer-lang.data": "nl"}
     return {**base, **over}
 
@@ -89,9 +110,10 @@ def test_layout_restores_the_view_of_the_url(dash_app, app_client):
     assert parse_qs(_props(content, URL)["search"][1:]) == {
         "indicator": ["early_school_leaver_rate"], "niveau": ["gemeente"], "periode": ["2019/2020"],
         "regio": ["GM0363,GM0599"], "lang": ["en"]}
-    figure = _props(content, MAP)["figure"]
-    assert figure["layout"]["title"]["text"] == "Early school leavers, school year 2019/20"
-    assert list(figure["data"][2]["locations"]) == ["GM0363", "GM0599"]
+    assert _props(content, f"{MAP}-title")["children"] == "Early school leavers, school year 2019/20"
+    svg = unquote(_props(content, f"{MAP}-picture")["src"])
+    assert re.findall(r'data-selected="([^"]+)"', svg) == ["GM0363", "GM0599"]
+    assert "Graph" not in json.dumps(content)                          # no Plotly until the reader reaches for it
     text = texts(content)
     assert "Explore: map, trend and comparison" in text and "Highest value:" in text
     assert "explorer-table" not in json.dumps(content).replace("explorer-table-", "")    # built when opened
@@ -147,14 +169,86 @@ def test_the_table_of_every_region_is_built_when_opened_for_the_url_and_follows_
     _call_table(dash_app, app_client, search, shown, status=204)                 # it shows that state: nothing
     again = _call_table(dash_app, app_client, search.split("&regio=")[0] + "&regio=AM01", shown)
     if level == "arbeidsmarktregio":                                             # another selection: restyled only
-        [operation] = again["explorer-table-box"]["children"]["operations"]
-        assert operation["location"] == [0, "props", "style_data_conditional"]
-        assert [r["if"]["filter_query"] for r in operation["params"]["value"] if "filter_query" in r["if"]] == \
-            ['{region_code} = "AM01"']
+        assert "explorer-table-box" not in again
+        styles = again["explorer-table-styles"]["data"]
+        assert [r["if"]["filter_query"] for r in styles if "filter_query" in r["if"]] == ['{region_code} = "AM01"']
         assert again["explorer-table-key"]["data"] == {"rows": shown["rows"], "selected": ["AM01"]}
     other = _call_table(dash_app, app_client, "?indicator=population", shown)      # another layer: new rows
     assert _rows_of(other) != table["data"] and other["explorer-table-key"]["data"]["rows"] != shown["rows"]
     _call_table(dash_app, app_client, "?indicator=population", shown, is_open=False, status=204)     # closed
+
+
+def _go_live(dash_app, client, content: dict) -> dict:
+    """The answer when the reader reaches for a chart of the page ``content`` (its controls' values, its key)."""
+    values = _view(**{f"{INDICATOR}.value": _props(content, INDICATOR)["value"],
+                      f"{LEVEL}.value": _props(content, LEVEL)["value"], f"{PERIOD}.value": _props(content, PERIOD)["value"],
+                      f"{REGIONS}.value": _props(content, REGIONS)["value"], f"{URL}.search": _props(content, URL)["search"],
+                      f"{PARTS_KEY}.data": _props(content, PARTS_KEY)["data"], f"{LIVE}.data": True,
+                      "explorer-lang.data": _props(content, "explorer-lang")["data"]})
+    return _post(dash_app, client, f"{MAP}-box.children", f"{LIVE}.data", values)
+
+
+def test_the_charts_load_as_pictures_and_become_plotly_charts_when_reached_for(dash_app, app_client, app_store):
+    """A first view draws no Plotly: each chart's box holds a picture of its figures.  Reaching for a chart (the
+    live store) puts Plotly's three charts there with the same figures, and writes the key that says so; later
+    answers patch those charts.  A page that is not live gets new pictures."""
+    content = render_page(app_client, "/verkennen", "?indicator=neet_share&regio=AM15,AM01")["content"]
+    for cid in CHARTS:
+        picture = json.dumps(_props(content, f"{cid}-box")["children"])
+        assert "data:image/svg+xml" in picture and "Graph" not in picture
+    live = _go_live(dash_app, app_client, content)
+    assert {f"{cid}-box" for cid in CHARTS} <= set(live)
+    assert live[PARTS_KEY]["data"][3] == "graphs"
+    assert URL not in live and INDICATOR not in live and REGIONS not in live       # nothing else moves
+    outline = _figure(live, MAP)["data"][2]
+    assert list(outline["locations"]) == ["AM15", "AM01"]
+    obs = app_store.observations
+    latest = _props(content, PERIOD)["value"]
+    rows = obs[(obs["indicator"] == "neet_share") & (obs["region_level"] == "arbeidsmarktregio")
+               & (obs["period"] == latest)].dropna(subset=["value"])
+    bar = _figure(live, BAR)["data"][0]
+    assert sorted(bar["y"]) == sorted(rows["region_code"])                   # every region with a figure, a bar
+    assert [t["name"] for t in _figure(live, TS)["data"]][-1] == "Nederland"
+    later = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
+        f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest, f"{PARTS_KEY}.data": live[PARTS_KEY]["data"]}))
+    assert f"{MAP}-box" not in later                                            # the Plotly map stays
+    assert _figure(later, MAP)["__dash_patch_update"]                           # and gets its outline patched
+    assert "__dash_patch_update" not in _figure(later, TS)
+    still = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
+        f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest, f"{LIVE}.data": False,
+        f"{PARTS_KEY}.data": _props(content, PARTS_KEY)["data"]}))
+    svg = unquote(still[f"{MAP}-box"]["children"]["props"]["src"])
+    assert re.findall(r'data-selected="([^"]+)"', svg) == ["AM15"]
+    assert all("Graph" not in json.dumps(still[f"{cid}-box"]) and cid not in still for cid in CHARTS)
+
+
+def test_a_live_answer_on_a_page_that_still_shows_pictures_brings_the_charts(dash_app, app_client, latest):
+    """The browser keeps the last of overlapping calls: when the page went live while an answer was under way, the
+    next answer finds pictures in its key and brings Plotly's charts whole, never a patch of a chart not there."""
+    pictures = _shown_key(app_client, graphs=False)
+    out = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
+        f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest, f"{PARTS_KEY}.data": pictures}))
+    for cid in CHARTS:
+        assert out[f"{cid}-box"]["children"]["type"] == "Graph"
+        assert "__dash_patch_update" not in _figure(out, cid) and _figure(out, cid)["data"]
+    assert out[PARTS_KEY]["data"] == [*pictures[:3], "graphs"]
+
+
+def test_the_map_picture_is_the_store_s_figures(dash_app, app_client, app_store, latest):
+    """The map picture fills every region with a figure in the store, the lowest and highest apart in colour and
+    equal values alike."""
+    content = render_page(app_client, "/verkennen", f"?indicator=neet_share&periode={latest}")["content"]
+    svg = unquote(_props(content, f"{MAP}-picture")["src"])
+    fills = {code: fill for fill, code in re.findall(r'fill="(#[0-9a-fA-F]{6})"[^>]*data-code="([^"]+)"', svg)}
+    obs = app_store.observations
+    rows = obs[(obs["indicator"] == "neet_share") & (obs["region_level"] == "arbeidsmarktregio")
+               & (obs["period"] == latest)].dropna(subset=["value"])
+    assert set(rows["region_code"]) <= set(fills)
+    low, high = rows.loc[rows["value"].idxmin(), "region_code"], rows.loc[rows["value"].idxmax(), "region_code"]
+    assert fills[low].lower() != fills[high].lower()
+    ties = rows.groupby("value")["region_code"].apply(list)
+    for codes in ties[ties.map(len) > 1]:                                   # the same value: the same colour
+        assert len({fills[c].lower() for c in codes}) == 1
 
 
 def test_bad_query_falls_back_to_the_default_view(app_client, latest):
@@ -167,14 +261,13 @@ def test_bad_query_falls_back_to_the_default_view(app_client, latest):
 
 def test_selection_change_patches_only_the_outline_trace(dash_app, app_client, latest):
     out = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": ["AM15", "AM18"]}))
-    patch = out[MAP]["figure"]
-    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    patch = _figure(out, MAP)
     locations = [op for op in patch["operations"] if op["location"][-1] == "locations"]
     assert locations and all(op["location"][:2] == ["data", 2] for op in patch["operations"])
     assert locations[0]["params"]["value"] == ["AM15", "AM18"]
     assert "geojson" not in json.dumps([op for op in patch["operations"] if op["location"][1] == 0])
     assert out[URL]["search"] == f"?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15,AM18"
-    assert [tr["name"] for tr in out["explorer-timeseries"]["figure"]["data"]] == [
+    assert [tr["name"] for tr in _figure(out, TS)["data"]] == [
         "Noord-Holland Noord", "Groot Amsterdam", "Nederland"]
 
 
@@ -192,27 +285,15 @@ def test_choosing_more_regions_than_the_limit_keeps_the_first_and_says_so(dash_a
     assert kept[REGIONS]["value"] == every[:8] and "Ten hoogste" not in kept["explorer-status"]["children"]
 
 
-def test_map_click_toggles_the_region(dash_app, app_client):
-    click = {"points": [{"location": "AM15", "curveNumber": 0}]}
-    added = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,
-                                                                      f"{REGIONS}.value": ["AM18"]}))
-    assert added[REGIONS]["value"] == ["AM18", "AM15"]
-    assert added[URL]["search"].endswith("regio=AM18,AM15")
-    assert added[MAP]["clickData"] is None
-    removed = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,
-                                                                        f"{REGIONS}.value": ["AM18", "AM15"]}))
-    assert removed[REGIONS]["value"] == ["AM18"]
-
-
 def test_period_change_keeps_the_geometry_and_level_change_resends_it(dash_app, app_client, latest):
     out = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019"}))
-    patch = out[MAP]["figure"]
+    patch = _figure(out, MAP)
     assert patch["__dash_patch_update"] == "__dash_patch_update"
     assert not [op for op in patch["operations"] if op["location"][:3] == ["data", 0, "geojson"]]
     assert any(op["location"] == ["layout"] for op in patch["operations"])
     full = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente",
                                                                    f"{REGIONS}.value": ["AM15"]}))
-    geometry = full[MAP]["figure"]["data"][0]["geojson"]             # the gemeente geometry, by URL
+    geometry = _figure(full, MAP)["data"][0]["geojson"]             # the gemeente geometry, by URL
     assert geometry.startswith("/_static/geo/gemeente.")
     assert len(app_client.get(geometry).get_json(force=True)["features"]) == 342
     assert full[REGIONS]["value"] == [] and len(full[REGIONS]["options"]) == 342
@@ -237,21 +318,6 @@ def test_back_button_restores_the_state_from_the_url(dash_app, app_client):
     assert URL not in out or "search" not in out[URL]                      # not written back
 
 
-@pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"location": None}]},
-                                   {"points": [{"location": "x" * 500}]}])
-def test_malformed_clicks_change_nothing(dash_app, app_client, click):
-    values = _view(**{f"{MAP}.clickData": click})
-    app_client.get("/")
-    key = next(k for k in dash_app.callback_map if f"{MAP}.figure" in k)
-    spec = dash_app.callback_map[key]
-    body = {"output": key,
-            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
-            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
-            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
-            "changedPropIds": [f"{MAP}.clickData"]}
-    assert app_client.post("/_dash-update-component", json=body).status_code == 204
-
-
 # --- text-alternative tables: built when a reader opens them -------------------------------------------------------
 
 TABLES = {MAP: f"{MAP}-table", "explorer-bar": "explorer-bar-table", "explorer-timeseries": "explorer-timeseries-table"}
@@ -268,14 +334,14 @@ def test_tables_are_not_built_until_opened(dash_app, app_client, app_store):
 def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, latest):
     """Another indicator redraws the charts and what follows the indicator, not the region list, the selection
     or a closed table; another level brings its regions; a URL from back/forward brings what it changes."""
-    shown = _props(render_page(app_client, "/verkennen", "")["content"], PARTS_KEY)["data"]   # the default view's
+    shown = _shown_key(app_client)                                                 # the default view's
     out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
         f"{INDICATOR}.value": "neet_count", f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest,
         f"{PARTS_KEY}.data": shown}))
     assert {MAP, BAR, TS, PERIOD, LEVEL, DEFINITION, PARTS_KEY} <= set(out)
-    assert "figure" in out[BAR] and "options" in out[PERIOD] and "options" in out[LEVEL]
+    assert "options" in out[PERIOD] and "options" in out[LEVEL]
     assert "value" not in out[PERIOD] and "value" not in out[LEVEL]       # the controls keep their values
-    assert REGIONS not in out and "clickData" not in out.get(MAP, {})     # same level: same choices and selection
+    assert REGIONS not in out                                              # same level: same choices and selection
     period = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019",
                                                                      f"{PARTS_KEY}.data": shown}))
     assert PERIOD not in period and LEVEL not in period and DEFINITION not in period    # all as they are
@@ -283,7 +349,7 @@ def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, 
     level = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente",
                                                                    f"{PARTS_KEY}.data": shown}))
     assert len(level[REGIONS]["options"]) == 342 and "options" in level[PERIOD]
-    assert level[PARTS_KEY]["data"] == [shown[0], shown[1], "gemeente"]
+    assert level[PARTS_KEY]["data"] == [shown[0], shown[1], "gemeente", "graphs"]
     back = _call(dash_app, app_client, f"{URL}.search", _view(**{f"{URL}.search": "?indicator=neet_count&regio=AM01",
                                                                  f"{PARTS_KEY}.data": shown}))
     assert back[INDICATOR]["value"] == "neet_count" and back[REGIONS]["value"] == ["AM01"]
@@ -293,15 +359,15 @@ def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, 
 def test_what_the_page_shows_is_its_store_not_the_controls(dash_app, app_client, latest):
     """The browser keeps only the last of overlapping calls: a level answer it dropped for an indicator change
     leaves the page on the old level with the control on the new one.  The answer goes by the store."""
-    shown = _props(render_page(app_client, "/verkennen", "")["content"], PARTS_KEY)["data"]
+    shown = _shown_key(app_client)
     out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{
         f"{INDICATOR}.value": "neet_count", f"{LEVEL}.value": "gemeente", f"{PARTS_KEY}.data": shown}))
     assert len(out[REGIONS]["options"]) == 342                            # the gemeenten, though the control said so
-    assert "__dash_patch_update" not in out[MAP]["figure"]                # and the map with their geometry
-    assert out[MAP]["figure"]["data"][0]["geojson"].startswith("/_static/geo/gemeente.")
+    assert "__dash_patch_update" not in _figure(out, MAP)                 # and the map with their geometry
+    assert _figure(out, MAP)["data"][0]["geojson"].startswith("/_static/geo/gemeente.")
     click = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
         f"{LEVEL}.value": "gemeente", f"{REGIONS}.value": ["GM0363"], f"{PARTS_KEY}.data": shown}))
-    assert "__dash_patch_update" not in click[MAP]["figure"]              # not an outline on the old map
+    assert "__dash_patch_update" not in _figure(click, MAP)               # not an outline on the old map
     older = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{
         f"{INDICATOR}.value": "neet_count", f"{PERIOD}.value": latest, f"{PARTS_KEY}.data": shown}))
     assert "children" in older[DEFINITION] and "options" in older[LEVEL]  # an indicator answer the page never got
@@ -394,7 +460,7 @@ def test_answers_are_json_data_dash_encodes_in_one_pass(dash_app, app_client, mo
     ]
     for changed, values in cases:
         answer = _call(dash_app, app_client, changed, values)
-        assert answer[MAP]["figure"]
+        assert _figure(answer, MAP)
     assert walked == []
 
 
@@ -437,11 +503,12 @@ def test_choices_fold_under_one_labelled_line_that_starts_open(app_client):
 
 @pytest.mark.parametrize("search", ["?indicator=neet_count&niveau=gemeente&lang=en", "?regio=AM15,AM01",
                                     "?indicator=early_school_leaver_rate&niveau=rmc"])
-def test_each_chart_shows_its_figures_own_title_as_a_heading(app_client, search):
+def test_each_chart_shows_its_figures_own_title_as_a_heading(dash_app, app_client, search):
     """The title above each chart (HTML, so it wraps on a phone) is the figure's own, which a downloaded PNG keeps."""
     content = render_page(app_client, "/verkennen", search)["content"]
+    live = _go_live(dash_app, app_client, content)
     for cid in (MAP, BAR, TS):
-        title = _props(content, cid)["figure"]["layout"]["title"]
+        title = _figure(live, cid)["layout"]["title"]
         assert _props(content, f"{cid}-title")["children"] == _plain(title["text"]) != ""
         assert _props(content, f"{cid}-subtitle")["children"] == _plain((title.get("subtitle") or {}).get("text"))
     if "gemeente" in search:                                     # the 10 highest and lowest: said under the title
@@ -452,12 +519,12 @@ def test_the_chart_titles_follow_the_figures(dash_app, app_client, latest):
     out = _call(dash_app, app_client, f"{INDICATOR}.value", _view(**{f"{INDICATOR}.value": "neet_count",
                                                                      f"{PERIOD}.value": latest}))
     for cid in (BAR, TS):
-        assert out[f"{cid}-title"]["children"] == _plain(out[cid]["figure"]["layout"]["title"]["text"])
+        assert out[f"{cid}-title"]["children"] == _plain(_figure(out, cid)["layout"]["title"]["text"])
     assert out[f"{MAP}-title"]["children"].startswith("Aantal jongeren zonder werk en opleiding")
     chosen = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{f"{REGIONS}.value": ["AM15"]}))
     assert f"{MAP}-title" not in chosen                          # the map's title does not follow the selection
     assert chosen[f"{TS}-subtitle"]["children"] == _plain(
-        (chosen[TS]["figure"]["layout"]["title"].get("subtitle") or {}).get("text"))
+        (_figure(chosen, TS)["layout"]["title"].get("subtitle") or {}).get("text"))
 
 
 def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client, latest):
@@ -470,7 +537,8 @@ def test_the_address_the_page_was_loaded_at_redraws_nothing(dash_app, app_client
     for search, status in ((f"?indicator=neet_share&niveau=arbeidsmarktregio&periode={latest}&regio=AM15", 204),
                            ("?indicator=neet_share&regio=AM15", 204), ("", 200), ("?indicator=neet_share&regio=AM17",
                                                                                   200)):
-        body = _body(dash_app, app_client, f"{MAP}.figure", f"{URL}.search", {**values, f"{URL}.search": search})
+        body = _body(dash_app, app_client, f"{MAP}-box.children", f"{URL}.search",
+                     {**values, f"{URL}.search": search})
         assert app_client.post("/_dash-update-component", json=body).status_code == status, search
 
 

@@ -12,7 +12,7 @@ import pytest
 from dashboard.data.store import get_view
 from dashboard.ui.figures.map import MAP_TRACE, geometry_ref
 from dashboard.web import static
-from tests.dashboard.pagesupport import render_page
+from tests.dashboard.pagesupport import explorer_figures, render_page
 
 BUNDLE_TRACES = {"scatter", "bar", "choropleth"}
 PAGES = [("/verkennen", ""), ("/verkennen", "?niveau=gemeente&regio=GM0363"), ("/regio/AM15", ""),
@@ -38,7 +38,13 @@ def client(dash_app):
 
 @pytest.fixture(scope="module")
 def rendered(client):
-    return {path + search: render_page(client, path, search)["content"] for path, search in PAGES}
+    """Each page's content, and for /verkennen also the Plotly charts it draws once a reader reaches for one."""
+    pages = {}
+    for path, search in PAGES:
+        content = render_page(client, path, search)["content"]
+        drawn = explorer_figures(client, content).values() if path == "/verkennen" else []
+        pages[path + search] = [content, *({"figure": figure} for figure in drawn)]
+    return pages
 
 
 # --- geometry --------------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from pagesupport import render_page, texts
+from pagesupport import explorer_figures, render_page, texts
 
 from analysis.inputs import COMPONENT_SPECS
 from dashboard.data.need import NEED_INDEX
@@ -143,7 +143,7 @@ def test_explorer_source_lines_follow_each_layer(app_client, app_store, demo_of)
             tree = page["content"]
             notes = [n for n in nodes(tree) if "source-note" in classes(n)]
             assert notes, (indicator, level)
-            figures = [n["props"]["figure"] for n in nodes(tree) if isinstance(n["props"].get("figure"), dict)]
+            figures = list(explorer_figures(app_client, tree).values())         # once a reader reaches for one
             sources = [f["layout"]["meta"]["source"] for f in figures if f.get("layout", {}).get("meta")]
             assert sources, (indicator, level)
             for text in [texts(n) for n in notes] + sources:

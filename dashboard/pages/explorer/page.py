@@ -1,13 +1,18 @@
 """Explorer ("/verkennen"): a choropleth map, a ranking, the trend of selected regions and a sortable table.
 
 State lives in the URL: ``/verkennen?indicator=neet_share&niveau=gemeente&periode=2023&regio=GM0363,GM0599&lang=en``.
-Loading that URL renders exactly that view (the layout builds every figure from the query). One callback
-turns any change (a control, a click on the map, back/forward in the browser) into a new state and writes
-it back to the address bar through ``dcc.Location(id="explorer-url", refresh=False)`` (history entries,
-no reload). When only the selection changes, the map is updated with a ``dash.Patch`` of its outline
-trace, so the GeoJSON is not sent again; when indicator or period change at the same level, every trace
-but the geometry is replaced. An answer leaves out what the page already shows (judged by a store written with
-those parts, :func:`parts_key`). The table of every region is built when a reader opens it, and then follows the
+Loading that URL renders exactly that view. The charts come first as pictures drawn on the server (SVG: the map
+of :mod:`dashboard.ui.figures.map_image`, the bars and trend of :mod:`dashboard.ui.figures.picture`, drawn from
+the figures Plotly would get); Plotly's charts take their place when the reader reaches for one (the pointer over
+a chart, a tap, focus inside it: ``assets/shell.js`` sets the ``explorer-live`` store), so a first view waits
+for no Plotly. One callback turns any change (a control, a click on the map, back/forward in the browser, the
+charts made live) into a new state and writes it back to the address bar through
+``dcc.Location(id="explorer-url", refresh=False)`` (history entries, no reload). Live, when only the selection
+changes, the map is updated with a ``dash.Patch`` of its outline trace, so the GeoJSON is not sent again; when
+indicator or period change at the same level, every trace but the geometry is replaced.  A click on the map
+toggles the region in the dropdown in the browser (a clientside callback), which the main callback follows.  An
+answer leaves out what the page already shows (judged by a store written with those parts, :func:`parts_key`).
+The table of every region is built when a reader opens it, and then follows the
 URL in a callback of its own, after the charts.
 """
 
@@ -20,7 +25,7 @@ from urllib.parse import parse_qs, urlencode
 
 import dash
 import flask
-from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update, set_props
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.layers import Layer
@@ -36,7 +41,6 @@ from dashboard.pages.explorer.state import (
     known_codes,
     parse_codes,
     parse_explorer_query,
-    toggle_region,
 )
 from dashboard.ui.components.chart import graph_config
 from dashboard.ui.components.dropdown import dropdown_labels
@@ -45,6 +49,8 @@ from dashboard.ui.components.source_note import source_note
 from dashboard.ui.components.url_notice import url_notice
 from dashboard.ui.figures.charts import FONT, indicator_title
 from dashboard.ui.figures.map import SELECTION, selection_patch_values, selection_trace
+from dashboard.ui.figures.map_image import map_image
+from dashboard.ui.figures.picture import ONE_COLUMN, PHONE, chart_picture
 from dashboard.ui.figures.plain import Figure
 from dashboard.ui.i18n import normalise_lang, period_label, t
 from dashboard.ui.json_data import answers_json_data, json_data
@@ -59,9 +65,12 @@ INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "exp
 PEERS, PEERS_STATUS = "explorer-add-peers", "explorer-peers-status"
 PEER_LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
+LIVE = "explorer-live"                  # True once the reader reached for a chart: Plotly's charts, not pictures
+BAR_WIDTH, TREND_WIDTH = 520, 1160      # the bar chart's column and the trend's width in the page's 1200 px, in px
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
 OPTIONS = "explorer-options"
 TABLE_KEY, TABLE_OPEN, TABLE_BOX, PARTS_KEY = f"{TABLE}-key", f"{TABLE}-open", f"{TABLE}-box", "explorer-parts-key"
+TABLE_STYLES = f"{TABLE}-styles"
 CHARTS = (MAP, BAR, TS)
 
 
@@ -112,6 +121,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
     shown = v.layer(view, state)
     lang = state.lang
     parts = _parts(view, shown, state)
+    pictures = chart_pictures(view, shown, state)
     fixed = [(kind, {**words, "used": _used_words(view, kind, words.get("used", ""), state)})
              for kind, words in corrections(view, query, state)]
     return html.Div([
@@ -119,6 +129,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
         url_notice(fixed, search_for(state), lang, "explorer-url-notice", location=URL),
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
+        dcc.Store(id=LIVE, data=False),
         html.H1(t("explorer.title", lang), className="page-title"),
         html.Details([
             html.Summary(t("explorer.controls_toggle", lang), className="explorer-options-toggle"),
@@ -128,10 +139,10 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
         html.P(parts["status"], id=STATUS, role="status", className="explorer-status"),
         html.P(parts["definition"], id=DEFINITION, className="explorer-definition"),
         html.Div([
-            _chart(MAP, parts, t("explorer.map_heading", lang), lang, "explorer-map-block"),
-            _chart(BAR, parts, t("explorer.bar_heading", lang), lang, "explorer-bar-block"),
+            _chart(MAP, parts, pictures, t("explorer.map_heading", lang), lang, "explorer-map-block"),
+            _chart(BAR, parts, pictures, t("explorer.bar_heading", lang), lang, "explorer-bar-block"),
         ], className="explorer-grid"),
-        _chart(TS, parts, t("explorer.ts_heading", lang), lang, "explorer-ts-block"),
+        _chart(TS, parts, pictures, t("explorer.ts_heading", lang), lang, "explorer-ts-block"),
         html.Section([
             html.H2(t("explorer.table_heading", lang), id=f"{TABLE}-heading"),
             html.P(t("explorer.table_intro", lang), className="section-intro"),
@@ -140,6 +151,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
                          id=f"{TABLE}-details", className="table-toggle", **{"data-open-store": TABLE_OPEN}),
             dcc.Store(id=TABLE_OPEN, data=False),
             dcc.Store(id=TABLE_KEY, data=None),
+            dcc.Store(id=TABLE_STYLES, data=None),
         ], className="explorer-table-block", **{"aria-labelledby": f"{TABLE}-heading"}),
         html.Section([html.H2(t("explorer.downloads", lang), id=f"{DOWNLOADS}-heading"),
                       html.Div(parts["downloads"], id=DOWNLOADS)],
@@ -223,14 +235,15 @@ def _region_options(view: StoreView, level: str) -> list[dict[str, str]]:
     return view.cached("explorer_region_options", level, lambda: region_dropdown_options(region_choices(view, level)))
 
 
-def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name: str) -> html.Section:
+def _chart(cid: str, parts: dict[str, Any], pictures: dict[str, Any], heading: str, lang: str,
+           class_name: str) -> html.Section:
     """A chart with its text summary, its title (and subtitle) as HTML above the plot, source, and a table of its
-    figures that is built when a reader opens it.
+    figures that is built when a reader opens it.  The plot starts as its picture (``{cid}-box``; Plotly's chart
+    takes its place when the page goes live).
 
     The title is the figure's own (``layout.title``, kept there for a downloaded PNG); the page shows it as a heading
     that wraps on a phone, where Plotly would cut a long title at the chart's right edge, and hides Plotly's copy
     (explorer.css)."""
-    config = graph_config(lang, "map" if cid == MAP else "chart")
     return html.Section([
         html.H2(heading, id=f"{cid}-heading"),
         html.Figure([
@@ -238,13 +251,37 @@ def _chart(cid: str, parts: dict[str, Any], heading: str, lang: str, class_name:
             html.Div([html.H3(parts[f"{cid}:title"], id=f"{cid}-title", className="chart-title"),
                       html.P(parts[f"{cid}:subtitle"], id=f"{cid}-subtitle", className="chart-subtitle")],
                      className="chart-heading"),
-            dcc.Graph(id=cid, figure=parts[f"{cid}:figure"], config=config, className="chart-graph"),
+            html.Div(pictures[cid], id=f"{cid}-box", className="chart-box", **{"data-live-store": LIVE}),
             html.Div(parts["source"], id=f"{cid}-source"),
             html.Details([html.Summary(t("common.show_table", lang)), html.Div(id=f"{cid}-table")],
                          id=f"{cid}-details", className="chart-table", **{"data-open-store": f"{cid}-table-open"}),
             dcc.Store(id=f"{cid}-table-open", data=False),
         ], className="chart", **{"aria-describedby": f"{cid}-summary"}),
     ], className=class_name, **{"aria-labelledby": f"{cid}-heading"})
+
+
+def graph(cid: str, figure: Any, lang: str) -> dcc.Graph:
+    """Chart ``cid`` as Plotly draws it (hover, zoom, click, PNG), in its box in the place of its picture."""
+    return dcc.Graph(id=cid, figure=figure, config=graph_config(lang, "map" if cid == MAP else "chart"),
+                     className="chart-graph")
+
+
+def chart_pictures(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
+    """The pictures of the state's charts (built once per view and state; shared, never modified)."""
+    def build() -> dict[str, Any]:
+        parts = _selection_parts(view, shown, state)
+        summary = _region_free_parts(view, shown, state)[f"{MAP}:summary"]
+        lang = state.lang
+        return {
+            MAP: map_image(_ranking(view, shown, state), view.geojson(state.level), state.regions, shown.meta,
+                           state.period, shown.frequency(state.level), lang, alt=summary, id=f"{MAP}-picture",
+                           titled=False),
+            BAR: chart_picture(parts[f"{BAR}:figure"], lang, alt=parts[f"{BAR}:summary"], id=f"{BAR}-picture",
+                               widths=(PHONE, ONE_COLUMN), width=BAR_WIDTH),
+            TS: chart_picture(parts[f"{TS}:figure"], lang, alt=parts[f"{TS}:summary"], id=f"{TS}-picture",
+                              widths=(PHONE, ONE_COLUMN), width=TREND_WIDTH),
+        }
+    return view.cached("explorer_pictures", state, build)
 
 
 def _parts(view: StoreView, shown: Layer, state: ExplorerState) -> dict[str, Any]:
@@ -342,10 +379,10 @@ def _map_patch(figure: Any) -> Patch:
 OUTPUTS = {
     "indicator": Output(INDICATOR, "value"), "level": Output(LEVEL, "value"), "levels": Output(LEVEL, "options"),
     "periods": Output(PERIOD, "options"), "period": Output(PERIOD, "value"), "region_choices": Output(REGIONS, "options"),
-    "regions": Output(REGIONS, "value"), "click": Output(MAP, "clickData"), "search": Output(URL, "search"),
+    "regions": Output(REGIONS, "value"), "search": Output(URL, "search"),
     "status": Output(STATUS, "children"), "definition": Output(DEFINITION, "children"),
     "downloads": Output(DOWNLOADS, "children"), "parts_key": Output(PARTS_KEY, "data"),
-    **{f"{cid}:figure": Output(cid, "figure") for cid in CHARTS},
+    **{f"{cid}:box": Output(f"{cid}-box", "children") for cid in CHARTS},
     **{f"{cid}:summary": Output(f"{cid}-summary", "children") for cid in CHARTS},
     **{f"{cid}:title": Output(f"{cid}-title", "children") for cid in CHARTS},
     **{f"{cid}:subtitle": Output(f"{cid}-subtitle", "children") for cid in CHARTS},
@@ -353,15 +390,15 @@ OUTPUTS = {
     **{f"{cid}:source": Output(f"{cid}-source", "children") for cid in CHARTS},
 }
 INPUTS = {"indicator": Input(INDICATOR, "value"), "level": Input(LEVEL, "value"), "period": Input(PERIOD, "value"),
-          "regions": Input(REGIONS, "value"), "click": Input(MAP, "clickData"), "search": Input(URL, "search")}
+          "regions": Input(REGIONS, "value"), "search": Input(URL, "search"), "live": Input(LIVE, "data")}
 STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"),
           "tables_open": [State(f"{cid}-table-open", "data") for cid in CHARTS],
           "parts_shown": State(PARTS_KEY, "data")}
-SELECTION_TRIGGERS = (REGIONS, MAP)
+SELECTION_TRIGGERS = (REGIONS,)
 SELECTION_TABLES = (BAR, TS)                  # the map's table does not change with the selection
 
 
-def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, search: Any, pathname: Any,
+def update(indicator: Any, level: Any, period: Any, regions: Any, search: Any, live: Any, pathname: Any,
            lang: Any, tables_open: Any, parts_shown: Any) -> dict[str, Any]:
     """Any change -> the new state -> the parts that depend on what changed."""
     _on_this_page(pathname)
@@ -372,44 +409,63 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, click: Any, se
         query = _query_of(search, lang)
     else:
         query = {"indicator": indicator, "niveau": level, "periode": period, "regio": regions or [], "lang": lang}
-        if trigger == MAP:
-            code = _clicked_code(click)
-            if code is None:
-                raise PreventUpdate
-            query["regio"] = list(toggle_region(regions or [], code))
     state = parse_explorer_query(view, query)
-    asked = Asked(indicator, level, period, regions, click,
+    graphs = live is True
+    asked = Asked(indicator, level, period, regions,
                   dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False)))
-    same = Same.of(parts_shown, parts_key(view, state))
-    if trigger == URL and same.indicator and same.level and asked.shows(state):
+    new_key = parts_key(view, state, graphs)
+    same = Same.of(parts_shown, new_key)
+    if trigger == URL and same.indicator and same.level and same.graphs == graphs and asked.shows(state):
         raise PreventUpdate          # the address the page was loaded at (or went back to) is what it shows
     shown = v.layer(view, state)
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
-    answer.update(regions=list(state.regions), click=None, search=no_update if trigger == URL else search_for(state))
+    answer.update(regions=list(state.regions), parts_key=no_update if parts_shown == new_key else new_key,
+                  search=no_update if trigger in (URL, LIVE) else search_for(state))
     answer.update(_selection_parts(view, shown, state))
     codes = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
     if len(codes) > MAX_SELECTED and len(known_codes(view, state.level, codes)) > MAX_SELECTED:
         answer["status"] = f"{answer['status']} {t('explorer.status_limit', lang, n=MAX_SELECTED)}"
-    changed_tables = SELECTION_TABLES if trigger in SELECTION_TRIGGERS else CHARTS
-    for cid in changed_tables:                   # an open table follows the chart; a closed one is emptied
+    selection_only = trigger in SELECTION_TRIGGERS and same.level
+    for cid in SELECTION_TABLES if selection_only else CHARTS:  # an open table follows its chart; a closed one is empty
         answer[f"{cid}:table"] = chart_table(view, cid, state) if asked.open_tables.get(cid) is True else None
-    if trigger in SELECTION_TRIGGERS and same.level:
-        patch = Patch()
-        for key, value in selection_patch_values(view.geojson(state.level), state.regions, lang).items():
-            patch["data"][SELECTION][key] = value
-        answer[f"{MAP}:figure"] = patch
-        return _as_data(_left_as_shown(answer, state, asked, same))
-    parts = _layer_parts(view, shown, state)
-    answer.update(parts)
-    answer.update(
-        indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
-        periods=v.period_options(shown, state.level, lang), period=state.period,
-        region_choices=_region_options(view, state.level), parts_key=parts_key(view, state),
-        **{f"{cid}:source": parts["source"] for cid in CHARTS},
-    )
-    if same.level and trigger in (INDICATOR, PERIOD):    # the map keeps its geometry
-        answer[f"{MAP}:figure"] = _map_patch(parts[f"{MAP}:figure"])
+    if not selection_only:
+        parts = _layer_parts(view, shown, state)
+        answer.update(parts)
+        answer.update(
+            indicator=state.indicator, level=state.level, levels=v.level_options(shown, lang),
+            periods=v.period_options(shown, state.level, lang), period=state.period,
+            region_choices=_region_options(view, state.level),
+            **{f"{cid}:source": parts["source"] for cid in CHARTS},
+        )
+    # going live always brings Plotly's charts whole: a late answer of a page Back replaced may have left its key
+    answer.update(_boxes(view, shown, state, answer, graphs=graphs, shown_graphs=same.graphs and trigger != LIVE,
+                         map_geometry=same.level and trigger in (*SELECTION_TRIGGERS, INDICATOR, PERIOD)))
     return _as_data(_left_as_shown(answer, state, asked, same))
+
+
+def _boxes(view: StoreView, shown: Layer, state: ExplorerState, answer: dict[str, Any], *, graphs: bool,
+           shown_graphs: bool, map_geometry: bool) -> dict[str, Any]:
+    """What each chart's box gets: the state's pictures; Plotly's charts when the page goes live.  Once live, the
+    box keeps its chart, which gets the new figure, the map's as a patch (it keeps its GeoJSON when the page has
+    it: ``map_geometry``; only its outline when only the selection changed)."""
+    figures = {MAP: answer.get(f"{MAP}:figure"), BAR: answer[f"{BAR}:figure"], TS: answer[f"{TS}:figure"]}
+    if not graphs:
+        return {f"{cid}:box": picture for cid, picture in chart_pictures(view, shown, state).items()}
+    if not shown_graphs:
+        figures[MAP] = _layer_parts(view, shown, state)[f"{MAP}:figure"]
+        return {f"{cid}:box": graph(cid, figure, state.lang) for cid, figure in figures.items()}
+    if figures[MAP] is None:                           # only the selection changed
+        patch = Patch()
+        for key, value in selection_patch_values(view.geojson(state.level), state.regions, state.lang).items():
+            patch["data"][SELECTION][key] = value
+        figures[MAP] = patch
+    elif map_geometry:
+        figures[MAP] = _map_patch(figures[MAP])
+    for cid, figure in figures.items():
+        # not an output: a chart is on the page only once live (its picture holds its place before), and Dash calls
+        # no callback with an output that is not on the page; a chart Back took away lets this pass unused
+        set_props(cid, {"figure": json_data(figure)})
+    return {}
 
 
 def _on_this_page(pathname: Any) -> None:
@@ -418,26 +474,29 @@ def _on_this_page(pathname: Any) -> None:
         raise PreventUpdate
 
 
-def parts_key(view: StoreView, state: ExplorerState) -> list[str]:
-    """What the parts that follow the controls are of: data version, indicator and level.  The page keeps the key
-    of what it shows in a store written with those parts, so an answer the browser dropped for a newer one (it
-    keeps only the last of a callback's overlapping calls) leaves the store as it leaves the parts."""
-    return [view.data_version, state.indicator, state.level]
+def parts_key(view: StoreView, state: ExplorerState, graphs: bool = False) -> list[str]:
+    """What the parts that follow the controls are of: data version, indicator, level, and whether the charts are
+    Plotly's or pictures.  The page keeps the key of what it shows in a store written with those parts, so an answer
+    the browser dropped for a newer one (it keeps only the last of a callback's overlapping calls) leaves the store
+    as it leaves the parts."""
+    return [view.data_version, state.indicator, state.level, "graphs" if graphs else "pictures"]
 
 
 @dataclass(frozen=True)
 class Same:
     """Whether the page's parts that follow the indicator, and those that follow the level, are already the new
-    state's (from the key of what the page shows, see :func:`parts_key`)."""
+    state's, and whether its charts are Plotly's (from the key of what the page shows, see :func:`parts_key`)."""
 
     indicator: bool
     level: bool
+    graphs: bool
 
     @classmethod
     def of(cls, shown_key: Any, new_key: list[str]) -> Same:
         if not isinstance(shown_key, list) or len(shown_key) != len(new_key) or shown_key[0] != new_key[0]:
-            return cls(indicator=False, level=False)
-        return cls(indicator=shown_key[1] == new_key[1], level=shown_key[2] == new_key[2])
+            return cls(indicator=False, level=False, graphs=False)
+        return cls(indicator=shown_key[1] == new_key[1], level=shown_key[2] == new_key[2],
+                   graphs=shown_key[3] == "graphs")
 
 
 @dataclass(frozen=True)
@@ -449,7 +508,6 @@ class Asked:
     level: Any
     period: Any
     regions: Any
-    click: Any
     open_tables: Mapping[str, Any]
 
     def shows(self, state: ExplorerState) -> bool:
@@ -471,8 +529,8 @@ def _left_as_shown(answer: dict[str, Any], state: ExplorerState, asked: Asked, s
         "indicator": state.indicator == asked.indicator, "level": state.level == asked.level,
         "period": state.period == asked.period,
         "regions": isinstance(asked.regions, list | None) and list(asked.regions or []) == list(state.regions),
-        "click": asked.click is None, "region_choices": same.level, "periods": same.indicator and same.level,
-        "levels": same.indicator, "definition": same.indicator, "parts_key": same.indicator and same.level,
+        "region_choices": same.level, "periods": same.indicator and same.level,
+        "levels": same.indicator, "definition": same.indicator,
         **{f"{cid}:source": same.indicator for cid in CHARTS},
         **{f"{cid}:table": asked.open_tables.get(cid) is not True for cid in CHARTS},
     }
@@ -483,8 +541,8 @@ def _left_as_shown(answer: dict[str, Any], state: ExplorerState, asked: Asked, s
 
 
 # The outputs that can hold Dash components, a Patch or DataTable formats; the others are plain data already.
-OBJECT_OUTPUTS = frozenset({"downloads", f"{MAP}:figure",
-                            *(f"{cid}:{part}" for cid in CHARTS for part in ("table", "source"))})
+OBJECT_OUTPUTS = frozenset({"downloads",
+                            *(f"{cid}:{part}" for cid in CHARTS for part in ("box", "table", "source"))})
 
 
 def _as_data(answer: dict[str, Any]) -> dict[str, Any]:
@@ -519,8 +577,11 @@ def _query_of(search: Any, lang: str) -> dict[str, Any]:
 # The table of every region is built when a reader opens it; then it follows the URL in a callback of its own,
 # answered after the main one: a change redraws the charts first and then this table below them (a DataTable of 35
 # or 342 rows with links).  ``{TABLE}-key`` holds which rows it shows (layer, level, period, language) and which
-# regions it marks as selected: another selection restyles the rows it has.
-TABLE_OUTPUTS = {"box": Output(TABLE_BOX, "children"), "key": Output(TABLE_KEY, "data")}
+# regions it marks as selected: another selection restyles the rows it has, through ``{TABLE}-styles`` (a store
+# outside the table, copied onto it in the browser: an answer that arrives after Back had the page drawn again
+# lands in the new page's store, never as a patch of a table that is not there).
+TABLE_OUTPUTS = {"box": Output(TABLE_BOX, "children"), "key": Output(TABLE_KEY, "data"),
+                 "styles": Output(TABLE_STYLES, "data")}
 TABLE_INPUTS = {"search": Input(URL, "search"), "is_open": Input(TABLE_OPEN, "data")}
 TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown": State(TABLE_KEY, "data")}
 
@@ -556,7 +617,7 @@ def region_table(view: StoreView, shown: Layer, state: ExplorerState) -> list[An
 
 def update_table(search: Any, is_open: Any, pathname: Any, lang: Any, shown: Any) -> dict[str, Any]:
     """Opened, or the URL changed while open -> the table of every region for the URL's state: built whole unless
-    it shows that state's rows already, then only its selected rows restyled (nothing at all when those are the
+    it shows that state's rows already, then only its selected rows' styles sent (nothing at all when those are the
     state's too).  Closed, it stays as it is (and is not built before a reader opens it)."""
     _on_this_page(pathname)
     if is_open is not True:
@@ -565,21 +626,10 @@ def update_table(search: Any, is_open: Any, pathname: Any, lang: Any, shown: Any
     state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
     key = {"rows": table_key(view, state), "selected": list(state.regions)}
     if not isinstance(shown, dict) or shown.get("rows") != key["rows"]:
-        return {"box": region_table(view, v.layer(view, state), state), "key": key}
+        return {"box": region_table(view, v.layer(view, state), state), "key": key, "styles": no_update}
     if shown.get("selected") == key["selected"]:
         raise PreventUpdate
-    patch = Patch()
-    patch[0]["props"]["style_data_conditional"] = v.table_styles(state.regions)
-    return {"box": patch, "key": key}
-
-
-def _clicked_code(click: Any) -> str | None:
-    """The region code of a map click (``points[0].location``), or None."""
-    try:
-        code = click["points"][0]["location"]
-    except (TypeError, KeyError, IndexError):
-        return None
-    return code.strip().upper() if isinstance(code, str) and 0 < len(code) <= 12 else None
+    return {"box": no_update, "key": key, "styles": v.table_styles(state.regions)}
 
 
 # Narrow screens (a phone, a laptop at 200 % zoom) open the page on its first figure: the choices start folded
@@ -592,6 +642,20 @@ FOLD_OPTIONS_JS = """
     """
 
 
+# A click on a region of the (live) map adds it to the selection, or takes it out; the main callback follows the
+# dropdown.  Past the maximum the oldest drops out.
+MAP_CLICK_JS = """
+    function(click, regions) {
+        var point = click && click.points && click.points[0];
+        var code = point && typeof point.location === "string" ? point.location.trim().toUpperCase() : "";
+        if (!code || code.length > 12) { return [window.dash_clientside.no_update, null]; }
+        var chosen = (regions || []).filter(function (c) { return c !== code; });
+        if (chosen.length === (regions || []).length) { chosen.push(code); }
+        return [chosen.slice(-%d), null];
+    }
+    """ % MAX_SELECTED
+
+
 def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(
@@ -602,7 +666,12 @@ def register(app: dash.Dash) -> None:
     app.server.before_request(canonical_redirect)
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
     app.clientside_callback(FOLD_OPTIONS_JS, Output(OPTIONS, "open"), Input(LANG, "data"))
+    app.clientside_callback(MAP_CLICK_JS, Output(REGIONS, "value", allow_duplicate=True), Output(MAP, "clickData"),
+                            Input(MAP, "clickData"), State(REGIONS, "value"), prevent_initial_call=True)
     app.callback(output=TABLE_OUTPUTS, inputs=TABLE_INPUTS, state=TABLE_STATES, prevent_initial_call=True)(update_table)
+    app.clientside_callback("function(styles) { return styles || window.dash_clientside.no_update; }",
+                            Output(TABLE, "style_data_conditional"), Input(TABLE_STYLES, "data"),
+                            prevent_initial_call=True)
     app.callback(Output(REGIONS, "value", allow_duplicate=True), Output(PEERS_STATUS, "children"),
                  Input(PEERS, "n_clicks"), State(REGIONS, "value"), State(LEVEL, "value"), State(LANG, "data"),
                  prevent_initial_call=True)(add_peers)

@@ -7,7 +7,7 @@ chosen level and to :data:`MAX_SELECTED`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,13 +95,3 @@ def known_codes(view: StoreView, level: str, value: Any) -> tuple[str, ...]:
     """The region codes of ``value`` (see :func:`parse_codes`) that exist at ``level``, in the order given."""
     known = region_codes(view, level)
     return tuple(c for c in parse_codes(value) if c in known)
-
-
-def toggle_region(selected: Iterable[str], code: str, limit: int = MAX_SELECTED) -> tuple[str, ...]:
-    """Add ``code`` to the selection, or remove it when already there; the oldest drops out past ``limit``."""
-    current = list(dict.fromkeys(selected))
-    if code in current:
-        current.remove(code)
-    else:
-        current.append(code)
-    return tuple(current[-limit:])
