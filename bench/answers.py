@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bench import explorer
 from dashboard import testing as payloads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def _explorer_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
             "explorer-lang.data": "nl"}
     shown = next((s["value"] for s in case.body["state"] if s["id"] == "explorer-parts-key"), None)
     live = {"explorer-live.data": True,
-            "explorer-parts-key.data": [*shown[:3], "graphs"] if isinstance(shown, list) else shown}
+            "explorer-parts-key.data": explorer.live_key(shown)}
     cases = {
         "indicator": ({**base, "explorer-indicator.value": "youth_jobseeker_rate"}, "explorer-indicator.value"),
         "indicator-en": ({**base, "explorer-indicator.value": "youth_benefit_share", "explorer-lang.data": "en"},

@@ -12,6 +12,7 @@ from typing import Any
 import brotli
 from dash import Input, Output
 
+from bench.explorer import live_key
 from dashboard import testing as payloads
 
 NOOP_OUTPUT = "bench-noop-out.children"
@@ -120,8 +121,8 @@ def live_values(app) -> dict[str, Any]:
     """The explorer's values once a reader reached for its charts: the live store set, and the key of a page whose
     charts are Plotly's (the answers that follow then patch them, as in the browser)."""
     props = payloads.page_layouts(app).get("/verkennen", {})
-    key = list(props.get(PARTS_KEY_ID, {}).get("data") or [])
-    return {LIVE: True, **({f"{PARTS_KEY_ID}.data": [*key[:3], "graphs"]} if len(key) == 4 else {})}
+    key = props.get(PARTS_KEY_ID, {}).get("data")
+    return {LIVE: True, f"{PARTS_KEY_ID}.data": live_key(key)}
 
 
 def _region_to_click(app) -> str | None:

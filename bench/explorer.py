@@ -80,6 +80,11 @@ def states(view: Any, count: int, seed: int = 11, levels: tuple[str, ...] = LEVE
     return out
 
 
+def live_key(key: Any) -> Any:
+    """The parts' key of a page (``explorer-parts-key``) once its charts are Plotly's: the reader reached for one."""
+    return [*key[:3], "graphs"] if isinstance(key, list) and len(key) == 4 else key
+
+
 def body(case: payloads.CallbackCase, state: State, lang: str = "nl") -> dict:
     """The request after a user picked ``state.indicator`` (level, period and regions as in ``state``), on a page
     whose charts are Plotly's (the reader reached for one: the answer draws figures, not pictures)."""
@@ -87,7 +92,7 @@ def body(case: payloads.CallbackCase, state: State, lang: str = "nl") -> dict:
     values = {"explorer-indicator.value": state.indicator, "explorer-level.value": state.level,
               "explorer-period.value": state.period, "explorer-regions.value": list(state.regions),
               "explorer-url.search": state.search(), "explorer-live.data": True,
-              "explorer-parts-key.data": [*shown[:3], "graphs"] if isinstance(shown, list) else shown,
+              "explorer-parts-key.data": live_key(shown),
               "explorer-url.pathname": "/verkennen", "explorer-lang.data": lang}
     return payloads.with_values(case, values, changed=[TRIGGER])
 

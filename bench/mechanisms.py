@@ -219,7 +219,7 @@ def left_as_shown(app: Any, client: Any, count: int) -> dict[str, Any]:
         body = explorer.body(case, s)
         for arg in body["state"]:           # the page shows the parts of another indicator of the same level
             if isinstance(arg, dict) and arg["id"] == PARTS_KEY:
-                arg["value"] = [view.data_version, "another indicator", s.level]
+                arg["value"] = explorer.live_key([view.data_version, "another indicator", s.level, "pictures"])
         bodies.append(body)
     sizes: dict[str, list[int]] = {"with": [], "without": []}
 
