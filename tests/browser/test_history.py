@@ -13,6 +13,13 @@ def test_a_broken_link_is_replaced_by_what_is_shown(page: Page, app_url: str):
     page.wait_for_function("() => !location.search.includes('bogus')")
     assert "indicator=neet_share" in page.evaluate("location.search") and "XX99" not in page.evaluate("location.search")
     assert "bestaat niet" in page.locator("#explorer-url-notice").inner_text()
+    page.wait_for_timeout(500)
+    assert page.locator("#explorer-url-notice").is_visible()           # it stays while the page shows the link's view
+    page.locator("#explorer-level input[value=rmc]").check()            # the reader's own change: the notice is past
+    page.wait_for_function("() => location.search.includes('niveau=rmc')")
+    page.wait_for_selector("#explorer-url-notice", state="hidden")
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('niveau=rmc')")
     page.go_back()                                    # the broken link was replaced, not kept as a step back
     assert "bogus" not in page.evaluate("location.href")
     assert console_errors(page) == []

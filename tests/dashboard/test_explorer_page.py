@@ -200,6 +200,7 @@ def test_the_charts_load_as_pictures_and_become_plotly_charts_when_reached_for(d
     assert {f"{cid}-box" for cid in CHARTS} <= set(live)
     assert live[PARTS_KEY]["data"][3] == "graphs"
     assert URL not in live and INDICATOR not in live and REGIONS not in live       # nothing else moves
+    assert "explorer-url-notice" not in live                                       # a link's notice stays
     outline = _figure(live, MAP)["data"][2]
     assert list(outline["locations"]) == ["AM15", "AM01"]
     obs = app_store.observations
@@ -211,6 +212,7 @@ def test_the_charts_load_as_pictures_and_become_plotly_charts_when_reached_for(d
     assert [t["name"] for t in _figure(live, TS)["data"]][-1] == "Nederland"
     later = _call(dash_app, app_client, f"{REGIONS}.value", _view(**{
         f"{REGIONS}.value": ["AM15"], f"{PERIOD}.value": latest, f"{PARTS_KEY}.data": live[PARTS_KEY]["data"]}))
+    assert later["explorer-url-notice"]["hidden"] is True                       # the reader's change: past
     assert f"{MAP}-box" not in later                                            # the Plotly map stays
     assert _figure(later, MAP)["__dash_patch_update"]                           # and gets its outline patched
     assert "__dash_patch_update" not in _figure(later, TS)

@@ -63,6 +63,7 @@ PATH = "/verkennen"
 URL, LANG, STATUS = "explorer-url", "explorer-lang", "explorer-status"
 INDICATOR, LEVEL, PERIOD, REGIONS = "explorer-indicator", "explorer-level", "explorer-period", "explorer-regions"
 PEERS, PEERS_STATUS = "explorer-add-peers", "explorer-peers-status"
+URL_NOTICE = "explorer-url-notice"
 PEER_LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 LIVE = "explorer-live"                  # True once the reader reached for a chart: Plotly's charts, not pictures
@@ -126,7 +127,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
              for kind, words in corrections(view, query, state)]
     return html.Div([
         dcc.Location(id=URL, refresh=False, search=search_for(state)),
-        url_notice(fixed, search_for(state), lang, "explorer-url-notice", location=URL),
+        url_notice(fixed, search_for(state), lang, URL_NOTICE, location=URL),
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
         dcc.Store(id=LIVE, data=False),
@@ -382,6 +383,7 @@ OUTPUTS = {
     "regions": Output(REGIONS, "value"), "search": Output(URL, "search"),
     "status": Output(STATUS, "children"), "definition": Output(DEFINITION, "children"),
     "downloads": Output(DOWNLOADS, "children"), "parts_key": Output(PARTS_KEY, "data"),
+    "notice_hidden": Output(URL_NOTICE, "hidden"),
     **{f"{cid}:box": Output(f"{cid}-box", "children") for cid in CHARTS},
     **{f"{cid}:summary": Output(f"{cid}-summary", "children") for cid in CHARTS},
     **{f"{cid}:title": Output(f"{cid}-title", "children") for cid in CHARTS},
@@ -395,6 +397,7 @@ STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"),
           "tables_open": [State(f"{cid}-table-open", "data") for cid in CHARTS],
           "parts_shown": State(PARTS_KEY, "data")}
 SELECTION_TRIGGERS = (REGIONS,)
+READER_CHANGES = (INDICATOR, LEVEL, PERIOD, REGIONS)      # a control the reader changed (not the URL, not going live)
 SELECTION_TABLES = (BAR, TS)                  # the map's table does not change with the selection
 
 
@@ -420,7 +423,8 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, search: Any, l
     shown = v.layer(view, state)
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), parts_key=no_update if parts_shown == new_key else new_key,
-                  search=no_update if trigger in (URL, LIVE) else search_for(state))
+                  search=no_update if trigger in (URL, LIVE) else search_for(state),
+                  notice_hidden=True if trigger in READER_CHANGES else no_update)   # the link's notice is past
     answer.update(_selection_parts(view, shown, state))
     codes = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
     if len(codes) > MAX_SELECTED and len(known_codes(view, state.level, codes)) > MAX_SELECTED:
