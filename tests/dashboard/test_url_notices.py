@@ -68,3 +68,16 @@ def test_priority_weights_on_the_grid_get_no_notice(app_client):
     text, search = notice(app_client, "/prioriteit", "?w=neet_share:2.5,early_school_leaver_rate:0.5",
                           "priority-url-notice")
     assert text == "" and "neet_share:2.5" in search
+
+
+@pytest.mark.parametrize(("lang", "other", "unknown"), [
+    ("nl", "GM0363, MC21 hoort bij een ander niveau dan het getoonde (Arbeidsmarktregio's (35)): weggelaten",
+     "onbekende regiocode(s) XX99 weggelaten"),
+    ("en", "GM0363, MC21 belongs to another level than the one shown (Labour-market regions (35)): left out",
+     "unknown region code(s) XX99 left out")])
+def test_a_region_of_another_level_is_named_so_not_unknown(app_client, lang, other, unknown):
+    """A gemeente's or RMC region's code in an arbeidsmarktregio view exists: the notice says it is of another level
+    (it called it unknown); a code that exists nowhere is still unknown."""
+    text, search = notice(app_client, "/verkennen", f"?regio=AM15,GM0363,MC21,XX99&lang={lang}", "explorer-url-notice")
+    assert other in text and unknown in text
+    assert "regio=AM15" in search and "GM0363" not in search

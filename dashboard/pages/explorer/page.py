@@ -80,7 +80,7 @@ def _used_words(view: StoreView, kind: str, used: str, state: ExplorerState) -> 
     if kind == "indicator":
         shown = v.layer(view, state)
         return indicator_title(shown.meta, state.lang) if shown else used
-    if kind == "level":
+    if kind in ("level", "regions_other_level"):
         return t(f"explorer.level.{used}", state.lang)
     if kind == "period" and used:
         shown = v.layer(view, state)

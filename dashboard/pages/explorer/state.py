@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.data.domain import DEFAULT_INDICATOR, DEFAULT_LEVEL
+from dashboard.data.domain import DEFAULT_INDICATOR, DEFAULT_LEVEL, REGIONAL_LEVELS
 from dashboard.data.layers import map_layers
 from dashboard.data.queries import region_codes
 from dashboard.data.view import StoreView
@@ -82,7 +82,11 @@ def corrections(view: StoreView, query: Mapping[str, Any], state: ExplorerState)
             out.append((key, {"given": given[:40], "used": used}))
     asked = parse_codes(query.get("regio"))
     known = set(region_codes(view, state.level))
-    unknown = [c for c in asked if c not in known]
+    elsewhere = {c for level in REGIONAL_LEVELS if level != state.level for c in region_codes(view, level)}
+    other = [c for c in asked if c not in known and c in elsewhere]        # a region of another level
+    if other:
+        out.append(("regions_other_level", {"given": ", ".join(other[:6]), "used": state.level}))
+    unknown = [c for c in asked if c not in known and c not in elsewhere]
     if unknown:
         out.append(("regions_unknown", {"given": ", ".join(c[:12] for c in unknown[:6])}))
     dropped = [c for c in asked if c in known][MAX_SELECTED:]
