@@ -61,6 +61,7 @@ def _explorer_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
     shown = next((s["value"] for s in case.body["state"] if s["id"] == "explorer-parts-key"), None)
     live = {"explorer-live.data": True,
             "explorer-parts-key.data": explorer.live_key(shown)}
+    click = {"points": [{"location": "AM15"}]}
     cases = {
         "indicator": ({**base, "explorer-indicator.value": "youth_jobseeker_rate"}, "explorer-indicator.value"),
         "indicator-en": ({**base, "explorer-indicator.value": "youth_benefit_share", "explorer-lang.data": "en"},
@@ -80,6 +81,12 @@ def _explorer_bodies(case: payloads.CallbackCase) -> dict[str, dict]:
         "live-regions": ({**base, **live, "explorer-regions.value": ["AM01", "AM15"]}, "explorer-regions.value"),
         "live-period": ({**base, **live, "explorer-period.value": "2019"}, "explorer-period.value"),
         "live-level": ({**base, **live, "explorer-level.value": "gemeente"}, "explorer-level.value"),
+        "click": ({**base, **live, "explorer-map.clickData": click, "explorer-regions.value": ["AM01"]},
+                  "explorer-map.clickData"),
+        "click-off": ({**base, **live, "explorer-map.clickData": click, "explorer-regions.value": ["AM15"]},
+                      "explorer-map.clickData"),
+        "click-bad": ({**base, **live, "explorer-map.clickData": {"points": []}}, "explorer-map.clickData"),
+        "pick-corner": ({**base, "explorer-map-pick.data": {"x": 1, "y": 1, "n": 1}}, "explorer-map-pick.data"),
         "url": ({**base, "explorer-url.search": "?indicator=youth_ww_benefits&niveau=arbeidsmarktregio&regio=AM15"},
                 "explorer-url.search"),
         "url-en": ({**base, "explorer-lang.data": "en", "explorer-url.search": "?indicator=early_school_leaver_rate"

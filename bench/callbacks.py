@@ -16,7 +16,7 @@ from bench.explorer import live_key
 from dashboard import testing as payloads
 
 NOOP_OUTPUT = "bench-noop-out.children"
-REGIONS_ID, PARTS_KEY_ID, LIVE = "explorer-regions", "explorer-parts-key", "explorer-live.data"
+MAP_ID, REGIONS_ID, PARTS_KEY_ID, LIVE = "explorer-map", "explorer-regions", "explorer-parts-key", "explorer-live.data"
 ROUTER_INPUT = "_pages_location.pathname"
 OPENED_SUFFIX = "-open.data"         # the store a <details data-open-store> tells whether it is open (assets/shell.js)
 OPENED_LABEL = "(opened)"
@@ -132,17 +132,17 @@ def _region_to_click(app) -> str | None:
 
 
 def selection_bytes(app, client) -> dict[str, Any]:
-    """Bytes of the answers a click on a region of the explorer's live map brings.  The click itself is answered in
-    the browser (a clientside callback toggles the region in the dropdown); the dropdown's change asks the main
-    callback, whose answer's outputs ask the callbacks they drive in turn (the URL drives the table)."""
+    """Bytes of the answers a click on a region of the explorer's live map brings: the explorer's answer to the
+    click, then those of the callbacks its outputs drive in turn (the URL drives the table)."""
     code = _region_to_click(app)
     if code is None:
         return {"error": f"no '{REGIONS_ID}' options in the /verkennen layout"}
     cases = payloads.callback_cases(app)
     rows: list[dict[str, Any]] = []
-    ref = f"{REGIONS_ID}.value"
+    ref = f"{MAP_ID}.clickData"
+    click = {"points": [{"curveNumber": 0, "location": code}]}
     for case in payloads.find(cases, input_=ref, page="/verkennen"):
-        raw = _measure(client, case, {**live_values(app), ref: [code]}, ref, rows)
+        raw = _measure(client, case, {**live_values(app), ref: click}, ref, rows)
         answer = json.loads(raw.get_data()).get("response", {}) if raw.status_code == 200 else {}
         for cid, props in answer.items():
             for name, value in props.items():

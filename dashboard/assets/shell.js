@@ -22,7 +22,9 @@
  *    still hears the "change" event the browser sends on release.  Keys still report each step (one per press).
  * 8. The explorer's charts start as pictures drawn on the server (a first view waits for no Plotly).  The first time
  *    a reader reaches for a chart (the pointer over it, a tap, focus inside it), the dcc.Store named by its box's
- *    data-live-store is set true, once, and the page puts Plotly's charts in the pictures' place.
+ *    data-live-store is set true, once, and the page puts Plotly's charts in the pictures' place.  A click on a
+ *    picture marked data-pick-store (the map) tells that store where it fell, in the SVG's own units, so a tap
+ *    selects a region before Plotly's map is there (the server finds the region).
  */
 (function () {
     "use strict";
@@ -296,6 +298,21 @@
     }
     ["pointerover", "focusin", "touchstart"].forEach(function (name) {
         document.addEventListener(name, goLive, {passive: true});
+    });
+    var picks = 0;
+    document.addEventListener("click", function (event) {
+        var img = event.target;
+        if (!img || img.tagName !== "IMG" || !img.hasAttribute("data-pick-store") || !window.dash_clientside) {
+            return;
+        }
+        var box = img.getBoundingClientRect();
+        if (!box.width || !box.height || !img.naturalWidth) {
+            return;
+        }
+        picks += 1;                               /* each click its own value: the same spot twice toggles back */
+        window.dash_clientside.set_props(img.getAttribute("data-pick-store"), {data: {
+            x: (event.clientX - box.left) * img.naturalWidth / box.width,
+            y: (event.clientY - box.top) * img.naturalHeight / box.height, n: picks}});
     });
 
     var held = null;                              /* the [data-on-release] range input a pointer holds */

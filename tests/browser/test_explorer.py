@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
+import pytest
 from browsersupport import close_table, reach_for_charts, wait_for_page
 from playwright.sync_api import Page
 
@@ -85,6 +87,40 @@ def test_the_charts_load_as_pictures_and_plotly_comes_when_a_chart_is_reached_fo
     page.wait_for_function(MAP_DRAWN, timeout=60_000)
     assert selected_outline(page) == ["AM15"]
     assert page.locator("[id$='-picture']").count() == 0
+
+
+@pytest.mark.parametrize("touch", [False, True])
+def test_a_click_or_tap_on_the_map_picture_selects_the_region_there(page: Page, app_url: str, touch: bool):
+    """The first click (or a phone's first tap) on the map lands on its picture: it selects the region drawn where it
+    fell, and Plotly's map comes with that region outlined."""
+    from shapely.geometry import MultiPolygon, Polygon
+    if touch:
+        page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url + "verkennen")
+    wait_for_page(page, ".page-explorer")
+    picture = page.locator("#explorer-map-picture")
+    picture.scroll_into_view_if_needed()
+    svg = unquote(picture.get_attribute("src"))
+    path = re.search(r'<path d="([^"]+)"[^>]*data-code="AM12"', svg).group(1)
+    rings = [[tuple(map(float, xy.split(","))) for xy in re.findall(r"-?[\d.]+,-?[\d.]+", ring)]
+             for ring in path.split("Z") if ring.strip()]
+    inside = MultiPolygon([Polygon(r) for r in rings if len(r) >= 3]).buffer(0).representative_point()
+    width = float(re.search(r'width="([\d.]+)"', svg).group(1))
+    box = picture.bounding_box()
+    x, y = box["x"] + inside.x * box["width"] / width, box["y"] + inside.y * box["width"] / width
+    if touch:
+        page.evaluate("""([x, y]) => {                     // a finger: touchstart, then the click the browser makes
+            const img = document.elementFromPoint(x, y);
+            const touch = new Touch({identifier: 1, target: img, clientX: x, clientY: y});
+            img.dispatchEvent(new TouchEvent('touchstart', {touches: [touch], bubbles: true}));
+            img.dispatchEvent(new MouseEvent('click', {clientX: x, clientY: y, bubbles: true}));
+        }""", [x, y])                                   # the box is in the viewport's coordinates, as these
+    else:
+        page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"regio=AM12$"), timeout=30_000)
+    page.wait_for_function(MAP_DRAWN, timeout=60_000)
+    page.wait_for_function("() => document.querySelector('#explorer-map .js-plotly-plot').data[2].locations.length")
+    assert selected_outline(page) == ["AM12"]
 
 
 def test_map_clicks_keep_at_most_ten_regions_and_ignore_a_click_beside_them(page: Page, app_url: str):

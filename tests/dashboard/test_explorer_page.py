@@ -320,6 +320,81 @@ def test_back_button_restores_the_state_from_the_url(dash_app, app_client):
     assert URL not in out or "search" not in out[URL]                      # not written back
 
 
+def test_map_click_toggles_the_region(dash_app, app_client):
+    click = {"points": [{"location": "AM15", "curveNumber": 0}]}
+    added = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,
+                                                                      f"{REGIONS}.value": ["AM18"]}))
+    assert added[REGIONS]["value"] == ["AM18", "AM15"]
+    assert added[URL]["search"].endswith("regio=AM18,AM15")
+    removed = _call(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click,
+                                                                        f"{REGIONS}.value": ["AM18", "AM15"]}))
+    assert removed[REGIONS]["value"] == ["AM18"]
+
+
+def _changed_only(dash_app, client, changed: str, values: dict) -> int:
+    """The status of the explorer callback asked with ``values`` and ``changed`` the trigger (204: no update)."""
+    body = _body(dash_app, client, f"{MAP}-box.children", changed, {**values, f"{PARTS_KEY}.data": _shown_key(client)})
+    return client.post("/_dash-update-component", json=body).status_code
+
+
+@pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"location": None}]},
+                                   {"points": [{"location": "x" * 500}]}])
+def test_malformed_clicks_change_nothing(dash_app, app_client, click):
+    assert _changed_only(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click})) == 204
+
+
+def _inside(svg: str, code: str) -> tuple[float, float]:
+    """A point inside ``code``'s shape as the picture draws it (its path, in the SVG's units)."""
+    from shapely.geometry import MultiPolygon, Polygon
+    path = re.search(r'<path d="([^"]+)"[^>]*data-code="' + code + '"', svg).group(1)
+    rings = [[tuple(map(float, xy.split(","))) for xy in re.findall(r"-?[\d.]+,-?[\d.]+", ring)]
+             for ring in path.split("Z") if ring.strip()]
+    shape = MultiPolygon([Polygon(ring) for ring in rings if len(ring) >= 3]).buffer(0)
+    point = shape.representative_point()
+    return point.x, point.y
+
+
+@pytest.mark.parametrize(("level", "code"), [("arbeidsmarktregio", "AM12"), ("gemeente", "GM0363"),
+                                             ("rmc", "MC21")])
+def test_a_click_on_the_map_picture_selects_the_region_drawn_there(dash_app, app_client, latest, level, code):
+    """Before Plotly's map is there, a click (a tap) on the picture selects the region drawn where it fell: the point
+    is taken from the picture's own drawing of the region; a second click there takes it out again."""
+    content = render_page(app_client, "/verkennen", f"?niveau={level}&periode={latest}")["content"]
+    svg = unquote(_props(content, f"{MAP}-picture")["src"])
+    x, y = _inside(svg, code)
+    values = _view(**{f"{LEVEL}.value": level, f"{PERIOD}.value": latest, f"{LIVE}.data": False,
+                      "explorer-map-pick.data": {"x": x, "y": y, "n": 1},
+                      f"{PARTS_KEY}.data": _props(content, PARTS_KEY)["data"]})
+    out = _post(dash_app, app_client, f"{MAP}-box.children", "explorer-map-pick.data", values)
+    assert out[REGIONS]["value"] == [code]
+    assert re.findall(r'data-selected="([^"]+)"', unquote(out[f"{MAP}-box"]["children"]["props"]["src"])) == [code]
+    again = _post(dash_app, app_client, f"{MAP}-box.children", "explorer-map-pick.data",
+                  {**values, f"{REGIONS}.value": [code], "explorer-map-pick.data": {"x": x, "y": y, "n": 2}})
+    assert again[REGIONS]["value"] == []
+
+
+@pytest.mark.parametrize("pick", [None, {}, {"x": "a", "y": 1}, {"x": float("nan"), "y": 3}, {"x": 1.0, "y": 1.0},
+                                  [1, 2]])
+def test_a_click_beside_the_regions_or_no_point_changes_nothing(dash_app, app_client, pick):
+    """The picture's corner (above the country), or what no browser sends: no update."""
+    values = _view(**{"explorer-map-pick.data": pick})
+    assert _changed_only(dash_app, app_client, "explorer-map-pick.data", values) == 204
+
+
+def test_a_tap_that_makes_the_charts_live_also_selects(dash_app, app_client, latest):
+    """A tap on the picture sets the live store and the click together: one request, both changed; the answer brings
+    Plotly's charts with the region selected."""
+    content = render_page(app_client, "/verkennen", f"?periode={latest}")["content"]
+    x, y = _inside(unquote(_props(content, f"{MAP}-picture")["src"]), "AM15")
+    values = _view(**{f"{PERIOD}.value": latest, f"{LIVE}.data": True, "explorer-map-pick.data": {"x": x, "y": y, "n": 1},
+                      f"{PARTS_KEY}.data": _props(content, PARTS_KEY)["data"]})
+    body = _body(dash_app, app_client, f"{MAP}-box.children", f"{LIVE}.data", values)
+    body["changedPropIds"] = [f"{LIVE}.data", "explorer-map-pick.data"]
+    answer = app_client.post("/_dash-update-component", json=body).get_json()["response"]
+    assert answer[REGIONS]["value"] == ["AM15"]
+    assert list(_figure(answer, MAP)["data"][2]["locations"]) == ["AM15"]
+
+
 # --- text-alternative tables: built when a reader opens them -------------------------------------------------------
 
 TABLES = {MAP: f"{MAP}-table", "explorer-bar": "explorer-bar-table", "explorer-timeseries": "explorer-timeseries-table"}

@@ -13,7 +13,7 @@ from dashboard.data import queries as q
 from dashboard.data.domain import REGIONAL_LEVELS
 from dashboard.data.layers import layer_of
 from dashboard.data.need import NEED_INDEX, need_periods, need_ranking, need_region_summary
-from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState, parse_codes, parse_explorer_query
+from dashboard.pages.explorer.state import MAX_SELECTED, ExplorerState, parse_codes, parse_explorer_query, toggle_region
 
 COUNTS = ("youth_population", "neet_count", "early_school_leavers", "population")
 RATES = {"neet_share": 100.0, "youth_benefit_share": 100.0, "early_school_leaver_rate": 100.0,
@@ -373,7 +373,11 @@ def test_parse_never_raises(store, query):
     assert parse_explorer_query(store, state.query()) == state
 
 
-def test_parse_codes():
+def test_toggle_and_parse_codes():
+    assert toggle_region(["AM15"], "AM18") == ("AM15", "AM18")
+    assert toggle_region(["AM15", "AM18"], "AM15") == ("AM18",)
+    assert toggle_region([f"AM{i:02d}" for i in range(1, 11)], "AM20", limit=10)[-1] == "AM20"
+    assert len(toggle_region([f"AM{i:02d}" for i in range(1, 11)], "AM20", limit=10)) == 10
     assert parse_codes(" am15 ,AM18,, am15") == ["AM15", "AM18"]
     assert parse_codes(None) == []
 

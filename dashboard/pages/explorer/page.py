@@ -10,7 +10,7 @@ charts made live) into a new state and writes it back to the address bar through
 ``dcc.Location(id="explorer-url", refresh=False)`` (history entries, no reload). Live, when only the selection
 changes, the map is updated with a ``dash.Patch`` of its outline trace, so the GeoJSON is not sent again; when
 indicator or period change at the same level, every trace but the geometry is replaced.  A click on the map
-toggles the region in the dropdown in the browser (a clientside callback), which the main callback follows.  An
+or on its picture (where it fell, found on the server) toggles the region, in the same callback.  An
 answer leaves out what the page already shows (judged by a store written with those parts, :func:`parts_key`).
 The table of every region is built when a reader opens it, and then follows the
 URL in a callback of its own, after the charts.
@@ -18,6 +18,7 @@ URL in a callback of its own, after the charts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ from dashboard.pages.explorer.state import (
     known_codes,
     parse_codes,
     parse_explorer_query,
+    toggle_region,
 )
 from dashboard.ui.components.chart import graph_config
 from dashboard.ui.components.dropdown import dropdown_labels
@@ -49,7 +51,7 @@ from dashboard.ui.components.source_note import source_note
 from dashboard.ui.components.url_notice import url_notice
 from dashboard.ui.figures.charts import FONT, indicator_title
 from dashboard.ui.figures.map import SELECTION, selection_patch_values, selection_trace
-from dashboard.ui.figures.map_image import map_image
+from dashboard.ui.figures.map_image import map_image, region_at
 from dashboard.ui.figures.picture import ONE_COLUMN, PHONE, chart_picture
 from dashboard.ui.figures.plain import Figure
 from dashboard.ui.i18n import normalise_lang, period_label, t
@@ -67,6 +69,7 @@ URL_NOTICE = "explorer-url-notice"
 PEER_LEVELS = ("arbeidsmarktregio", "rmc", "gemeente")
 MAP, BAR, TS, TABLE = "explorer-map", "explorer-bar", "explorer-timeseries", "explorer-table"
 LIVE = "explorer-live"                  # True once the reader reached for a chart: Plotly's charts, not pictures
+PICK = "explorer-map-pick"              # where a click on the map's picture fell (assets/shell.js)
 BAR_WIDTH, TREND_WIDTH = 520, 1160      # the bar chart's column and the trend's width in the page's 1200 px, in px
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
 OPTIONS = "explorer-options"
@@ -131,6 +134,7 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
         dcc.Store(id=LANG, data=lang),
         dcc.Store(id=PARTS_KEY, data=parts_key(view, state)),
         dcc.Store(id=LIVE, data=False),
+        dcc.Store(id=PICK),
         html.H1(t("explorer.title", lang), className="page-title"),
         html.Details([
             html.Summary(t("explorer.controls_toggle", lang), className="explorer-options-toggle"),
@@ -276,7 +280,7 @@ def chart_pictures(view: StoreView, shown: Layer, state: ExplorerState) -> dict[
         return {
             MAP: map_image(_ranking(view, shown, state), view.geojson(state.level), state.regions, shown.meta,
                            state.period, shown.frequency(state.level), lang, alt=summary, id=f"{MAP}-picture",
-                           titled=False),
+                           titled=False, pick_store=PICK),
             BAR: chart_picture(parts[f"{BAR}:figure"], lang, alt=parts[f"{BAR}:summary"], id=f"{BAR}-picture",
                                widths=(PHONE, ONE_COLUMN), width=BAR_WIDTH),
             TS: chart_picture(parts[f"{TS}:figure"], lang, alt=parts[f"{TS}:summary"], id=f"{TS}-picture",
@@ -392,44 +396,53 @@ OUTPUTS = {
     **{f"{cid}:source": Output(f"{cid}-source", "children") for cid in CHARTS},
 }
 INPUTS = {"indicator": Input(INDICATOR, "value"), "level": Input(LEVEL, "value"), "period": Input(PERIOD, "value"),
-          "regions": Input(REGIONS, "value"), "search": Input(URL, "search"), "live": Input(LIVE, "data")}
+          "regions": Input(REGIONS, "value"), "search": Input(URL, "search"), "live": Input(LIVE, "data"),
+          # a click on the map: on Plotly's, which is there only once live, or on its picture before
+          "click": Input(MAP, "clickData", allow_optional=True), "pick": Input(PICK, "data")}
 STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"),
           "tables_open": [State(f"{cid}-table-open", "data") for cid in CHARTS],
           "parts_shown": State(PARTS_KEY, "data")}
-SELECTION_TRIGGERS = (REGIONS,)
-READER_CHANGES = (INDICATOR, LEVEL, PERIOD, REGIONS)      # a control the reader changed (not the URL, not going live)
+SELECTION_TRIGGERS = (REGIONS, MAP, PICK)
+READER_CHANGES = (INDICATOR, LEVEL, PERIOD, *SELECTION_TRIGGERS)  # the reader's changes (not the URL, not going live)
 SELECTION_TABLES = (BAR, TS)                  # the map's table does not change with the selection
 
 
-def update(indicator: Any, level: Any, period: Any, regions: Any, search: Any, live: Any, pathname: Any,
-           lang: Any, tables_open: Any, parts_shown: Any) -> dict[str, Any]:
+def update(indicator: Any, level: Any, period: Any, regions: Any, search: Any, live: Any, click: Any, pick: Any,
+           pathname: Any, lang: Any, tables_open: Any, parts_shown: Any) -> dict[str, Any]:
     """Any change -> the new state -> the parts that depend on what changed."""
     _on_this_page(pathname)
     view = get_view()
-    trigger = ctx.triggered_id
+    # what changed: the browser asks once for changes that come together (a tap makes the charts live and clicks)
+    kinds = {str(key).rsplit(".", 1)[0] for key in ctx.triggered_prop_ids}
     lang = normalise_lang(lang)
-    if trigger == URL:                                   # back/forward in the browser
+    if URL in kinds:                                     # back/forward in the browser
         query = _query_of(search, lang)
     else:
         query = {"indicator": indicator, "niveau": level, "periode": period, "regio": regions or [], "lang": lang}
+        if kinds & {MAP, PICK}:
+            code = _clicked_code(click) if MAP in kinds else _picked_code(view, parse_explorer_query(view, query), pick)
+            if code is None and LIVE not in kinds:
+                raise PreventUpdate
+            if code is not None:
+                query["regio"] = list(toggle_region(regions or [], code))
     state = parse_explorer_query(view, query)
     graphs = live is True
     asked = Asked(indicator, level, period, regions,
                   dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False)))
     new_key = parts_key(view, state, graphs)
     same = Same.of(parts_shown, new_key)
-    if trigger == URL and same.indicator and same.level and same.graphs == graphs and asked.shows(state):
+    if kinds == {URL} and same.indicator and same.level and same.graphs == graphs and asked.shows(state):
         raise PreventUpdate          # the address the page was loaded at (or went back to) is what it shows
     shown = v.layer(view, state)
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), parts_key=no_update if parts_shown == new_key else new_key,
-                  search=no_update if trigger in (URL, LIVE) else search_for(state),
-                  notice_hidden=True if trigger in READER_CHANGES else no_update)   # the link's notice is past
+                  search=no_update if kinds <= {URL, LIVE} else search_for(state),
+                  notice_hidden=True if kinds & set(READER_CHANGES) else no_update)   # the link's notice is past
     answer.update(_selection_parts(view, shown, state))
     codes = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
     if len(codes) > MAX_SELECTED and len(known_codes(view, state.level, codes)) > MAX_SELECTED:
         answer["status"] = f"{answer['status']} {t('explorer.status_limit', lang, n=MAX_SELECTED)}"
-    selection_only = trigger in SELECTION_TRIGGERS and same.level
+    selection_only = bool(kinds & set(SELECTION_TRIGGERS)) and kinds <= {*SELECTION_TRIGGERS, LIVE} and same.level
     for cid in SELECTION_TABLES if selection_only else CHARTS:  # an open table follows its chart; a closed one is empty
         answer[f"{cid}:table"] = chart_table(view, cid, state) if asked.open_tables.get(cid) is True else None
     if not selection_only:
@@ -442,8 +455,8 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, search: Any, l
             **{f"{cid}:source": parts["source"] for cid in CHARTS},
         )
     # going live always brings Plotly's charts whole: a late answer of a page Back replaced may have left its key
-    answer.update(_boxes(view, shown, state, answer, graphs=graphs, shown_graphs=same.graphs and trigger != LIVE,
-                         map_geometry=same.level and trigger in (*SELECTION_TRIGGERS, INDICATOR, PERIOD)))
+    answer.update(_boxes(view, shown, state, answer, graphs=graphs, shown_graphs=same.graphs and LIVE not in kinds,
+                         map_geometry=same.level and kinds <= {*SELECTION_TRIGGERS, INDICATOR, PERIOD}))
     return _as_data(_left_as_shown(answer, state, asked, same))
 
 
@@ -470,6 +483,29 @@ def _boxes(view: StoreView, shown: Layer, state: ExplorerState, answer: dict[str
         # no callback with an output that is not on the page; a chart Back took away lets this pass unused
         set_props(cid, {"figure": json_data(figure)})
     return {}
+
+
+def _clicked_code(click: Any) -> str | None:
+    """The region code of a click on Plotly's map (``points[0].location``), or None."""
+    try:
+        code = click["points"][0]["location"]
+    except (TypeError, KeyError, IndexError):
+        return None
+    return code.strip().upper() if isinstance(code, str) and 0 < len(code) <= 12 else None
+
+
+def _picked_code(view: StoreView, state: ExplorerState, pick: Any) -> str | None:
+    """The region drawn where a click on the map's picture of ``state`` fell (``{"x", "y"}`` in the SVG's units),
+    or None (beside the regions, or not a point)."""
+    try:
+        x, y = float(pick["x"]), float(pick["y"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return None
+    shown = v.layer(view, state)
+    return region_at(_ranking(view, shown, state), view.geojson(state.level), x, y, shown.meta, state.period,
+                     shown.frequency(state.level), state.lang, titled=False)
 
 
 def _on_this_page(pathname: Any) -> None:
@@ -646,20 +682,6 @@ FOLD_OPTIONS_JS = """
     """
 
 
-# A click on a region of the (live) map adds it to the selection, or takes it out; the main callback follows the
-# dropdown.  Past the maximum the oldest drops out.
-MAP_CLICK_JS = """
-    function(click, regions) {
-        var point = click && click.points && click.points[0];
-        var code = point && typeof point.location === "string" ? point.location.trim().toUpperCase() : "";
-        if (!code || code.length > 12) { return [window.dash_clientside.no_update, null]; }
-        var chosen = (regions || []).filter(function (c) { return c !== code; });
-        if (chosen.length === (regions || []).length) { chosen.push(code); }
-        return [chosen.slice(-%d), null];
-    }
-    """ % MAX_SELECTED
-
-
 def register(app: dash.Dash) -> None:
     """Add this page and its callbacks to ``app`` (called once per app by :func:`dashboard.app.create_app`)."""
     dash.register_page(
@@ -670,8 +692,6 @@ def register(app: dash.Dash) -> None:
     app.server.before_request(canonical_redirect)
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
     app.clientside_callback(FOLD_OPTIONS_JS, Output(OPTIONS, "open"), Input(LANG, "data"))
-    app.clientside_callback(MAP_CLICK_JS, Output(REGIONS, "value", allow_duplicate=True), Output(MAP, "clickData"),
-                            Input(MAP, "clickData"), State(REGIONS, "value"), prevent_initial_call=True)
     app.callback(output=TABLE_OUTPUTS, inputs=TABLE_INPUTS, state=TABLE_STATES, prevent_initial_call=True)(update_table)
     app.clientside_callback("function(styles) { return styles || window.dash_clientside.no_update; }",
                             Output(TABLE, "style_data_conditional"), Input(TABLE_STYLES, "data"),

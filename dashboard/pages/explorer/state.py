@@ -7,7 +7,7 @@ chosen level and to :data:`MAX_SELECTED`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +93,16 @@ def corrections(view: StoreView, query: Mapping[str, Any], state: ExplorerState)
     if dropped:
         out.append(("regions_many", {"given": ", ".join(dropped), "max": str(MAX_SELECTED)}))
     return out
+
+
+def toggle_region(selected: Iterable[str], code: str, limit: int = MAX_SELECTED) -> tuple[str, ...]:
+    """Add ``code`` to the selection, or remove it when already there; the oldest drops out past ``limit``."""
+    current = list(dict.fromkeys(selected))
+    if code in current:
+        current.remove(code)
+    else:
+        current.append(code)
+    return tuple(current[-limit:])
 
 
 def known_codes(view: StoreView, level: str, value: Any) -> tuple[str, ...]:

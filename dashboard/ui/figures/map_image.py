@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
 from dash import html
+from shapely.geometry import Point, Polygon
 
 from dashboard.ui.figures.charts import figure_title, value_text
 from dashboard.ui.figures.plain import named_colorscale
@@ -76,12 +78,30 @@ def colour_at(scale: Sequence[Sequence[Any]], fraction: float) -> str:
     return str(scale[-1][1]).lower()
 
 
-def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
-            period: str | None, frequency: str | None, lang: str, missing: str | None = None, *,
-            titled: bool = True) -> str:
-    """The SVG text: every region of ``ranking`` (region_code, value) that ``geojson`` has, filled by its value;
-    ``missing`` names the grey in the legend (default "geen cijfer" / "no figure").  Untitled, it leaves the top
-    band empty for the heading a page writes over it (the explorer's, as over its Plotly map)."""
+@dataclass(frozen=True)
+class _Frame:
+    """Where a map's regions fall in its picture: each region's polygons (lon, lat) and the Mercator projection
+    onto the SVG's units (``top``: where the map starts, below the title's band)."""
+
+    rows: list[tuple[str, Any]]
+    polygons: dict[str, list[list[list[list[float]]]]]
+    x0: float
+    y1: float
+    scale: float
+    left: float
+    top: float
+    map_height: float
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return self.left + (lon - self.x0) * self.scale, self.top + (self.y1 - _mercator_y(lat)) * self.scale
+
+    def lonlat(self, x: float, y: float) -> tuple[float, float]:
+        merc = self.y1 - (y - self.top) / self.scale
+        return self.x0 + (x - self.left) / self.scale, math.degrees(2 * math.atan(math.exp(math.radians(merc))) -
+                                                                   math.pi / 2)
+
+
+def _frame(ranking: pd.DataFrame, geojson: Mapping[str, Any], top: float) -> _Frame | None:
     features = {f.get("id"): f for f in geojson.get("features", [])}
     rows = [(str(code), value) for code, value in zip(ranking["region_code"], ranking["value"], strict=True)
             if code in features]
@@ -89,24 +109,43 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
     points = [(lon, _mercator_y(lat)) for shapes in polygons.values() for polygon in shapes for ring in polygon
               for lon, lat in ring]
     if not points:
-        return ""
+        return None
     x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
     y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
-    title = figure_title(meta, period, frequency, lang)
-    words = title.split(" ")
+    scale = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (MAX_MAP_HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
+    return _Frame(rows, polygons, x0, y1, scale, (WIDTH - (x1 - x0) * scale) / 2, top, (y1 - y0) * scale)
+
+
+def _title_lines(meta: Mapping[str, Any], period: str | None, frequency: str | None, lang: str,
+                 titled: bool) -> list[str]:
+    if not titled:
+        return []
+    words = figure_title(meta, period, frequency, lang).split(" ")
     if meta.get("is_demo"):                        # the picture says so itself, also when saved or copied alone
         words.append(f"· {t('common.demo_mark', lang)}")
-    lines = _wrapped(words, TITLE_CHARS) if titled else []
-    title_height = TITLE_HEIGHT + TITLE_LINE * (len(lines) - 1) if titled else UNTITLED_TOP
-    scale = min((WIDTH - 2 * PAD) / max(x1 - x0, 1e-9), (MAX_MAP_HEIGHT - 2 * PAD) / max(y1 - y0, 1e-9))
-    map_width, map_height = (x1 - x0) * scale, (y1 - y0) * scale
-    left = (WIDTH - map_width) / 2
+    return _wrapped(words, TITLE_CHARS)
+
+
+def _title_height(lines: Sequence[str]) -> float:
+    return TITLE_HEIGHT + TITLE_LINE * (len(lines) - 1) if lines else UNTITLED_TOP
+
+
+def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
+            period: str | None, frequency: str | None, lang: str, missing: str | None = None, *,
+            titled: bool = True) -> str:
+    """The SVG text: every region of ``ranking`` (region_code, value) that ``geojson`` has, filled by its value;
+    ``missing`` names the grey in the legend (default "geen cijfer" / "no figure").  Untitled, it leaves the top
+    band empty for the heading a page writes over it (the explorer's, as over its Plotly map)."""
+    lines = _title_lines(meta, period, frequency, lang, titled)
+    title_height = _title_height(lines)
+    frame = _frame(ranking, geojson, title_height + PAD)
+    if frame is None:
+        return ""
+    rows, polygons = frame.rows, frame.polygons
 
     def path(shapes: list[list[list[list[float]]]]) -> str:
-        return " ".join(
-            "M" + " L".join(f"{left + (lon - x0) * scale:.1f},{title_height + PAD + (y1 - _mercator_y(lat)) * scale:.1f}"
-                            for lon, lat in ring) + " Z"
-            for polygon in shapes for ring in polygon)
+        return " ".join("M" + " L".join("%.1f,%.1f" % frame.xy(lon, lat) for lon, lat in ring) + " Z"
+                        for polygon in shapes for ring in polygon)
 
     values = [float(v) for _, v in rows if pd.notna(v)]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
@@ -114,7 +153,7 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
     colours = named_colorscale(SEQUENTIAL)
     if need is False:                              # lower = more need: yellow for the lowest
         colours = [[1 - position, colour] for position, colour in reversed(colours)]
-    height = title_height + map_height + 2 * PAD + LEGEND_HEIGHT
+    height = title_height + frame.map_height + 2 * PAD + LEGEND_HEIGHT
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" '
              f'height="{height:.0f}" font-family="{FONT}" font-size="17">',
              *(f'<text x="{PAD}" y="{24 + TITLE_LINE * i}" font-size="19" font-weight="600" fill="{TEXT}">'
@@ -128,9 +167,23 @@ def map_svg(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterab
             parts.append(f'<path d="{path(polygons[code])}" fill="none" stroke="{HIGHLIGHT}" stroke-width="3.5" '
                          f'stroke-linejoin="round" data-selected="{_escape(code)}"/>')
     parts += _legend(colours, low, high, any(pd.isna(v) for _, v in rows), meta, lang,
-                     top=title_height + map_height + 2 * PAD, missing_label=missing)
+                     top=title_height + frame.map_height + 2 * PAD, missing_label=missing)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def region_at(ranking: pd.DataFrame, geojson: Mapping[str, Any], x: float, y: float, meta: Mapping[str, Any],
+              period: str | None, frequency: str | None, lang: str, *, titled: bool = True) -> str | None:
+    """The code of the region drawn at (``x``, ``y``) of the picture :func:`map_svg` draws with the same arguments
+    (in the SVG's units: a click on the picture, scaled to its natural size), or None beside every region."""
+    frame = _frame(ranking, geojson, _title_height(_title_lines(meta, period, frequency, lang, titled)) + PAD)
+    if frame is None:
+        return None
+    point = Point(frame.lonlat(x, y))
+    for code, shapes in frame.polygons.items():
+        if any(Polygon(polygon[0], polygon[1:]).contains(point) for polygon in shapes if polygon):
+            return code
+    return None
 
 
 def _legend(colours: Sequence[Sequence[Any]], low: float, high: float, missing: bool, meta: Mapping[str, Any],
@@ -159,8 +212,9 @@ def _legend(colours: Sequence[Sequence[Any]], low: float, high: float, missing: 
 
 def map_image(ranking: pd.DataFrame, geojson: Mapping[str, Any], selection: Iterable[str], meta: Mapping[str, Any],
               period: str | None, frequency: str | None, lang: str, *, alt: str, id: str,
-              missing: str | None = None, titled: bool = True) -> html.Img:
-    """The map as an ``<img>`` with ``alt`` (see :func:`map_svg`)."""
+              missing: str | None = None, titled: bool = True, pick_store: str | None = None) -> html.Img:
+    """The map as an ``<img>`` with ``alt`` (see :func:`map_svg`).  With ``pick_store``, a click on it tells that
+    dcc.Store where, in the SVG's units (``assets/shell.js``; :func:`region_at` says which region is there)."""
     svg = map_svg(ranking, geojson, selection, meta, period, frequency, lang, missing, titled=titled)
     return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:/,.'-"), alt=alt, id=id,
-                    className="map-image")
+                    className="map-image", **({"data-pick-store": pick_store} if pick_store else {}))
