@@ -22,7 +22,6 @@ from urllib.parse import quote
 
 from dash import html
 
-from dashboard.ui.components.mini_trend import nice_ceiling
 from dashboard.ui.figures.charts import FONT
 from dashboard.ui.figures.plain import array_values
 from dashboard.ui.i18n import fmt_number
@@ -231,8 +230,12 @@ def _trend(data: Sequence[Figure], layout: Figure, width: int, height: float, la
     if not days:
         return []
     margin, xaxis, yaxis = layout.get("margin") or {}, layout.get("xaxis") or {}, layout.get("yaxis") or {}
-    high = nice_ceiling(max([0.0, *known]) * 1.05)
-    low = -nice_ceiling(-min(known) * 1.05) if known and min(known) < 0 else 0.0
+    # from zero to the first round tick above the highest value (as Plotly's autorange, within a step)
+    peak, floor = max([0.0, *known]) * 1.05, min([0.0, *known]) * 1.05
+    step = _ticks(floor, peak or 1.0, 5)[0]
+    step = step[1] - step[0] if len(step) > 1 else 1.0
+    high = math.ceil(peak / step - 1e-9) * step or step
+    low = math.floor(floor / step + 1e-9) * step
     ticks, decimals = _ticks(low, high, 5)
     numbers = [fmt_number(tick, _number_lang(layout, lang), decimals) for tick in ticks]
     left = max(float(margin.get("l", 60)), max(len(n) for n in numbers) * CHAR + 28)   # room for "50.000" and the title
