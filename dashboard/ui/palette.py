@@ -10,6 +10,9 @@ puts yellow at "more need".  Use them with ``go.Figure``; never rely on colour a
 # Categorical order for lines and bars on white, strongest contrast first (blue 5.2:1, vermillion 3.9:1
 # meet the 3:1 for graphics); yellow left out.
 CATEGORICAL = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# After Okabe & Ito's: four of Paul Tol's "muted" scheme (colour-blind safe too), unlike any of the above -- indigo,
+# wine, olive, teal -- so that ten selected regions each have a colour of their own.
+CATEGORICAL_MORE = ("#332288", "#882255", "#999933", "#44AA99")
 
 # Plotly colorscale names and explicit stops (for legends and static exports).
 SEQUENTIAL = "Viridis"

@@ -229,6 +229,25 @@ def test_legend_and_end_labels_name_every_line():
     assert "2019" in texts(root) and "% van jongeren" in texts(root)
 
 
+def test_a_name_moved_off_its_value_is_joined_to_its_line_s_end():
+    """Two lines ending at nearly the same value, the highest of the chart: one name moves (down, to stay inside the
+    axis), and a thin grey line runs from where it stands to the last point its line draws."""
+    close = {("AM01", "Groningen", "arbeidsmarktregio"): [5.1, 5.5, 5.9, 6.0, 6.02],
+             ("AM05", "Regio Zwolle", "arbeidsmarktregio"): [3.0, 3.5, 4.2, 5.9, 6.0],
+             ("NL01", "Nederland", "land"): [4.0, 4.5, 4.2, 4.8, 4.6]}
+    fig = trend_figure(frame=series(close))
+    moved = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
+    assert len(moved) == 1
+    root = parse(chart_svg(fig, 640, "nl"))
+    ends = {ln.get("stroke"): points(ln)[-1] for ln in paths(root)}
+    mine = next(tr for tr in fig["data"] if tr["name"] == moved[0]["name"])
+    end = ends[mine["line"]["color"]]
+    leaders = [ln for ln in root.iter(f"{SVG}line") if ln.get("stroke") == "#767676"
+               and (float(ln.get("x2")), float(ln.get("y2"))) == pytest.approx(end, abs=0.15)]
+    assert len(leaders) == 1
+    assert abs(float(leaders[0].get("y1")) - float(leaders[0].get("y2"))) > 5   # from where the name stands
+
+
 def test_the_trend_draws_neither_title_nor_hint():
     fig = trend_figure(selection=())
     root = parse(chart_svg(fig, 640, "nl"))

@@ -161,7 +161,7 @@ def test_timeseries_lines_differ_in_more_than_colour(store, meta):
         label = labels[tr["name"]]
         assert label["x"] == tr["x"][last] and f"color:{tr['line']['color']}" in label["text"]
         assert label["text"].endswith(tr["name"])
-    ys = sorted(a["y"] for a in labels.values())
+    ys = sorted(a.get("ay", a["y"]) for a in labels.values())            # where each name stands
     assert all(b - a > 0 for a, b in zip(ys, ys[1:], strict=False))
     assert fig["layout"]["yaxis"]["rangemode"] == "tozero" and fig["layout"]["yaxis"]["exponentformat"] == "none"
     assert fig["layout"]["separators"] == ",." and _source(fig) == demo_source(meta)
@@ -170,6 +170,44 @@ def test_timeseries_lines_differ_in_more_than_colour(store, meta):
     assert list(fig["data"][0]["y"]) == list(am15["value"])
     assert fig["data"][0]["x"] == [d.isoformat() for d in am15["period_start"]]
     assert f"{am15['period'].iloc[-1]}: " in fig["data"][0]["text"][-1] and "%" in fig["data"][0]["text"][-1]
+
+
+def test_ten_selected_regions_each_have_a_colour_of_their_own(store, meta):
+    """The most regions the explorer takes (10): ten colours, none Nederland's black, every line in the legend; more
+    than four get no names at their lines' ends (on a phone they would cover the plot)."""
+    from dashboard.pages.explorer.state import MAX_SELECTED
+    codes = sorted(store.regions.loc[store.regions["region_level"] == "arbeidsmarktregio", "region_code"])[:MAX_SELECTED]
+    series = q.time_series(store, "neet_share", "arbeidsmarktregio", codes)
+    fig = make_timeseries_figure(series, codes, "nl", meta=meta, frequency="year", is_demo=True)
+    lines = fig["data"][:-1]
+    assert len(lines) == MAX_SELECTED == len({tr["line"]["color"] for tr in lines})
+    assert "#000000" not in {tr["line"]["color"] for tr in lines} and fig["layout"]["showlegend"] is True
+    assert not fig["layout"].get("annotations")
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_names_at_the_lines_ends_stay_apart_inside_the_axis_and_point_to_their_value(store, meta, n):
+    """Up to four regions: each line's name at its end, the names at least 7 % of the axis apart and inside it; a
+    name moved off its value by more than half that has a line from it to the value."""
+    ranking = q.ranking(store, "neet_share", "arbeidsmarktregio", latest(store)).dropna(subset=["value"])
+    codes = list(ranking["region_code"].iloc[:n])                 # the highest: moved down to stay in the axis
+    series = q.time_series(store, "neet_share", "arbeidsmarktregio", codes)
+    fig = make_timeseries_figure(series, codes, "nl", meta=meta, frequency="year", is_demo=True)
+    notes = {a["name"]: a for a in fig["layout"]["annotations"]}
+    lines = fig["data"][:-1]
+    assert set(notes) == {tr["name"] for tr in lines}
+    top = max(v for tr in fig["data"] for v in tr["y"] if v is not None and v == v)
+    stands = sorted(a.get("ay", a["y"]) for a in notes.values())
+    assert all(b - a >= 0.07 * top - 1e-9 for a, b in zip(stands, stands[1:], strict=False))
+    assert 0 <= stands[0] and stands[-1] <= top + 1e-9
+    for tr in lines:
+        last = max(i for i, y in enumerate(tr["y"]) if y is not None and y == y)
+        note = notes[tr["name"]]
+        assert note["x"] == tr["x"][last] and f"color:{tr['line']['color']}" in note["text"]
+        if note.get("showarrow"):                   # moved: the line from the name ends at the last value
+            assert note["y"] == tr["y"][last] and note["ayref"] == "y"
+        else:                                       # beside its value (moved by half a gap at most)
+            assert abs(note["y"] - tr["y"][last]) <= 0.035 * top + 1e-9
 
 
 def test_timeseries_without_selection_shows_nederland_and_a_hint(store, meta):

@@ -21,14 +21,16 @@ import pandas as pd
 
 from dashboard.ui.figures.plain import Figure, figure, floats, number, trace
 from dashboard.ui.i18n import fmt_value, period_label, plotly_separators, t
-from dashboard.ui.palette import BACKGROUND, CATEGORICAL, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
+from dashboard.ui.palette import BACKGROUND, CATEGORICAL, CATEGORICAL_MORE, GRID, HIGHLIGHT, MUTED, NATIONAL, REGION, TEXT
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 DASHES = ("solid", "dash", "dashdot", "longdash", "longdashdot", "dot")
-# One colour per selected region: the map's and the bar's vermillion first, then the Okabe-Ito order without black
-# (Nederland's) and yellow (too light for a line); a seventh region repeats a colour with another dash and marker.
-LINE_COLOURS = (HIGHLIGHT, *(c for c in CATEGORICAL if c not in (HIGHLIGHT, NATIONAL)))
+# One colour per selected region (at most 10): the map's and the bar's vermillion first, then the Okabe-Ito order
+# without black (Nederland's) and yellow (too light for a line), then four of Tol's muted colours.
+LINE_COLOURS = (HIGHLIGHT, *(c for c in CATEGORICAL if c not in (HIGHLIGHT, NATIONAL)), *CATEGORICAL_MORE)
 END_LABEL_CHARS = 28
+# Names at the lines' ends for up to 4 regions; with more, the legend names them: ten names stacked at the right
+# would cover half the plot of a phone (checked at 390 px: they overlapped each other and the lines' last years).
 END_LABELS_MAX = 4
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "x", "star", "hexagon", "cross", "pentagon")
 BAR_EACH_END = 10          # gemeenten: the 10 highest and 10 lowest (plus the selected ones)
@@ -244,23 +246,33 @@ def make_timeseries_figure(series: pd.DataFrame | Lines, selection: Sequence[str
 
 
 def _end_labels(ends: Sequence[tuple[str, str, float, str]], values: Sequence[float]) -> list[dict[str, Any]]:
-    """A region's name just above its line's last value, ending there (inside the plot, so a phone loses no width
-    to a margin), in text colour after a dash of the line's colour (light colours are too faint for text); names
-    whose values lie close are moved apart (bottom up, at least 7 % of the axis between two), so none covers
-    another.  Up to :data:`END_LABELS_MAX` lines; more would stack away from their lines."""
-    if not ends or len(ends) > END_LABELS_MAX:         # more names than fit beside their lines: the legend says it
+    """A region's name at its line's last value, ending there (inside the plot, so a phone loses no width to a
+    margin), in text colour after a dash of the line's colour (light colours are too faint for text).  Names whose
+    values lie close are moved apart (bottom up, at least 7 % of the axis between two) and kept below the axis' top
+    (moved down together when the highest would pass it); a name moved off its value points to its line's end with
+    a thin grey line."""
+    if not ends or len(ends) > END_LABELS_MAX:
         return []
     top = max([0.0, *values]) or 1.0
     gap = 0.07 * top
+    order = sorted(ends, key=lambda e: e[2])
     placed: list[float] = []
+    for _, _, y, _ in order:
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+    over = placed[-1] - top
+    if over > 0:
+        placed = [at - min(over, placed[0]) for at in placed]           # down together, not below zero
     out = []
-    for x, name, y, colour in sorted(ends, key=lambda e: e[2]):
-        at = max(y, placed[-1] + gap) if placed else y
-        placed.append(at)
+    for (x, name, y, colour), at in zip(order, placed, strict=True):
         text = name if len(name) <= END_LABEL_CHARS else name[:END_LABEL_CHARS - 1] + "…"
-        out.append({"x": x, "y": at, "xref": "x", "yref": "y", "text": f"<span style='color:{colour}'>━</span> {text}",
-                    "showarrow": False, "xanchor": "right", "yanchor": "bottom", "yshift": 4, "bgcolor": "rgba(255,255,255,0.85)",
-                    "font": {"color": TEXT, "size": 12}, "hovertext": name, "name": name})
+        note: dict[str, Any] = {
+            "x": x, "y": at, "xref": "x", "yref": "y", "text": f"<span style='color:{colour}'>━</span> {text}",
+            "showarrow": False, "xanchor": "right", "yanchor": "bottom", "yshift": 4,
+            "bgcolor": "rgba(255,255,255,0.85)", "font": {"color": TEXT, "size": 12}, "hovertext": name, "name": name}
+        if abs(at - y) > gap / 2:                 # moved: the name stands at ``ay``, its line points to the value
+            note.update(y=y, showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=MUTED, axref="pixel", ax=-8,
+                        ayref="y", ay=at, yanchor="middle", yshift=0)
+        out.append(note)
     return out
 
 

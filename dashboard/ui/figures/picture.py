@@ -281,7 +281,12 @@ def _trend(data: Sequence[Figure], layout: Figure, width: int, height: float, la
             out += [_marker(trace, px(x), py(y)) for x, y in zip(xs, ys, strict=False) if y is not None]
     for note in layout.get("annotations") or []:
         if note.get("xref") == "x" and note.get("yref") == "y":
-            out.append(_annotation(note, px(_days(note["x"])), py(float(note["y"]))))
+            x, y = px(_days(note["x"])), py(float(note["y"]))
+            if note.get("showarrow") and note.get("ayref") == "y":      # a name moved off its value: a line to it
+                tail_x, tail_y = x + float(note.get("ax") or 0), py(float(note["ay"]))
+                out.append(_line(tail_x, tail_y, x, y, note.get("arrowcolor") or MUTED, float(note.get("arrowwidth") or 1)))
+                x, y = tail_x, tail_y
+            out.append(_annotation(note, x, y))
     for trace, (x, row, name) in zip(data, legend, strict=True):
         y = bottom + 50 + LEGEND_ROW * row
         out.append(_line(x + 5, y, x + 35, y, *_style(trace)))
