@@ -82,7 +82,7 @@ def states(view: Any, count: int, seed: int = 11, levels: tuple[str, ...] = LEVE
 
 def live_key(key: Any) -> Any:
     """The parts' key of a page (``explorer-parts-key``) once its charts are Plotly's: the reader reached for one."""
-    return [*key[:3], "graphs"] if isinstance(key, list) and len(key) == 4 else key
+    return [*key[:-1], "graphs"] if isinstance(key, list) and key and key[-1] == "pictures" else key
 
 
 def body(case: payloads.CallbackCase, state: State, lang: str = "nl") -> dict:

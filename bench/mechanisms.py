@@ -219,7 +219,8 @@ def left_as_shown(app: Any, client: Any, count: int) -> dict[str, Any]:
         body = explorer.body(case, s)
         for arg in body["state"]:           # the page shows the parts of another indicator of the same level
             if isinstance(arg, dict) and arg["id"] == PARTS_KEY:
-                arg["value"] = explorer.live_key([view.data_version, "another indicator", s.level, "pictures"])
+                arg["value"] = explorer.live_key([view.data_version, "another indicator", s.level, s.period,
+                                                  "pictures"])
         bodies.append(body)
     sizes: dict[str, list[int]] = {"with": [], "without": []}
 

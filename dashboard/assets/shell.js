@@ -24,7 +24,9 @@
  *    a reader reaches for a chart (the pointer over it, a tap, focus inside it), the dcc.Store named by its box's
  *    data-live-store is set true, once, and the page puts Plotly's charts in the pictures' place.  A click on a
  *    picture marked data-pick-store (the map) tells that store where it fell, in the SVG's own units, so a tap
- *    selects a region before Plotly's map is there (the server finds the region).
+ *    selects a region before Plotly's map is there (the server finds the region).  A finger on that picture does
+ *    not make the charts live by itself: its click does, with the pick, so the two reach the server together (a
+ *    Plotly map put in place between the touch and the click would have taken the tap before it could draw).
  */
 (function () {
     "use strict";
@@ -283,7 +285,12 @@
     });
 
     function goLive(event) {
-        var chart = event.target && event.target.closest ? event.target.closest("figure.chart") : null;
+        var target = event.target && event.target.closest ? event.target : null;
+        if (target && (event.type === "touchstart" || event.pointerType === "touch") &&
+                target.closest("[data-pick-store]")) {
+            return;                               /* a finger on the map's picture: its click goes live and picks */
+        }
+        var chart = target ? target.closest("figure.chart") : null;
         var box = chart ? chart.querySelector("[data-live-store]:not([data-live-sent])") : null;
         if (!box || !window.dash_clientside || !window.dash_clientside.set_props) {
             return;
@@ -310,6 +317,7 @@
             return;
         }
         picks += 1;                               /* each click its own value: the same spot twice toggles back */
+        goLive(event);                            /* in the same run: the browser asks once, for both */
         window.dash_clientside.set_props(img.getAttribute("data-pick-store"), {data: {
             x: (event.clientX - box.left) * img.naturalWidth / box.width,
             y: (event.clientY - box.top) * img.naturalHeight / box.height, n: picks}});

@@ -58,8 +58,8 @@ def _post(dash_app, client, output: str, changed: str, values: dict) -> dict:
 def _shown_key(client, search: str = "", graphs: bool = True) -> list:
     """The parts' key of the page loaded at ``search``: its charts Plotly's (live) or the pictures it loads with."""
     key = _props(render_page(client, "/verkennen", search)["content"], PARTS_KEY)["data"]
-    assert key[3] == "pictures"
-    return [*key[:3], "graphs" if graphs else "pictures"]
+    assert key[-1] == "pictures"
+    return [*key[:-1], "graphs" if graphs else "pictures"]
 
 
 def _call(dash_app, client, changed: str, values: dict) -> dict:
@@ -198,7 +198,7 @@ def test_the_charts_load_as_pictures_and_become_plotly_charts_when_reached_for(d
         assert "data:image/svg+xml" in picture and "Graph" not in picture
     live = _go_live(dash_app, app_client, content)
     assert {f"{cid}-box" for cid in CHARTS} <= set(live)
-    assert live[PARTS_KEY]["data"][3] == "graphs"
+    assert live[PARTS_KEY]["data"][-1] == "graphs"
     assert URL not in live and INDICATOR not in live and REGIONS not in live       # nothing else moves
     assert "explorer-url-notice" not in live                                       # a link's notice stays
     outline = _figure(live, MAP)["data"][2]
@@ -233,7 +233,7 @@ def test_a_live_answer_on_a_page_that_still_shows_pictures_brings_the_charts(das
     for cid in CHARTS:
         assert out[f"{cid}-box"]["children"]["type"] == "Graph"
         assert "__dash_patch_update" not in _figure(out, cid) and _figure(out, cid)["data"]
-    assert out[PARTS_KEY]["data"] == [*pictures[:3], "graphs"]
+    assert out[PARTS_KEY]["data"] == [*pictures[:-1], "graphs"]
 
 
 def test_the_map_picture_is_the_store_s_figures(dash_app, app_client, app_store, latest):
@@ -331,16 +331,32 @@ def test_map_click_toggles_the_region(dash_app, app_client):
     assert removed[REGIONS]["value"] == ["AM18"]
 
 
+def _settled(client, live: bool, search: str = "") -> dict:
+    """The values a page loaded at ``search`` holds once settled: its controls, address and key (live: its charts
+    Plotly's)."""
+    content = render_page(client, "/verkennen", search)["content"]
+    key = _props(content, PARTS_KEY)["data"]
+    return _view(**{f"{INDICATOR}.value": _props(content, INDICATOR)["value"],
+                    f"{LEVEL}.value": _props(content, LEVEL)["value"], f"{PERIOD}.value": _props(content, PERIOD)["value"],
+                    f"{REGIONS}.value": _props(content, REGIONS)["value"], f"{URL}.search": _props(content, URL)["search"],
+                    f"{LIVE}.data": live, f"{PARTS_KEY}.data": [*key[:-1], "graphs" if live else "pictures"]})
+
+
 def _changed_only(dash_app, client, changed: str, values: dict) -> int:
     """The status of the explorer callback asked with ``values`` and ``changed`` the trigger (204: no update)."""
-    body = _body(dash_app, client, f"{MAP}-box.children", changed, {**values, f"{PARTS_KEY}.data": _shown_key(client)})
+    body = _body(dash_app, client, f"{MAP}-box.children", changed, values)
     return client.post("/_dash-update-component", json=body).status_code
 
 
 @pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"location": None}]},
                                    {"points": [{"location": "x" * 500}]}])
 def test_malformed_clicks_change_nothing(dash_app, app_client, click):
-    assert _changed_only(dash_app, app_client, f"{MAP}.clickData", _view(**{f"{MAP}.clickData": click})) == 204
+    """On a settled live page (also the echo of a click's reset to None); a page a call was still to change gets
+    its answer."""
+    values = {**_settled(app_client, live=True), f"{MAP}.clickData": click}
+    assert _changed_only(dash_app, app_client, f"{MAP}.clickData", values) == 204
+    behind = {**values, f"{INDICATOR}.value": "neet_count"}                  # an indicator answer was replaced
+    assert _changed_only(dash_app, app_client, f"{MAP}.clickData", behind) == 200
 
 
 def _inside(svg: str, code: str) -> tuple[float, float]:
@@ -376,9 +392,12 @@ def test_a_click_on_the_map_picture_selects_the_region_drawn_there(dash_app, app
 @pytest.mark.parametrize("pick", [None, {}, {"x": "a", "y": 1}, {"x": float("nan"), "y": 3}, {"x": 1.0, "y": 1.0},
                                   [1, 2]])
 def test_a_click_beside_the_regions_or_no_point_changes_nothing(dash_app, app_client, pick):
-    """The picture's corner (above the country), or what no browser sends: no update."""
-    values = _view(**{"explorer-map-pick.data": pick})
+    """The picture's corner (above the country), or what no browser sends, on a settled page: no update; on a page
+    that was going live (the call it replaced), the charts come."""
+    values = {**_settled(app_client, live=False), "explorer-map-pick.data": pick}
     assert _changed_only(dash_app, app_client, "explorer-map-pick.data", values) == 204
+    going_live = {**values, f"{LIVE}.data": True}
+    assert _changed_only(dash_app, app_client, "explorer-map-pick.data", going_live) == 200
 
 
 def test_a_tap_that_makes_the_charts_live_also_selects(dash_app, app_client, latest):
@@ -422,11 +441,11 @@ def test_an_answer_leaves_out_what_the_page_already_shows(dash_app, app_client, 
     period = _call(dash_app, app_client, f"{PERIOD}.value", _view(**{f"{PERIOD}.value": "2019",
                                                                      f"{PARTS_KEY}.data": shown}))
     assert PERIOD not in period and LEVEL not in period and DEFINITION not in period    # all as they are
-    assert "figure" in period[MAP] and "figure" in period[BAR] and PARTS_KEY not in period
+    assert "figure" in period[MAP] and "figure" in period[BAR] and period[PARTS_KEY]["data"][3] == "2019"
     level = _call(dash_app, app_client, f"{LEVEL}.value", _view(**{f"{LEVEL}.value": "gemeente",
                                                                    f"{PARTS_KEY}.data": shown}))
     assert len(level[REGIONS]["options"]) == 342 and "options" in level[PERIOD]
-    assert level[PARTS_KEY]["data"] == [shown[0], shown[1], "gemeente", "graphs"]
+    assert level[PARTS_KEY]["data"][:3] == [shown[0], shown[1], "gemeente"] and level[PARTS_KEY]["data"][-1] == "graphs"
     back = _call(dash_app, app_client, f"{URL}.search", _view(**{f"{URL}.search": "?indicator=neet_count&regio=AM01",
                                                                  f"{PARTS_KEY}.data": shown}))
     assert back[INDICATOR]["value"] == "neet_count" and back[REGIONS]["value"] == ["AM01"]

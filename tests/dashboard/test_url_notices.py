@@ -71,9 +71,9 @@ def test_priority_weights_on_the_grid_get_no_notice(app_client):
 
 
 @pytest.mark.parametrize(("lang", "other", "unknown"), [
-    ("nl", "GM0363, MC21 hoort bij een ander niveau dan het getoonde (Arbeidsmarktregio's (35)): weggelaten",
+    ("nl", "regiocode(s) GM0363, MC21 van een ander niveau dan het getoonde (arbeidsmarktregio's) weggelaten",
      "onbekende regiocode(s) XX99 weggelaten"),
-    ("en", "GM0363, MC21 belongs to another level than the one shown (Labour-market regions (35)): left out",
+    ("en", "region code(s) GM0363, MC21 of another level than the one shown (labour-market regions) left out",
      "unknown region code(s) XX99 left out")])
 def test_a_region_of_another_level_is_named_so_not_unknown(app_client, lang, other, unknown):
     """A gemeente's or RMC region's code in an arbeidsmarktregio view exists: the notice says it is of another level

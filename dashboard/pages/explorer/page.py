@@ -5,8 +5,9 @@ Loading that URL renders exactly that view. The charts come first as pictures dr
 of :mod:`dashboard.ui.figures.map_image`, the bars and trend of :mod:`dashboard.ui.figures.picture`, drawn from
 the figures Plotly would get); Plotly's charts take their place when the reader reaches for one (the pointer over
 a chart, a tap, focus inside it: ``assets/shell.js`` sets the ``explorer-live`` store), so a first view waits
-for no Plotly. One callback turns any change (a control, a click on the map, back/forward in the browser, the
-charts made live) into a new state and writes it back to the address bar through
+for no Plotly drawing (the bundle's script is on every page, cached). One callback turns any change (a control, a
+click on the map, back/forward in the browser, the charts made live) into a new state and writes it back to the
+address bar through
 ``dcc.Location(id="explorer-url", refresh=False)`` (history entries, no reload). Live, when only the selection
 changes, the map is updated with a ``dash.Patch`` of its outline trace, so the GeoJSON is not sent again; when
 indicator or period change at the same level, every trace but the geometry is replaced.  A click on the map
@@ -19,6 +20,7 @@ URL in a callback of its own, after the charts.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -83,8 +85,10 @@ def _used_words(view: StoreView, kind: str, used: str, state: ExplorerState) -> 
     if kind == "indicator":
         shown = v.layer(view, state)
         return indicator_title(shown.meta, state.lang) if shown else used
-    if kind in ("level", "regions_other_level"):
+    if kind == "level":
         return t(f"explorer.level.{used}", state.lang)
+    if kind == "regions_other_level":                     # the level's name without its count: "(Gemeenten)"
+        return re.sub(r"\s*\(\d+\)$", "", t(f"explorer.level.{used}", state.lang)).lower()
     if kind == "period" and used:
         shown = v.layer(view, state)
         return period_label(used, shown.frequency(state.level), state.lang)
@@ -419,30 +423,36 @@ def update(indicator: Any, level: Any, period: Any, regions: Any, search: Any, l
         query = _query_of(search, lang)
     else:
         query = {"indicator": indicator, "niveau": level, "periode": period, "regio": regions or [], "lang": lang}
-        if kinds & {MAP, PICK}:
-            code = _clicked_code(click) if MAP in kinds else _picked_code(view, parse_explorer_query(view, query), pick)
-            if code is None and LIVE not in kinds:
-                raise PreventUpdate
-            if code is not None:
-                query["regio"] = list(toggle_region(regions or [], code))
+    code = None
+    if MAP in kinds:
+        code = _clicked_code(click)
+        set_props(MAP, {"clickData": None})     # a second click on the same region is a change again (it toggles)
+    elif PICK in kinds:
+        code = _picked_code(view, parse_explorer_query(view, query), pick)
+    if code is not None and URL not in kinds:
+        query["regio"] = list(toggle_region(regions or [], code))
     state = parse_explorer_query(view, query)
     graphs = live is True
     asked = Asked(indicator, level, period, regions,
                   dict(zip(CHARTS, tables_open if isinstance(tables_open, list) else [], strict=False)))
     new_key = parts_key(view, state, graphs)
     same = Same.of(parts_shown, new_key)
-    if kinds == {URL} and same.indicator and same.level and same.graphs == graphs and asked.shows(state):
-        raise PreventUpdate          # the address the page was loaded at (or went back to) is what it shows
+    shows = same.indicator and same.level and same.period and same.graphs == graphs and asked.shows(state)
+    if shows and (kinds == {URL} or (code is None and kinds <= {MAP, PICK} and search == search_for(state))):
+        # the address the page was loaded at (or went back to) is what it shows; a click beside every region (or the
+        # echo of the click's reset) changes nothing -- unless a call it replaced was to change something
+        raise PreventUpdate
     shown = v.layer(view, state)
     answer: dict[str, Any] = {name: no_update for name in OUTPUTS}
     answer.update(regions=list(state.regions), parts_key=no_update if parts_shown == new_key else new_key,
-                  search=no_update if kinds <= {URL, LIVE} else search_for(state),
+                  search=no_update if URL in kinds or search == search_for(state) else search_for(state),
                   notice_hidden=True if kinds & set(READER_CHANGES) else no_update)   # the link's notice is past
     answer.update(_selection_parts(view, shown, state))
     codes = parse_codes(query.get("regio"))            # "Alles kiezen", or a long link: say what was kept
     if len(codes) > MAX_SELECTED and len(known_codes(view, state.level, codes)) > MAX_SELECTED:
         answer["status"] = f"{answer['status']} {t('explorer.status_limit', lang, n=MAX_SELECTED)}"
-    selection_only = bool(kinds & set(SELECTION_TRIGGERS)) and kinds <= {*SELECTION_TRIGGERS, LIVE} and same.level
+    selection_only = (bool(kinds & set(SELECTION_TRIGGERS)) and kinds <= {*SELECTION_TRIGGERS, LIVE}
+                      and same.indicator and same.level and same.period)    # the map shows this layer: its outline
     for cid in SELECTION_TABLES if selection_only else CHARTS:  # an open table follows its chart; a closed one is empty
         answer[f"{cid}:table"] = chart_table(view, cid, state) if asked.open_tables.get(cid) is True else None
     if not selection_only:
@@ -515,28 +525,29 @@ def _on_this_page(pathname: Any) -> None:
 
 
 def parts_key(view: StoreView, state: ExplorerState, graphs: bool = False) -> list[str]:
-    """What the parts that follow the controls are of: data version, indicator, level, and whether the charts are
-    Plotly's or pictures.  The page keeps the key of what it shows in a store written with those parts, so an answer
-    the browser dropped for a newer one (it keeps only the last of a callback's overlapping calls) leaves the store
-    as it leaves the parts."""
-    return [view.data_version, state.indicator, state.level, "graphs" if graphs else "pictures"]
+    """What the parts that follow the controls are of: data version, indicator, level, period, and (last) whether the
+    charts are Plotly's or pictures.  The page keeps the key of what it shows in a store written with those parts,
+    so an answer the browser dropped for a newer one (it keeps only the last of a callback's overlapping calls)
+    leaves the store as it leaves the parts."""
+    return [view.data_version, state.indicator, state.level, state.period or "", "graphs" if graphs else "pictures"]
 
 
 @dataclass(frozen=True)
 class Same:
-    """Whether the page's parts that follow the indicator, and those that follow the level, are already the new
-    state's, and whether its charts are Plotly's (from the key of what the page shows, see :func:`parts_key`)."""
+    """Whether the page's parts that follow the indicator, the level and the period are already the new state's, and
+    whether its charts are Plotly's (from the key of what the page shows, see :func:`parts_key`)."""
 
     indicator: bool
     level: bool
+    period: bool
     graphs: bool
 
     @classmethod
     def of(cls, shown_key: Any, new_key: list[str]) -> Same:
         if not isinstance(shown_key, list) or len(shown_key) != len(new_key) or shown_key[0] != new_key[0]:
-            return cls(indicator=False, level=False, graphs=False)
+            return cls(indicator=False, level=False, period=False, graphs=False)
         return cls(indicator=shown_key[1] == new_key[1], level=shown_key[2] == new_key[2],
-                   graphs=shown_key[3] == "graphs")
+                   period=shown_key[3] == new_key[3], graphs=shown_key[-1] == "graphs")
 
 
 @dataclass(frozen=True)

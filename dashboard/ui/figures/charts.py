@@ -261,7 +261,7 @@ def _end_labels(ends: Sequence[tuple[str, str, float, str]], values: Sequence[fl
         placed.append(max(y, placed[-1] + gap) if placed else y)
     over = placed[-1] - top
     if over > 0:
-        placed = [at - min(over, placed[0]) for at in placed]           # down together, not below zero
+        placed = [at - max(0.0, min(over, placed[0])) for at in placed]   # down together, not below zero
     out = []
     for (x, name, y, colour), at in zip(order, placed, strict=True):
         text = name if len(name) <= END_LABEL_CHARS else name[:END_LABEL_CHARS - 1] + "…"

@@ -1,9 +1,10 @@
-"""A choropleth as an SVG image, drawn on the server: the municipalities of one region on its profile page, and
-the need index of every region of a level on /prioriteit.
+"""A choropleth as an SVG image, drawn on the server: the municipalities of one region on its profile page, the
+need index of every region of a level on /prioriteit, and the explorer's map until Plotly's takes its place.
 
-These maps show regions whose figures and links stand in a table or ranking beside them, so they need no hover
-and no click: an ``<img>`` (as the page's small trends, :mod:`dashboard.ui.components.mini_trend`) that the
-browser paints without Plotly, prints as vector graphics and describes in ``alt``.  It follows the rules of the
+The first two show regions whose figures and links stand in a table or ranking beside them, so they need no hover
+and no click; the explorer's picture answers a click through :func:`region_at`.  Each is an ``<img>`` (as the page's
+small trends, :mod:`dashboard.ui.components.mini_trend`) that the browser paints without Plotly, prints as vector
+graphics and describes in ``alt``.  It follows the rules of the
 app's Plotly maps (:mod:`dashboard.ui.figures.map`): Mercator, viridis with yellow = more need (the scale
 reversed where a higher value means less need), regions without a figure light grey and named in the legend, the
 selected region outlined in vermillion, the legend below the map and never over a region.

@@ -29,8 +29,8 @@ TEXT = {
         "common.url_fixed.level": "niveau ‘{given}’ is er niet (voor deze cijfers): {used}",
         "common.url_fixed.period": "periode ‘{given}’ heeft geen cijfers: {used}",
         "common.url_fixed.regions_unknown": "onbekende regiocode(s) {given} weggelaten",
-        "common.url_fixed.regions_other_level": "{given} hoort bij een ander niveau dan het getoonde ({used}): "
-                                                 "weggelaten",
+        "common.url_fixed.regions_other_level": "regiocode(s) {given} van een ander niveau dan het getoonde "
+                                                 "({used}) weggelaten",
         "common.url_fixed.regions_many": "hoogstens {max} regio's tegelijk: {given} weggelaten",
         "common.url_fixed.weights": "alle gewichten stonden op 0 (of waren onleesbaar): de standaardgewichten (elk 1)",
         "common.url_fixed.norm": "normalisatie ‘{given}’ bestaat niet: {used}",
@@ -137,8 +137,8 @@ TEXT = {
         "common.url_fixed.level": "level ‘{given}’ is not available (for these figures): {used}",
         "common.url_fixed.period": "period ‘{given}’ has no figures: {used}",
         "common.url_fixed.regions_unknown": "unknown region code(s) {given} left out",
-        "common.url_fixed.regions_other_level": "{given} belongs to another level than the one shown ({used}): "
-                                                 "left out",
+        "common.url_fixed.regions_other_level": "region code(s) {given} of another level than the one shown "
+                                                 "({used}) left out",
         "common.url_fixed.regions_many": "at most {max} regions at a time: {given} left out",
         "common.url_fixed.weights": "every weight was 0 (or unreadable): the default weights (1 each)",
         "common.url_fixed.norm": "normalisation ‘{given}’ does not exist: {used}",
