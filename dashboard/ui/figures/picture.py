@@ -309,8 +309,7 @@ def chart_svg(figure: Figure, width: int, lang: str) -> str:
     if not body:
         return ""
     return "".join([f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:g}" width="{width}" '
-                    f'height="{height:g}" font-family="{FONT}" font-size="13">'
-                    f'<rect width="{width}" height="{height:g}" fill="{layout.get("paper_bgcolor", "#fff")}"/>',
+                    f'height="{height:g}" font-family="{FONT}" font-size="13">',
                     *body, "</svg>"])
 
 
@@ -318,9 +317,10 @@ def _uri(svg: str, safe: str = " =:/,.'-") -> str:
     return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=safe)
 
 
-# Where the explorer's boxes are this wide or less, the drawing of that width (a phone; one column up to 62rem);
-# wider, the last width.  A srcset splits its candidates at commas and spaces, so its URIs quote those too.
-PHONE, ONE_COLUMN = ("(max-width: 40rem)", NARROW), ("(max-width: 62rem)", 960)
+# The drawing for a screen of at most that width: a phone's, and one column up to 62rem (720 px: about an A4 page's
+# width, so a printed picture keeps its size, and the heading above it its place in the picture's top band); wider,
+# the width the page gives.  A srcset splits its candidates at commas and spaces, so its URIs quote those too.
+PHONE, ONE_COLUMN = ("(max-width: 40rem)", NARROW), ("(max-width: 62rem)", 720)
 
 
 def chart_picture(figure: Figure, lang: str, *, alt: str, id: str,
