@@ -133,7 +133,10 @@ def _call_table(dash_app, client, search: str, shown: dict | None = None, is_ope
     body = _body(dash_app, client, "explorer-table-box.children", changed, values)
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == status, response.data[:400]
-    return response.get_json()["response"] if status == 200 else {}
+    if status != 200:
+        return {}
+    answer = response.get_json()
+    return {**answer["response"], **answer.get("sideUpdate", {})}       # outputs, and the props it sets besides
 
 
 def _rows_of(answer: dict) -> list[dict]:
@@ -170,7 +173,7 @@ def test_the_table_of_every_region_is_built_when_opened_for_the_url_and_follows_
     again = _call_table(dash_app, app_client, search.split("&regio=")[0] + "&regio=AM01", shown)
     if level == "arbeidsmarktregio":                                             # another selection: restyled only
         assert "explorer-table-box" not in again
-        styles = again["explorer-table-styles"]["data"]
+        styles = again["explorer-table"]["style_data_conditional"]
         assert [r["if"]["filter_query"] for r in styles if "filter_query" in r["if"]] == ['{region_code} = "AM01"']
         assert again["explorer-table-key"]["data"] == {"rows": shown["rows"], "selected": ["AM01"]}
     other = _call_table(dash_app, app_client, "?indicator=population", shown)      # another layer: new rows

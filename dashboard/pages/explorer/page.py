@@ -76,7 +76,6 @@ BAR_WIDTH, TREND_WIDTH = 520, 1160      # the bar chart's column and the trend's
 DEFINITION, DOWNLOADS = "explorer-definition", "explorer-downloads"
 OPTIONS = "explorer-options"
 TABLE_KEY, TABLE_OPEN, TABLE_BOX, PARTS_KEY = f"{TABLE}-key", f"{TABLE}-open", f"{TABLE}-box", "explorer-parts-key"
-TABLE_STYLES = f"{TABLE}-styles"
 CHARTS = (MAP, BAR, TS)
 
 
@@ -160,7 +159,6 @@ def layout(lang: str = "nl", **query: Any) -> html.Div:
                          id=f"{TABLE}-details", className="table-toggle", **{"data-open-store": TABLE_OPEN}),
             dcc.Store(id=TABLE_OPEN, data=False),
             dcc.Store(id=TABLE_KEY, data=None),
-            dcc.Store(id=TABLE_STYLES, data=None),
         ], className="explorer-table-block", **{"aria-labelledby": f"{TABLE}-heading"}),
         html.Section([html.H2(t("explorer.downloads", lang), id=f"{DOWNLOADS}-heading"),
                       html.Div(parts["downloads"], id=DOWNLOADS)],
@@ -628,11 +626,10 @@ def _query_of(search: Any, lang: str) -> dict[str, Any]:
 # The table of every region is built when a reader opens it; then it follows the URL in a callback of its own,
 # answered after the main one: a change redraws the charts first and then this table below them (a DataTable of 35
 # or 342 rows with links).  ``{TABLE}-key`` holds which rows it shows (layer, level, period, language) and which
-# regions it marks as selected: another selection restyles the rows it has, through ``{TABLE}-styles`` (a store
-# outside the table, copied onto it in the browser: an answer that arrives after Back had the page drawn again
-# lands in the new page's store, never as a patch of a table that is not there).
-TABLE_OUTPUTS = {"box": Output(TABLE_BOX, "children"), "key": Output(TABLE_KEY, "data"),
-                 "styles": Output(TABLE_STYLES, "data")}
+# regions it marks as selected: another selection restyles the rows it has (``set_props`` on the table, as the
+# charts get theirs: an answer that arrives after Back had the page drawn again finds no table there and passes,
+# where a patch of the table's box filled the new, empty box).
+TABLE_OUTPUTS = {"box": Output(TABLE_BOX, "children"), "key": Output(TABLE_KEY, "data")}
 TABLE_INPUTS = {"search": Input(URL, "search"), "is_open": Input(TABLE_OPEN, "data")}
 TABLE_STATES = {"pathname": State(URL, "pathname"), "lang": State(LANG, "data"), "shown": State(TABLE_KEY, "data")}
 
@@ -677,10 +674,11 @@ def update_table(search: Any, is_open: Any, pathname: Any, lang: Any, shown: Any
     state = parse_explorer_query(view, _query_of(search, normalise_lang(lang)))
     key = {"rows": table_key(view, state), "selected": list(state.regions)}
     if not isinstance(shown, dict) or shown.get("rows") != key["rows"]:
-        return {"box": region_table(view, v.layer(view, state), state), "key": key, "styles": no_update}
+        return {"box": region_table(view, v.layer(view, state), state), "key": key}
     if shown.get("selected") == key["selected"]:
         raise PreventUpdate
-    return {"box": no_update, "key": key, "styles": v.table_styles(state.regions)}
+    set_props(TABLE, {"style_data_conditional": v.table_styles(state.regions)})
+    return {"box": no_update, "key": key}
 
 
 # Narrow screens (a phone, a laptop at 200 % zoom) open the page on its first figure: the choices start folded
@@ -704,9 +702,6 @@ def register(app: dash.Dash) -> None:
     app.callback(output=OUTPUTS, inputs=INPUTS, state=STATES, prevent_initial_call=True)(update)
     app.clientside_callback(FOLD_OPTIONS_JS, Output(OPTIONS, "open"), Input(LANG, "data"))
     app.callback(output=TABLE_OUTPUTS, inputs=TABLE_INPUTS, state=TABLE_STATES, prevent_initial_call=True)(update_table)
-    app.clientside_callback("function(styles) { return styles || window.dash_clientside.no_update; }",
-                            Output(TABLE, "style_data_conditional"), Input(TABLE_STYLES, "data"),
-                            prevent_initial_call=True)
     app.callback(Output(REGIONS, "value", allow_duplicate=True), Output(PEERS_STATUS, "children"),
                  Input(PEERS, "n_clicks"), State(REGIONS, "value"), State(LEVEL, "value"), State(LANG, "data"),
                  prevent_initial_call=True)(add_peers)

@@ -76,11 +76,6 @@ def _ticks(low: float, high: float, target: float) -> tuple[list[float], int]:
     return ticks, max(0, -math.floor(math.log10(step) + 1e-9))
 
 
-def _number_lang(layout: Figure, lang: str) -> str:
-    """The language whose number format matches ``layout.separators`` (",." Dutch, ".," English)."""
-    return {",.": "nl", ".,": "en"}.get(str(layout.get("separators")), lang)
-
-
 def _floats(values: object) -> list[float | None]:
     return [float(v) if isinstance(v, (int, float)) and v == v else None for v in array_values(values or [])]
 
@@ -132,15 +127,14 @@ def _bar(data: Figure, layout: Figure, width: int, height: float, lang: str) -> 
     def px(v: float) -> float:
         return left + (v - lo) / ((hi - lo) or 1.0) * (right - left)
 
-    number_lang = _number_lang(layout, lang)
     ticks, decimals = _ticks(lo, hi, min(max((right - left) / 80, 4), 9))       # as many as Plotly draws
-    room = max(len(fmt_number(t, number_lang, decimals)) for t in ticks) * CHAR + 12
+    room = max(len(fmt_number(t, lang, decimals)) for t in ticks) * CHAR + 12
     if len(ticks) > 1 and px(ticks[1]) - px(ticks[0]) < room:                      # fewer, where they would touch
         ticks, decimals = _ticks(lo, hi, (right - left) / room)
     out = [HATCH]
     for tick in ticks:
         out += [_line(px(tick), top, px(tick), bottom, xaxis.get("gridcolor", GRID)),
-                _label(px(tick), bottom + 17, fmt_number(tick, number_lang, decimals))]
+                _label(px(tick), bottom + 17, fmt_number(tick, lang, decimals))]
     if xaxis.get("zeroline", True) and lo <= 0 <= hi:
         out.append(_line(px(0), top, px(0), bottom, xaxis.get("zerolinecolor", MUTED)))
     out.append(_label((left + right) / 2, min(bottom + 40, height - 4), _text((xaxis.get("title") or {}).get("text"))))
@@ -237,7 +231,7 @@ def _trend(data: Sequence[Figure], layout: Figure, width: int, height: float, la
     high = math.ceil(peak / step - 1e-9) * step or step
     low = math.floor(floor / step + 1e-9) * step
     ticks, decimals = _ticks(low, high, 5)
-    numbers = [fmt_number(tick, _number_lang(layout, lang), decimals) for tick in ticks]
+    numbers = [fmt_number(tick, lang, decimals) for tick in ticks]
     left = max(float(margin.get("l", 60)), max(len(n) for n in numbers) * CHAR + 28)   # room for "50.000" and the title
     top, right = float(margin.get("t", 50)), width - float(margin.get("r", 20))
     legend = _legend(data, left, width) if layout.get("showlegend", True) else []
