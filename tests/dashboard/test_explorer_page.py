@@ -181,13 +181,20 @@ def test_the_table_of_every_region_is_built_when_opened_for_the_url_and_follows_
     _call_table(dash_app, app_client, "?indicator=population", shown, is_open=False, status=204)     # closed
 
 
+def _page_values(content: dict, live: bool) -> dict:
+    """The callback's values on the page ``content`` once settled: its controls, address, language and key (live:
+    the reader reached for its charts, Plotly's are there)."""
+    key = _props(content, PARTS_KEY)["data"]
+    return _view(**{f"{INDICATOR}.value": _props(content, INDICATOR)["value"],
+                    f"{LEVEL}.value": _props(content, LEVEL)["value"], f"{PERIOD}.value": _props(content, PERIOD)["value"],
+                    f"{REGIONS}.value": _props(content, REGIONS)["value"], f"{URL}.search": _props(content, URL)["search"],
+                    "explorer-lang.data": _props(content, "explorer-lang")["data"], f"{LIVE}.data": live,
+                    f"{PARTS_KEY}.data": [*key[:-1], "graphs" if live else "pictures"]})
+
+
 def _go_live(dash_app, client, content: dict) -> dict:
-    """The answer when the reader reaches for a chart of the page ``content`` (its controls' values, its key)."""
-    values = _view(**{f"{INDICATOR}.value": _props(content, INDICATOR)["value"],
-                      f"{LEVEL}.value": _props(content, LEVEL)["value"], f"{PERIOD}.value": _props(content, PERIOD)["value"],
-                      f"{REGIONS}.value": _props(content, REGIONS)["value"], f"{URL}.search": _props(content, URL)["search"],
-                      f"{PARTS_KEY}.data": _props(content, PARTS_KEY)["data"], f"{LIVE}.data": True,
-                      "explorer-lang.data": _props(content, "explorer-lang")["data"]})
+    """The answer when the reader reaches for a chart of the page ``content`` (which shows its pictures)."""
+    values = {**_page_values(content, live=False), f"{LIVE}.data": True}
     return _post(dash_app, client, f"{MAP}-box.children", f"{LIVE}.data", values)
 
 
@@ -335,14 +342,8 @@ def test_map_click_toggles_the_region(dash_app, app_client):
 
 
 def _settled(client, live: bool, search: str = "") -> dict:
-    """The values a page loaded at ``search`` holds once settled: its controls, address and key (live: its charts
-    Plotly's)."""
-    content = render_page(client, "/verkennen", search)["content"]
-    key = _props(content, PARTS_KEY)["data"]
-    return _view(**{f"{INDICATOR}.value": _props(content, INDICATOR)["value"],
-                    f"{LEVEL}.value": _props(content, LEVEL)["value"], f"{PERIOD}.value": _props(content, PERIOD)["value"],
-                    f"{REGIONS}.value": _props(content, REGIONS)["value"], f"{URL}.search": _props(content, URL)["search"],
-                    f"{LIVE}.data": live, f"{PARTS_KEY}.data": [*key[:-1], "graphs" if live else "pictures"]})
+    """The values a page loaded at ``search`` holds once settled (see :func:`_page_values`)."""
+    return _page_values(render_page(client, "/verkennen", search)["content"], live)
 
 
 def _changed_only(dash_app, client, changed: str, values: dict) -> int:
